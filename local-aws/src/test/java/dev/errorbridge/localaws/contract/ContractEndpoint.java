@@ -1,0 +1,68 @@
+package dev.errorbridge.localaws.contract;
+
+import java.net.URI;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/**
+ * What a contract suite runs against: an endpoint, two accounts' credentials, and what the endpoint
+ * can do. The same suites run against local-aws here and against LocalStack wherever Docker exists.
+ */
+public interface ContractEndpoint {
+
+  /** The two accounts every suite uses; resources of one must be invisible to the other. */
+  enum Account {
+    PRIMARY,
+    OTHER
+  }
+
+  URI endpoint();
+
+  Region region();
+
+  AwsBasicCredentials credentials(Account account);
+
+  String accountId(Account account);
+
+  /**
+   * Whether the endpoint rejects unknown keys and bad signatures (LocalStack does not by default).
+   */
+  boolean verifiesSignatures();
+
+  /** Whether {@link #faults()} can inject faults (only local-aws). */
+  boolean injectsFaults();
+
+  /** Creates a target that records what a rule delivers, returning its ARN. */
+  String createRecordingTarget(String name);
+
+  /** The envelopes (as JSON strings) a recording target has received so far. */
+  List<String> recordedEvents(String targetArn);
+
+  default EventBridgeClient eventBridge(Account account) {
+    return EventBridgeClient.builder()
+        .endpointOverride(endpoint())
+        .region(region())
+        .credentialsProvider(StaticCredentialsProvider.create(credentials(account)))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1)).build())
+        .build();
+  }
+
+  default KmsClient kms(Account account) {
+    return KmsClient.builder()
+        .endpointOverride(endpoint())
+        .region(region())
+        .credentialsProvider(StaticCredentialsProvider.create(credentials(account)))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1)).build())
+        .build();
+  }
+}
