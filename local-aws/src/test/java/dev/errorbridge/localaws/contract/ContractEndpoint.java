@@ -1,5 +1,6 @@
 package dev.errorbridge.localaws.contract;
 
+import dev.errorbridge.localaws.fault.Fault;
 import java.net.URI;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -35,8 +36,16 @@ public interface ContractEndpoint {
    */
   boolean verifiesSignatures();
 
-  /** Whether {@link #faults()} can inject faults (only local-aws). */
+  /** Whether {@link #injectFault(Fault)} works (only local-aws). */
   boolean injectsFaults();
+
+  /** Injects a fault; only called when {@link #injectsFaults()}. */
+  default void injectFault(Fault fault) {
+    throw new UnsupportedOperationException("this endpoint cannot inject faults");
+  }
+
+  /** Removes every injected fault. */
+  default void clearFaults() {}
 
   /** Creates a target that records what a rule delivers, returning its ARN. */
   String createRecordingTarget(String name);

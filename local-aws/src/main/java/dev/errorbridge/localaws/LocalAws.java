@@ -1,0 +1,163 @@
+package dev.errorbridge.localaws;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.errorbridge.localaws.events.EventBridgeService;
+import dev.errorbridge.localaws.events.EventBusStore;
+import dev.errorbridge.localaws.events.TargetDeliveries;
+import dev.errorbridge.localaws.fault.FaultInjector;
+import dev.errorbridge.localaws.internal.AwsHttpHandler;
+import dev.errorbridge.localaws.internal.AwsJsonService;
+import dev.errorbridge.localaws.internal.ControlApi;
+import dev.errorbridge.localaws.internal.SigV4Verifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An embeddable EventBridge + KMS emulator that unmodified AWS SDK v2 clients and the AWS CLI talk
+ * to over HTTP (AWS JSON 1.1, SigV4 verified per account).
+ *
+ * <pre>{@code
+ * try (LocalAws aws = LocalAws.start()) {
+ *   EventBridgeClient events = EventBridgeClient.builder()
+ *       .endpointOverride(aws.endpoint())
+ *       .region(Region.US_EAST_1)
+ *       .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+ *       .build();
+ *   aws.faults().inject(Fault.entryError("PutEvents", "ThrottlingException", 1).times(2));
+ * }
+ * }</pre>
+ */
+public final class LocalAws implements AutoCloseable {
+  private final LocalAwsConfig config;
+  private final HttpServer server;
+  private final ExecutorService requestThreads;
+  private final ScheduledExecutorService delayer;
+  private final FaultInjector faults = new FaultInjector();
+  private final TargetDeliveries deliveries;
+  private final Map<String, AccountCredentials> credentialsByKeyId = new ConcurrentHashMap<>();
+
+  private LocalAws(LocalAwsConfig config) throws IOException {
+    this.config = config;
+    config.credentials().forEach(this::registerCredentials);
+    this.deliveries = new TargetDeliveries(config.clock());
+    Map<String, AwsJsonService> services = new LinkedHashMap<>();
+    EventBridgeService events =
+        new EventBridgeService(
+            new EventBusStore(config.clock()),
+            deliveries,
+            faults,
+            config.maxEntrySizeBytes(),
+            config.missingBusPolicy());
+    services.put(events.targetPrefix(), events);
+
+    this.requestThreads =
+        Executors.newFixedThreadPool(config.serverThreads(), daemonThreads("local-aws-http"));
+    this.delayer = Executors.newSingleThreadScheduledExecutor(daemonThreads("local-aws-latency"));
+    this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 512);
+    server.setExecutor(requestThreads);
+    server.createContext(
+        "/",
+        new AwsHttpHandler(
+            services,
+            authenticator(config),
+            faults,
+            delayer,
+            config.clock(),
+            new ControlApi(faults, deliveries, this::registerCredentials)));
+    server.start();
+  }
+
+  /**
+   * Starts on loopback and a random free port with the default {@code test}/{@code test} account.
+   */
+  public static LocalAws start() {
+    return start(LocalAwsConfig.defaults());
+  }
+
+  /**
+   * Starts a server; it serves until {@link #close()}.
+   *
+   * @throws UncheckedIOException when the address cannot be bound (e.g. the port is taken)
+   */
+  public static LocalAws start(LocalAwsConfig config) {
+    try {
+      return new LocalAws(config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "local-aws could not listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + "; is the port taken?",
+          e);
+    }
+  }
+
+  /** {@code http://host:port}, for {@code endpointOverride} or {@code --endpoint-url}. */
+  public URI endpoint() {
+    return URI.create("http://" + config.host() + ":" + port());
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Injects deterministic faults per operation. */
+  public FaultInjector faults() {
+    return faults;
+  }
+
+  /** What rules delivered to their targets. */
+  public TargetDeliveries deliveries() {
+    return deliveries;
+  }
+
+  /** Registers (or replaces) an access key; requests it signs act in its account. */
+  public void registerCredentials(AccountCredentials credentials) {
+    credentialsByKeyId.put(credentials.accessKeyId(), credentials);
+  }
+
+  public LocalAwsConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    requestThreads.shutdownNow();
+    delayer.shutdownNow();
+    deliveries.close();
+  }
+
+  private AwsHttpHandler.RequestAuthenticator authenticator(LocalAwsConfig config) {
+    if (!config.verifySignatures()) {
+      AccountCredentials anyone = config.credentials().get(0);
+      return request -> {
+        SigV4Verifier.Scope scope = SigV4Verifier.scopeOf(request);
+        AccountCredentials signer = credentialsByKeyId.getOrDefault(scope.accessKeyId(), anyone);
+        return new SigV4Verifier.Verified(signer, scope.region(), scope.service());
+      };
+    }
+    SigV4Verifier verifier =
+        new SigV4Verifier(credentialsByKeyId::get, config.clock(), config.maxClockSkew());
+    return verifier::verify;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

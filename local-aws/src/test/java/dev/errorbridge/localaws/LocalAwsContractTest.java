@@ -1,0 +1,49 @@
+package dev.errorbridge.localaws;
+
+import dev.errorbridge.localaws.contract.ContractEndpoint;
+import dev.errorbridge.localaws.contract.EventBridgeContract;
+import dev.errorbridge.localaws.contract.FaultContract;
+import dev.errorbridge.localaws.contract.LocalAwsEndpoint;
+import dev.errorbridge.localaws.contract.SigV4Contract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+
+/** The contract suites against one in-process local-aws, over HTTP, through the real SDK. */
+class LocalAwsContractTest {
+  private static LocalAwsEndpoint endpoint;
+
+  @BeforeAll
+  static void start() {
+    endpoint = new LocalAwsEndpoint();
+  }
+
+  @AfterAll
+  static void stop() {
+    endpoint.close();
+  }
+
+  @Nested
+  class EventBridge extends EventBridgeContract {
+    @Override
+    protected ContractEndpoint endpoint() {
+      return endpoint;
+    }
+  }
+
+  @Nested
+  class SigV4 extends SigV4Contract {
+    @Override
+    protected ContractEndpoint endpoint() {
+      return endpoint;
+    }
+  }
+
+  @Nested
+  class Faults extends FaultContract {
+    @Override
+    protected ContractEndpoint endpoint() {
+      return endpoint;
+    }
+  }
+}
