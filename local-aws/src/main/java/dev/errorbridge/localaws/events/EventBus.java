@@ -21,7 +21,8 @@ public final class EventBus {
   private final String name;
   private final String arn;
   private final Instant createdAt;
-  private volatile Snapshot snapshot = new Snapshot(Map.of(), new GenericMachine<>());
+  private volatile Snapshot snapshot =
+      new Snapshot(Map.of(), GenericMachine.<String>builder().build());
 
   private record Snapshot(Map<String, EventRule> rules, GenericMachine<String> machine) {}
 
@@ -83,7 +84,7 @@ public final class EventBus {
   }
 
   private static GenericMachine<String> compile(Map<String, EventRule> rules) {
-    GenericMachine<String> machine = new GenericMachine<>();
+    GenericMachine<String> machine = GenericMachine.<String>builder().build();
     for (EventRule rule : rules.values()) {
       if (!rule.matchesEvents()) {
         continue;

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.signer.Aws4Signer;
+import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * Verifies AWS Signature Version 4 by recomputing the signature with the AWS SDK's own signer over
@@ -34,7 +34,9 @@ public final class SigV4Verifier {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
+
+  @SuppressWarnings("deprecation")
+  private static final Aws4Signer SIGNER = Aws4Signer.create();
 
   private final Function<String, AccountCredentials> credentialsByKeyId;
   private final Clock clock;
@@ -154,16 +156,24 @@ public final class SigV4Verifier {
     }
   }
 
+  /**
+   * Recomputes the signature with the SDK's {@code Aws4Signer}, which signs exactly the headers it
+   * is given. (The newer {@code AwsV4HttpSigner} always adds and signs {@code
+   * x-amz-content-sha256}, which the AWS CLI does not send, so it cannot reproduce a CLI
+   * signature.)
+   */
+  @SuppressWarnings("deprecation")
   private static String recomputeSignature(
       SignedHttpRequest request,
       AuthorizationHeader parsed,
       AccountCredentials credentials,
       Instant signedAt) {
-    SdkHttpRequest.Builder unsigned =
-        SdkHttpRequest.builder()
+    SdkHttpFullRequest.Builder unsigned =
+        SdkHttpFullRequest.builder()
             .method(SdkHttpMethod.fromValue(request.method()))
-            .uri(URI.create("http://" + request.host() + request.rawPath()))
-            .encodedPath(request.rawPath());
+            .uri(URI.create("http://" + request.host()))
+            .encodedPath(request.rawPath())
+            .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(request.body()));
     if (request.rawQuery() != null && !request.rawQuery().isEmpty()) {
       for (String pair : request.rawQuery().split("&")) {
         int eq = pair.indexOf('=');
@@ -181,20 +191,18 @@ public final class SigV4Verifier {
       }
       unsigned.putHeader(name, values);
     }
-    SignedRequest signed =
-        SIGNER.sign(
-            r ->
-                r.identity(
-                        AwsCredentialsIdentity.create(
-                            credentials.accessKeyId(), credentials.secretAccessKey()))
-                    .request(unsigned.build())
-                    .payload(ContentStreamProvider.fromByteArrayUnsafe(request.body()))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, parsed.service())
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, parsed.region())
-                    .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
+    Aws4SignerParams params =
+        Aws4SignerParams.builder()
+            .awsCredentials(
+                AwsBasicCredentials.create(
+                    credentials.accessKeyId(), credentials.secretAccessKey()))
+            .signingName(parsed.service())
+            .signingRegion(Region.of(parsed.region()))
+            .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC))
+            .build();
+    SdkHttpFullRequest signed = SIGNER.sign(unsigned.build(), params);
     String recomputed =
         signed
-            .request()
             .firstMatchingHeader("Authorization")
             .orElseThrow(
                 () -> new IllegalStateException("the SDK signer produced no Authorization"));

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eventbridge.model.RuleState;
+import software.amazon.awssdk.services.eventbridge.model.Target;
 
 /**
  * EventBridge behaviour every endpoint must show through the real SDK: bus lifecycle, rules and
@@ -276,7 +277,8 @@ public abstract class EventBridgeContract {
   private String ruleWithTarget(String name, String pattern) {
     events.putRule(b -> b.name(name).eventBusName(bus).eventPattern(pattern));
     String target = endpoint().createRecordingTarget(bus + "-" + name);
-    events.putTargets(b -> b.rule(name).eventBusName(bus).targets(t -> t.id("t1").arn(target)));
+    events.putTargets(
+        b -> b.rule(name).eventBusName(bus).targets(Target.builder().id("t1").arn(target).build()));
     return target;
   }
 

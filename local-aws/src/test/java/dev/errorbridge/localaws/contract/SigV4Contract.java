@@ -82,7 +82,8 @@ public abstract class SigV4Contract {
     assertThat(response.body()).contains("Signature expired");
   }
 
-  private SignedRawRequest.Signed signedAt(Instant when, AwsBasicCredentials credentials) {
+  private SignedRawRequest.Signed signedAt(Instant when, AwsBasicCredentials credentials)
+      throws Exception {
     return SignedRawRequest.sign(
         endpoint().endpoint(),
         endpoint().region().id(),

@@ -5,29 +5,33 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 
 /**
- * Sends an AWS JSON 1.1 request signed by hand (as the AWS CLI does, with its own choice of signed
- * headers), so tests can sign at any instant or tamper with the request after signing.
+ * Sends an AWS JSON 1.1 request signed the way the AWS CLI (botocore) signs it: SigV4 over {@code
+ * content-type;host;x-amz-date;x-amz-target}, without the {@code x-amz-content-sha256} header the
+ * Java SDK adds. The signature is computed here from the SigV4 specification, independently of any
+ * SDK, so the server's verification is checked against a second implementation, at any instant, and
+ * after tampering.
  */
 final class SignedRawRequest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private SignedRawRequest() {}
 
-  /** A signed request's parts, to send as they are or tampered with. */
-  record Signed(URI uri, Map<String, List<String>> headers, String body) {
+  /** A signed request's parts, to send as they are or with another body. */
+  record Signed(URI uri, Map<String, String> headers, String body) {
     HttpResponse<String> send() throws Exception {
       return send(body);
     }
@@ -36,9 +40,9 @@ final class SignedRawRequest {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(bodyToSend));
       headers.forEach(
-          (name, values) -> {
-            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
-              values.forEach(v -> request.header(name, v));
+          (name, value) -> {
+            if (!name.equals("host")) {
+              request.header(name, value);
             }
           });
       return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -52,29 +56,52 @@ final class SignedRawRequest {
       String target,
       String body,
       AwsBasicCredentials credentials,
-      Instant signedAt) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    SdkHttpRequest request =
-        SdkHttpRequest.builder()
-            .method(SdkHttpMethod.POST)
-            .uri(endpoint)
-            .encodedPath("/")
-            .putHeader("Host", endpoint.getHost() + ":" + endpoint.getPort())
-            .putHeader("Content-Type", "application/x-amz-json-1.1")
-            .putHeader("X-Amz-Target", target)
-            .build();
-    SdkHttpRequest signed =
-        AwsV4HttpSigner.create()
-            .sign(
-                r ->
-                    r.identity(credentials)
-                        .request(request)
-                        .payload(ContentStreamProvider.fromByteArray(bytes))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                        .putProperty(
-                            HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
-            .request();
-    return new Signed(endpoint.resolve("/"), signed.headers(), body);
+      Instant signedAt)
+      throws Exception {
+    String amzDate = AMZ_DATE.format(signedAt);
+    String day = amzDate.substring(0, 8);
+    Map<String, String> headers = new TreeMap<>();
+    headers.put("content-type", "application/x-amz-json-1.1");
+    headers.put("host", endpoint.getHost() + ":" + endpoint.getPort());
+    headers.put("x-amz-date", amzDate);
+    headers.put("x-amz-target", target);
+    StringBuilder canonicalHeaders = new StringBuilder();
+    headers.forEach(
+        (name, value) -> canonicalHeaders.append(name).append(':').append(value).append('\n'));
+    String signedHeaders = String.join(";", headers.keySet());
+    String canonicalRequest =
+        "POST\n/\n\n" + canonicalHeaders + "\n" + signedHeaders + "\n" + sha256Hex(body);
+    String scope = day + "/" + region + "/" + service + "/aws4_request";
+    String stringToSign =
+        "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonicalRequest);
+    byte[] key =
+        hmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8), day);
+    key = hmac(key, region);
+    key = hmac(key, service);
+    key = hmac(key, "aws4_request");
+    String signature = HexFormat.of().formatHex(hmac(key, stringToSign));
+    headers.put(
+        "authorization",
+        "AWS4-HMAC-SHA256 Credential="
+            + credentials.accessKeyId()
+            + "/"
+            + scope
+            + ", SignedHeaders="
+            + signedHeaders
+            + ", Signature="
+            + signature);
+    return new Signed(endpoint.resolve("/"), headers, body);
+  }
+
+  private static String sha256Hex(String text) throws Exception {
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static byte[] hmac(byte[] key, String data) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
   }
 }
