@@ -36,6 +36,14 @@ public interface ContractEndpoint {
    */
   boolean verifiesSignatures();
 
+  /**
+   * Whether another account's resource ARN is refused (LocalStack does not check cross-account
+   * access).
+   */
+  default boolean refusesCrossAccountAccess() {
+    return true;
+  }
+
   /** Whether {@link #injectFault(Fault)} works (only local-aws). */
   boolean injectsFaults();
 

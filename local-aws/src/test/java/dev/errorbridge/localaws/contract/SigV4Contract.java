@@ -82,6 +82,23 @@ public abstract class SigV4Contract {
     assertThat(response.body()).contains("Signature expired");
   }
 
+  @Test
+  void request_whenScopedToAnotherService_isRejected() throws Exception {
+    HttpResponse<String> response =
+        SignedRawRequest.sign(
+                endpoint().endpoint(),
+                endpoint().region().id(),
+                "kms",
+                LIST_BUSES,
+                "{}",
+                endpoint().credentials(Account.PRIMARY),
+                Instant.now())
+            .send();
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("InvalidSignatureException").contains("'events'");
+  }
+
   private SignedRawRequest.Signed signedAt(Instant when, AwsBasicCredentials credentials)
       throws Exception {
     return SignedRawRequest.sign(
