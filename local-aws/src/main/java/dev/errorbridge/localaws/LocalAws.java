@@ -37,6 +37,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class LocalAws implements AutoCloseable {
+  static {
+    // The JDK server writes headers and body separately; with Nagle's algorithm on, a keep-alive
+    // client's
+    // delayed ACK then stalls every response by ~40 ms. The JDK reads this once, when its server
+    // loads.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final LocalAwsConfig config;
   private final HttpServer server;
   private final ExecutorService requestThreads;
