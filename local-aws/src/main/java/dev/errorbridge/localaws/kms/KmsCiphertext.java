@@ -26,12 +26,12 @@ final class KmsCiphertext {
   static final int TAG_BYTES = 16;
   private static final int MAX_ARN_BYTES = 2048;
 
-  private final String keyArn;
+  private final KmsKeyReference.KeyArn keyArn;
   private final byte[] header;
   private final byte[] iv;
   private final byte[] sealed;
 
-  private KmsCiphertext(String keyArn, byte[] header, byte[] iv, byte[] sealed) {
+  private KmsCiphertext(KmsKeyReference.KeyArn keyArn, byte[] header, byte[] iv, byte[] sealed) {
     this.keyArn = keyArn;
     this.header = header;
     this.iv = iv;
@@ -71,10 +71,9 @@ final class KmsCiphertext {
         || blob.length < headerLength + IV_BYTES + TAG_BYTES) {
       throw KmsErrors.invalidCiphertext();
     }
-    String keyArn = strictUtf8(Arrays.copyOfRange(blob, 3, headerLength));
-    if (KmsKeyReference.parseKeyArn(keyArn).isEmpty()) {
-      throw KmsErrors.invalidCiphertext();
-    }
+    KmsKeyReference.KeyArn keyArn =
+        KmsKeyReference.parseKeyArn(strictUtf8(Arrays.copyOfRange(blob, 3, headerLength)))
+            .orElseThrow(KmsErrors::invalidCiphertext);
     return new KmsCiphertext(
         keyArn,
         Arrays.copyOfRange(blob, 0, headerLength),
@@ -92,8 +91,8 @@ final class KmsCiphertext {
     }
   }
 
-  /** The ARN of the key the blob claims to be encrypted under; authenticated only on decrypt. */
-  String keyArn() {
+  /** The key the blob claims to be encrypted under; authenticated only on decrypt. */
+  KmsKeyReference.KeyArn keyArn() {
     return keyArn;
   }
 

@@ -121,12 +121,11 @@ final class KmsCryptoOperations {
     Instant now = clock.instant();
     if (expected.isPresent()) {
       KmsKey named = store.resolve(expected.get(), context, operation, now);
-      if (!named.arn().equals(ciphertext.keyArn())) {
+      if (!named.arn().equals(ciphertext.keyArn().text())) {
         throw KmsErrors.incorrectKey();
       }
     }
-    KmsKeyReference blobKey = KmsKeyReference.parseKeyArn(ciphertext.keyArn()).orElseThrow();
-    KmsKey key = store.resolve(blobKey, context, operation, now);
+    KmsKey key = store.resolve(ciphertext.keyArn(), context, operation, now);
     key.requireUsable();
     return new Opened(key, cipher.decrypt(key, ciphertext, encryptionContext));
   }

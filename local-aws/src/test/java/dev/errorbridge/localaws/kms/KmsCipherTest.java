@@ -33,7 +33,7 @@ class KmsCipherTest {
 
     Throwable thrown = catchThrowable(() -> cipher.decrypt(twin, spliced, Map.of()));
 
-    assertThat(spliced.keyArn()).isEqualTo(twin.arn());
+    assertThat(spliced.keyArn().text()).isEqualTo(twin.arn());
     assertThat(thrown).isInstanceOf(AwsServiceException.class);
     assertThat(((AwsServiceException) thrown).errorType()).isEqualTo("InvalidCiphertextException");
   }
