@@ -9,10 +9,12 @@ import dev.errorbridge.localaws.internal.AwsHttpHandler;
 import dev.errorbridge.localaws.internal.AwsJsonService;
 import dev.errorbridge.localaws.internal.ControlApi;
 import dev.errorbridge.localaws.internal.SigV4Verifier;
+import dev.errorbridge.localaws.kms.KmsService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +70,8 @@ public final class LocalAws implements AutoCloseable {
             config.maxEntrySizeBytes(),
             config.missingBusPolicy());
     services.put(events.targetPrefix(), events);
+    KmsService kms = new KmsService(config.clock(), new SecureRandom());
+    services.put(kms.targetPrefix(), kms);
 
     this.requestThreads =
         Executors.newFixedThreadPool(config.serverThreads(), daemonThreads("local-aws-http"));

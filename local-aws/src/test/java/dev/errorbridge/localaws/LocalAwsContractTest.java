@@ -3,6 +3,7 @@ package dev.errorbridge.localaws;
 import dev.errorbridge.localaws.contract.ContractEndpoint;
 import dev.errorbridge.localaws.contract.EventBridgeContract;
 import dev.errorbridge.localaws.contract.FaultContract;
+import dev.errorbridge.localaws.contract.KmsContract;
 import dev.errorbridge.localaws.contract.LocalAwsEndpoint;
 import dev.errorbridge.localaws.contract.SigV4Contract;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,14 @@ class LocalAwsContractTest {
 
   @Nested
   class EventBridge extends EventBridgeContract {
+    @Override
+    protected ContractEndpoint endpoint() {
+      return endpoint;
+    }
+  }
+
+  @Nested
+  class Kms extends KmsContract {
     @Override
     protected ContractEndpoint endpoint() {
       return endpoint;

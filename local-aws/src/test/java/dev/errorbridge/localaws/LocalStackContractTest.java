@@ -3,6 +3,7 @@ package dev.errorbridge.localaws;
 import dev.errorbridge.localaws.contract.ContractEndpoint;
 import dev.errorbridge.localaws.contract.EventBridgeContract;
 import dev.errorbridge.localaws.contract.FaultContract;
+import dev.errorbridge.localaws.contract.KmsContract;
 import dev.errorbridge.localaws.contract.SigV4Contract;
 import java.net.URI;
 import java.time.Duration;
@@ -44,6 +45,14 @@ class LocalStackContractTest {
 
   @Nested
   class EventBridge extends EventBridgeContract {
+    @Override
+    protected ContractEndpoint endpoint() {
+      return ENDPOINT;
+    }
+  }
+
+  @Nested
+  class Kms extends KmsContract {
     @Override
     protected ContractEndpoint endpoint() {
       return ENDPOINT;

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -20,6 +21,8 @@ import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KmsException;
 
 /** Deterministic faults, as the connector's reliability tests use them. */
 public abstract class FaultContract {
@@ -129,6 +132,20 @@ public abstract class FaultContract {
     assertThat(putFive().failedEntryCount()).isZero();
     assertThatThrownBy(() -> events.listEventBuses(b -> {}))
         .isInstanceOf(EventBridgeException.class);
+  }
+
+  @Test
+  void kmsEncrypt_whenThrottled_failsOnceThenSucceeds() {
+    endpoint().injectFault(Fault.throttle("Encrypt"));
+    KmsClient kms = endpoint().kms(Account.PRIMARY);
+    String keyId = kms.createKey(b -> b.description("faults")).keyMetadata().keyId();
+    SdkBytes secret = SdkBytes.fromUtf8String("s3cr3t");
+
+    assertThatThrownBy(() -> kms.encrypt(b -> b.keyId(keyId).plaintext(secret)))
+        .isInstanceOfSatisfying(
+            KmsException.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException"));
+    assertThat(kms.encrypt(b -> b.keyId(keyId).plaintext(secret)).ciphertextBlob()).isNotNull();
   }
 
   private PutEventsResponse putFive() {
