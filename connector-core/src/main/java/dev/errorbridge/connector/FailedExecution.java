@@ -1,0 +1,188 @@
+package dev.errorbridge.connector;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One failed (or stopped, or partially failed) workflow execution, as every source reports it,
+ * whatever the platform. It is what the mapper turns into an EventBridge event.
+ *
+ * @param platform where it ran
+ * @param tenantId the Errorbridge tenant that owns the connection
+ * @param connectionId the connection that watches the platform
+ * @param workflow the workflow that ran
+ * @param execution the run itself
+ * @param error the run-level error, or {@code null} when the platform reports only step errors
+ * @param failedSteps the steps that failed, in the order the platform reported them (may be empty)
+ * @param delivery how and when Errorbridge learned of it
+ * @param rawPayload the platform's own JSON for the run, or {@code null}; dropped first when an
+ *     event is too large
+ */
+public record FailedExecution(
+    Platform platform,
+    String tenantId,
+    String connectionId,
+    Workflow workflow,
+    Execution execution,
+    RunError error,
+    List<FailedStep> failedSteps,
+    Delivery delivery,
+    String rawPayload) {
+
+  public FailedExecution {
+    failedSteps = failedSteps == null ? List.of() : List.copyOf(failedSteps);
+    List<String> problems = new ArrayList<>();
+    if (platform == null) {
+      problems.add("platform is required (alloy, dify, trigify, runflow or webhook)");
+    }
+    requireText(tenantId, "tenantId", problems);
+    requireText(connectionId, "connectionId", problems);
+    if (workflow == null) {
+      problems.add("workflow is required, with at least its id");
+    }
+    if (execution == null) {
+      problems.add("execution is required, with at least its id, status and outcome");
+    }
+    if (delivery == null) {
+      problems.add("delivery is required (POLL or WEBHOOK, and when it was detected)");
+    }
+    if (!problems.isEmpty()) {
+      throw new FailedExecutionInvalidException(problems);
+    }
+  }
+
+  /**
+   * The workflow that ran.
+   *
+   * @param id the platform's workflow id (required)
+   * @param name its display name, or {@code null}
+   * @param version its version or revision as the platform names it, or {@code null}
+   */
+  public record Workflow(String id, String name, String version) {
+    public Workflow {
+      List<String> problems = new ArrayList<>();
+      requireText(id, "workflow.id", problems);
+      if (!problems.isEmpty()) {
+        throw new FailedExecutionInvalidException(problems);
+      }
+    }
+  }
+
+  /**
+   * The run.
+   *
+   * @param id the platform's execution (run) id (required)
+   * @param status the status exactly as the platform said it, e.g. {@code failed} or {@code
+   *     canceled}
+   * @param outcome the normalised outcome (required)
+   * @param trigger what started it (e.g. {@code api}, {@code schedule}, {@code webhook}), or {@code
+   *     null}
+   * @param startedAt when it started, or {@code null}
+   * @param finishedAt when it ended, or {@code null} if the platform did not say
+   * @param durationMs how long it ran, or {@code null}; derived from the two instants when both are
+   *     known
+   * @param consoleUrl a link to the run in the platform's console, or {@code null}
+   */
+  public record Execution(
+      String id,
+      String status,
+      Outcome outcome,
+      String trigger,
+      Instant startedAt,
+      Instant finishedAt,
+      Long durationMs,
+      String consoleUrl) {
+    public Execution {
+      List<String> problems = new ArrayList<>();
+      requireText(id, "execution.id", problems);
+      requireText(status, "execution.status", problems);
+      if (outcome == null) {
+        problems.add("execution.outcome is required (FAILED, STOPPED or PARTIAL)");
+      }
+      if (startedAt != null && finishedAt != null && finishedAt.isBefore(startedAt)) {
+        problems.add("execution.finishedAt must not be before execution.startedAt");
+      }
+      if (durationMs != null && durationMs < 0) {
+        problems.add("execution.durationMs must not be negative");
+      }
+      if (!problems.isEmpty()) {
+        throw new FailedExecutionInvalidException(problems);
+      }
+      if (durationMs == null && startedAt != null && finishedAt != null) {
+        durationMs = Duration.between(startedAt, finishedAt).toMillis();
+      }
+    }
+  }
+
+  /**
+   * The run-level error.
+   *
+   * @param message the error text, or {@code null}
+   * @param code the platform's error code or type, or {@code null}
+   */
+  public record RunError(String message, String code) {}
+
+  /**
+   * A step (node, block) that failed.
+   *
+   * @param id the step id (required)
+   * @param name its display name, or {@code null}
+   * @param type its type or operation (e.g. {@code http-request}, {@code llm}), or {@code null}
+   * @param errorMessage the error as text, or {@code null}
+   * @param errorDetail the error as the platform's JSON object (a JSON string), or {@code null}
+   * @param httpStatus the HTTP status the step got, where the platform gives one, or {@code null}
+   * @param input the step's input as JSON, or {@code null}; dropped before error texts when too
+   *     large
+   * @param output the step's output as JSON, or {@code null}; dropped before error texts when too
+   *     large
+   */
+  public record FailedStep(
+      String id,
+      String name,
+      String type,
+      String errorMessage,
+      String errorDetail,
+      Integer httpStatus,
+      String input,
+      String output) {
+    public FailedStep {
+      List<String> problems = new ArrayList<>();
+      requireText(id, "failedSteps[].id", problems);
+      if (httpStatus != null && (httpStatus < 100 || httpStatus > 599)) {
+        problems.add("failedSteps[].httpStatus must be an HTTP status between 100 and 599");
+      }
+      if (!problems.isEmpty()) {
+        throw new FailedExecutionInvalidException(problems);
+      }
+    }
+  }
+
+  /**
+   * How Errorbridge learned of the failure.
+   *
+   * @param path poll or webhook
+   * @param detectedAt when Errorbridge saw it
+   */
+  public record Delivery(DeliveryPath path, Instant detectedAt) {
+    public Delivery {
+      List<String> problems = new ArrayList<>();
+      if (path == null) {
+        problems.add("delivery.path is required (POLL or WEBHOOK)");
+      }
+      if (detectedAt == null) {
+        problems.add("delivery.detectedAt is required");
+      }
+      if (!problems.isEmpty()) {
+        throw new FailedExecutionInvalidException(problems);
+      }
+    }
+  }
+
+  private static void requireText(String value, String field, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      problems.add(field + " is required and must not be blank");
+    }
+  }
+}
