@@ -1,0 +1,80 @@
+package dev.errorbridge.connector.publish;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Where one connection's events go: the customer's bus, in their region, signed with their credentials.
+ *
+ * @param tenantId the tenant that owns the connection
+ * @param connectionId the connection; clients, circuit breakers and rate limiters are kept per connection
+ * @param region the bus's region
+ * @param eventBusName the bus name or ARN
+ * @param credentials the customer's credentials (never printed)
+ * @param endpointOverride an EventBridge endpoint to use instead of AWS's (local-aws, LocalStack), or {@code
+ *     null}
+ */
+public record Destination(
+    String tenantId,
+    String connectionId,
+    Region region,
+    String eventBusName,
+    AwsCredentialsProvider credentials,
+    URI endpointOverride) {
+  private static final Pattern BUS_NAME = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
+  private static final Pattern BUS_ARN =
+      Pattern.compile("arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[/.\\-_A-Za-z0-9]{1,256}");
+
+  public Destination {
+    List<String> problems = new ArrayList<>();
+    if (tenantId == null || tenantId.isBlank()) {
+      problems.add("tenantId is required");
+    }
+    if (connectionId == null || connectionId.isBlank()) {
+      problems.add("connectionId is required");
+    }
+    if (region == null) {
+      problems.add("region is required, e.g. us-east-1");
+    }
+    if (eventBusName == null
+        || !(BUS_NAME.matcher(eventBusName).matches() || BUS_ARN.matcher(eventBusName).matches())) {
+      problems.add(
+          "eventBusName must be a bus name (1-256 of [/.-_A-Za-z0-9]) or a bus ARN"
+              + " (arn:aws:events:<region>:<account>:event-bus/<name>)");
+    }
+    if (credentials == null) {
+      problems.add("credentials are required");
+    }
+    if (!problems.isEmpty()) {
+      throw new PublisherConfigInvalidException(problems);
+    }
+  }
+
+  /** A destination on AWS itself. */
+  public static Destination of(
+      String tenantId,
+      String connectionId,
+      Region region,
+      String eventBusName,
+      AwsCredentialsProvider credentials) {
+    return new Destination(tenantId, connectionId, region, eventBusName, credentials, null);
+  }
+
+  @Override
+  public String toString() {
+    return "Destination[tenantId="
+        + tenantId
+        + ", connectionId="
+        + connectionId
+        + ", region="
+        + region
+        + ", eventBusName="
+        + eventBusName
+        + (endpointOverride == null ? "" : ", endpointOverride=" + endpointOverride)
+        + "]";
+  }
+}
