@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An event that was not delivered, kept with everything needed to replay it and to tell the customer why.
+ * An event that was not delivered, kept with everything needed to replay it and to tell the
+ * customer why.
  *
  * @param tenantId the tenant that owns the connection
  * @param connectionId the connection the event was for
@@ -14,7 +15,8 @@ import java.util.List;
  * @param errorMessage the last error message (never event content), or {@code null}
  * @param attempts how many {@code PutEvents} calls carried it (0 if it was never sent)
  * @param parkedAt when it was parked
- * @param entry the entry to resend on replay, or {@code null} when the event could not be built (too large)
+ * @param entry the entry to resend on replay, or {@code null} when the event could not be built
+ *     (too large)
  */
 public record DeadLetter(
     String tenantId,
@@ -36,7 +38,8 @@ public record DeadLetter(
    * @param resources its {@code Resources}
    * @param time its {@code Time}, or {@code null}
    */
-  public record Entry(String source, String detailType, String detail, List<String> resources, Instant time) {
+  public record Entry(
+      String source, String detailType, String detail, List<String> resources, Instant time) {
     public Entry {
       resources = resources == null ? List.of() : List.copyOf(resources);
     }

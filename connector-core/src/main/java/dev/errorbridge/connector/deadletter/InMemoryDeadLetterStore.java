@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Dead letters kept in memory, per connection, keyed by event id (parking the same event again replaces
- * it). For tests and the standalone server's embedded defaults; a restart loses them, so production uses the
- * DynamoDB store.
+ * Dead letters kept in memory, per connection, keyed by event id (parking the same event again
+ * replaces it). For tests and the standalone server's embedded defaults; a restart loses them, so
+ * production uses the DynamoDB store.
  */
 public final class InMemoryDeadLetterStore implements DeadLetterStore {
   private final Map<String, Map<String, DeadLetter>> byConnection = new ConcurrentHashMap<>();
@@ -31,7 +31,8 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
       return List.of();
     }
     synchronized (letters) {
-      return List.copyOf(new ArrayList<>(letters.values()).subList(0, Math.min(limit, letters.size())));
+      return List.copyOf(
+          new ArrayList<>(letters.values()).subList(0, Math.min(limit, letters.size())));
     }
   }
 

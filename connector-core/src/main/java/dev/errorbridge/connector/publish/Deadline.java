@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The instant by which a publish must settle every event (deliver or park it), e.g. a Lambda's end minus a
- * safety margin. Retries stop before it; what is still failing then is parked.
+ * The instant by which a publish must settle every event (deliver or park it), e.g. a Lambda's end
+ * minus a safety margin. Retries stop before it; what is still failing then is parked.
  *
  * @param instant the deadline
  */

@@ -6,17 +6,21 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * EventBridge's documented codes: per entry only {@code ThrottlingException} and {@code InternalFailure} are
- * worth retrying; for whole calls, throttling, 5xx, timeouts and connection failures are, while credential,
- * permission and missing-resource errors will fail every time.
+ * EventBridge's documented codes: per entry only {@code ThrottlingException} and {@code
+ * InternalFailure} are worth retrying; for whole calls, throttling, 5xx, timeouts and connection
+ * failures are, while credential, permission and missing-resource errors will fail every time.
  *
- * @see <a href="https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsResultEntry.html">
+ * @see <a
+ *     href="https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsResultEntry.html">
  *     PutEventsResultEntry</a>
  */
 public final class DefaultPutEventsErrorClassifier implements PutEventsErrorClassifier {
   static final Set<String> RETRYABLE_ENTRY_CODES = Set.of("ThrottlingException", "InternalFailure");
 
-  /** Request-level codes that mean this destination cannot accept anything until its settings change. */
+  /**
+   * Request-level codes that mean this destination cannot accept anything until its settings
+   * change.
+   */
   static final Set<String> FATAL_REQUEST_CODES =
       Set.of(
           "UnrecognizedClientException",
@@ -41,11 +45,13 @@ public final class DefaultPutEventsErrorClassifier implements PutEventsErrorClas
       if (service.isThrottlingException() || service.statusCode() >= 500) {
         return ErrorClass.RETRY;
       }
-      String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+      String code =
+          service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
       if (code != null && FATAL_REQUEST_CODES.contains(code)) {
         return ErrorClass.FATAL;
       }
-      // Other 4xx (validation, 413 too large) are about this request's entries, not the destination.
+      // Other 4xx (validation, 413 too large) are about this request's entries, not the
+      // destination.
       return ErrorClass.REPORT;
     }
     // Timeouts, resets and refused connections all surface as client exceptions.

@@ -8,15 +8,17 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Where one connection's events go: the customer's bus, in their region, signed with their credentials.
+ * Where one connection's events go: the customer's bus, in their region, signed with their
+ * credentials.
  *
  * @param tenantId the tenant that owns the connection
- * @param connectionId the connection; clients, circuit breakers and rate limiters are kept per connection
+ * @param connectionId the connection; clients, circuit breakers and rate limiters are kept per
+ *     connection
  * @param region the bus's region
  * @param eventBusName the bus name or ARN
  * @param credentials the customer's credentials (never printed)
- * @param endpointOverride an EventBridge endpoint to use instead of AWS's (local-aws, LocalStack), or {@code
- *     null}
+ * @param endpointOverride an EventBridge endpoint to use instead of AWS's (local-aws, LocalStack),
+ *     or {@code null}
  */
 public record Destination(
     String tenantId,
@@ -27,7 +29,8 @@ public record Destination(
     URI endpointOverride) {
   private static final Pattern BUS_NAME = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
   private static final Pattern BUS_ARN =
-      Pattern.compile("arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[/.\\-_A-Za-z0-9]{1,256}");
+      Pattern.compile(
+          "arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[/.\\-_A-Za-z0-9]{1,256}");
 
   public Destination {
     List<String> problems = new ArrayList<>();

@@ -4,8 +4,13 @@ package dev.errorbridge.connector.publish;
 public enum ErrorClass {
   /** Transient: try again (throttling, internal failures, 5xx, timeouts, resets). */
   RETRY,
-  /** This entry will never be accepted as it is: park it and report it, keep going with the others. */
+  /**
+   * This entry will never be accepted as it is: park it and report it, keep going with the others.
+   */
   REPORT,
-  /** The destination refuses everything (bad credentials, no permission, no bus): park all, stop calling. */
+  /**
+   * The destination refuses everything (bad credentials, no permission, no bus): park all, stop
+   * calling.
+   */
   FATAL
 }

@@ -3,8 +3,8 @@ package dev.errorbridge.connector.publish;
 import dev.errorbridge.connector.deadletter.DeadLetterReason;
 
 /**
- * How one event ended. Every event handed to a publisher ends in exactly one of these; none is ever left
- * undecided, and none but {@link Delivered} reached the bus.
+ * How one event ended. Every event handed to a publisher ends in exactly one of these; none is ever
+ * left undecided, and none but {@link Delivered} reached the bus.
  */
 public sealed interface PublishOutcome
     permits PublishOutcome.Delivered, PublishOutcome.DeadLettered, PublishOutcome.Rejected {
@@ -22,7 +22,8 @@ public sealed interface PublishOutcome
   record Delivered(String eventId, String awsEventId, int attempts) implements PublishOutcome {}
 
   /**
-   * The event was sent (or would have been) but not accepted, and is parked in the dead-letter store.
+   * The event was sent (or would have been) but not accepted, and is parked in the dead-letter
+   * store.
    *
    * @param eventId the event's deterministic id
    * @param reason why
@@ -35,11 +36,13 @@ public sealed interface PublishOutcome
       implements PublishOutcome {}
 
   /**
-   * The event could not be built into a valid entry and was never sent; it is parked with its reason.
+   * The event could not be built into a valid entry and was never sent; it is parked with its
+   * reason.
    *
    * @param eventId the event's deterministic id
    * @param reason why
    * @param message what went wrong and what to do
    */
-  record Rejected(String eventId, DeadLetterReason reason, String message) implements PublishOutcome {}
+  record Rejected(String eventId, DeadLetterReason reason, String message)
+      implements PublishOutcome {}
 }

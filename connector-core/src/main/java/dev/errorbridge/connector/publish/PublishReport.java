@@ -8,8 +8,9 @@ import java.util.List;
  * @param outcomes one per input event, in input order
  * @param requests how many {@code PutEvents} calls were made
  * @param entriesSent how many entries those calls carried in total (retried entries count again)
- * @param destinationError the request-level error that made the destination refuse everything for good
- *     (e.g. {@code UnrecognizedClientException}), or {@code null}; a caller marks the connection in error
+ * @param destinationError the request-level error that made the destination refuse everything for
+ *     good (e.g. {@code UnrecognizedClientException}), or {@code null}; a caller marks the
+ *     connection in error
  */
 public record PublishReport(
     List<PublishOutcome> outcomes, int requests, int entriesSent, String destinationError) {

@@ -6,20 +6,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How the publisher batches, retries and protects each destination. Immutable; {@link #builder()} validates
- * every setting together and reports all problems at once.
+ * How the publisher batches, retries and protects each destination. Immutable; {@link #builder()}
+ * validates every setting together and reports all problems at once.
  */
 public final class PublisherConfig {
   /** EventBridge accepts at most 10 entries per {@code PutEvents}. */
   public static final int MAX_ENTRIES_PER_REQUEST = 10;
-  /** EventBridge's classic request limit; it accepts up to {@link #MAX_REQUEST_BYTES} since 2026-01-29. */
-  public static final int DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
-  public static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
   /**
-   * Per destination. The smallest regional {@code PutEvents} quota is 400 requests/s per account, shared with
-   * the customer's own producers, so we stay well under it unless told otherwise.
+   * EventBridge's classic request limit; it accepts up to {@link #MAX_REQUEST_BYTES} since
+   * 2026-01-29.
+   */
+  public static final int DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
+
+  public static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
+  /**
+   * Per destination. The smallest regional {@code PutEvents} quota is 400 requests/s per account,
+   * shared with the customer's own producers, so we stay well under it unless told otherwise.
    */
   public static final int DEFAULT_REQUESTS_PER_SECOND = 100;
+
   public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
   public static final int DEFAULT_MAX_ATTEMPTS = 8;
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
@@ -27,8 +34,10 @@ public final class PublisherConfig {
   public static final double DEFAULT_JITTER = 0.5;
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
   public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+
   /** A Lambda sees few calls per invocation, so the breaker decides on a small window. */
   public static final int DEFAULT_BREAKER_MINIMUM_CALLS = 5;
+
   public static final int DEFAULT_BREAKER_WINDOW = 10;
   public static final float DEFAULT_BREAKER_FAILURE_RATE = 50f;
   public static final Duration DEFAULT_BREAKER_OPEN_DURATION = Duration.ofSeconds(30);
@@ -206,13 +215,18 @@ public final class PublisherConfig {
       return this;
     }
 
-    /** Calls per batch including the first; retries stop earlier if the deadline would be passed. */
+    /**
+     * Calls per batch including the first; retries stop earlier if the deadline would be passed.
+     */
     public Builder maxAttempts(int value) {
       this.maxAttempts = value;
       return this;
     }
 
-    /** Exponential backoff with jitter: {@code initial × multiplier^(n-1)}, randomised by ±jitter, capped. */
+    /**
+     * Exponential backoff with jitter: {@code initial × multiplier^(n-1)}, randomised by ±jitter,
+     * capped.
+     */
     public Builder backoff(Duration initial, double multiplier, double jitter, Duration max) {
       this.initialBackoff = initial;
       this.backoffMultiplier = multiplier;
@@ -221,14 +235,19 @@ public final class PublisherConfig {
       return this;
     }
 
-    /** The timeout of one {@code PutEvents} call (shortened to what is left before the deadline). */
+    /**
+     * The timeout of one {@code PutEvents} call (shortened to what is left before the deadline).
+     */
     public Builder attemptTimeout(Duration value) {
       this.attemptTimeout = value;
       return this;
     }
 
-    /** The circuit breaker: opens when {@code failureRate}% of the last {@code window} calls failed. */
-    public Builder circuitBreaker(int minimumCalls, int window, float failureRate, Duration openFor) {
+    /**
+     * The circuit breaker: opens when {@code failureRate}% of the last {@code window} calls failed.
+     */
+    public Builder circuitBreaker(
+        int minimumCalls, int window, float failureRate, Duration openFor) {
       this.breakerMinimumCalls = minimumCalls;
       this.breakerWindow = window;
       this.breakerFailureRate = failureRate;
@@ -257,7 +276,8 @@ public final class PublisherConfig {
         problems.add("maxEntriesPerRequest must be between 1 and 10 (EventBridge's limit)");
       }
       if (maxRequestBytes < 1024 || maxRequestBytes > MAX_REQUEST_BYTES) {
-        problems.add("maxRequestBytes must be between 1024 and 1048576 (1 MB, EventBridge's limit)");
+        problems.add(
+            "maxRequestBytes must be between 1024 and 1048576 (1 MB, EventBridge's limit)");
       }
       if (maxConcurrentRequests < 1 || maxConcurrentRequests > 64) {
         problems.add("maxConcurrentRequests must be between 1 and 64");
@@ -277,7 +297,8 @@ public final class PublisherConfig {
       if (jitter < 0.0 || jitter >= 1.0) {
         problems.add("the jitter (randomization factor) must be at least 0 and below 1");
       }
-      if (maxBackoff == null || initialBackoff != null && maxBackoff.compareTo(initialBackoff) < 0) {
+      if (maxBackoff == null
+          || initialBackoff != null && maxBackoff.compareTo(initialBackoff) < 0) {
         problems.add("the maximum backoff must be at least the initial backoff");
       }
       if (attemptTimeout == null || attemptTimeout.isNegative() || attemptTimeout.isZero()) {
@@ -289,7 +310,9 @@ public final class PublisherConfig {
       if (breakerFailureRate <= 0 || breakerFailureRate > 100) {
         problems.add("the circuit breaker failure rate must be a percentage in (0, 100]");
       }
-      if (breakerOpenDuration == null || breakerOpenDuration.isNegative() || breakerOpenDuration.isZero()) {
+      if (breakerOpenDuration == null
+          || breakerOpenDuration.isNegative()
+          || breakerOpenDuration.isZero()) {
         problems.add("the circuit breaker open duration must be a positive duration");
       }
       if (clock == null) {

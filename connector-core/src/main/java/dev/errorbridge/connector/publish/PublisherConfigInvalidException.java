@@ -2,7 +2,9 @@ package dev.errorbridge.connector.publish;
 
 import java.util.List;
 
-/** A publisher setting or destination is invalid; the message lists every problem and how to fix it. */
+/**
+ * A publisher setting or destination is invalid; the message lists every problem and how to fix it.
+ */
 public class PublisherConfigInvalidException extends IllegalArgumentException {
   private final List<String> problems;
 

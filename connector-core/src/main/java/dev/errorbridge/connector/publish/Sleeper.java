@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Waits out a backoff. Injected so that tests advance a fake clock instead of sleeping; the system one parks
- * the thread until the time has passed.
+ * Waits out a backoff. Injected so that tests advance a fake clock instead of sleeping; the system
+ * one parks the thread until the time has passed.
  */
 @FunctionalInterface
 public interface Sleeper {
