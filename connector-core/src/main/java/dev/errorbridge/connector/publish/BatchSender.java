@@ -1,0 +1,250 @@
+package dev.errorbridge.connector.publish;
+
+import dev.errorbridge.connector.deadletter.DeadLetter;
+import dev.errorbridge.connector.deadletter.DeadLetterReason;
+import dev.errorbridge.connector.deadletter.DeadLetterStore;
+import dev.errorbridge.connector.mapping.MappedEvent;
+import io.github.resilience4j.retry.Retry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+
+/**
+ * Sends one batch until every entry is delivered or parked: reads each entry's result, resends only
+ * the retryable failures, waits between attempts as the retry policy says (exponential backoff with
+ * jitter), and parks what cannot be delivered before the deadline, the attempt limit, or a fatal
+ * destination error.
+ */
+final class BatchSender {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
+
+  private final PublisherConfig config;
+  private final PutEventsErrorClassifier classifier;
+  private final DeadLetterStore deadLetters;
+  private final Retry retry;
+
+  BatchSender(
+      PublisherConfig config,
+      PutEventsErrorClassifier classifier,
+      DeadLetterStore deadLetters,
+      Retry retry) {
+    this.config = config;
+    this.classifier = classifier;
+    this.deadLetters = deadLetters;
+    this.retry = retry;
+  }
+
+  /** What one publish call shares across its batches. */
+  record Call(
+      Destination destination,
+      DestinationResources.Resources resources,
+      List<MappedEvent> events,
+      Deadline deadline,
+      PublishOutcome[] outcomes,
+      AtomicInteger requests,
+      AtomicInteger entriesSent,
+      AtomicReference<String> destinationError) {}
+
+  void send(Call call, List<Integer> batch) {
+    Retry.AsyncContext<List<Integer>> policy = retry.asyncContext();
+    List<Integer> pending = batch;
+    String lastCode = null;
+    String lastMessage = null;
+    for (int attempt = 1; ; attempt++) {
+      int sentSoFar = attempt - 1;
+      if (call.deadline().passed(config.clock()) || !awaitRatePermit(call)) {
+        park(call, pending, DeadLetterReason.DEADLINE_EXCEEDED, lastCode, lastMessage, sentSoFar);
+        return;
+      }
+      if (!call.resources().breaker().tryAcquirePermission()) {
+        park(
+            call,
+            pending,
+            DeadLetterReason.CIRCUIT_OPEN,
+            "CircuitOpen",
+            "Too many recent failures publishing to this destination; calls paused for "
+                + config.breakerOpenDuration().toSeconds()
+                + " s",
+            sentSoFar);
+        return;
+      }
+      long delayMillis;
+      long started = System.nanoTime();
+      try {
+        PutEventsResponse response = call.resources().client().putEvents(request(call, pending));
+        call.resources().breaker().onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        count(call, pending);
+        List<Integer> retryable = new ArrayList<>();
+        for (int k = 0; k < pending.size(); k++) {
+          int index = pending.get(k);
+          PutEventsResultEntry result =
+              k < response.entries().size() ? response.entries().get(k) : null;
+          if (result != null && result.errorCode() == null && result.eventId() != null) {
+            call.outcomes()[index] =
+                new PublishOutcome.Delivered(
+                    call.events().get(index).eventId(), result.eventId(), attempt);
+            continue;
+          }
+          String code = result == null ? "MissingResultEntry" : result.errorCode();
+          String message =
+              result == null
+                  ? "EventBridge returned no result for this entry"
+                  : result.errorMessage();
+          if (classifier.classifyEntry(code) == ErrorClass.RETRY) {
+            retryable.add(index);
+            lastCode = code;
+            lastMessage = message;
+          } else {
+            park(
+                call, List.of(index), DeadLetterReason.NON_RETRYABLE_ERROR, code, message, attempt);
+          }
+        }
+        pending = retryable;
+        if (pending.isEmpty()) {
+          policy.onComplete();
+          return;
+        }
+        delayMillis = policy.onResult(pending);
+      } catch (SdkException e) {
+        call.resources().breaker().onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+        count(call, pending);
+        lastCode = errorCode(e);
+        lastMessage = e.getMessage();
+        ErrorClass errorClass = classifier.classifyRequest(e);
+        if (errorClass == ErrorClass.FATAL) {
+          call.destinationError().compareAndSet(null, lastCode);
+          park(call, pending, DeadLetterReason.DESTINATION_ERROR, lastCode, lastMessage, attempt);
+          return;
+        }
+        if (errorClass == ErrorClass.REPORT) {
+          park(call, pending, DeadLetterReason.NON_RETRYABLE_ERROR, lastCode, lastMessage, attempt);
+          return;
+        }
+        delayMillis = policy.onError(e);
+      }
+      if (delayMillis < 0) {
+        park(call, pending, DeadLetterReason.RETRIES_EXHAUSTED, lastCode, lastMessage, attempt);
+        return;
+      }
+      Duration delay = Duration.ofMillis(delayMillis);
+      if (call.deadline().remaining(config.clock()).compareTo(delay) <= 0) {
+        park(call, pending, DeadLetterReason.DEADLINE_EXCEEDED, lastCode, lastMessage, attempt);
+        return;
+      }
+      LOG.debug(
+          "retrying connectionId={} entries={} attempt={} delayMs={} lastCode={}",
+          call.destination().connectionId(),
+          pending.size(),
+          attempt,
+          delayMillis,
+          lastCode);
+      if (!sleep(delay)) {
+        park(call, pending, DeadLetterReason.DEADLINE_EXCEEDED, lastCode, "interrupted", attempt);
+        return;
+      }
+    }
+  }
+
+  private PutEventsRequest request(Call call, List<Integer> pending) {
+    List<PutEventsRequestEntry> entries = new ArrayList<>(pending.size());
+    for (int index : pending) {
+      entries.add(
+          call.events().get(index).entry().toBuilder()
+              .eventBusName(call.destination().eventBusName())
+              .build());
+    }
+    Duration remaining = call.deadline().remaining(config.clock());
+    Duration timeout =
+        remaining.compareTo(config.attemptTimeout()) < 0 ? remaining : config.attemptTimeout();
+    Duration positive = timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
+    return PutEventsRequest.builder()
+        .entries(entries)
+        .overrideConfiguration(o -> o.apiCallAttemptTimeout(positive).apiCallTimeout(positive))
+        .build();
+  }
+
+  /** Waits for the destination's rate limiter; false if that would pass the deadline. */
+  private boolean awaitRatePermit(Call call) {
+    long waitNanos = call.resources().limiter().reservePermission();
+    if (waitNanos == 0) {
+      return true;
+    }
+    if (waitNanos < 0) {
+      return false;
+    }
+    Duration wait = Duration.ofNanos(waitNanos);
+    return call.deadline().remaining(config.clock()).compareTo(wait) > 0 && sleep(wait);
+  }
+
+  private boolean sleep(Duration delay) {
+    try {
+      config.sleeper().sleep(delay);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void count(Call call, List<Integer> pending) {
+    call.requests().incrementAndGet();
+    call.entriesSent().addAndGet(pending.size());
+  }
+
+  private void park(
+      Call call,
+      List<Integer> indexes,
+      DeadLetterReason reason,
+      String errorCode,
+      String errorMessage,
+      int attempts) {
+    for (int index : indexes) {
+      MappedEvent event = call.events().get(index);
+      PutEventsRequestEntry entry = event.entry();
+      deadLetters.park(
+          new DeadLetter(
+              call.destination().tenantId(),
+              call.destination().connectionId(),
+              event.eventId(),
+              reason,
+              errorCode,
+              errorMessage,
+              attempts,
+              config.clock().instant(),
+              new DeadLetter.Entry(
+                  entry.source(),
+                  entry.detailType(),
+                  entry.detail(),
+                  entry.resources(),
+                  entry.time())));
+      call.outcomes()[index] =
+          new PublishOutcome.DeadLettered(
+              event.eventId(), reason, errorCode, errorMessage, attempts);
+    }
+    LOG.warn(
+        "parked connectionId={} events={} reason={} errorCode={} attempts={}",
+        call.destination().connectionId(),
+        indexes.size(),
+        reason,
+        errorCode,
+        attempts);
+  }
+
+  private static String errorCode(SdkException e) {
+    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+      return service.awsErrorDetails().errorCode();
+    }
+    return e.getClass().getSimpleName();
+  }
+}
