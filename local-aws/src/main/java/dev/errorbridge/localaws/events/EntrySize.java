@@ -1,7 +1,6 @@
 package dev.errorbridge.localaws.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 
 /**
  * AWS's documented {@code PutEvents} entry size: 14 bytes for {@code Time} when set, plus the UTF-8
@@ -34,8 +33,30 @@ final class EntrySize {
   }
 
   private static long utf8(JsonNode node) {
-    return node != null && node.isTextual()
-        ? node.textValue().getBytes(StandardCharsets.UTF_8).length
-        : 0;
+    return node != null && node.isTextual() ? utf8Length(node.textValue()) : 0;
+  }
+
+  /**
+   * UTF-8 length without encoding: 1 byte below U+0080, 2 below U+0800, 4 per surrogate pair, else
+   * 3.
+   */
+  static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 }

@@ -54,6 +54,11 @@ public final class EventBus {
     return new ArrayList<>(snapshot.rules().values());
   }
 
+  /** Whether any enabled rule with a pattern exists, i.e. whether an event could match anything. */
+  public boolean hasEventRules() {
+    return !snapshot.machine().isEmpty();
+  }
+
   /** The enabled rules whose pattern matches the envelope. */
   public List<EventRule> matchingRules(JsonNode envelope) {
     Snapshot current = snapshot;

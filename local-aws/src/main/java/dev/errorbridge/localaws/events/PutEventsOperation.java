@@ -1,6 +1,8 @@
 package dev.errorbridge.localaws.events;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +12,7 @@ import dev.errorbridge.localaws.fault.FaultInjector.EntryFault;
 import dev.errorbridge.localaws.internal.AwsServiceException;
 import dev.errorbridge.localaws.internal.Json;
 import dev.errorbridge.localaws.internal.RequestContext;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -128,12 +131,14 @@ final class PutEventsOperation {
     if (source.startsWith("aws.")) {
       throw new EntryRejected("NotAuthorizedForSourceException", "Not authorized for the source.");
     }
-    JsonNode detail = parseDetail(detailText);
     EventBus bus = bus(entry, context);
     String eventId = eventId();
-    if (bus == null) {
+    if (bus == null || !bus.hasEventRules()) {
+      // Nothing can match: validate the detail without building it, and skip the envelope.
+      checkDetail(detailText);
       return eventId;
     }
+    JsonNode detail = parseDetail(detailText);
     ObjectNode envelope = envelope(eventId, entry, source, detailType, detail, bus, context);
     List<EventRule> matched = bus.matchingRules(envelope);
     if (!matched.isEmpty()) {
@@ -191,6 +196,21 @@ final class PutEventsOperation {
       return context.receivedAt().truncatedTo(ChronoUnit.SECONDS);
     }
     return Instant.ofEpochMilli((long) (time.doubleValue() * 1000)).truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /** Checks that the detail is one well-formed JSON object, streaming through it without a tree. */
+  private static void checkDetail(String detailText) {
+    try (JsonParser parser = Json.MAPPER.getFactory().createParser(detailText)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new EntryRejected("MalformedDetail", "Detail is malformed.");
+      }
+      parser.skipChildren();
+      if (parser.nextToken() != null) {
+        throw new EntryRejected("MalformedDetail", "Detail is malformed.");
+      }
+    } catch (IOException e) {
+      throw new EntryRejected("MalformedDetail", "Detail is malformed.");
+    }
   }
 
   private static JsonNode parseDetail(String detailText) {
