@@ -7,6 +7,7 @@ import dev.errorbridge.connector.FailedExecution.Execution;
 import dev.errorbridge.connector.FailedExecution.FailedStep;
 import dev.errorbridge.connector.FailedExecution.RunError;
 import dev.errorbridge.connector.FailedExecution.Workflow;
+import dev.errorbridge.connector.mapping.JsonValues.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -25,15 +26,13 @@ import java.util.List;
 final class DetailWriter {
   static final String SCHEMA_VERSION = "1";
 
-  private static final byte ERROR_IS_JSON = 1;
-  private static final byte INPUT_IS_JSON = 2;
-  private static final byte OUTPUT_IS_JSON = 4;
-
   private final FailedExecution failure;
   private final String eventId;
   private final String raw;
-  private final boolean rawIsJson;
-  private final byte[] stepJson;
+  private final Kind rawKind;
+  private final Kind[] errorKinds;
+  private final Kind[] inputKinds;
+  private final Kind[] outputKinds;
   private final String startedAt;
   private final String finishedAt;
   private final String detectedAt;
@@ -45,23 +44,18 @@ final class DetailWriter {
   DetailWriter(FailedExecution failure, String eventId, boolean includeRaw) {
     this.failure = failure;
     this.eventId = eventId;
-    this.raw = includeRaw ? failure.rawPayload() : null;
-    this.rawIsJson = raw != null && JsonValues.isSingleValue(raw);
+    this.rawKind = includeRaw ? JsonValues.kindOf(failure.rawPayload()) : Kind.ABSENT;
+    this.raw = rawKind == Kind.ABSENT ? null : failure.rawPayload();
     List<FailedStep> steps = failure.failedSteps();
-    this.stepJson = new byte[steps.size()];
-    for (int i = 0; i < stepJson.length; i++) {
+    int n = steps.size();
+    this.errorKinds = new Kind[n];
+    this.inputKinds = new Kind[n];
+    this.outputKinds = new Kind[n];
+    for (int i = 0; i < n; i++) {
       FailedStep step = steps.get(i);
-      byte flags = 0;
-      if (JsonValues.isSingleValue(step.errorDetail())) {
-        flags |= ERROR_IS_JSON;
-      }
-      if (JsonValues.isSingleValue(step.input())) {
-        flags |= INPUT_IS_JSON;
-      }
-      if (JsonValues.isSingleValue(step.output())) {
-        flags |= OUTPUT_IS_JSON;
-      }
-      stepJson[i] = flags;
+      errorKinds[i] = JsonValues.kindOf(step.errorDetail());
+      inputKinds[i] = JsonValues.kindOf(step.input());
+      outputKinds[i] = JsonValues.kindOf(step.output());
     }
     Execution execution = failure.execution();
     this.startedAt = format(execution.startedAt());
@@ -76,12 +70,16 @@ final class DetailWriter {
 
   /** Whether any step has an input or output, i.e. whether (b) can drop anything. */
   boolean hasStepIo() {
-    for (FailedStep step : failure.failedSteps()) {
-      if (step.input() != null || step.output() != null) {
+    for (int i = 0; i < inputKinds.length; i++) {
+      if (hasIo(i)) {
         return true;
       }
     }
     return false;
+  }
+
+  private boolean hasIo(int step) {
+    return inputKinds[step] != Kind.ABSENT || outputKinds[step] != Kind.ABSENT;
   }
 
   /** The UTF-8 size of the longest text (c) may cut. */
@@ -91,11 +89,13 @@ final class DetailWriter {
     if (error != null && error.message() != null) {
       longest = Utf8.length(error.message());
     }
-    for (FailedStep step : failure.failedSteps()) {
+    List<FailedStep> steps = failure.failedSteps();
+    for (int i = 0; i < steps.size(); i++) {
+      FailedStep step = steps.get(i);
       if (step.errorMessage() != null) {
         longest = Math.max(longest, Utf8.length(step.errorMessage()));
       }
-      if (step.errorDetail() != null) {
+      if (errorKinds[i] != Kind.ABSENT) {
         longest = Math.max(longest, Utf8.length(step.errorDetail()));
       }
     }
@@ -204,7 +204,7 @@ final class DetailWriter {
     }
 
     if (raw != null && !plan.dropRaw()) {
-      jsonOrString(g, "raw", raw, rawIsJson);
+      embed(g, "raw", raw, rawKind);
     }
     g.writeEndObject();
     g.flush();
@@ -223,7 +223,6 @@ final class DetailWriter {
   private boolean step(
       JsonGenerator g, FailedStep step, int index, ShrinkPlan plan, List<TruncatedField> cut)
       throws IOException {
-    byte json = stepJson[index];
     g.writeStartObject();
     g.writeStringField("id", step.id());
     optional(g, "name", step.name());
@@ -232,28 +231,23 @@ final class DetailWriter {
       text(g, "errorMessage", step.errorMessage(), plan, index, "errorMessage", cut);
     }
     String errorDetail = step.errorDetail();
-    if (errorDetail != null) {
+    if (errorKinds[index] != Kind.ABSENT) {
       if (plan.capsTexts() && Utf8.length(errorDetail) > plan.textCapBytes()) {
         // Cut JSON is no longer JSON: the shortened text goes in as a string.
         text(g, "error", errorDetail, plan, index, "error", cut);
       } else {
-        jsonOrString(g, "error", errorDetail, (json & ERROR_IS_JSON) != 0);
+        embed(g, "error", errorDetail, errorKinds[index]);
       }
     }
     if (step.httpStatus() != null) {
       g.writeNumberField("httpStatus", step.httpStatus());
     }
-    boolean hasIo = step.input() != null || step.output() != null;
     if (!plan.dropStepIo()) {
-      if (step.input() != null) {
-        jsonOrString(g, "input", step.input(), (json & INPUT_IS_JSON) != 0);
-      }
-      if (step.output() != null) {
-        jsonOrString(g, "output", step.output(), (json & OUTPUT_IS_JSON) != 0);
-      }
+      embed(g, "input", step.input(), inputKinds[index]);
+      embed(g, "output", step.output(), outputKinds[index]);
     }
     g.writeEndObject();
-    return hasIo && plan.dropStepIo();
+    return plan.dropStepIo() && hasIo(index);
   }
 
   /**
@@ -283,14 +277,16 @@ final class DetailWriter {
     g.writeStringField(name, value);
   }
 
-  private static void jsonOrString(JsonGenerator g, String name, String value, boolean isJson)
+  private static void embed(JsonGenerator g, String name, String value, Kind kind)
       throws IOException {
-    g.writeFieldName(name);
-    if (isJson) {
-      // Checked by JsonValues.isSingleValue, so writing it raw keeps the detail valid.
-      g.writeRawValue(value);
-    } else {
-      g.writeString(value);
+    switch (kind) {
+      case JSON -> {
+        // Checked by JsonValues.kindOf, so writing it raw keeps the detail valid.
+        g.writeFieldName(name);
+        g.writeRawValue(value);
+      }
+      case TEXT -> g.writeStringField(name, value);
+      case ABSENT -> {}
     }
   }
 

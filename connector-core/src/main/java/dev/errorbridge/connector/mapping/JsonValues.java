@@ -2,12 +2,13 @@ package dev.errorbridge.connector.mapping;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 
 /**
- * Decides whether text the platforms hand us (step errors, inputs, outputs, raw payloads) is one
- * JSON value that can be embedded verbatim, and holds the factory every detail is written with.
+ * Decides how text the platforms hand us (step errors, inputs, outputs, raw payloads) goes into a
+ * detail, and holds the factory every detail is written with.
  */
 final class JsonValues {
   /**
@@ -25,23 +26,41 @@ final class JsonValues {
 
   private JsonValues() {}
 
+  /** How a platform's JSON text goes into the detail. */
+  enum Kind {
+    /** No text, or JSON {@code null}: the member is left out, as every absent value is. */
+    ABSENT,
+    /** Exactly one strict JSON value: embedded verbatim. */
+    JSON,
+    /** Anything else: embedded as a JSON string. */
+    TEXT
+  }
+
   /**
-   * Whether {@code text} is exactly one strict JSON value (surrounding JSON whitespace allowed), so
-   * that writing it raw keeps the detail valid JSON.
+   * How {@code text} goes into the detail: {@link Kind#JSON} only when it is exactly one strict
+   * JSON value (surrounding JSON whitespace allowed), so that writing it raw keeps the detail
+   * valid.
    */
-  static boolean isSingleValue(String text) {
-    if (text == null || text.isEmpty()) {
-      return false;
+  static Kind kindOf(String text) {
+    if (text == null) {
+      return Kind.ABSENT;
+    }
+    if (text.isEmpty()) {
+      return Kind.TEXT;
     }
     try (JsonParser parser = FACTORY.createParser(text)) {
-      if (parser.nextToken() == null) {
-        return false;
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        return Kind.TEXT;
       }
       // skipChildren still tokenizes (and so validates) everything it skips.
       parser.skipChildren();
-      return parser.nextToken() == null;
+      if (parser.nextToken() != null) {
+        return Kind.TEXT;
+      }
+      return first == JsonToken.VALUE_NULL ? Kind.ABSENT : Kind.JSON;
     } catch (IOException e) {
-      return false;
+      return Kind.TEXT;
     }
   }
 }
