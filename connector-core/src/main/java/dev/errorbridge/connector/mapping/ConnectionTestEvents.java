@@ -92,7 +92,7 @@ public final class ConnectionTestEvents {
     StringWriter out = new StringWriter(256);
     try (JsonGenerator g = JsonValues.FACTORY.createGenerator(out)) {
       g.writeStartObject();
-      g.writeStringField("schemaVersion", DetailWriter.SCHEMA_VERSION);
+      g.writeStringField("schemaVersion", DetailWriter.SCHEMA_VERSION_1);
       g.writeStringField("eventId", eventId);
       g.writeStringField("tenantId", tenantId);
       g.writeStringField("connectionId", connectionId);

@@ -37,13 +37,8 @@ public final class DefaultFailedExecutionMapper implements FailedExecutionMapper
     Instant finishedAt = failure.execution().finishedAt();
     Instant time = finishedAt != null ? finishedAt : failure.delivery().detectedAt();
     String platform = failure.platform().id();
-    // Ids come from the platforms; an unpaired surrogate in one must not make the entry unsendable.
-    String workflowResource =
-        Utf8.replaceUnpairedSurrogates(
-            "errorbridge:" + platform + ":workflow/" + failure.workflow().id());
-    String executionResource =
-        Utf8.replaceUnpairedSurrogates(
-            "errorbridge:" + platform + ":execution/" + failure.execution().id());
+    String workflowResource = resource(platform, ":workflow/", failure.workflow().id());
+    String executionResource = resource(platform, ":execution/", failure.execution().id());
 
     long fixedBytes =
         EntrySize.TIME_BYTES
@@ -70,5 +65,14 @@ public final class DefaultFailedExecutionMapper implements FailedExecutionMapper
             .detail(detail.json())
             .build();
     return new MappedEvent(eventId, entry, fixedBytes + detail.utf8Bytes(), detail.truncated());
+  }
+
+  /** {@code errorbridge:<platform><kind><id>}, free of unpaired surrogates. */
+  private static String resource(String platform, String kind, String id) {
+    String resource = "errorbridge:" + platform + kind + id;
+    // Ids come from the platforms; an unpaired surrogate in one must not make the entry unsendable.
+    return Utf8.lengthIfWellFormed(resource) >= 0
+        ? resource
+        : Utf8.replaceUnpairedSurrogates(resource);
   }
 }

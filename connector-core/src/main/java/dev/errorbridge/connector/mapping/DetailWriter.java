@@ -1,6 +1,47 @@
 package dev.errorbridge.connector.mapping;
 
+import static dev.errorbridge.connector.mapping.DetailNames.CODE;
+import static dev.errorbridge.connector.mapping.DetailNames.CONNECTION_ID;
+import static dev.errorbridge.connector.mapping.DetailNames.CONSOLE_URL;
+import static dev.errorbridge.connector.mapping.DetailNames.DELIVERY;
+import static dev.errorbridge.connector.mapping.DetailNames.DETECTED_AT;
+import static dev.errorbridge.connector.mapping.DetailNames.DURATION_MS;
+import static dev.errorbridge.connector.mapping.DetailNames.ERROR;
+import static dev.errorbridge.connector.mapping.DetailNames.ERROR_MESSAGE;
+import static dev.errorbridge.connector.mapping.DetailNames.EVENT_ID;
+import static dev.errorbridge.connector.mapping.DetailNames.EXECUTION;
+import static dev.errorbridge.connector.mapping.DetailNames.FAILED_STEPS;
+import static dev.errorbridge.connector.mapping.DetailNames.FAILED_STEPS_OMITTED;
+import static dev.errorbridge.connector.mapping.DetailNames.FIELD;
+import static dev.errorbridge.connector.mapping.DetailNames.FINISHED_AT;
+import static dev.errorbridge.connector.mapping.DetailNames.HTTP_STATUS;
+import static dev.errorbridge.connector.mapping.DetailNames.ID;
+import static dev.errorbridge.connector.mapping.DetailNames.INPUT;
+import static dev.errorbridge.connector.mapping.DetailNames.MESSAGE;
+import static dev.errorbridge.connector.mapping.DetailNames.NAME;
+import static dev.errorbridge.connector.mapping.DetailNames.ORIGINAL_BYTES;
+import static dev.errorbridge.connector.mapping.DetailNames.ORIGINAL_SIZE_BYTES;
+import static dev.errorbridge.connector.mapping.DetailNames.OUTCOME;
+import static dev.errorbridge.connector.mapping.DetailNames.OUTPUT;
+import static dev.errorbridge.connector.mapping.DetailNames.PATH;
+import static dev.errorbridge.connector.mapping.DetailNames.PLATFORM;
+import static dev.errorbridge.connector.mapping.DetailNames.RAW;
+import static dev.errorbridge.connector.mapping.DetailNames.RAW_PAYLOAD_DROPPED;
+import static dev.errorbridge.connector.mapping.DetailNames.SCHEMA_VERSION;
+import static dev.errorbridge.connector.mapping.DetailNames.STARTED_AT;
+import static dev.errorbridge.connector.mapping.DetailNames.STATUS;
+import static dev.errorbridge.connector.mapping.DetailNames.STEP_IO_DROPPED;
+import static dev.errorbridge.connector.mapping.DetailNames.TENANT_ID;
+import static dev.errorbridge.connector.mapping.DetailNames.TRIGGER;
+import static dev.errorbridge.connector.mapping.DetailNames.TRUNCATED;
+import static dev.errorbridge.connector.mapping.DetailNames.TRUNCATED_FIELDS;
+import static dev.errorbridge.connector.mapping.DetailNames.TRUNCATION;
+import static dev.errorbridge.connector.mapping.DetailNames.TYPE;
+import static dev.errorbridge.connector.mapping.DetailNames.VERSION;
+import static dev.errorbridge.connector.mapping.DetailNames.WORKFLOW;
+
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import dev.errorbridge.connector.DeliveryPath;
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.FailedExecution.Execution;
@@ -10,21 +51,21 @@ import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.mapping.JsonValues.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Writes the schema v1 detail of one failure, in full or as a {@link ShrinkPlan} says, with
  * Jackson's streaming generator (no tree: the detail is written once per attempt and most details
- * need one attempt).
+ * need one attempt), and measures it.
  *
  * <p>Made once per failure: it checks up front which of the platform's JSON texts (step errors,
  * inputs, outputs, raw payload) are valid JSON, so that each attempt embeds those verbatim and
  * writes the others as strings, and the detail is valid JSON whatever the platform sent.
  */
 final class DetailWriter {
-  static final String SCHEMA_VERSION = "1";
+  static final String SCHEMA_VERSION_1 = "1";
 
   private final FailedExecution failure;
   private final String eventId;
@@ -78,10 +119,6 @@ final class DetailWriter {
     return false;
   }
 
-  private boolean hasIo(int step) {
-    return inputKinds[step] != Kind.ABSENT || outputKinds[step] != Kind.ABSENT;
-  }
-
   /** The UTF-8 size of the longest text (c) may cut. */
   long longestText() {
     long longest = 0;
@@ -109,107 +146,16 @@ final class DetailWriter {
    *     was left out or cut
    */
   Detail write(ShrinkPlan plan, long originalSizeBytes) {
-    StringBuilderWriter out = new StringBuilderWriter(raw == null ? 2048 : 2048 + raw.length());
+    DetailBuffer out = new DetailBuffer();
+    boolean truncated;
     try (JsonGenerator g = JsonValues.FACTORY.createGenerator(out)) {
-      return write(g, out, plan, originalSizeBytes);
+      truncated = write(g, plan, originalSizeBytes);
     } catch (IOException e) {
-      // A StringBuilder never fails; the generator only declares it.
+      // The buffer never fails; the generator only declares it.
       throw new UncheckedIOException(e);
     }
-  }
-
-  private Detail write(JsonGenerator g, StringBuilderWriter out, ShrinkPlan plan, long original)
-      throws IOException {
-    FailedExecution f = failure;
-    List<TruncatedField> cut = new ArrayList<>(0);
-    g.writeStartObject();
-    g.writeStringField("schemaVersion", SCHEMA_VERSION);
-    g.writeStringField("eventId", eventId);
-    g.writeStringField("platform", f.platform().id());
-    g.writeStringField("tenantId", f.tenantId());
-    g.writeStringField("connectionId", f.connectionId());
-    g.writeStringField("outcome", f.execution().outcome().name());
-
-    Workflow workflow = f.workflow();
-    g.writeObjectFieldStart("workflow");
-    g.writeStringField("id", workflow.id());
-    optional(g, "name", workflow.name());
-    optional(g, "version", workflow.version());
-    g.writeEndObject();
-
-    Execution execution = f.execution();
-    g.writeObjectFieldStart("execution");
-    g.writeStringField("id", execution.id());
-    g.writeStringField("status", execution.status());
-    optional(g, "trigger", execution.trigger());
-    optional(g, "startedAt", startedAt);
-    optional(g, "finishedAt", finishedAt);
-    if (execution.durationMs() != null) {
-      g.writeNumberField("durationMs", execution.durationMs());
-    }
-    optional(g, "consoleUrl", execution.consoleUrl());
-    g.writeEndObject();
-
-    RunError error = f.error();
-    if (error != null && (error.message() != null || error.code() != null)) {
-      g.writeObjectFieldStart("error");
-      if (error.message() != null) {
-        text(g, "message", error.message(), plan, -1, "error.message", cut);
-      }
-      optional(g, "code", error.code());
-      g.writeEndObject();
-    }
-
-    List<FailedStep> steps = f.failedSteps();
-    int kept = Math.min(steps.size(), plan.maxSteps());
-    boolean stepIoDropped = false;
-    g.writeArrayFieldStart("failedSteps");
-    for (int i = 0; i < kept; i++) {
-      stepIoDropped |= step(g, steps.get(i), i, plan, cut);
-    }
-    g.writeEndArray();
-
-    g.writeObjectFieldStart("delivery");
-    g.writeStringField("path", f.delivery().path() == DeliveryPath.POLL ? "poll" : "webhook");
-    g.writeStringField("detectedAt", detectedAt);
-    g.writeEndObject();
-
-    boolean rawDropped = raw != null && plan.dropRaw();
-    int omitted = steps.size() - kept;
-    boolean truncated = rawDropped || stepIoDropped || !cut.isEmpty() || omitted > 0;
-    g.writeBooleanField("truncated", truncated);
-    if (truncated) {
-      g.writeObjectFieldStart("truncation");
-      g.writeNumberField("originalSizeBytes", original);
-      if (rawDropped) {
-        g.writeBooleanField("rawPayloadDropped", true);
-      }
-      if (stepIoDropped) {
-        g.writeBooleanField("stepIoDropped", true);
-      }
-      if (!cut.isEmpty()) {
-        g.writeArrayFieldStart("truncatedFields");
-        for (TruncatedField field : cut) {
-          g.writeStartObject();
-          g.writeStringField("field", field.field());
-          g.writeNumberField("originalBytes", field.originalBytes());
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-      }
-      if (omitted > 0) {
-        g.writeNumberField("failedStepsOmitted", omitted);
-      }
-      g.writeEndObject();
-    }
-
-    if (raw != null && !plan.dropRaw()) {
-      embed(g, "raw", raw, rawKind);
-    }
-    g.writeEndObject();
-    g.flush();
+    long bytes = out.utf8LengthIfWellFormed();
     String json = out.toString();
-    long bytes = Utf8.lengthIfWellFormed(json);
     if (bytes < 0) {
       // A platform sent an unpaired surrogate; UTF-8 cannot carry it, so it becomes U+FFFD here
       // rather than '?' (or a rejected request) in the SDK.
@@ -219,65 +165,186 @@ final class DetailWriter {
     return new Detail(json, bytes, truncated);
   }
 
+  /** Writes the detail; returns whether anything was left out or cut. */
+  private boolean write(JsonGenerator g, ShrinkPlan plan, long original) throws IOException {
+    FailedExecution f = failure;
+    List<TruncatedField> cut = new ArrayList<>(0);
+    g.writeStartObject();
+    string(g, SCHEMA_VERSION, SCHEMA_VERSION_1);
+    string(g, EVENT_ID, eventId);
+    string(g, PLATFORM, f.platform().id());
+    string(g, TENANT_ID, f.tenantId());
+    string(g, CONNECTION_ID, f.connectionId());
+    string(g, OUTCOME, f.execution().outcome().name());
+
+    Workflow workflow = f.workflow();
+    g.writeFieldName(WORKFLOW);
+    g.writeStartObject();
+    string(g, ID, workflow.id());
+    string(g, NAME, workflow.name());
+    string(g, VERSION, workflow.version());
+    g.writeEndObject();
+
+    Execution execution = f.execution();
+    g.writeFieldName(EXECUTION);
+    g.writeStartObject();
+    string(g, ID, execution.id());
+    string(g, STATUS, execution.status());
+    string(g, TRIGGER, execution.trigger());
+    string(g, STARTED_AT, startedAt);
+    string(g, FINISHED_AT, finishedAt);
+    if (execution.durationMs() != null) {
+      g.writeFieldName(DURATION_MS);
+      g.writeNumber(execution.durationMs());
+    }
+    string(g, CONSOLE_URL, execution.consoleUrl());
+    g.writeEndObject();
+
+    RunError error = f.error();
+    if (error != null && (error.message() != null || error.code() != null)) {
+      g.writeFieldName(ERROR);
+      g.writeStartObject();
+      text(g, MESSAGE, error.message(), plan, -1, "error.message", cut);
+      string(g, CODE, error.code());
+      g.writeEndObject();
+    }
+
+    List<FailedStep> steps = f.failedSteps();
+    int kept = Math.min(steps.size(), plan.maxSteps());
+    boolean stepIoDropped = false;
+    g.writeFieldName(FAILED_STEPS);
+    g.writeStartArray();
+    for (int i = 0; i < kept; i++) {
+      stepIoDropped |= step(g, steps.get(i), i, plan, cut);
+    }
+    g.writeEndArray();
+
+    g.writeFieldName(DELIVERY);
+    g.writeStartObject();
+    string(g, PATH, f.delivery().path() == DeliveryPath.POLL ? "poll" : "webhook");
+    string(g, DETECTED_AT, detectedAt);
+    g.writeEndObject();
+
+    boolean rawDropped = raw != null && plan.dropRaw();
+    int omitted = steps.size() - kept;
+    boolean truncated = rawDropped || stepIoDropped || !cut.isEmpty() || omitted > 0;
+    g.writeFieldName(TRUNCATED);
+    g.writeBoolean(truncated);
+    if (truncated) {
+      truncation(g, original, rawDropped, stepIoDropped, cut, omitted);
+    }
+
+    if (raw != null && !plan.dropRaw()) {
+      embed(g, RAW, raw, rawKind);
+    }
+    g.writeEndObject();
+    return truncated;
+  }
+
+  private static void truncation(
+      JsonGenerator g,
+      long original,
+      boolean rawDropped,
+      boolean stepIoDropped,
+      List<TruncatedField> cut,
+      int omitted)
+      throws IOException {
+    g.writeFieldName(TRUNCATION);
+    g.writeStartObject();
+    g.writeFieldName(ORIGINAL_SIZE_BYTES);
+    g.writeNumber(original);
+    if (rawDropped) {
+      g.writeFieldName(RAW_PAYLOAD_DROPPED);
+      g.writeBoolean(true);
+    }
+    if (stepIoDropped) {
+      g.writeFieldName(STEP_IO_DROPPED);
+      g.writeBoolean(true);
+    }
+    if (!cut.isEmpty()) {
+      g.writeFieldName(TRUNCATED_FIELDS);
+      g.writeStartArray();
+      for (TruncatedField field : cut) {
+        g.writeStartObject();
+        string(g, FIELD, field.field());
+        g.writeFieldName(ORIGINAL_BYTES);
+        g.writeNumber(field.originalBytes());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    if (omitted > 0) {
+      g.writeFieldName(FAILED_STEPS_OMITTED);
+      g.writeNumber(omitted);
+    }
+    g.writeEndObject();
+  }
+
   /** Writes one step; returns whether it had an input or output that the plan left out. */
   private boolean step(
       JsonGenerator g, FailedStep step, int index, ShrinkPlan plan, List<TruncatedField> cut)
       throws IOException {
     g.writeStartObject();
-    g.writeStringField("id", step.id());
-    optional(g, "name", step.name());
-    optional(g, "type", step.type());
-    if (step.errorMessage() != null) {
-      text(g, "errorMessage", step.errorMessage(), plan, index, "errorMessage", cut);
-    }
+    string(g, ID, step.id());
+    string(g, NAME, step.name());
+    string(g, TYPE, step.type());
+    text(g, ERROR_MESSAGE, step.errorMessage(), plan, index, "errorMessage", cut);
     String errorDetail = step.errorDetail();
     if (errorKinds[index] != Kind.ABSENT) {
       if (plan.capsTexts() && Utf8.length(errorDetail) > plan.textCapBytes()) {
         // Cut JSON is no longer JSON: the shortened text goes in as a string.
-        text(g, "error", errorDetail, plan, index, "error", cut);
+        text(g, ERROR, errorDetail, plan, index, "error", cut);
       } else {
-        embed(g, "error", errorDetail, errorKinds[index]);
+        embed(g, ERROR, errorDetail, errorKinds[index]);
       }
     }
     if (step.httpStatus() != null) {
-      g.writeNumberField("httpStatus", step.httpStatus());
+      g.writeFieldName(HTTP_STATUS);
+      g.writeNumber(step.httpStatus());
     }
     if (!plan.dropStepIo()) {
-      embed(g, "input", step.input(), inputKinds[index]);
-      embed(g, "output", step.output(), outputKinds[index]);
+      embed(g, INPUT, step.input(), inputKinds[index]);
+      embed(g, OUTPUT, step.output(), outputKinds[index]);
     }
     g.writeEndObject();
     return plan.dropStepIo() && hasIo(index);
   }
 
+  private boolean hasIo(int step) {
+    return inputKinds[step] != Kind.ABSENT || outputKinds[step] != Kind.ABSENT;
+  }
+
   /**
-   * Writes a long text, cut to the plan's cap when it is over it.
+   * Writes a long text, cut to the plan's cap when it is over it; nothing when it is {@code null}.
    *
    * @param stepIndex the step the text belongs to, or -1 for a run-level text
    */
   private static void text(
       JsonGenerator g,
-      String name,
+      SerializableString name,
       String value,
       ShrinkPlan plan,
       int stepIndex,
       String field,
       List<TruncatedField> cut)
       throws IOException {
+    if (value == null) {
+      return;
+    }
     if (plan.capsTexts()) {
       long bytes = Utf8.length(value);
       if (bytes > plan.textCapBytes()) {
-        g.writeStringField(name, Utf8.truncate(value, plan.textCapBytes()));
+        string(g, name, Utf8.truncate(value, plan.textCapBytes()));
         cut.add(
             new TruncatedField(
                 stepIndex < 0 ? field : "failedSteps[" + stepIndex + "]." + field, bytes));
         return;
       }
     }
-    g.writeStringField(name, value);
+    string(g, name, value);
   }
 
-  private static void embed(JsonGenerator g, String name, String value, Kind kind)
+  private static void embed(JsonGenerator g, SerializableString name, String value, Kind kind)
       throws IOException {
     switch (kind) {
       case JSON -> {
@@ -285,18 +352,23 @@ final class DetailWriter {
         g.writeFieldName(name);
         g.writeRawValue(value);
       }
-      case TEXT -> g.writeStringField(name, value);
+      case TEXT -> string(g, name, value);
       case ABSENT -> {}
     }
   }
 
-  private static void optional(JsonGenerator g, String name, String value) throws IOException {
+  /**
+   * Writes a string member; nothing when the value is {@code null} (absent members are omitted).
+   */
+  private static void string(JsonGenerator g, SerializableString name, String value)
+      throws IOException {
     if (value != null) {
-      g.writeStringField(name, value);
+      g.writeFieldName(name);
+      g.writeString(value);
     }
   }
 
-  private static String format(java.time.Instant t) {
+  private static String format(Instant t) {
     return t == null ? null : Timestamps.format(t);
   }
 
@@ -308,39 +380,4 @@ final class DetailWriter {
    * @param truncated whether anything was left out or cut
    */
   record Detail(String json, long utf8Bytes, boolean truncated) {}
-
-  /** An unsynchronised {@link java.io.StringWriter}. */
-  private static final class StringBuilderWriter extends Writer {
-    private final StringBuilder sb;
-
-    StringBuilderWriter(int capacity) {
-      this.sb = new StringBuilder(capacity);
-    }
-
-    @Override
-    public void write(char[] chars, int off, int len) {
-      sb.append(chars, off, len);
-    }
-
-    @Override
-    public void write(String s, int off, int len) {
-      sb.append(s, off, off + len);
-    }
-
-    @Override
-    public void write(int c) {
-      sb.append((char) c);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-
-    @Override
-    public String toString() {
-      return sb.toString();
-    }
-  }
 }

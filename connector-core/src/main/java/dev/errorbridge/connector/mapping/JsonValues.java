@@ -1,10 +1,7 @@
 package dev.errorbridge.connector.mapping;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import java.io.IOException;
 
 /**
  * Decides how text the platforms hand us (step errors, inputs, outputs, raw payloads) goes into a
@@ -17,7 +14,7 @@ final class JsonValues {
    */
   static final int MAX_EMBEDDED_DEPTH = 900;
 
-  /** Strict JSON only: no comments, no single quotes, no NaN, no trailing tokens. */
+  /** The generator factory; parsing is strict JSON with the same depth limit. */
   static final JsonFactory FACTORY =
       JsonFactory.builder()
           .streamReadConstraints(
@@ -38,29 +35,21 @@ final class JsonValues {
 
   /**
    * How {@code text} goes into the detail: {@link Kind#JSON} only when it is exactly one strict
-   * JSON value (surrounding JSON whitespace allowed), so that writing it raw keeps the detail
-   * valid.
+   * JSON value (surrounding JSON whitespace allowed) nested at most {@value #MAX_EMBEDDED_DEPTH}
+   * deep, so that writing it raw keeps the detail valid.
    */
   static Kind kindOf(String text) {
     if (text == null) {
       return Kind.ABSENT;
     }
-    if (text.isEmpty()) {
+    if (!JsonSyntax.isSingleValue(text, MAX_EMBEDDED_DEPTH)) {
       return Kind.TEXT;
     }
-    try (JsonParser parser = FACTORY.createParser(text)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        return Kind.TEXT;
-      }
-      // skipChildren still tokenizes (and so validates) everything it skips.
-      parser.skipChildren();
-      if (parser.nextToken() != null) {
-        return Kind.TEXT;
-      }
-      return first == JsonToken.VALUE_NULL ? Kind.ABSENT : Kind.JSON;
-    } catch (IOException e) {
-      return Kind.TEXT;
+    int start = 0;
+    while (text.charAt(start) <= ' ') {
+      start++;
     }
+    // A valid value that starts with 'n' is the literal null.
+    return text.charAt(start) == 'n' ? Kind.ABSENT : Kind.JSON;
   }
 }

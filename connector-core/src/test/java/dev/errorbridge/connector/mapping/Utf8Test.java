@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,5 +66,31 @@ class Utf8Test {
   void marker_bytes_matchTheConstant() {
     assertThat(Utf8.TRUNCATION_MARKER.getBytes(StandardCharsets.UTF_8))
         .hasSize(Utf8.TRUNCATION_MARKER_BYTES);
+  }
+
+  @Test
+  void lengthIfWellFormed_whenCharArrayOfMixedText_matchesTheEncodedLength() {
+    // Random ASCII runs with non-ASCII, pairs and unpaired surrogates sprinkled in, so that every
+    // case (pair across a 64-char block boundary, unpaired surrogate at a block end) occurs.
+    String[] pieces = {"a", "b", "é", "€", "错", "\uD83D\uDE00", "\uD800", "\uDC00"};
+    Random random = new Random(7);
+    for (int round = 0; round < 5_000; round++) {
+      StringBuilder sb = new StringBuilder();
+      int n = random.nextInt(300);
+      for (int i = 0; i < n; i++) {
+        sb.append(random.nextInt(10) < 8 ? "x" : pieces[random.nextInt(pieces.length)]);
+      }
+      String s = sb.toString();
+      char[] chars = (s + "tail-never-counted").toCharArray();
+
+      long expected =
+          s.equals(Utf8.replaceUnpairedSurrogates(s))
+              ? s.getBytes(StandardCharsets.UTF_8).length
+              : -1;
+      assertThat(Utf8.lengthIfWellFormed(chars, s.length()))
+          .as("round %d", round)
+          .isEqualTo(expected);
+      assertThat(Utf8.lengthIfWellFormed(s)).isEqualTo(expected);
+    }
   }
 }
