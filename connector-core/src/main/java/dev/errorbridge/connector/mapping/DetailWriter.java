@@ -11,31 +11,23 @@ import static dev.errorbridge.connector.mapping.DetailNames.ERROR_MESSAGE;
 import static dev.errorbridge.connector.mapping.DetailNames.EVENT_ID;
 import static dev.errorbridge.connector.mapping.DetailNames.EXECUTION;
 import static dev.errorbridge.connector.mapping.DetailNames.FAILED_STEPS;
-import static dev.errorbridge.connector.mapping.DetailNames.FAILED_STEPS_OMITTED;
-import static dev.errorbridge.connector.mapping.DetailNames.FIELD;
 import static dev.errorbridge.connector.mapping.DetailNames.FINISHED_AT;
 import static dev.errorbridge.connector.mapping.DetailNames.HTTP_STATUS;
 import static dev.errorbridge.connector.mapping.DetailNames.ID;
 import static dev.errorbridge.connector.mapping.DetailNames.INPUT;
 import static dev.errorbridge.connector.mapping.DetailNames.MESSAGE;
 import static dev.errorbridge.connector.mapping.DetailNames.NAME;
-import static dev.errorbridge.connector.mapping.DetailNames.ORIGINAL_BYTES;
-import static dev.errorbridge.connector.mapping.DetailNames.ORIGINAL_SIZE_BYTES;
 import static dev.errorbridge.connector.mapping.DetailNames.OUTCOME;
 import static dev.errorbridge.connector.mapping.DetailNames.OUTPUT;
 import static dev.errorbridge.connector.mapping.DetailNames.PATH;
 import static dev.errorbridge.connector.mapping.DetailNames.PLATFORM;
 import static dev.errorbridge.connector.mapping.DetailNames.RAW;
-import static dev.errorbridge.connector.mapping.DetailNames.RAW_PAYLOAD_DROPPED;
 import static dev.errorbridge.connector.mapping.DetailNames.SCHEMA_VERSION;
 import static dev.errorbridge.connector.mapping.DetailNames.STARTED_AT;
 import static dev.errorbridge.connector.mapping.DetailNames.STATUS;
-import static dev.errorbridge.connector.mapping.DetailNames.STEP_IO_DROPPED;
 import static dev.errorbridge.connector.mapping.DetailNames.TENANT_ID;
 import static dev.errorbridge.connector.mapping.DetailNames.TRIGGER;
 import static dev.errorbridge.connector.mapping.DetailNames.TRUNCATED;
-import static dev.errorbridge.connector.mapping.DetailNames.TRUNCATED_FIELDS;
-import static dev.errorbridge.connector.mapping.DetailNames.TRUNCATION;
 import static dev.errorbridge.connector.mapping.DetailNames.TYPE;
 import static dev.errorbridge.connector.mapping.DetailNames.VERSION;
 import static dev.errorbridge.connector.mapping.DetailNames.WORKFLOW;
@@ -225,59 +217,21 @@ final class DetailWriter {
     string(g, DETECTED_AT, detectedAt);
     g.writeEndObject();
 
-    boolean rawDropped = raw != null && plan.dropRaw();
-    int omitted = steps.size() - kept;
-    boolean truncated = rawDropped || stepIoDropped || !cut.isEmpty() || omitted > 0;
+    Truncation truncation =
+        new Truncation(
+            original, raw != null && plan.dropRaw(), stepIoDropped, cut, steps.size() - kept);
     g.writeFieldName(TRUNCATED);
-    g.writeBoolean(truncated);
-    if (truncated) {
-      truncation(g, original, rawDropped, stepIoDropped, cut, omitted);
+    g.writeBoolean(truncation.any());
+    if (truncation.any()) {
+      g.writeFieldName(DetailNames.TRUNCATION);
+      truncation.write(g);
     }
 
     if (raw != null && !plan.dropRaw()) {
       embed(g, RAW, raw, rawKind);
     }
     g.writeEndObject();
-    return truncated;
-  }
-
-  private static void truncation(
-      JsonGenerator g,
-      long original,
-      boolean rawDropped,
-      boolean stepIoDropped,
-      List<TruncatedField> cut,
-      int omitted)
-      throws IOException {
-    g.writeFieldName(TRUNCATION);
-    g.writeStartObject();
-    g.writeFieldName(ORIGINAL_SIZE_BYTES);
-    g.writeNumber(original);
-    if (rawDropped) {
-      g.writeFieldName(RAW_PAYLOAD_DROPPED);
-      g.writeBoolean(true);
-    }
-    if (stepIoDropped) {
-      g.writeFieldName(STEP_IO_DROPPED);
-      g.writeBoolean(true);
-    }
-    if (!cut.isEmpty()) {
-      g.writeFieldName(TRUNCATED_FIELDS);
-      g.writeStartArray();
-      for (TruncatedField field : cut) {
-        g.writeStartObject();
-        string(g, FIELD, field.field());
-        g.writeFieldName(ORIGINAL_BYTES);
-        g.writeNumber(field.originalBytes());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    }
-    if (omitted > 0) {
-      g.writeFieldName(FAILED_STEPS_OMITTED);
-      g.writeNumber(omitted);
-    }
-    g.writeEndObject();
+    return truncation.any();
   }
 
   /** Writes one step; returns whether it had an input or output that the plan left out. */

@@ -71,7 +71,7 @@ class DefaultFailedExecutionMapperTest {
   @ParameterizedTest
   @EnumSource(Outcome.class)
   void map_whenOutcomeVaries_usesItsDetailType(Outcome outcome) {
-    FailedExecution failure = withOutcome(Failures.load("runflow"), outcome);
+    FailedExecution failure = Failures.withOutcome(Failures.load("runflow"), outcome);
 
     MappedEvent event = mapper.map(failure, MappingOptions.defaults());
 
@@ -91,7 +91,7 @@ class DefaultFailedExecutionMapperTest {
     FailedExecution failure = Failures.load("dify");
     Execution x = failure.execution();
     FailedExecution unfinished =
-        withExecution(
+        Failures.withExecution(
             failure,
             new Execution(
                 x.id(), "stopped", Outcome.STOPPED, null, x.startedAt(), null, null, null));
@@ -109,7 +109,7 @@ class DefaultFailedExecutionMapperTest {
   void map_whenSameFailureArrivesByPollAndWebhook_keepsTheEventId() {
     FailedExecution polled = Failures.load("runflow");
     FailedExecution pushed =
-        withDelivery(
+        Failures.withDelivery(
             polled, new Delivery(DeliveryPath.WEBHOOK, Instant.parse("2026-02-03T09:06:41Z")));
 
     MappedEvent a = mapper.map(polled, MappingOptions.defaults());
@@ -125,7 +125,7 @@ class DefaultFailedExecutionMapperTest {
     FailedExecution base = Failures.load("runflow");
     Execution x = base.execution();
     FailedExecution otherRun =
-        withExecution(
+        Failures.withExecution(
             base,
             new Execution(
                 "0194c7a2-ffff-7c3d-9a8f-2e6b4d1c0f97",
@@ -179,7 +179,8 @@ class DefaultFailedExecutionMapperTest {
   @Test
   void map_whenRawIsNotJson_embedsItAsAString() {
     MappingOptions options = MappingOptions.builder().includeRawPayload(true).build();
-    FailedExecution failure = withRaw(Failures.load("dify"), "{\"status\": \"failed\", oops");
+    FailedExecution failure =
+        Failures.withRaw(Failures.load("dify"), "{\"status\": \"failed\", oops");
 
     JsonNode detail = checkFailureEvent(mapper.map(failure, options), options);
 
@@ -199,7 +200,7 @@ class DefaultFailedExecutionMapperTest {
   @Test
   void map_whenStepJsonIsInvalidScalarOrNull_writesStringsScalarsOrNothing() {
     FailedExecution failure =
-        withSteps(
+        Failures.withSteps(
             Failures.load("webhook"),
             List.of(
                 new FailedStep("a", null, null, null, "{\"x\":1} trailing", null, "NaN", "42"),
@@ -225,7 +226,7 @@ class DefaultFailedExecutionMapperTest {
   @Test
   void map_whenTextsHoldUnpairedSurrogates_replacesThemAndStaysValidUtf8() {
     FailedExecution failure =
-        withSteps(
+        Failures.withSteps(
             Failures.load("webhook"),
             List.of(
                 new FailedStep(
@@ -269,72 +270,5 @@ class DefaultFailedExecutionMapperTest {
       assertThat(in).as("expected detail for " + platform).isNotNull();
       return EventChecks.STRICT_JSON.readTree(in);
     }
-  }
-
-  static FailedExecution withOutcome(FailedExecution f, Outcome outcome) {
-    Execution x = f.execution();
-    return withExecution(
-        f,
-        new Execution(
-            x.id(),
-            x.status(),
-            outcome,
-            x.trigger(),
-            x.startedAt(),
-            x.finishedAt(),
-            x.durationMs(),
-            x.consoleUrl()));
-  }
-
-  static FailedExecution withExecution(FailedExecution f, Execution execution) {
-    return new FailedExecution(
-        f.platform(),
-        f.tenantId(),
-        f.connectionId(),
-        f.workflow(),
-        execution,
-        f.error(),
-        f.failedSteps(),
-        f.delivery(),
-        f.rawPayload());
-  }
-
-  static FailedExecution withDelivery(FailedExecution f, Delivery delivery) {
-    return new FailedExecution(
-        f.platform(),
-        f.tenantId(),
-        f.connectionId(),
-        f.workflow(),
-        f.execution(),
-        f.error(),
-        f.failedSteps(),
-        delivery,
-        f.rawPayload());
-  }
-
-  static FailedExecution withSteps(FailedExecution f, List<FailedStep> steps) {
-    return new FailedExecution(
-        f.platform(),
-        f.tenantId(),
-        f.connectionId(),
-        f.workflow(),
-        f.execution(),
-        f.error(),
-        steps,
-        f.delivery(),
-        f.rawPayload());
-  }
-
-  static FailedExecution withRaw(FailedExecution f, String raw) {
-    return new FailedExecution(
-        f.platform(),
-        f.tenantId(),
-        f.connectionId(),
-        f.workflow(),
-        f.execution(),
-        f.error(),
-        f.failedSteps(),
-        f.delivery(),
-        raw);
   }
 }

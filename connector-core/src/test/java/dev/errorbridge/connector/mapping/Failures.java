@@ -84,6 +84,78 @@ final class Failures {
         json(n, "rawPayload"));
   }
 
+  /** A copy of {@code f} with one part replaced. */
+  static FailedExecution withOutcome(FailedExecution f, Outcome outcome) {
+    Execution x = f.execution();
+    return withExecution(
+        f,
+        new Execution(
+            x.id(),
+            x.status(),
+            outcome,
+            x.trigger(),
+            x.startedAt(),
+            x.finishedAt(),
+            x.durationMs(),
+            x.consoleUrl()));
+  }
+
+  /** A copy of {@code f} with one part replaced. */
+  static FailedExecution withExecution(FailedExecution f, Execution execution) {
+    return new FailedExecution(
+        f.platform(),
+        f.tenantId(),
+        f.connectionId(),
+        f.workflow(),
+        execution,
+        f.error(),
+        f.failedSteps(),
+        f.delivery(),
+        f.rawPayload());
+  }
+
+  /** A copy of {@code f} with one part replaced. */
+  static FailedExecution withDelivery(FailedExecution f, Delivery delivery) {
+    return new FailedExecution(
+        f.platform(),
+        f.tenantId(),
+        f.connectionId(),
+        f.workflow(),
+        f.execution(),
+        f.error(),
+        f.failedSteps(),
+        delivery,
+        f.rawPayload());
+  }
+
+  /** A copy of {@code f} with one part replaced. */
+  static FailedExecution withSteps(FailedExecution f, List<FailedStep> steps) {
+    return new FailedExecution(
+        f.platform(),
+        f.tenantId(),
+        f.connectionId(),
+        f.workflow(),
+        f.execution(),
+        f.error(),
+        steps,
+        f.delivery(),
+        f.rawPayload());
+  }
+
+  /** A copy of {@code f} with one part replaced. */
+  static FailedExecution withRaw(FailedExecution f, String raw) {
+    return new FailedExecution(
+        f.platform(),
+        f.tenantId(),
+        f.connectionId(),
+        f.workflow(),
+        f.execution(),
+        f.error(),
+        f.failedSteps(),
+        f.delivery(),
+        raw);
+  }
+
   private static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asText();

@@ -54,8 +54,7 @@ class SizeBudgetTest {
   @Test
   void map_whenRawMakesItTooBig_dropsRawFirstAndKeepsStepIo() {
     FailedExecution failure =
-        DefaultFailedExecutionMapperTest.withRaw(
-            Failures.load("trigify"), "{\"blob\":\"" + "x".repeat(300_000) + "\"}");
+        Failures.withRaw(Failures.load("trigify"), "{\"blob\":\"" + "x".repeat(300_000) + "\"}");
     MappingOptions options = MappingOptions.builder().includeRawPayload(true).build();
 
     MappedEvent event = mapper.map(failure, options);
@@ -75,7 +74,7 @@ class SizeBudgetTest {
   void map_whenStepIoMakesItTooBig_dropsRawThenStepIoAndKeepsErrorTexts() {
     String bigOutput = "{\"rows\":[" + "\"row\",".repeat(60_000) + "\"last\"]}";
     FailedExecution failure =
-        DefaultFailedExecutionMapperTest.withSteps(
+        Failures.withSteps(
             Failures.load("runflow"),
             List.of(
                 new FailedStep(
@@ -135,7 +134,7 @@ class SizeBudgetTest {
     String emoji = "\uD83D\uDCA5".repeat(TWO_MB / 4);
     String detailJson = "{\"trace\":\"" + "错".repeat(TWO_MB / 3) + "\"}";
     FailedExecution failure =
-        DefaultFailedExecutionMapperTest.withSteps(
+        Failures.withSteps(
             Failures.load("webhook"),
             List.of(
                 new FailedStep("s1", "Export", "sftp", "short", "{\"ok\":false}", null, null, null),
@@ -174,8 +173,7 @@ class SizeBudgetTest {
               null,
               null));
     }
-    FailedExecution failure =
-        DefaultFailedExecutionMapperTest.withSteps(Failures.load("webhook"), steps);
+    FailedExecution failure = Failures.withSteps(Failures.load("webhook"), steps);
 
     MappedEvent event = mapper.map(failure, MappingOptions.defaults());
 
