@@ -60,7 +60,11 @@ public final class PublisherThroughput {
               StaticCredentialsProvider.create(KEYS),
               localAws.endpoint());
       PublisherConfig config =
-          PublisherConfig.builder().requestsPerSecond(1_000_000).maxConcurrentRequests(8).build();
+          PublisherConfig.builder()
+              .requestsPerSecond(1_000_000)
+              .maxConcurrentRequests(
+                  Integer.parseInt(System.getenv().getOrDefault("CONCURRENCY", "8")))
+              .build();
       SdkHttpClient http = httpClient();
       try (DefaultEventPublisher publisher =
           new DefaultEventPublisher(

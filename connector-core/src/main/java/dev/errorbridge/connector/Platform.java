@@ -13,10 +13,13 @@ public enum Platform {
   /** Any platform wired through the generic signed webhook. */
   WEBHOOK;
 
+  // Computed once: id() is on the mapping hot path.
+  private final String id = name().toLowerCase(Locale.ROOT);
+
   /**
    * The lower-case id used in event sources, event details and configuration, e.g. {@code dify}.
    */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 }
