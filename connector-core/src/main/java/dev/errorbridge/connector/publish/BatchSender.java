@@ -170,7 +170,9 @@ final class BatchSender {
     Duration positive = timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
     return PutEventsRequest.builder()
         .entries(entries)
-        .overrideConfiguration(o -> o.apiCallAttemptTimeout(positive).apiCallTimeout(positive))
+        // One timer per call: with the SDK's retries off, the attempt timeout bounds the whole
+        // call.
+        .overrideConfiguration(o -> o.apiCallAttemptTimeout(positive))
         .build();
   }
 
