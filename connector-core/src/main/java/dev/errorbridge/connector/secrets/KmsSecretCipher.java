@@ -1,0 +1,150 @@
+package dev.errorbridge.connector.secrets;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DecryptResponse;
+import software.amazon.awssdk.services.kms.model.EncryptResponse;
+import software.amazon.awssdk.services.kms.model.KmsException;
+import software.amazon.awssdk.services.kms.model.ReEncryptResponse;
+
+/**
+ * Secrets encrypted with AWS KMS under one key, with the secret's {@link SecretRef} as the
+ * encryption context. Decrypted values are cached for a TTL (default 5 minutes) so the warm path
+ * makes no KMS call; {@link #invalidate} drops a connection's entries when its secrets change.
+ */
+public final class KmsSecretCipher implements SecretCipher {
+  public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
+
+  private final KmsClient kms;
+  private final String keyId;
+  private final Duration cacheTtl;
+  private final Clock clock;
+  private final Map<CacheKey, Cached> cache = new ConcurrentHashMap<>();
+
+  private record CacheKey(SecretRef ref, ByteBuffer ciphertext) {}
+
+  private record Cached(SecretValue value, Instant expiresAt) {}
+
+  /**
+   * @param kms the KMS client (the runtime's own credentials, not the customer's)
+   * @param keyId the key id, ARN or alias new secrets are encrypted under
+   * @param cacheTtl how long decrypted values are kept; zero disables the cache
+   * @param clock the clock the TTL runs on
+   */
+  public KmsSecretCipher(KmsClient kms, String keyId, Duration cacheTtl, Clock clock) {
+    this.kms = kms;
+    this.keyId = keyId;
+    this.cacheTtl = cacheTtl;
+    this.clock = clock;
+  }
+
+  public KmsSecretCipher(KmsClient kms, String keyId) {
+    this(kms, keyId, DEFAULT_CACHE_TTL, Clock.systemUTC());
+  }
+
+  @Override
+  public EncryptedSecret encrypt(SecretRef ref, SecretValue secret) {
+    try {
+      EncryptResponse response =
+          kms.encrypt(
+              r ->
+                  r.keyId(keyId)
+                      .plaintext(SdkBytes.fromString(secret.reveal(), StandardCharsets.UTF_8))
+                      .encryptionContext(ref.encryptionContext()));
+      return new EncryptedSecret(response.keyId(), response.ciphertextBlob().asByteArray());
+    } catch (KmsException e) {
+      throw failure("encrypt", ref, e);
+    }
+  }
+
+  @Override
+  public SecretValue decrypt(SecretRef ref, EncryptedSecret encrypted) {
+    CacheKey key = new CacheKey(ref, ByteBuffer.wrap(encrypted.ciphertext()));
+    Instant now = clock.instant();
+    Cached cached = cache.get(key);
+    if (cached != null && now.isBefore(cached.expiresAt())) {
+      return cached.value();
+    }
+    try {
+      DecryptResponse response =
+          kms.decrypt(
+              r ->
+                  r.ciphertextBlob(SdkBytes.fromByteArray(encrypted.ciphertext()))
+                      .encryptionContext(ref.encryptionContext()));
+      SecretValue value = SecretValue.of(response.plaintext().asUtf8String());
+      if (!cacheTtl.isZero()) {
+        cache.put(key, new Cached(value, now.plus(cacheTtl)));
+      }
+      return value;
+    } catch (KmsException e) {
+      throw failure("decrypt", ref, e);
+    }
+  }
+
+  @Override
+  public EncryptedSecret reencrypt(SecretRef ref, EncryptedSecret encrypted) {
+    try {
+      ReEncryptResponse response =
+          kms.reEncrypt(
+              r ->
+                  r.ciphertextBlob(SdkBytes.fromByteArray(encrypted.ciphertext()))
+                      .sourceEncryptionContext(ref.encryptionContext())
+                      .destinationKeyId(keyId)
+                      .destinationEncryptionContext(ref.encryptionContext()));
+      invalidate(ref.tenantId(), ref.connectionId());
+      return new EncryptedSecret(response.keyId(), response.ciphertextBlob().asByteArray());
+    } catch (KmsException e) {
+      throw failure("re-encrypt", ref, e);
+    }
+  }
+
+  @Override
+  public void invalidate(String tenantId, String connectionId) {
+    cache
+        .keySet()
+        .removeIf(
+            k ->
+                k.ref().tenantId().equals(tenantId) && k.ref().connectionId().equals(connectionId));
+  }
+
+  private SecretCipherException failure(String action, SecretRef ref, KmsException e) {
+    String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    String advice =
+        switch (code == null ? "" : code) {
+          case "InvalidCiphertextException" ->
+              "the stored secret does not belong to this connection or"
+                  + " was corrupted; enter the secret again";
+          case "DisabledException", "KMSInvalidStateException" ->
+              "the KMS key "
+                  + keyId
+                  + " is disabled or pending deletion; enable it (or cancel the deletion) to resume";
+          case "NotFoundException" ->
+              "the KMS key " + keyId + " does not exist; check the configured key";
+          case "AccessDeniedException" ->
+              "the runtime's role may not use the KMS key "
+                  + keyId
+                  + "; allow kms:Encrypt, kms:Decrypt and kms:ReEncrypt* on it";
+          default -> "KMS answered " + code + "; retry later";
+        };
+    return new SecretCipherException(
+        "Could not "
+            + action
+            + " the "
+            + ref.purpose()
+            + " of connection "
+            + ref.connectionId()
+            + " (tenant "
+            + ref.tenantId()
+            + "): "
+            + advice,
+        code,
+        e);
+  }
+}
