@@ -1,6 +1,7 @@
 package dev.errorbridge.bench;
 
 import dev.errorbridge.connector.deadletter.InMemoryDeadLetterStore;
+import dev.errorbridge.connector.mapping.EntrySize;
 import dev.errorbridge.connector.mapping.MappedEvent;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
@@ -10,7 +11,6 @@ import dev.errorbridge.connector.publish.Destination;
 import dev.errorbridge.connector.publish.PublishReport;
 import dev.errorbridge.connector.publish.PublisherConfig;
 import dev.errorbridge.localaws.LocalAws;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -170,16 +170,8 @@ public final class PublisherThroughput {
                   "errorbridge:dify:execution/run-" + i)
               .time(time)
               .build();
-      long size = 14 + utf8(entry.source()) + utf8(entry.detailType()) + utf8(detail);
-      for (String resource : entry.resources()) {
-        size += utf8(resource);
-      }
-      events.add(new MappedEvent("evt-" + i, entry, size, false));
+      events.add(new MappedEvent("evt-" + i, entry, EntrySize.of(entry), false));
     }
     return events;
-  }
-
-  private static int utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 }

@@ -156,6 +156,20 @@ public final class Failures {
         raw);
   }
 
+  /** A copy of {@code f} with a run-level error of {@code message}. */
+  static FailedExecution withRunError(FailedExecution f, String message) {
+    return new FailedExecution(
+        f.platform(),
+        f.tenantId(),
+        f.connectionId(),
+        f.workflow(),
+        f.execution(),
+        new RunError(message, "E_BIG"),
+        f.failedSteps(),
+        f.delivery(),
+        f.rawPayload());
+  }
+
   private static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asText();

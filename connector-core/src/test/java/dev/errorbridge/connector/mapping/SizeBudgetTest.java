@@ -112,7 +112,7 @@ class SizeBudgetTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("hugeTexts")
   void map_whenRunErrorIs2Mb_cutsItAtACodePointAndRecordsTheOriginalSize(String kind, String text) {
-    FailedExecution failure = withRunError(Failures.load("dify"), text);
+    FailedExecution failure = Failures.withRunError(Failures.load("dify"), text);
 
     MappedEvent event = mapper.map(failure, MappingOptions.defaults());
 
@@ -223,7 +223,7 @@ class SizeBudgetTest {
   @Test
   void map_whenBudgetIsTiny_shrinksInOrderAndFitsOrThrows() {
     // Walks the budget down: every outcome is either a valid event within budget or the exception.
-    FailedExecution failure = withRunError(Failures.load("webhook"), "x".repeat(5000));
+    FailedExecution failure = Failures.withRunError(Failures.load("webhook"), "x".repeat(5000));
     MappingOptions base = MappingOptions.builder().includeRawPayload(true).build();
     int full = (int) mapper.map(failure, base).sizeBytes();
     for (int limit = full; limit > 200; limit -= 97) {
@@ -248,18 +248,5 @@ class SizeBudgetTest {
   /** UTF-8 size with unpaired surrogates counted as U+FFFD, as the mapper records them. */
   private static long utf8Replacing(String s) {
     return utf8(Utf8.replaceUnpairedSurrogates(s));
-  }
-
-  private static FailedExecution withRunError(FailedExecution f, String message) {
-    return new FailedExecution(
-        f.platform(),
-        f.tenantId(),
-        f.connectionId(),
-        f.workflow(),
-        f.execution(),
-        new RunError(message, "E_BIG"),
-        f.failedSteps(),
-        f.delivery(),
-        f.rawPayload());
   }
 }

@@ -1,7 +1,7 @@
 package dev.errorbridge.connector.testing;
 
+import dev.errorbridge.connector.mapping.EntrySize;
 import dev.errorbridge.connector.mapping.MappedEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -28,19 +28,6 @@ public final class TestEvents {
             .resources("errorbridge:test:execution/" + eventId)
             .time(Instant.parse("2026-11-23T10:00:00Z"))
             .build();
-    return new MappedEvent(eventId, entry, size(entry), false);
-  }
-
-  public static long size(PutEventsRequestEntry entry) {
-    long size = entry.time() == null ? 0 : 14;
-    size += utf8(entry.source()) + utf8(entry.detailType()) + utf8(entry.detail());
-    for (String resource : entry.resources()) {
-      size += utf8(resource);
-    }
-    return size;
-  }
-
-  private static long utf8(String text) {
-    return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+    return new MappedEvent(eventId, entry, EntrySize.of(entry), false);
   }
 }
