@@ -1,0 +1,51 @@
+package dev.errorbridge.connector.testing;
+
+import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.localaws.dynamodb.DynamoDbLocal;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * DynamoDB Local in this JVM with a real SDK client, for a test class: start it in
+ * {@code @BeforeAll}, take a fresh table per test with {@link #newTable()}, close it in
+ * {@code @AfterAll}.
+ */
+public final class LocalDynamoDb implements AutoCloseable {
+  private final DynamoDbLocal server;
+  private final DynamoDbClient client;
+
+  private LocalDynamoDb(DynamoDbLocal server) {
+    this.server = server;
+    this.client =
+        DynamoDbClient.builder()
+            .endpointOverride(server.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
+  }
+
+  public static LocalDynamoDb start() {
+    return new LocalDynamoDb(DynamoDbLocal.startInMemory());
+  }
+
+  public DynamoDbClient client() {
+    return client;
+  }
+
+  /** A new, empty Errorbridge table, so tests never see each other's items. */
+  public ErrorbridgeTable newTable() {
+    return new ErrorbridgeTable(client, "t-" + UUID.randomUUID()).createIfMissing();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.close();
+  }
+}
