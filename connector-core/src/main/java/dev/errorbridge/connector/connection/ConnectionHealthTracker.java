@@ -1,0 +1,107 @@
+package dev.errorbridge.connector.connection;
+
+import dev.errorbridge.connector.store.ConnectionStore;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Moves a connection's health as the engine works: counts deliveries, suspends the connection after
+ * {@code suspendAfter} non-retryable destination failures in a row (access denied, a missing bus:
+ * retrying them only burns the customer's quota and fills the dead-letter store), and records
+ * errors the customer must fix outside Errorbridge (a disabled KMS key, a revoked platform key).
+ *
+ * <p>Health is read-modify-written apart from the settings version; two workers recording at once
+ * for the same connection may lose a counter increment, never a state change that matters (both
+ * would write the same state). Counters are informational.
+ */
+public final class ConnectionHealthTracker {
+  /** Non-retryable destination failures in a row before a connection is suspended. */
+  public static final int DEFAULT_SUSPEND_AFTER = 5;
+
+  private final ConnectionStore store;
+  private final Clock clock;
+  private final int suspendAfter;
+
+  public ConnectionHealthTracker(ConnectionStore store, Clock clock, int suspendAfter) {
+    if (suspendAfter < 1) {
+      throw new IllegalArgumentException("suspendAfter must be at least 1, was " + suspendAfter);
+    }
+    this.store = store;
+    this.clock = clock;
+    this.suspendAfter = suspendAfter;
+  }
+
+  /** Records a batch's outcome: events delivered and parked. A delivery ends a failure streak. */
+  public ConnectionHealth delivered(Connection connection, long delivered, long deadLettered) {
+    ConnectionHealth h = connection.health();
+    Instant now = clock.instant();
+    boolean recovered = h.state() == HealthState.ERROR && delivered > 0;
+    ConnectionHealth next =
+        new ConnectionHealth(
+            recovered ? HealthState.ACTIVE : h.state(),
+            recovered ? null : h.reason(),
+            recovered ? now : h.since(),
+            delivered > 0 ? 0 : h.consecutiveFailures(),
+            delivered > 0 ? now : h.lastDeliveryAt(),
+            h.delivered() + delivered,
+            h.deadLettered() + deadLettered);
+    return save(connection, next);
+  }
+
+  /**
+   * Records a non-retryable destination failure; the {@code suspendAfter}-th in a row suspends the
+   * connection.
+   *
+   * @param reason what failed and how to fix it (no secrets)
+   */
+  public ConnectionHealth destinationFailed(Connection connection, String reason) {
+    ConnectionHealth h = connection.health();
+    int failures = h.consecutiveFailures() + 1;
+    Instant now = clock.instant();
+    boolean suspend = failures >= suspendAfter && h.state() == HealthState.ACTIVE;
+    ConnectionHealth next =
+        new ConnectionHealth(
+            suspend ? HealthState.SUSPENDED : h.state(),
+            suspend
+                ? "suspended after "
+                    + failures
+                    + " failures in a row: "
+                    + reason
+                    + ". Fix it, then enable the connection again"
+                : h.reason(),
+            suspend ? now : h.since(),
+            failures,
+            h.lastDeliveryAt(),
+            h.delivered(),
+            h.deadLettered());
+    return save(connection, next);
+  }
+
+  /**
+   * Puts an enabled connection in {@link HealthState#ERROR}: it cannot work until the customer
+   * fixes something outside Errorbridge.
+   */
+  public ConnectionHealth error(Connection connection, String reason) {
+    ConnectionHealth h = connection.health();
+    if (h.state() == HealthState.ERROR && reason.equals(h.reason())) {
+      return h;
+    }
+    ConnectionHealth next =
+        new ConnectionHealth(
+            HealthState.ERROR,
+            reason,
+            clock.instant(),
+            h.consecutiveFailures(),
+            h.lastDeliveryAt(),
+            h.delivered(),
+            h.deadLettered());
+    return save(connection, next);
+  }
+
+  private ConnectionHealth save(Connection connection, ConnectionHealth next) {
+    if (!next.equals(connection.health())) {
+      store.saveHealth(connection.id(), next);
+    }
+    return next;
+  }
+}

@@ -1,0 +1,242 @@
+package dev.errorbridge.connector.settings;
+
+import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.ConnectionDestinations;
+import dev.errorbridge.connector.connection.ConnectionHealth;
+import dev.errorbridge.connector.connection.ConnectionHealthTracker;
+import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.secrets.SecretCipher;
+import dev.errorbridge.connector.secrets.SecretCipherException;
+import dev.errorbridge.connector.store.AuditAction;
+import dev.errorbridge.connector.store.AuditLog;
+import dev.errorbridge.connector.store.AuditRecord;
+import dev.errorbridge.connector.store.ConnectionConflictException;
+import dev.errorbridge.connector.store.ConnectionNotFoundException;
+import dev.errorbridge.connector.store.ConnectionStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The settings operations, free of any transport: the HTTP API, the Lambda handler and the CLI all
+ * call this. Every change is validated first (all problems at once), written with optimistic
+ * concurrency, audited (field names, never values) and, when credentials changed, announced so
+ * caches of decrypted secrets and SDK clients are dropped.
+ */
+public final class ConnectionService {
+  private static final int TOGGLE_ATTEMPTS = 3;
+
+  private final ConnectionStore store;
+  private final SecretCipher cipher;
+  private final ConnectionValidator validator;
+  private final ConnectionAssembler assembler;
+  private final ConnectionTester tester;
+  private final ConnectionDestinations destinations;
+  private final ConnectionHealthTracker health;
+  private final AuditLog audit;
+  private final Supplier<String> connectionIds;
+  private final Consumer<String> onCredentialsChanged;
+  private final Clock clock;
+
+  ConnectionService(ConnectionServiceBuilder b) {
+    this.store = b.store;
+    this.cipher = b.cipher;
+    this.validator = new ConnectionValidator(b.baseUrlPolicy);
+    this.assembler = new ConnectionAssembler(b.externalIds);
+    this.tester = b.tester;
+    this.destinations = b.destinations;
+    this.health = new ConnectionHealthTracker(b.store, b.clock, b.suspendAfter);
+    this.audit = b.audit;
+    this.connectionIds = b.connectionIds;
+    this.onCredentialsChanged = b.onCredentialsChanged;
+    this.clock = b.clock;
+  }
+
+  public static ConnectionServiceBuilder builder() {
+    return new ConnectionServiceBuilder();
+  }
+
+  /**
+   * Creates a connection (disabled unless the request says {@code enabled: true}).
+   *
+   * @throws ConnectionInvalidException listing every problem
+   */
+  public Connection create(Caller caller, ConnectionRequest request) {
+    validator.validate(request, null);
+    String id = connectionIds.get();
+    SecretSealer sealer = new SecretSealer(cipher, caller.tenantId(), id);
+    ConnectionAssembler.Assembled assembled =
+        assembler.create(id, caller.tenantId(), request, sealer, clock.instant());
+    Connection created = store.create(assembled.connection());
+    record(caller, created, AuditAction.CREATE, assembled.changedFields(), null);
+    return created;
+  }
+
+  /**
+   * The caller's connection.
+   *
+   * @throws ConnectionNotFoundException if it does not exist or belongs to another tenant
+   */
+  public Connection get(Caller caller, String connectionId) {
+    return store
+        .find(connectionId)
+        .filter(c -> c.tenantId().equals(caller.tenantId()))
+        .orElseThrow(
+            () ->
+                new ConnectionNotFoundException(
+                    "connection " + connectionId + " not found; list yours with GET /connections"));
+  }
+
+  /** The caller's connections, a page at a time. */
+  public ConnectionStore.ConnectionPage list(Caller caller, int limit, String cursor) {
+    return store.listByTenant(caller.tenantId(), limit, cursor);
+  }
+
+  /**
+   * Changes the fields the request names, if the connection is still at {@code expectedVersion}.
+   *
+   * @throws ConnectionConflictException if it changed since the caller read it
+   */
+  public Connection update(
+      Caller caller, String connectionId, long expectedVersion, ConnectionRequest request) {
+    Connection existing = get(caller, connectionId);
+    validator.validate(request, existing);
+    if (existing.version() != expectedVersion) {
+      throw new ConnectionConflictException(
+          "connection "
+              + connectionId
+              + " is at version "
+              + existing.version()
+              + ", not "
+              + expectedVersion
+              + ": read it again, reapply your change and retry");
+    }
+    SecretSealer sealer = new SecretSealer(cipher, existing.tenantId(), connectionId);
+    ConnectionAssembler.Assembled assembled =
+        assembler.update(existing, request, sealer, clock.instant());
+    Connection updated = store.update(assembled.connection(), expectedVersion);
+    if (updated.enabled() != existing.enabled()) {
+      store.saveHealth(connectionId, updated.health());
+    }
+    if (assembled.credentialsChanged() || request.webhook() != null || request.source() != null) {
+      forget(updated);
+    }
+    record(caller, updated, AuditAction.UPDATE, assembled.changedFields(), null);
+    return updated;
+  }
+
+  /** Switches streaming on; also resumes a suspended connection. Idempotent. */
+  public Connection enable(Caller caller, String connectionId) {
+    return toggle(caller, connectionId, true);
+  }
+
+  /** Switches streaming off: nothing is read or published until it is enabled again. Idempotent. */
+  public Connection disable(Caller caller, String connectionId) {
+    return toggle(caller, connectionId, false);
+  }
+
+  private Connection toggle(Caller caller, String connectionId, boolean enabled) {
+    for (int attempt = 1; ; attempt++) {
+      Connection existing = get(caller, connectionId);
+      HealthState wanted = enabled ? HealthState.ACTIVE : HealthState.PAUSED;
+      if (existing.enabled() == enabled && existing.health().state() == wanted) {
+        return existing;
+      }
+      ConnectionHealth resumed = existing.health().withState(wanted, null, clock.instant());
+      try {
+        Connection updated = existing;
+        if (existing.enabled() != enabled) {
+          updated =
+              store.update(
+                  new Connection(
+                      existing.id(),
+                      existing.tenantId(),
+                      existing.name(),
+                      enabled,
+                      existing.source(),
+                      existing.webhook(),
+                      existing.destination(),
+                      existing.mapping(),
+                      resumed,
+                      existing.createdAt(),
+                      clock.instant(),
+                      existing.version()),
+                  existing.version());
+        }
+        store.saveHealth(connectionId, resumed);
+        AuditAction action =
+            !enabled
+                ? AuditAction.DISABLE
+                : existing.health().state() == HealthState.SUSPENDED
+                    ? AuditAction.RESUME
+                    : AuditAction.ENABLE;
+        record(caller, updated, action, List.of("enabled"), null);
+        return updated.withHealth(resumed);
+      } catch (ConnectionConflictException conflict) {
+        // A toggle means "whatever else changed, make it on/off": re-read and apply again.
+        if (attempt == TOGGLE_ATTEMPTS) {
+          throw conflict;
+        }
+      }
+    }
+  }
+
+  /** Deletes a connection and its ciphertexts, checkpoint and dead letters. */
+  public void delete(Caller caller, String connectionId) {
+    Connection existing = get(caller, connectionId);
+    store.delete(connectionId);
+    forget(existing);
+    record(caller, existing, AuditAction.DELETE, List.of(), null);
+  }
+
+  /**
+   * Tests the connection's destination: credentials, {@code DescribeEventBus}, one test event. A
+   * KMS key that cannot decrypt the secrets puts the connection in {@code ERROR}.
+   */
+  public ConnectionTestReport test(Caller caller, String connectionId) {
+    Connection connection = get(caller, connectionId);
+    ConnectionTestReport report = tester.test(connection);
+    report.steps().stream()
+        .filter(
+            s -> s.status() == ConnectionTestReport.Status.FAILED && s.name().equals("credentials"))
+        .findFirst()
+        .filter(s -> s.detail().startsWith(SecretCipherException.class.getSimpleName()))
+        .ifPresent(s -> health.error(connection, s.fix()));
+    record(caller, connection, AuditAction.TEST, List.of(), report.ok() ? "passed" : "failed");
+    return report;
+  }
+
+  /**
+   * Re-encrypts every secret of the connection under the cipher's current key (after a KMS key
+   * change); the plaintexts never leave KMS.
+   */
+  public Connection rotateSecrets(Caller caller, String connectionId) {
+    Connection existing = get(caller, connectionId);
+    SecretSealer sealer = new SecretSealer(cipher, existing.tenantId(), connectionId);
+    SecretRotation.Result rotated = SecretRotation.rotate(existing, sealer, clock.instant());
+    Connection updated = store.update(rotated.connection(), existing.version());
+    forget(updated);
+    record(caller, updated, AuditAction.ROTATE_SECRETS, rotated.fields(), null);
+    return updated;
+  }
+
+  /** The connection's audit trail, newest first. */
+  public List<AuditRecord> auditTrail(Caller caller, String connectionId, int limit) {
+    get(caller, connectionId);
+    return audit.list(connectionId, limit);
+  }
+
+  private void forget(Connection connection) {
+    cipher.invalidate(connection.tenantId(), connection.id());
+    destinations.invalidate(connection.id());
+    onCredentialsChanged.accept(connection.id());
+  }
+
+  private void record(
+      Caller caller, Connection c, AuditAction action, List<String> fields, String note) {
+    audit.append(
+        new AuditRecord(
+            c.tenantId(), c.id(), caller.actor(), action, fields, clock.instant(), note));
+  }
+}

@@ -1,0 +1,139 @@
+package dev.errorbridge.connector.settings;
+
+import dev.errorbridge.connector.connection.ConnectionDestinations;
+import dev.errorbridge.connector.connection.ConnectionHealthTracker;
+import dev.errorbridge.connector.secrets.SecretCipher;
+import dev.errorbridge.connector.store.AuditLog;
+import dev.errorbridge.connector.store.ConnectionStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** Builds a {@link ConnectionService}; {@link #build()} reports every missing part at once. */
+public final class ConnectionServiceBuilder {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  ConnectionStore store;
+  SecretCipher cipher;
+  ConnectionTester tester;
+  ConnectionDestinations destinations;
+  AuditLog audit;
+  BaseUrlPolicy baseUrlPolicy = BaseUrlPolicy.strict();
+  Supplier<String> connectionIds = () -> "cn_" + random(10);
+  Supplier<String> externalIds = () -> "errorbridge-" + random(16);
+  Consumer<String> onCredentialsChanged = id -> {};
+  Clock clock = Clock.systemUTC();
+  int suspendAfter = ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER;
+
+  ConnectionServiceBuilder() {}
+
+  public ConnectionServiceBuilder store(ConnectionStore store) {
+    this.store = store;
+    return this;
+  }
+
+  public ConnectionServiceBuilder cipher(SecretCipher cipher) {
+    this.cipher = cipher;
+    return this;
+  }
+
+  public ConnectionServiceBuilder tester(ConnectionTester tester) {
+    this.tester = tester;
+    return this;
+  }
+
+  public ConnectionServiceBuilder destinations(ConnectionDestinations destinations) {
+    this.destinations = destinations;
+    return this;
+  }
+
+  public ConnectionServiceBuilder audit(AuditLog audit) {
+    this.audit = audit;
+    return this;
+  }
+
+  /** Which platform base URLs may be saved; {@link BaseUrlPolicy#strict()} by default. */
+  public ConnectionServiceBuilder baseUrlPolicy(BaseUrlPolicy baseUrlPolicy) {
+    this.baseUrlPolicy = baseUrlPolicy;
+    return this;
+  }
+
+  /** New connection ids; {@code cn_} and 20 random hex digits by default. */
+  public ConnectionServiceBuilder connectionIds(Supplier<String> connectionIds) {
+    this.connectionIds = connectionIds;
+    return this;
+  }
+
+  /**
+   * New External IDs for ASSUME_ROLE; {@code errorbridge-} and 32 random hex digits (128 bits from
+   * {@link SecureRandom}) by default, so no customer can guess another's.
+   */
+  public ConnectionServiceBuilder externalIds(Supplier<String> externalIds) {
+    this.externalIds = externalIds;
+    return this;
+  }
+
+  /** Called with a connection id whenever its credentials or secrets change or it is deleted. */
+  public ConnectionServiceBuilder onCredentialsChanged(Consumer<String> onCredentialsChanged) {
+    this.onCredentialsChanged = onCredentialsChanged;
+    return this;
+  }
+
+  public ConnectionServiceBuilder clock(Clock clock) {
+    this.clock = clock;
+    return this;
+  }
+
+  /** Non-retryable destination failures in a row before suspension; 5 by default. */
+  public ConnectionServiceBuilder suspendAfter(int suspendAfter) {
+    this.suspendAfter = suspendAfter;
+    return this;
+  }
+
+  /**
+   * @throws IllegalStateException naming every missing part
+   */
+  public ConnectionService build() {
+    List<String> missing = new ArrayList<>();
+    if (store == null) {
+      missing.add("store (e.g. new DynamoDbConnectionStore(table))");
+    }
+    if (cipher == null) {
+      missing.add("cipher (e.g. a KmsSecretCipher)");
+    }
+    if (tester == null) {
+      missing.add("tester (a ConnectionTester)");
+    }
+    if (destinations == null) {
+      missing.add("destinations (a ConnectionDestinations)");
+    }
+    if (audit == null) {
+      missing.add("audit (an AuditLog)");
+    }
+    if (baseUrlPolicy == null || connectionIds == null || externalIds == null || clock == null) {
+      missing.add("baseUrlPolicy, connectionIds, externalIds and clock must not be null");
+    }
+    if (onCredentialsChanged == null) {
+      missing.add("onCredentialsChanged must not be null");
+    }
+    if (suspendAfter < 1) {
+      missing.add("suspendAfter must be at least 1");
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "cannot build the connection service: " + String.join("; ", missing));
+    }
+    return new ConnectionService(this);
+  }
+
+  private static String random(int bytes) {
+    byte[] value = new byte[bytes];
+    RANDOM.nextBytes(value);
+    return HexFormat.of().formatHex(value).toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.errorbridge.connector.settings;
+
+import java.util.List;
+
+/**
+ * What testing a connection found, step by step.
+ *
+ * @param connectionId the connection tested
+ * @param ok whether every step passed
+ * @param steps the steps in the order they ran; a failed step skips the ones after it
+ */
+public record ConnectionTestReport(String connectionId, boolean ok, List<Step> steps) {
+  public ConnectionTestReport {
+    steps = List.copyOf(steps);
+  }
+
+  /** How a step went. */
+  public enum Status {
+    PASSED,
+    FAILED,
+    SKIPPED
+  }
+
+  /**
+   * One step.
+   *
+   * @param name {@code credentials}, {@code describeEventBus} or {@code putTestEvent}
+   * @param status how it went
+   * @param detail what happened (an AWS error code and message, or the test event's id)
+   * @param fix what to do when it failed, or {@code null}
+   */
+  public record Step(String name, Status status, String detail, String fix) {}
+}

@@ -1,0 +1,385 @@
+package dev.errorbridge.connector.settings;
+
+import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.DestinationAuth;
+import dev.errorbridge.connector.mapping.MappingOptions;
+import dev.errorbridge.connector.mapping.MappingOptionsInvalidException;
+import dev.errorbridge.connector.secrets.SecretValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Checks a {@link ConnectionRequest} against what AWS and the platforms accept, and reports every
+ * problem at once with its field and fix. For an update, absent fields take their stored values, so
+ * cross-field rules (a bus ARN's region must be the destination's region) see the result.
+ */
+public final class ConnectionValidator {
+  static final Pattern BUS_NAME = Pattern.compile("[.\\-_A-Za-z0-9]{1,256}");
+  static final Pattern PARTNER_BUS_NAME = Pattern.compile("aws\\.partner/[/.\\-_A-Za-z0-9]{1,244}");
+  static final Pattern BUS_ARN =
+      Pattern.compile(
+          "arn:aws[a-z-]*:events:([a-z0-9-]+):(\\d{12}):event-bus/([/.\\-_A-Za-z0-9]{1,256})");
+  static final Pattern ACCESS_KEY_ID = Pattern.compile("(AKIA|ASIA)[A-Z0-9]{16}");
+  static final Pattern SECRET_ACCESS_KEY = Pattern.compile("[A-Za-z0-9/+=]{40}");
+  static final Pattern ROLE_ARN =
+      Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
+  static final Pattern JSON_POINTER = Pattern.compile("(/([^/~]|~[01])*)*");
+  static final Set<String> GENERIC_REQUIRED_POINTERS = Set.of("workflowId", "executionId");
+  static final Set<String> GENERIC_POINTER_FIELDS =
+      Set.of(
+          "workflowId",
+          "workflowName",
+          "executionId",
+          "status",
+          "errorMessage",
+          "errorCode",
+          "startedAt",
+          "finishedAt");
+
+  private static final Set<String> REGIONS =
+      Region.regions().stream().map(Region::id).collect(Collectors.toUnmodifiableSet());
+
+  private final BaseUrlPolicy baseUrls;
+
+  public ConnectionValidator(BaseUrlPolicy baseUrls) {
+    this.baseUrls = baseUrls;
+  }
+
+  /**
+   * Validates a create ({@code existing == null}) or an update of {@code existing}.
+   *
+   * @throws ConnectionInvalidException listing every problem
+   */
+  public void validate(ConnectionRequest request, Connection existing) {
+    List<FieldProblem> problems = new ArrayList<>();
+    boolean create = existing == null;
+    if (request.name() != null && (request.name().isBlank() || request.name().length() > 200)) {
+      problems.add(new FieldProblem("name", "must be 1 to 200 characters"));
+    }
+    Platform platform = source(request.source(), existing, create, problems);
+    webhook(request, platform, existing, problems);
+    destination(request.destination(), existing, problems);
+    mapping(request.mapping(), problems);
+    if (!problems.isEmpty()) {
+      throw new ConnectionInvalidException(problems);
+    }
+  }
+
+  private Platform source(
+      ConnectionRequest.Source source,
+      Connection existing,
+      boolean create,
+      List<FieldProblem> problems) {
+    if (source == null) {
+      if (create) {
+        problems.add(new FieldProblem("source", "is required, with at least source.platform"));
+      }
+      return existing == null ? null : existing.source().platform();
+    }
+    Platform platform = existing == null ? null : existing.source().platform();
+    if (source.platform() != null) {
+      Platform requested = platform(source.platform());
+      if (requested == null) {
+        problems.add(
+            new FieldProblem(
+                "source.platform", "must be one of alloy, dify, trigify, runflow, webhook"));
+      } else if (platform != null && requested != platform) {
+        problems.add(
+            new FieldProblem(
+                "source.platform",
+                "cannot change (" + platform.id() + "); create a new connection instead"));
+      } else {
+        platform = requested;
+      }
+    } else if (create) {
+      problems.add(
+          new FieldProblem(
+              "source.platform", "is required: alloy, dify, trigify, runflow or webhook"));
+    }
+    if (source.baseUrl() != null) {
+      baseUrls
+          .check(source.baseUrl())
+          .ifPresent(p -> problems.add(new FieldProblem("source.baseUrl", p)));
+    }
+    if (source.apiKey() != null) {
+      String key = source.apiKey().reveal();
+      if (key.isBlank()
+          || key.length() > 4096
+          || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        problems.add(
+            new FieldProblem(
+                "source.apiKey",
+                "must be 1 to 4096 printable ASCII characters without spaces; paste the key as"
+                    + " the platform shows it"));
+      }
+    }
+    if (platform == Platform.WEBHOOK && source.apiKey() != null) {
+      problems.add(
+          new FieldProblem(
+              "source.apiKey", "is not used by generic webhook connections; remove it"));
+    }
+    if (source.outcomes() != null) {
+      for (String outcome : source.outcomes()) {
+        if (!Set.of("FAILED", "STOPPED", "PARTIAL")
+            .contains(String.valueOf(outcome).toUpperCase(Locale.ROOT))) {
+          problems.add(
+              new FieldProblem(
+                  "source.outcomes", "contains " + outcome + "; use FAILED, STOPPED or PARTIAL"));
+        }
+      }
+    }
+    if (source.workflowIds() != null
+        && source.workflowIds().stream().anyMatch(w -> w == null || w.isBlank())) {
+      problems.add(new FieldProblem("source.workflowIds", "must not contain empty ids"));
+    }
+    return platform;
+  }
+
+  private void webhook(
+      ConnectionRequest request,
+      Platform platform,
+      Connection existing,
+      List<FieldProblem> problems) {
+    ConnectionRequest.Webhook webhook = request.webhook();
+    boolean hasSecret =
+        (webhook != null && webhook.secret() != null)
+            || (existing != null && existing.webhook().enabled());
+    boolean hasApiKey =
+        (request.source() != null && request.source().apiKey() != null)
+            || (existing != null && existing.source().apiKey() != null);
+    if (webhook != null && webhook.secret() != null) {
+      int length = webhook.secret().reveal().length();
+      if (length < 16 || length > 512) {
+        problems.add(
+            new FieldProblem(
+                "webhook.secret",
+                "must be 16 to 512 characters; generate one with e.g. `openssl rand -hex 32`"));
+      }
+    }
+    if (platform == Platform.WEBHOOK) {
+      if (!hasSecret) {
+        problems.add(
+            new FieldProblem(
+                "webhook.secret",
+                "is required for a generic webhook connection (it signs requests)"));
+      }
+      genericMapping(webhook, existing, problems);
+    } else if (platform != null && !hasApiKey && !hasSecret) {
+      problems.add(
+          new FieldProblem(
+              "source.apiKey",
+              "is required to poll "
+                  + platform.id()
+                  + " (or set webhook.secret for a webhook-only connection)"));
+    }
+  }
+
+  private static void genericMapping(
+      ConnectionRequest.Webhook webhook, Connection existing, List<FieldProblem> problems) {
+    Map<String, String> mapping =
+        webhook != null && webhook.fieldMapping() != null
+            ? webhook.fieldMapping()
+            : existing == null ? Map.of() : existing.webhook().fieldMapping();
+    for (String required : sorted(GENERIC_REQUIRED_POINTERS)) {
+      if (!mapping.containsKey(required)) {
+        problems.add(
+            new FieldProblem(
+                "webhook.fieldMapping." + required,
+                "is required: a JSON Pointer into the body such as /run/id"));
+      }
+    }
+    mapping.forEach(
+        (field, pointer) -> {
+          if (!GENERIC_POINTER_FIELDS.contains(field)) {
+            problems.add(
+                new FieldProblem(
+                    "webhook.fieldMapping." + field,
+                    "is not a mapped field; use one of "
+                        + String.join(", ", sorted(GENERIC_POINTER_FIELDS))));
+          } else if (pointer == null || !JSON_POINTER.matcher(pointer).matches()) {
+            problems.add(
+                new FieldProblem(
+                    "webhook.fieldMapping." + field,
+                    "must be a JSON Pointer (RFC 6901) such as /data/id"));
+          }
+        });
+  }
+
+  private static void destination(
+      ConnectionRequest.Destination destination, Connection existing, List<FieldProblem> problems) {
+    if (destination == null) {
+      if (existing == null) {
+        problems.add(new FieldProblem("destination", "is required: region, eventBus and auth"));
+      }
+      return;
+    }
+    String region =
+        destination.region() != null
+            ? destination.region()
+            : existing == null ? null : existing.destination().region();
+    if (destination.region() != null && !REGIONS.contains(destination.region())) {
+      problems.add(
+          new FieldProblem(
+              "destination.region",
+              "is not an AWS region (" + destination.region() + "); use an id such as us-east-1"));
+    } else if (region == null) {
+      problems.add(new FieldProblem("destination.region", "is required, e.g. us-east-1"));
+    }
+    String bus =
+        destination.eventBus() != null
+            ? destination.eventBus()
+            : existing == null ? null : existing.destination().eventBus();
+    if (bus == null) {
+      problems.add(
+          new FieldProblem(
+              "destination.eventBus", "is required: the bus name (e.g. default) or its ARN"));
+    } else {
+      eventBus(bus, region, problems);
+    }
+    if (destination.auth() != null) {
+      auth(destination.auth(), problems);
+    } else if (existing == null) {
+      problems.add(
+          new FieldProblem(
+              "destination.auth", "is required: mode ACCESS_KEYS, ASSUME_ROLE or AMBIENT"));
+    }
+  }
+
+  private static void eventBus(String bus, String region, List<FieldProblem> problems) {
+    Matcher arn = BUS_ARN.matcher(bus);
+    if (arn.matches()) {
+      if (region != null && !arn.group(1).equals(region)) {
+        problems.add(
+            new FieldProblem(
+                "destination.eventBus",
+                "is in region "
+                    + arn.group(1)
+                    + " but destination.region is "
+                    + region
+                    + "; make them agree"));
+      }
+    } else if (bus.startsWith("arn:")) {
+      problems.add(
+          new FieldProblem(
+              "destination.eventBus",
+              "is not an event bus ARN; use arn:aws:events:<region>:<account>:event-bus/<name>"));
+    } else if (!BUS_NAME.matcher(bus).matches() && !PARTNER_BUS_NAME.matcher(bus).matches()) {
+      problems.add(
+          new FieldProblem(
+              "destination.eventBus",
+              "must be 1 to 256 of letters, digits and . - _ (no / except in aws.partner/ names),"
+                  + " or a bus ARN"));
+    }
+  }
+
+  private static void auth(ConnectionRequest.Auth auth, List<FieldProblem> problems) {
+    DestinationAuth.AuthMode mode = authMode(auth.mode());
+    if (mode == null) {
+      problems.add(
+          new FieldProblem("destination.auth.mode", "must be ACCESS_KEYS, ASSUME_ROLE or AMBIENT"));
+      return;
+    }
+    boolean keysGiven =
+        auth.accessKeyId() != null || auth.secretAccessKey() != null || auth.sessionToken() != null;
+    switch (mode) {
+      case ACCESS_KEYS -> {
+        if (auth.accessKeyId() == null || !ACCESS_KEY_ID.matcher(auth.accessKeyId()).matches()) {
+          problems.add(
+              new FieldProblem(
+                  "destination.auth.accessKeyId",
+                  "must be 20 characters starting with AKIA (or ASIA with a sessionToken), as IAM"
+                      + " shows it"));
+        }
+        SecretValue secret = auth.secretAccessKey();
+        if (secret == null || !SECRET_ACCESS_KEY.matcher(secret.reveal()).matches()) {
+          problems.add(
+              new FieldProblem(
+                  "destination.auth.secretAccessKey",
+                  "must be the 40-character secret IAM showed when the key was created"));
+        }
+        if (auth.accessKeyId() != null
+            && auth.accessKeyId().startsWith("ASIA")
+            && auth.sessionToken() == null) {
+          problems.add(
+              new FieldProblem(
+                  "destination.auth.sessionToken",
+                  "is required with temporary (ASIA…) keys; prefer ASSUME_ROLE, as temporary"
+                      + " keys expire"));
+        }
+        if (auth.roleArn() != null) {
+          problems.add(
+              new FieldProblem("destination.auth.roleArn", "is only used with ASSUME_ROLE"));
+        }
+      }
+      case ASSUME_ROLE -> {
+        if (auth.roleArn() == null || !ROLE_ARN.matcher(auth.roleArn()).matches()) {
+          problems.add(
+              new FieldProblem(
+                  "destination.auth.roleArn",
+                  "must be a role ARN such as arn:aws:iam::123456789012:role/errorbridge-publisher"));
+        }
+        if (keysGiven) {
+          problems.add(
+              new FieldProblem(
+                  "destination.auth", "ASSUME_ROLE takes only roleArn; remove the access keys"));
+        }
+      }
+      case AMBIENT -> {
+        if (keysGiven || auth.roleArn() != null) {
+          problems.add(
+              new FieldProblem(
+                  "destination.auth",
+                  "AMBIENT uses the runtime's own role; remove keys and roleArn"));
+        }
+      }
+    }
+  }
+
+  private static void mapping(ConnectionRequest.Mapping mapping, List<FieldProblem> problems) {
+    if (mapping == null) {
+      return;
+    }
+    MappingOptions.Builder builder = MappingOptions.builder().sourceName(mapping.sourceName());
+    if (mapping.maxEntrySizeBytes() != null) {
+      builder.maxEntrySizeBytes(mapping.maxEntrySizeBytes());
+    }
+    try {
+      builder.build();
+    } catch (MappingOptionsInvalidException e) {
+      e.problems().forEach(p -> problems.add(new FieldProblem("mapping", p)));
+    }
+  }
+
+  static DestinationAuth.AuthMode authMode(String mode) {
+    if (mode == null) {
+      return null;
+    }
+    for (DestinationAuth.AuthMode m : DestinationAuth.AuthMode.values()) {
+      if (m.name().equalsIgnoreCase(mode)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private static List<String> sorted(Set<String> values) {
+    return values.stream().sorted().toList();
+  }
+
+  static Platform platform(String id) {
+    for (Platform p : Platform.values()) {
+      if (p.id().equals(id.toLowerCase(Locale.ROOT))) {
+        return p;
+      }
+    }
+    return null;
+  }
+}

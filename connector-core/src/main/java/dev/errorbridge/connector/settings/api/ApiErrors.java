@@ -1,0 +1,95 @@
+package dev.errorbridge.connector.settings.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.errorbridge.connector.secrets.SecretCipherException;
+import dev.errorbridge.connector.settings.ConnectionInvalidException;
+import dev.errorbridge.connector.settings.FieldProblem;
+import dev.errorbridge.connector.store.ConnectionAlreadyExistsException;
+import dev.errorbridge.connector.store.ConnectionConflictException;
+import dev.errorbridge.connector.store.ConnectionNotFoundException;
+import dev.errorbridge.connector.store.ConnectionStoreException;
+import dev.errorbridge.connector.store.PageCursorInvalidException;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns failures into JSON error responses {@code {"error", "message", "problems"?}}. Messages of
+ * the service's own exceptions are written to be shown (they never carry secrets); anything
+ * unexpected is logged with an id and answered with that id only.
+ */
+final class ApiErrors {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+  ApiResponse toResponse(RuntimeException e) {
+    if (e instanceof ConnectionInvalidException invalid) {
+      ObjectNode body = body("InvalidConnection", invalid.getMessage());
+      ArrayNode problems = body.putArray("problems");
+      for (FieldProblem p : invalid.problems()) {
+        problems.addObject().put("field", p.field()).put("message", p.message());
+      }
+      return SettingsApi.json(400, body);
+    }
+    if (e instanceof ApiRequestRejectedException rejected) {
+      return problem(rejected.status(), rejected.code(), rejected.getMessage());
+    }
+    if (e instanceof ConnectionNotFoundException) {
+      return problem(404, "ConnectionNotFound", e.getMessage());
+    }
+    if (e instanceof ConnectionConflictException) {
+      return problem(409, "VersionConflict", e.getMessage());
+    }
+    if (e instanceof ConnectionAlreadyExistsException) {
+      return problem(409, "ConnectionExists", e.getMessage());
+    }
+    if (e instanceof PageCursorInvalidException) {
+      return problem(400, "InvalidCursor", e.getMessage());
+    }
+    if (e instanceof SecretCipherException cipher) {
+      LOG.warn("KMS refused a secret operation: {}", cipher.getMessage());
+      return problem(
+          503,
+          "SecretsUnavailable",
+          "Errorbridge cannot encrypt or decrypt secrets right now (KMS "
+              + cipher.kmsErrorCode()
+              + "); "
+              + (cipher.keyUnavailable()
+                  ? "the operator must re-enable the KMS key or fix its policy"
+                  : "try again shortly"));
+    }
+    if (e instanceof ConnectionStoreException store && store.retryable()) {
+      LOG.warn("settings store unavailable: {}", store.getMessage());
+      return new ApiResponse(
+          503,
+          Map.of("Content-Type", "application/json", "Retry-After", "2"),
+          body("StoreUnavailable", "the settings store is busy or unreachable; retry shortly")
+              .toString());
+    }
+    String incident = UUID.randomUUID().toString();
+    LOG.error("settings API failed, incident {}", incident, e);
+    return problem(
+        500,
+        "InternalError",
+        "unexpected error; the operator can find incident " + incident + " in the server log");
+  }
+
+  static ApiResponse problem(int status, String code, String message) {
+    return SettingsApi.json(status, body(code, message));
+  }
+
+  static ApiResponse methodNotAllowed(String allowed) {
+    return new ApiResponse(
+        405,
+        Map.of("Content-Type", "application/json", "Allow", allowed),
+        body("MethodNotAllowed", "use " + allowed).toString());
+  }
+
+  private static ObjectNode body(String code, String message) {
+    ObjectNode node = SettingsApi.object();
+    node.put("error", code);
+    node.put("message", message);
+    return node;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.errorbridge.connector.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BaseUrlPolicyTest {
+  /** Names resolve only as this table says: no DNS in tests. */
+  static final HostResolver FAKE_DNS =
+      host -> {
+        Map<String, String> table =
+            Map.of(
+                "api.dify.ai", "104.18.10.10",
+                "internal.example.com", "10.1.2.3",
+                "rebind.example.com", "169.254.169.254",
+                "v6private.example.com", "fd00:ec2::254",
+                "mapped.example.com", "::ffff:127.0.0.1",
+                "cgnat.example.com", "100.64.1.1",
+                "dify.corp.example", "10.20.30.40");
+        String address = table.get(host);
+        if (address == null) {
+          if (Character.isDigit(host.charAt(0)) || host.contains(":")) {
+            return List.of(InetAddress.getByName(host)); // literal addresses need no DNS
+          }
+          throw new UnknownHostException(host);
+        }
+        return List.of(InetAddress.getByName(address));
+      };
+
+  private final BaseUrlPolicy strict = BaseUrlPolicy.of(FAKE_DNS, Set.of(), List.of());
+
+  @Test
+  void check_whenPublicHttpsHost_passes() {
+    assertThat(strict.check("https://api.dify.ai/v1")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://127.0.0.1/v1",
+        "https://localhost.invalid.example/v1",
+        "https://[::1]/v1",
+        "https://10.0.0.5/",
+        "https://172.16.4.4/",
+        "https://192.168.1.1/",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://internal.example.com/v1",
+        "https://rebind.example.com/v1",
+        "https://v6private.example.com/v1",
+        "https://mapped.example.com/v1",
+        "https://cgnat.example.com/v1",
+        "https://0.0.0.0/",
+        "https://[fe80::1]/"
+      })
+  void check_whenHostIsNotPublic_refusesWithTheFix(String url) {
+    assertThat(strict.check(url))
+        .hasValueSatisfying(p -> assertThat(p).containsAnyOf("resolves to", "does not resolve"));
+  }
+
+  @Test
+  void check_whenMetadataAddress_namesTheMetadataService() {
+    assertThat(strict.check("https://rebind.example.com/"))
+        .hasValueSatisfying(p -> assertThat(p).contains("metadata", "allow-list"));
+  }
+
+  @Test
+  void check_whenHttp_requiresHttps() {
+    assertThat(strict.check("http://api.dify.ai/v1"))
+        .hasValueSatisfying(p -> assertThat(p).contains("https"));
+  }
+
+  @Test
+  void check_whenUrlCarriesCredentials_refuses() {
+    assertThat(strict.check("https://user:pass@api.dify.ai/v1"))
+        .hasValueSatisfying(p -> assertThat(p).contains("source.apiKey").doesNotContain("pass@"));
+  }
+
+  @Test
+  void check_whenNotAUrl_refuses() {
+    assertThat(strict.check("api dify ai")).isPresent();
+    assertThat(strict.check("/v1/relative")).isPresent();
+  }
+
+  @Test
+  void check_whenNetworkAllowListed_passesPrivateAddress() {
+    BaseUrlPolicy policy = BaseUrlPolicy.of(FAKE_DNS, Set.of(), List.of("10.20.0.0/16"));
+
+    assertThat(policy.check("https://dify.corp.example/v1")).isEmpty();
+    assertThat(policy.check("https://internal.example.com/v1")).isPresent();
+  }
+
+  @Test
+  void check_whenHostAllowListed_passesLoopbackOverHttp() {
+    BaseUrlPolicy policy = BaseUrlPolicy.of(FAKE_DNS, Set.of("127.0.0.1"), List.of());
+
+    assertThat(policy.check("http://127.0.0.1:8089/v1")).isEmpty();
+  }
+}

@@ -1,0 +1,307 @@
+package dev.errorbridge.connector.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.errorbridge.connector.secrets.SecretValue;
+import dev.errorbridge.connector.testing.TestConnections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConnectionValidatorTest {
+  static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  private final ConnectionValidator validator =
+      new ConnectionValidator(BaseUrlPolicy.of(BaseUrlPolicyTest.FAKE_DNS, Set.of(), List.of()));
+
+  static ConnectionRequest valid() {
+    return new ConnectionRequest(
+        "Dify",
+        true,
+        new ConnectionRequest.Source(
+            "dify",
+            "https://api.dify.ai/v1",
+            SecretValue.of("app-abcdef123456"),
+            List.of("FAILED", "stopped"),
+            null,
+            null),
+        null,
+        new ConnectionRequest.Destination(
+            "eu-west-1",
+            "errorbridge-demo",
+            new ConnectionRequest.Auth(
+                "ACCESS_KEYS", "AKIAIOSFODNN7EXAMPLE", SecretValue.of(SECRET_KEY), null, null)),
+        null);
+  }
+
+  @Test
+  void validate_whenValid_passes() {
+    assertThatCode(() -> validator.validate(valid(), null)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void validate_whenEmptyCreate_reportsEveryRequiredPart() {
+    assertThatThrownBy(
+            () ->
+                validator.validate(new ConnectionRequest(null, null, null, null, null, null), null))
+        .isInstanceOfSatisfying(
+            ConnectionInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(FieldProblem::field)
+                    .containsExactly("source", "destination"));
+  }
+
+  @Test
+  void validate_whenManyFieldsWrong_reportsThemAllAtOnce() {
+    ConnectionRequest request =
+        new ConnectionRequest(
+            "",
+            null,
+            new ConnectionRequest.Source(
+                "zapier",
+                "https://10.0.0.1/",
+                SecretValue.of("key with spaces"),
+                List.of("SUCCEEDED"),
+                List.of(""),
+                null),
+            null,
+            new ConnectionRequest.Destination(
+                "eu-west-9",
+                "my/bus",
+                new ConnectionRequest.Auth(
+                    "ACCESS_KEYS", "akia-lower", SecretValue.of("short"), null, "arn:x")),
+            new ConnectionRequest.Mapping("aws.events", null, 2_000_000));
+
+    assertThatThrownBy(() -> validator.validate(request, null))
+        .isInstanceOfSatisfying(
+            ConnectionInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(FieldProblem::field)
+                    .contains(
+                        "name",
+                        "source.platform",
+                        "source.baseUrl",
+                        "source.apiKey",
+                        "source.outcomes",
+                        "source.workflowIds",
+                        "destination.region",
+                        "destination.eventBus",
+                        "destination.auth.accessKeyId",
+                        "destination.auth.secretAccessKey",
+                        "destination.auth.roleArn",
+                        "mapping"));
+  }
+
+  @Test
+  void validate_whenProblemsReported_neverEchoesASecret() {
+    ConnectionRequest request =
+        new ConnectionRequest(
+            null,
+            null,
+            valid().source(),
+            null,
+            new ConnectionRequest.Destination(
+                "eu-west-1",
+                "bus",
+                new ConnectionRequest.Auth(
+                    "ACCESS_KEYS",
+                    "AKIAIOSFODNN7EXAMPLE",
+                    SecretValue.of("CANARY-not-40-chars"),
+                    null,
+                    null)),
+            null);
+
+    assertThatThrownBy(() -> validator.validate(request, null)).hasMessageNotContaining("CANARY");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "default",
+        "errorbridge-demo",
+        "a.b_c-d",
+        "aws.partner/example.com/123/stream",
+        "arn:aws:events:eu-west-1:123456789012:event-bus/errorbridge-demo"
+      })
+  void validate_whenBusNameOrArnValid_passes(String bus) {
+    ConnectionRequest request = withBus(bus, "eu-west-1");
+
+    assertThatCode(() -> validator.validate(request, null)).doesNotThrowAnyException();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "my/bus",
+        "bus with space",
+        "arn:aws:events:eu-west-1:1234:event-bus/x",
+        "bús"
+      })
+  void validate_whenBusInvalid_reportsEventBus(String bus) {
+    assertThatThrownBy(() -> validator.validate(withBus(bus, "eu-west-1"), null))
+        .isInstanceOfSatisfying(
+            ConnectionInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(FieldProblem::field)
+                    .contains("destination.eventBus"));
+  }
+
+  @Test
+  void validate_whenBusArnRegionDisagrees_saysToMakeThemAgree() {
+    ConnectionRequest request =
+        withBus("arn:aws:events:us-east-1:123456789012:event-bus/demo", "eu-west-1");
+
+    assertThatThrownBy(() -> validator.validate(request, null))
+        .hasMessageContaining("is in region us-east-1 but destination.region is eu-west-1");
+  }
+
+  @Test
+  void validate_whenTemporaryKeysWithoutToken_asksForTheToken() {
+    ConnectionRequest request =
+        withAuth(
+            new ConnectionRequest.Auth(
+                "ACCESS_KEYS", "ASIAIOSFODNN7EXAMPLE", SecretValue.of(SECRET_KEY), null, null));
+
+    assertThatThrownBy(() -> validator.validate(request, null))
+        .hasMessageContaining("destination.auth.sessionToken");
+  }
+
+  @Test
+  void validate_whenAssumeRoleWithBadArnOrKeys_reportsBoth() {
+    ConnectionRequest request =
+        withAuth(
+            new ConnectionRequest.Auth(
+                "ASSUME_ROLE", "AKIAIOSFODNN7EXAMPLE", null, null, "arn:aws:iam::12:user/x"));
+
+    assertThatThrownBy(() -> validator.validate(request, null))
+        .isInstanceOfSatisfying(
+            ConnectionInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(FieldProblem::field)
+                    .containsExactlyInAnyOrder("destination.auth.roleArn", "destination.auth"));
+  }
+
+  @Test
+  void validate_whenAssumeRoleValid_passes() {
+    ConnectionRequest request =
+        withAuth(
+            new ConnectionRequest.Auth(
+                "ASSUME_ROLE",
+                null,
+                null,
+                null,
+                "arn:aws:iam::123456789012:role/team/errorbridge-publisher"));
+
+    assertThatCode(() -> validator.validate(request, null)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void validate_whenUnknownAuthMode_listsTheModes() {
+    assertThatThrownBy(
+            () ->
+                validator.validate(
+                    withAuth(new ConnectionRequest.Auth("PASSWORD", null, null, null, null)), null))
+        .hasMessageContaining("ACCESS_KEYS, ASSUME_ROLE or AMBIENT");
+  }
+
+  @Test
+  void validate_whenGenericWebhookWithoutSecretOrPointers_reportsEach() {
+    ConnectionRequest request =
+        new ConnectionRequest(
+            null,
+            null,
+            new ConnectionRequest.Source("webhook", null, null, null, null, null),
+            new ConnectionRequest.Webhook(null, Map.of("errorMessage", "no-slash", "colour", "/c")),
+            valid().destination(),
+            null);
+
+    assertThatThrownBy(() -> validator.validate(request, null))
+        .isInstanceOfSatisfying(
+            ConnectionInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(FieldProblem::field)
+                    .containsExactlyInAnyOrder(
+                        "webhook.secret",
+                        "webhook.fieldMapping.executionId",
+                        "webhook.fieldMapping.workflowId",
+                        "webhook.fieldMapping.errorMessage",
+                        "webhook.fieldMapping.colour"));
+  }
+
+  @Test
+  void validate_whenPollingPlatformHasNeitherKeyNorWebhook_asksForOne() {
+    ConnectionRequest request =
+        new ConnectionRequest(
+            null,
+            null,
+            new ConnectionRequest.Source("runflow", null, null, null, null, null),
+            null,
+            valid().destination(),
+            null);
+
+    assertThatThrownBy(() -> validator.validate(request, null))
+        .hasMessageContaining("source.apiKey: is required to poll runflow");
+  }
+
+  @Test
+  void validate_whenUpdateChangesPlatform_refuses() {
+    ConnectionRequest patch =
+        new ConnectionRequest(
+            null,
+            null,
+            new ConnectionRequest.Source("alloy", null, null, null, null, null),
+            null,
+            null,
+            null);
+
+    assertThatThrownBy(() -> validator.validate(patch, TestConnections.dify("t", "c")))
+        .hasMessageContaining("source.platform: cannot change (dify)");
+  }
+
+  @Test
+  void validate_whenUpdateSendsOnlyRegion_checksItAgainstTheStoredBus() {
+    ConnectionRequest patch =
+        new ConnectionRequest(
+            null,
+            null,
+            null,
+            null,
+            new ConnectionRequest.Destination("mars-north-1", null, null),
+            null);
+
+    assertThatThrownBy(() -> validator.validate(patch, TestConnections.dify("t", "c")))
+        .hasMessageContaining("destination.region: is not an AWS region");
+  }
+
+  private static ConnectionRequest withBus(String bus, String region) {
+    ConnectionRequest v = valid();
+    return new ConnectionRequest(
+        v.name(),
+        v.enabled(),
+        v.source(),
+        null,
+        new ConnectionRequest.Destination(region, bus, v.destination().auth()),
+        null);
+  }
+
+  private static ConnectionRequest withAuth(ConnectionRequest.Auth auth) {
+    ConnectionRequest v = valid();
+    return new ConnectionRequest(
+        v.name(),
+        v.enabled(),
+        v.source(),
+        null,
+        new ConnectionRequest.Destination("eu-west-1", "bus", auth),
+        null);
+  }
+}
