@@ -2,39 +2,15 @@ package dev.errorbridge.connector.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.errorbridge.connector.testing.FakeDns;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class BaseUrlPolicyTest {
-  /** Names resolve only as this table says: no DNS in tests. */
-  static final HostResolver FAKE_DNS =
-      host -> {
-        Map<String, String> table =
-            Map.of(
-                "api.dify.ai", "104.18.10.10",
-                "internal.example.com", "10.1.2.3",
-                "rebind.example.com", "169.254.169.254",
-                "v6private.example.com", "fd00:ec2::254",
-                "mapped.example.com", "::ffff:127.0.0.1",
-                "cgnat.example.com", "100.64.1.1",
-                "dify.corp.example", "10.20.30.40");
-        String address = table.get(host);
-        if (address == null) {
-          if (Character.isDigit(host.charAt(0)) || host.contains(":")) {
-            return List.of(InetAddress.getByName(host)); // literal addresses need no DNS
-          }
-          throw new UnknownHostException(host);
-        }
-        return List.of(InetAddress.getByName(address));
-      };
-
-  private final BaseUrlPolicy strict = BaseUrlPolicy.of(FAKE_DNS, Set.of(), List.of());
+  private final BaseUrlPolicy strict = BaseUrlPolicy.of(FakeDns.RESOLVER, Set.of(), List.of());
 
   @Test
   void check_whenPublicHttpsHost_passes() {
@@ -90,7 +66,7 @@ class BaseUrlPolicyTest {
 
   @Test
   void check_whenNetworkAllowListed_passesPrivateAddress() {
-    BaseUrlPolicy policy = BaseUrlPolicy.of(FAKE_DNS, Set.of(), List.of("10.20.0.0/16"));
+    BaseUrlPolicy policy = BaseUrlPolicy.of(FakeDns.RESOLVER, Set.of(), List.of("10.20.0.0/16"));
 
     assertThat(policy.check("https://dify.corp.example/v1")).isEmpty();
     assertThat(policy.check("https://internal.example.com/v1")).isPresent();
@@ -98,7 +74,7 @@ class BaseUrlPolicyTest {
 
   @Test
   void check_whenHostAllowListed_passesLoopbackOverHttp() {
-    BaseUrlPolicy policy = BaseUrlPolicy.of(FAKE_DNS, Set.of("127.0.0.1"), List.of());
+    BaseUrlPolicy policy = BaseUrlPolicy.of(FakeDns.RESOLVER, Set.of("127.0.0.1"), List.of());
 
     assertThat(policy.check("http://127.0.0.1:8089/v1")).isEmpty();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.connector.secrets.SecretValue;
+import dev.errorbridge.connector.testing.FakeDns;
 import dev.errorbridge.connector.testing.TestConnections;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConnectionValidatorTest {
   static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
   private final ConnectionValidator validator =
-      new ConnectionValidator(BaseUrlPolicy.of(BaseUrlPolicyTest.FAKE_DNS, Set.of(), List.of()));
+      new ConnectionValidator(BaseUrlPolicy.of(FakeDns.RESOLVER, Set.of(), List.of()));
 
   static ConnectionRequest valid() {
     return new ConnectionRequest(
