@@ -1,0 +1,250 @@
+package dev.errorbridge.connector.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.errorbridge.connector.FailedExecution;
+import dev.errorbridge.connector.FailurePublisher;
+import dev.errorbridge.connector.Outcome;
+import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.ConnectionDestinations;
+import dev.errorbridge.connector.connection.ConnectionHealthTracker;
+import dev.errorbridge.connector.connection.ConnectionSource;
+import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.deadletter.InMemoryDeadLetterStore;
+import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
+import dev.errorbridge.connector.mapping.Failures;
+import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.publish.DefaultEventPublisher;
+import dev.errorbridge.connector.publish.Destination;
+import dev.errorbridge.connector.publish.PublisherConfig;
+import dev.errorbridge.connector.secrets.SecretCipherException;
+import dev.errorbridge.connector.store.DynamoDbConnectionStore;
+import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.TestConnections;
+import dev.errorbridge.localaws.LocalAws;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+
+/** The toggle, filters and health around publishing, against local-aws and DynamoDB Local. */
+class ConnectionDeliveryTest {
+  private static final String BUS = "errorbridge-demo";
+  private static final String INBOX = "arn:aws:sqs:eu-west-1:000000000000:inbox";
+  private static final AwsCredentialsProvider KEYS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+  private static final AwsCredentialsProvider WRONG_KEYS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAUNKNOWN000000000", "x"));
+
+  private static LocalAws localAws;
+  private static LocalDynamoDb dynamoDb;
+
+  private DynamoDbConnectionStore store;
+  private final InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
+  private final DefaultEventPublisher publisher =
+      new DefaultEventPublisher(PublisherConfig.defaults(), deadLetters);
+  private final AtomicInteger resolved = new AtomicInteger();
+  private AwsCredentialsProvider credentials = KEYS;
+
+  @BeforeAll
+  static void start() {
+    localAws = LocalAws.start();
+    dynamoDb = LocalDynamoDb.start();
+    try (EventBridgeClient admin =
+        EventBridgeClient.builder()
+            .endpointOverride(localAws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(KEYS)
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      admin.createEventBus(b -> b.name(BUS));
+      admin.putRule(
+          b -> b.name("all").eventBusName(BUS).eventPattern("{\"source\":[{\"prefix\":\"\"}]}"));
+      admin.putTargets(
+          b ->
+              b.rule("all")
+                  .eventBusName(BUS)
+                  .targets(Target.builder().id("inbox").arn(INBOX).build()));
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    localAws.close();
+    dynamoDb.close();
+  }
+
+  @BeforeEach
+  void freshTable() {
+    store = new DynamoDbConnectionStore(dynamoDb.newTable());
+  }
+
+  @AfterEach
+  void clear() {
+    publisher.close();
+    localAws.deliveries().clear();
+  }
+
+  @Test
+  void deliver_whenEnabled_publishesAndCountsTheDelivery() {
+    Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), true);
+
+    DeliveryResult result = delivery().deliver(connection, List.of(failure("exec-1")), deadline());
+
+    assertThat(result.settled()).isTrue();
+    assertThat(localAws.deliveries().forTarget(INBOX)).hasSize(1);
+    assertThat(store.find("c-1").orElseThrow().health().delivered()).isEqualTo(1);
+    assertThat(store.find("c-1").orElseThrow().health().lastDeliveryAt()).isNotNull();
+  }
+
+  @Test
+  void deliver_whenToggledOff_publishesNothingAndDoesNotSettle() {
+    Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), false);
+
+    DeliveryResult result = delivery().deliver(connection, List.of(failure("exec-1")), deadline());
+
+    assertThat(result).isEqualTo(new DeliveryResult.Skipped(HealthState.PAUSED));
+    assertThat(localAws.deliveries().forTarget(INBOX)).isEmpty();
+    assertThat(deadLetters.list("tenant-a", "c-1", 10)).isEmpty();
+    assertThat(resolved).hasValue(0);
+  }
+
+  @Test
+  void deliver_whenOutcomeOrWorkflowNotStreamed_filtersItOut() {
+    Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), true);
+    FailedExecution otherWorkflow = Failures.load("dify");
+
+    DeliveryResult result =
+        delivery()
+            .deliver(
+                connection, List.of(otherWorkflow, failure("exec-2", Outcome.PARTIAL)), deadline());
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            DeliveryResult.Published.class, p -> assertThat(p.filteredOut()).isEqualTo(2));
+    assertThat(localAws.deliveries().forTarget(INBOX)).isEmpty();
+  }
+
+  @Test
+  void deliver_whenTheKeysAreRefusedFiveTimes_suspendsAndThenSkips() {
+    credentials = WRONG_KEYS;
+    ConnectionDelivery delivery = delivery();
+    for (int i = 0; i < ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER; i++) {
+      delivery.deliver(
+          store.find("c-1").orElseGet(() -> stored(TestConnections.dify("tenant-a", "c-1"), true)),
+          List.of(failure("exec-" + i)),
+          deadline());
+    }
+    Connection suspended = store.find("c-1").orElseThrow();
+
+    DeliveryResult next = delivery.deliver(suspended, List.of(failure("exec-9")), deadline());
+
+    assertThat(suspended.health().state()).isEqualTo(HealthState.SUSPENDED);
+    assertThat(suspended.health().reason()).contains("enable the connection again");
+    assertThat(next).isEqualTo(new DeliveryResult.Skipped(HealthState.SUSPENDED));
+  }
+
+  @Test
+  void deliver_whenKmsKeyDisabled_isUnavailableAndMarksError() {
+    Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), true);
+    credentials =
+        () -> {
+          throw new SecretCipherException(
+              "the KMS key is disabled; re-enable it", "DisabledException", null);
+        };
+
+    DeliveryResult result = delivery().deliver(connection, List.of(failure("exec-1")), deadline());
+
+    assertThat(result.settled()).isFalse();
+    assertThat(deadLetters.list("tenant-a", "c-1", 10)).isEmpty();
+    assertThat(store.find("c-1").orElseThrow().health().state()).isEqualTo(HealthState.ERROR);
+  }
+
+  private ConnectionDelivery delivery() {
+    ConnectionDestinations destinations =
+        new ConnectionDestinations() {
+          @Override
+          public Destination resolve(Connection c) {
+            resolved.incrementAndGet();
+            return new Destination(
+                c.tenantId(), c.id(), Region.EU_WEST_1, BUS, credentials, localAws.endpoint());
+          }
+
+          @Override
+          public void invalidate(String connectionId) {}
+        };
+    return new ConnectionDelivery(
+        destinations,
+        new FailurePublisher(
+            new DefaultFailedExecutionMapper(), publisher, deadLetters, Clock.systemUTC()),
+        new ConnectionHealthTracker(
+            store, Clock.systemUTC(), ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER));
+  }
+
+  private Connection stored(Connection c, boolean enabled) {
+    Connection connection =
+        new Connection(
+            c.id(),
+            c.tenantId(),
+            c.name(),
+            enabled,
+            new ConnectionSource(
+                c.source().platform(),
+                c.source().baseUrl(),
+                c.source().apiKey(),
+                Set.of(Outcome.FAILED),
+                Set.of("wf-1"),
+                c.source().options()),
+            c.webhook(),
+            c.destination(),
+            c.mapping(),
+            dev.errorbridge.connector.connection.ConnectionHealth.initial(enabled, c.createdAt()),
+            c.createdAt(),
+            c.updatedAt(),
+            1);
+    return store.create(connection);
+  }
+
+  private static FailedExecution failure(String executionId) {
+    return failure(executionId, Outcome.FAILED);
+  }
+
+  private static FailedExecution failure(String executionId, Outcome outcome) {
+    FailedExecution f = Failures.load("dify");
+    return new FailedExecution(
+        f.platform(),
+        "tenant-a",
+        "c-1",
+        new FailedExecution.Workflow("wf-1", "CRM enrichment", null),
+        new FailedExecution.Execution(
+            executionId,
+            "failed",
+            outcome,
+            "api",
+            f.execution().startedAt(),
+            f.execution().finishedAt(),
+            null,
+            null),
+        f.error(),
+        f.failedSteps(),
+        f.delivery(),
+        null);
+  }
+
+  private static Deadline deadline() {
+    return Deadline.after(Duration.ofSeconds(20), Clock.systemUTC());
+  }
+}
