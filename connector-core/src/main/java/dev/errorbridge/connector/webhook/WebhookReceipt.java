@@ -1,0 +1,119 @@
+package dev.errorbridge.connector.webhook;
+
+import dev.errorbridge.connector.FailedExecution;
+import dev.errorbridge.connector.mapping.EventIds;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How {@link WebhookReceiver} decided about one request. Nothing has been published yet: the caller
+ * publishes an {@link Accepted} failure (with a short deadline, deduplicated on {@link
+ * Accepted#eventId()}, parked for retry if need be) and answers with {@link #response()} or with
+ * its own response for the delivery's result.
+ *
+ * <pre>{@code
+ * WebhookReceipt receipt = receiver.receive(request);
+ * if (receipt instanceof WebhookReceipt.Accepted accepted) {
+ *   failurePublisher.publish(destination, options, List.of(accepted.failure()), deadline);
+ * }
+ * return receipt.response();
+ * }</pre>
+ */
+public sealed interface WebhookReceipt
+    permits WebhookReceipt.Accepted, WebhookReceipt.Ignored, WebhookReceipt.Rejected {
+
+  /** The HTTP answer for this receipt. */
+  WebhookResponse response();
+
+  /**
+   * The request was authentic and reports a failure.
+   *
+   * @param failure the failure, with delivery {@code WEBHOOK} detected when the request arrived
+   */
+  record Accepted(FailedExecution failure) implements WebhookReceipt {
+    public Accepted {
+      Objects.requireNonNull(failure, "failure");
+    }
+
+    /** The failure's deterministic event id: the same for a redelivery and for the poll view. */
+    public String eventId() {
+      return EventIds.of(failure);
+    }
+
+    /** 202 with the event id; publishing has not happened yet. */
+    @Override
+    public WebhookResponse response() {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", "accepted");
+      body.put("eventId", eventId());
+      return ResponseBodies.json(202, body, Map.of());
+    }
+  }
+
+  /**
+   * The request was authentic but reports nothing to stream (a success event, a disabled
+   * connection). Answered 2xx so that the platform does not retry it.
+   *
+   * @param reason why, in words safe to return to the caller
+   */
+  record Ignored(String reason) implements WebhookReceipt {
+    public Ignored {
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public WebhookResponse response() {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", "ignored");
+      body.put("reason", reason);
+      return ResponseBodies.json(200, body, Map.of());
+    }
+  }
+
+  /**
+   * The request was refused.
+   *
+   * @param status the HTTP status (4xx, or 503 when a dependency failed)
+   * @param problems what was wrong, each naming its field; generic for authentication failures
+   * @param retryAfter when to try again (sent as {@code Retry-After}), or {@code null}
+   */
+  record Rejected(int status, List<String> problems, Duration retryAfter)
+      implements WebhookReceipt {
+    public Rejected {
+      if (status < 400 || status > 599) {
+        throw new IllegalArgumentException("a rejection's status must be between 400 and 599");
+      }
+      problems = List.copyOf(problems);
+      if (retryAfter != null && retryAfter.isNegative()) {
+        throw new IllegalArgumentException("retryAfter must not be negative");
+      }
+    }
+
+    /** A rejection without {@code Retry-After}. */
+    public Rejected(int status, List<String> problems) {
+      this(status, problems, null);
+    }
+
+    /** The status with {@code {"status":"rejected","problems":[...]}}. */
+    @Override
+    public WebhookResponse response() {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", "rejected");
+      body.put("problems", problems);
+      Map<String, String> headers =
+          retryAfter == null
+              ? Map.of()
+              : Map.of("Retry-After", Long.toString(retryAfterSeconds(retryAfter)));
+      return ResponseBodies.json(status, body, headers);
+    }
+
+    // Retry-After takes whole seconds; rounding up keeps a client from coming back too early.
+    private static long retryAfterSeconds(Duration wait) {
+      long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+      return Math.max(1, seconds);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The transport-free webhook receiver: {@code POST /webhooks/{connectionId}} as plain values, for a
+ * Lambda handler and the standalone server alike.
+ *
+ * <ul>
+ *   <li>{@link dev.errorbridge.connector.webhook.WebhookReceiver}: request guards → connection
+ *       lookup → rate limit → verification → parsing, from a {@link
+ *       dev.errorbridge.connector.webhook.WebhookRequest} to a {@link
+ *       dev.errorbridge.connector.webhook.WebhookReceipt} (accepted failure, ignored, or rejected
+ *       with its HTTP status);
+ *   <li>{@link dev.errorbridge.connector.webhook.WebhookSettings} per connection, found through
+ *       {@link dev.errorbridge.connector.webhook.WebhookConnections};
+ *   <li>verification per platform ({@link dev.errorbridge.connector.webhook.WebhookVerifier}):
+ *       Runflow's HMAC, Alloy's token (and its unverified signature), the generic signed webhook
+ *       with its {@link dev.errorbridge.connector.webhook.ReplayGuard};
+ *   <li>parsing per platform ({@link dev.errorbridge.connector.webhook.WebhookParser}) to {@link
+ *       dev.errorbridge.connector.FailedExecution}, the generic one through a {@link
+ *       dev.errorbridge.connector.webhook.WebhookFieldMapping} of JSON Pointers.
+ * </ul>
+ *
+ * Nothing here publishes: an accepted receipt carries the failure for the caller to deliver.
+ */
+package dev.errorbridge.connector.webhook;
