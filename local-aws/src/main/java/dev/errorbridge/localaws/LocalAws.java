@@ -7,15 +7,22 @@ import dev.errorbridge.localaws.events.TargetDeliveries;
 import dev.errorbridge.localaws.fault.FaultInjector;
 import dev.errorbridge.localaws.internal.AwsHttpHandler;
 import dev.errorbridge.localaws.internal.AwsJsonService;
+import dev.errorbridge.localaws.internal.AwsQueryFrontEnd;
 import dev.errorbridge.localaws.internal.ControlApi;
 import dev.errorbridge.localaws.internal.SigV4Verifier;
 import dev.errorbridge.localaws.kms.KmsService;
+import dev.errorbridge.localaws.sts.AssumeRoleCall;
+import dev.errorbridge.localaws.sts.AssumeRoleLog;
+import dev.errorbridge.localaws.sts.StsRoles;
+import dev.errorbridge.localaws.sts.StsService;
+import dev.errorbridge.localaws.sts.StsSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +31,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An embeddable EventBridge + KMS emulator that unmodified AWS SDK v2 clients and the AWS CLI talk
- * to over HTTP (AWS JSON 1.1, SigV4 verified per account).
+ * An embeddable EventBridge + KMS + STS emulator that unmodified AWS SDK v2 clients and the AWS CLI
+ * talk to over HTTP (AWS JSON 1.1 and, for STS, AWS Query; SigV4 verified per account).
  *
  * <pre>{@code
  * try (LocalAws aws = LocalAws.start()) {
@@ -56,6 +63,9 @@ public final class LocalAws implements AutoCloseable {
   private final FaultInjector faults = new FaultInjector();
   private final TargetDeliveries deliveries;
   private final Map<String, AccountCredentials> credentialsByKeyId = new ConcurrentHashMap<>();
+  private final StsRoles roles;
+  private final StsSessions sessions;
+  private final AssumeRoleLog assumeRoleLog = new AssumeRoleLog();
 
   private LocalAws(LocalAwsConfig config) throws IOException {
     this.config = config;
@@ -72,6 +82,10 @@ public final class LocalAws implements AutoCloseable {
     services.put(events.targetPrefix(), events);
     KmsService kms = new KmsService(config.clock(), new SecureRandom());
     services.put(kms.targetPrefix(), kms);
+    SecureRandom stsRandom = new SecureRandom();
+    this.roles = new StsRoles(stsRandom);
+    this.sessions = new StsSessions(stsRandom);
+    AwsHttpHandler.RequestAuthenticator authenticator = authenticator(config);
 
     this.requestThreads =
         Executors.newFixedThreadPool(config.serverThreads(), daemonThreads("local-aws-http"));
@@ -82,11 +96,17 @@ public final class LocalAws implements AutoCloseable {
         "/",
         new AwsHttpHandler(
             services,
-            authenticator(config),
+            authenticator,
             faults,
             delayer,
             config.clock(),
-            new ControlApi(faults, deliveries, this::registerCredentials)));
+            new ControlApi(faults, deliveries, this::registerCredentials, roles, assumeRoleLog),
+            new AwsQueryFrontEnd(
+                new StsService(roles, sessions, assumeRoleLog),
+                authenticator,
+                faults,
+                delayer,
+                config.clock())));
     server.start();
   }
 
@@ -135,6 +155,24 @@ public final class LocalAws implements AutoCloseable {
     return deliveries;
   }
 
+  /**
+   * The roles STS lets callers assume, each with the accounts it trusts and the External ID it
+   * requires.
+   */
+  public StsRoles roles() {
+    return roles;
+  }
+
+  /** Every AssumeRole request STS answered, oldest first (see {@link AssumeRoleCall}). */
+  public List<AssumeRoleCall> stsRequests() {
+    return assumeRoleLog.all();
+  }
+
+  /** Forgets the recorded AssumeRole requests. */
+  public void clearStsRequests() {
+    assumeRoleLog.clear();
+  }
+
   /** Registers (or replaces) an access key; requests it signs act in its account. */
   public void registerCredentials(AccountCredentials credentials) {
     credentialsByKeyId.put(credentials.accessKeyId(), credentials);
@@ -157,13 +195,28 @@ public final class LocalAws implements AutoCloseable {
       AccountCredentials anyone = config.credentials().get(0);
       return request -> {
         SigV4Verifier.Scope scope = SigV4Verifier.scopeOf(request);
-        AccountCredentials signer = credentialsByKeyId.getOrDefault(scope.accessKeyId(), anyone);
-        return new SigV4Verifier.Verified(signer, scope.region(), scope.service());
+        AccountCredentials signer = credentialsFor(scope.accessKeyId());
+        return new SigV4Verifier.Verified(
+            signer == null ? anyone : signer, scope.region(), scope.service());
       };
     }
     SigV4Verifier verifier =
-        new SigV4Verifier(credentialsByKeyId::get, config.clock(), config.maxClockSkew());
-    return verifier::verify;
+        new SigV4Verifier(this::credentialsFor, config.clock(), config.maxClockSkew());
+    return request -> {
+      SigV4Verifier.Verified verified = verifier.verify(request);
+      // The signature proves the secret; a session key must also carry its token, unexpired.
+      sessions.requireValidToken(
+          verified.credentials().accessKeyId(),
+          SigV4Verifier.header(request, "X-Amz-Security-Token"),
+          config.clock().instant());
+      return verified;
+    };
+  }
+
+  /** A registered long-term key, else temporary credentials STS issued, else {@code null}. */
+  private AccountCredentials credentialsFor(String accessKeyId) {
+    AccountCredentials registered = credentialsByKeyId.get(accessKeyId);
+    return registered != null ? registered : sessions.credentials(accessKeyId);
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {

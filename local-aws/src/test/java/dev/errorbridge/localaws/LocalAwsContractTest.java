@@ -6,6 +6,7 @@ import dev.errorbridge.localaws.contract.FaultContract;
 import dev.errorbridge.localaws.contract.KmsContract;
 import dev.errorbridge.localaws.contract.LocalAwsEndpoint;
 import dev.errorbridge.localaws.contract.SigV4Contract;
+import dev.errorbridge.localaws.contract.StsContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -50,6 +51,14 @@ class LocalAwsContractTest {
 
   @Nested
   class Faults extends FaultContract {
+    @Override
+    protected ContractEndpoint endpoint() {
+      return endpoint;
+    }
+  }
+
+  @Nested
+  class Sts extends StsContract {
     @Override
     protected ContractEndpoint endpoint() {
       return endpoint;

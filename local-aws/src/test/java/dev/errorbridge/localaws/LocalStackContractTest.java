@@ -5,6 +5,7 @@ import dev.errorbridge.localaws.contract.EventBridgeContract;
 import dev.errorbridge.localaws.contract.FaultContract;
 import dev.errorbridge.localaws.contract.KmsContract;
 import dev.errorbridge.localaws.contract.SigV4Contract;
+import dev.errorbridge.localaws.contract.StsContract;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ class LocalStackContractTest {
   @Container
   private static final LocalStackContainer LOCALSTACK =
       new LocalStackContainer(IMAGE)
-          .withServices(EnabledService.named("events"), Service.KMS, Service.SQS);
+          .withServices(EnabledService.named("events"), Service.KMS, Service.SQS, Service.STS);
 
   private static final LocalStackEndpoint ENDPOINT = new LocalStackEndpoint();
 
@@ -69,6 +70,14 @@ class LocalStackContractTest {
 
   @Nested
   class Faults extends FaultContract {
+    @Override
+    protected ContractEndpoint endpoint() {
+      return ENDPOINT;
+    }
+  }
+
+  @Nested
+  class Sts extends StsContract {
     @Override
     protected ContractEndpoint endpoint() {
       return ENDPOINT;
@@ -116,6 +125,17 @@ class LocalStackContractTest {
     @Override
     public boolean injectsFaults() {
       return false;
+    }
+
+    @Override
+    public boolean enforcesRoleTrust() {
+      return false;
+    }
+
+    /** LocalStack's community STS assumes any role ARN, so there is nothing to create. */
+    @Override
+    public String createRole(String name, Account owner, Account trusted, String externalId) {
+      return "arn:aws:iam::" + accountId(owner) + ":role/" + name;
     }
 
     @Override

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The AWS JSON 1.1 front end: verifies the signature, applies injected faults, routes {@code
  * X-Amz-Target} to its service and writes the response or the AWS-shaped error. {@code /_localaws/}
- * goes to the control API.
+ * goes to the control API; a form post without {@code X-Amz-Target} (the AWS Query protocol, STS)
+ * goes to the {@link AwsQueryFrontEnd}.
  */
 public final class AwsHttpHandler implements HttpHandler {
   /**
@@ -40,6 +41,7 @@ public final class AwsHttpHandler implements HttpHandler {
   private final ScheduledExecutorService delayer;
   private final Clock clock;
   private final HttpHandler controlApi;
+  private final AwsQueryFrontEnd queryFrontEnd;
 
   /**
    * Turns a request into who signed it; either SigV4 verification or, when that is off, a fixed
@@ -56,13 +58,15 @@ public final class AwsHttpHandler implements HttpHandler {
       FaultInjector faults,
       ScheduledExecutorService delayer,
       Clock clock,
-      HttpHandler controlApi) {
+      HttpHandler controlApi,
+      AwsQueryFrontEnd queryFrontEnd) {
     this.servicesByPrefix = Map.copyOf(servicesByPrefix);
     this.authenticator = authenticator;
     this.faults = faults;
     this.delayer = delayer;
     this.clock = clock;
     this.controlApi = controlApi;
+    this.queryFrontEnd = queryFrontEnd;
   }
 
   @Override
@@ -74,6 +78,10 @@ public final class AwsHttpHandler implements HttpHandler {
     try {
       byte[] body = readBody(exchange);
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      if (target == null && AwsQueryFrontEnd.accepts(exchange)) {
+        queryFrontEnd.handle(exchange, body);
+        return;
+      }
       int dot = target == null ? -1 : target.indexOf('.');
       AwsJsonService service = dot < 0 ? null : servicesByPrefix.get(target.substring(0, dot));
       if (service == null) {
@@ -165,7 +173,7 @@ public final class AwsHttpHandler implements HttpHandler {
         "SerializationException", "Start of structure or map found where not expected.");
   }
 
-  private static SigV4Verifier.SignedHttpRequest signedRequest(HttpExchange exchange, byte[] body) {
+  static SigV4Verifier.SignedHttpRequest signedRequest(HttpExchange exchange, byte[] body) {
     String host = exchange.getRequestHeaders().getFirst("Host");
     return new SigV4Verifier.SignedHttpRequest(
         exchange.getRequestMethod(),

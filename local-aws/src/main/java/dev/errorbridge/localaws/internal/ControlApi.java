@@ -11,6 +11,10 @@ import dev.errorbridge.localaws.events.DeliveredEvent;
 import dev.errorbridge.localaws.events.TargetDeliveries;
 import dev.errorbridge.localaws.fault.Fault;
 import dev.errorbridge.localaws.fault.FaultInjector;
+import dev.errorbridge.localaws.sts.AssumeRoleCall;
+import dev.errorbridge.localaws.sts.AssumeRoleLog;
+import dev.errorbridge.localaws.sts.StsRole;
+import dev.errorbridge.localaws.sts.StsRoles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +22,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -31,20 +37,29 @@ import java.util.function.Consumer;
  *       clear
  *   <li>{@code POST /_localaws/credentials}: register {@code {accessKeyId, secretAccessKey,
  *       accountId}}
+ *   <li>{@code GET|POST /_localaws/roles}: list STS roles; register {@code {roleArn,
+ *       trustedAccountIds, externalId?, maxSessionDurationSeconds?}}
+ *   <li>{@code GET|DELETE /_localaws/sts-requests}: the AssumeRole requests STS answered; clear
  * </ul>
  */
 public final class ControlApi implements HttpHandler {
   private final FaultInjector faults;
   private final TargetDeliveries deliveries;
   private final Consumer<AccountCredentials> registerCredentials;
+  private final StsRoles roles;
+  private final AssumeRoleLog assumeRoleLog;
 
   public ControlApi(
       FaultInjector faults,
       TargetDeliveries deliveries,
-      Consumer<AccountCredentials> registerCredentials) {
+      Consumer<AccountCredentials> registerCredentials,
+      StsRoles roles,
+      AssumeRoleLog assumeRoleLog) {
     this.faults = faults;
     this.deliveries = deliveries;
     this.registerCredentials = registerCredentials;
+    this.roles = roles;
+    this.assumeRoleLog = assumeRoleLog;
   }
 
   @Override
@@ -58,6 +73,8 @@ public final class ControlApi implements HttpHandler {
             case "/_localaws/faults" -> faults(method, exchange);
             case "/_localaws/deliveries" -> deliveries(method, exchange);
             case "/_localaws/credentials" -> credentials(method, exchange);
+            case "/_localaws/roles" -> roles(method, exchange);
+            case "/_localaws/sts-requests" -> stsRequests(method);
             default -> throw new ControlError(404, "No control endpoint " + path);
           };
       respond(exchange, 200, response);
@@ -134,6 +151,60 @@ public final class ControlApi implements HttpHandler {
     return Json.object()
         .put("accessKeyId", credentials.accessKeyId())
         .put("accountId", credentials.accountId());
+  }
+
+  private JsonNode roles(String method, HttpExchange exchange) throws IOException {
+    if ("GET".equals(method)) {
+      ArrayNode list = Json.array();
+      roles.all().forEach(role -> list.add(roleJson(role)));
+      return Json.object().set("roles", list);
+    }
+    if (!"POST".equals(method)) {
+      throw new ControlError(405, "Use GET or POST on /_localaws/roles");
+    }
+    JsonNode body = body(exchange);
+    Set<String> trusted = new LinkedHashSet<>();
+    body.path("trustedAccountIds").forEach(id -> trusted.add(id.asText()));
+    StsRole role =
+        new StsRole(
+            body.path("roleArn").asText(null),
+            trusted,
+            body.path("externalId").asText(null),
+            body.path("maxSessionDurationSeconds")
+                .asInt(StsRole.DEFAULT_MAX_SESSION_DURATION_SECONDS));
+    return roleJson(roles.register(role));
+  }
+
+  private JsonNode stsRequests(String method) {
+    if ("DELETE".equals(method)) {
+      assumeRoleLog.clear();
+      return Json.object().put("cleared", true);
+    }
+    if (!"GET".equals(method)) {
+      throw new ControlError(405, "Use GET or DELETE on /_localaws/sts-requests");
+    }
+    ArrayNode list = Json.array();
+    for (AssumeRoleCall call : assumeRoleLog.all()) {
+      ObjectNode json = list.addObject();
+      json.put("receivedAt", call.receivedAt().toString());
+      json.put("callerAccountId", call.callerAccountId());
+      json.put("callerAccessKeyId", call.callerAccessKeyId());
+      json.put("roleArn", call.roleArn());
+      json.put("roleSessionName", call.roleSessionName());
+      json.put("externalId", call.externalId());
+      json.put("durationSeconds", call.durationSeconds());
+      json.put("errorCode", call.errorCode());
+    }
+    return Json.object().set("requests", list);
+  }
+
+  private static ObjectNode roleJson(StsRole role) {
+    ObjectNode json = Json.object().put("roleArn", role.roleArn());
+    ArrayNode trusted = json.putArray("trustedAccountIds");
+    role.trustedAccountIds().stream().sorted().forEach(trusted::add);
+    json.put("externalId", role.requiredExternalId());
+    json.put("maxSessionDurationSeconds", role.maxSessionDurationSeconds());
+    return json;
   }
 
   /**

@@ -213,7 +213,8 @@ public final class SigV4Verifier {
     return java.net.URLDecoder.decode(value, StandardCharsets.UTF_8);
   }
 
-  private static String header(SignedHttpRequest request, String name) {
+  /** The first value of a header, matched case-insensitively, or {@code null}. */
+  public static String header(SignedHttpRequest request, String name) {
     List<String> values = headerValues(request, name);
     return values == null || values.isEmpty() ? null : values.get(0);
   }

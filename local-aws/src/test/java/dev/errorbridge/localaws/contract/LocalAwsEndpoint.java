@@ -7,6 +7,7 @@ import dev.errorbridge.localaws.events.DeliveredEvent;
 import dev.errorbridge.localaws.fault.Fault;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.regions.Region;
 
@@ -70,6 +71,13 @@ public final class LocalAwsEndpoint implements ContractEndpoint, AutoCloseable {
   @Override
   public void clearFaults() {
     localAws.faults().clear();
+  }
+
+  @Override
+  public String createRole(String name, Account owner, Account trusted, String externalId) {
+    String roleArn = "arn:aws:iam::" + accountId(owner) + ":role/" + name;
+    localAws.roles().register(roleArn, Set.of(accountId(trusted)), externalId);
+    return roleArn;
   }
 
   @Override
