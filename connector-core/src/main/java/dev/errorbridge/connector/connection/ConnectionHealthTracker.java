@@ -78,6 +78,27 @@ public final class ConnectionHealthTracker {
   }
 
   /**
+   * Suspends the connection at once: the customer's account refuses Errorbridge outright (e.g. the
+   * role does not trust it), so repeating the attempt cannot help.
+   */
+  public ConnectionHealth suspend(Connection connection, String reason) {
+    ConnectionHealth h = connection.health();
+    if (h.state() == HealthState.SUSPENDED) {
+      return h;
+    }
+    ConnectionHealth next =
+        new ConnectionHealth(
+            HealthState.SUSPENDED,
+            reason + ". Fix it, then enable the connection again",
+            clock.instant(),
+            h.consecutiveFailures() + 1,
+            h.lastDeliveryAt(),
+            h.delivered(),
+            h.deadLettered());
+    return save(connection, next);
+  }
+
+  /**
    * Puts an enabled connection in {@link HealthState#ERROR}: it cannot work until the customer
    * fixes something outside Errorbridge.
    */

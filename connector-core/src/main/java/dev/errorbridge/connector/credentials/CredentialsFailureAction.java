@@ -1,6 +1,7 @@
 package dev.errorbridge.connector.credentials;
 
 import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.secrets.SecretCipherException;
 
 /** What to do about a connection whose credentials could not be resolved. */
 public enum CredentialsFailureAction {
@@ -26,6 +27,21 @@ public enum CredentialsFailureAction {
 
   CredentialsFailureAction(HealthState healthState) {
     this.healthState = healthState;
+  }
+
+  /**
+   * What {@code failure} (thrown while resolving a connection's credentials) means for the
+   * connection: the action of a {@link DestinationCredentialsException} in its cause chain; ERROR
+   * for an unusable KMS key; otherwise RETRY.
+   */
+  public static CredentialsFailureAction of(Throwable failure) {
+    return DestinationCredentialsException.find(failure)
+        .map(DestinationCredentialsException::action)
+        .orElseGet(
+            () ->
+                failure instanceof SecretCipherException cipher && cipher.keyUnavailable()
+                    ? ERROR
+                    : RETRY);
   }
 
   /** Whether calling again later may succeed without anyone changing anything. */

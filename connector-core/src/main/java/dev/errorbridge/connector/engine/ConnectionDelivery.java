@@ -6,10 +6,10 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.credentials.CredentialsFailureAction;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.publish.Destination;
 import dev.errorbridge.connector.publish.PublishReport;
-import dev.errorbridge.connector.secrets.SecretCipherException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,18 +62,8 @@ public final class ConnectionDelivery {
       // Resolve now, not inside the SDK call: a credentials problem must leave the failures
       // unpublished and unparked (the next cycle retries), not dead-letter every one of them.
       destination.credentials().resolveCredentials();
-    } catch (SecretCipherException e) {
-      String reason = e.getMessage();
-      if (e.keyUnavailable()) {
-        health.error(connection, reason);
-      }
-      LOG.warn("connection {} cannot resolve its credentials: {}", connection.id(), reason);
-      return new DeliveryResult.Unavailable(reason);
     } catch (RuntimeException e) {
-      String reason =
-          "credentials for connection " + connection.id() + " failed: " + e.getMessage();
-      LOG.warn(reason);
-      return new DeliveryResult.Unavailable(reason);
+      return credentialsFailed(connection, e);
     }
     PublishReport report = publisher.publish(destination, connection.mapping(), streamed, deadline);
     if (report.destinationError() != null) {
@@ -82,5 +72,20 @@ public final class ConnectionDelivery {
       health.delivered(connection, report.delivered().size(), report.parked().size());
     }
     return new DeliveryResult.Published(filteredOut, 0, report);
+  }
+
+  private DeliveryResult credentialsFailed(Connection connection, RuntimeException e) {
+    CredentialsFailureAction action = CredentialsFailureAction.of(e);
+    String reason = e.getMessage();
+    switch (action) {
+      case SUSPEND -> health.suspend(connection, reason);
+      case ERROR -> health.error(connection, reason);
+      case RETRY -> {
+        // transient: the next cycle tries again; health unchanged
+      }
+    }
+    LOG.warn(
+        "connection {} cannot resolve its credentials ({}): {}", connection.id(), action, reason);
+    return new DeliveryResult.Unavailable(reason);
   }
 }

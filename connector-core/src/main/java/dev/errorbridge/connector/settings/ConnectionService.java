@@ -6,7 +6,6 @@ import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.secrets.SecretCipher;
-import dev.errorbridge.connector.secrets.SecretCipherException;
 import dev.errorbridge.connector.store.AuditAction;
 import dev.errorbridge.connector.store.AuditLog;
 import dev.errorbridge.connector.store.AuditRecord;
@@ -191,18 +190,23 @@ public final class ConnectionService {
   }
 
   /**
-   * Tests the connection's destination: credentials, {@code DescribeEventBus}, one test event. A
-   * KMS key that cannot decrypt the secrets puts the connection in {@code ERROR}.
+   * Tests the connection's destination: credentials, {@code DescribeEventBus}, one test event. If
+   * the credentials cannot be resolved for a reason someone must fix (a disabled KMS key, a role
+   * that does not trust Errorbridge), an enabled connection moves to ERROR or SUSPENDED.
    */
   public ConnectionTestReport test(Caller caller, String connectionId) {
     Connection connection = get(caller, connectionId);
     ConnectionTestReport report = tester.test(connection);
-    report.steps().stream()
-        .filter(
-            s -> s.status() == ConnectionTestReport.Status.FAILED && s.name().equals("credentials"))
-        .findFirst()
-        .filter(s -> s.detail().startsWith(SecretCipherException.class.getSimpleName()))
-        .ifPresent(s -> health.error(connection, s.fix()));
+    if (report.credentialsFailure() != null && connection.enabled()) {
+      String reason = report.steps().get(0).fix();
+      switch (report.credentialsFailure()) {
+        case ERROR -> health.error(connection, reason);
+        case SUSPEND -> health.suspend(connection, reason);
+        case RETRY -> {
+          // transient: nothing to record
+        }
+      }
+    }
     record(caller, connection, AuditAction.TEST, List.of(), report.ok() ? "passed" : "failed");
     return report;
   }

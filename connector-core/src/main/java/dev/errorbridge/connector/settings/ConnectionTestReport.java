@@ -1,5 +1,6 @@
 package dev.errorbridge.connector.settings;
 
+import dev.errorbridge.connector.credentials.CredentialsFailureAction;
 import java.util.List;
 
 /**
@@ -8,8 +9,14 @@ import java.util.List;
  * @param connectionId the connection tested
  * @param ok whether every step passed
  * @param steps the steps in the order they ran; a failed step skips the ones after it
+ * @param credentialsFailure what the credentials step's failure means for the connection, or {@code
+ *     null} when the credentials resolved
  */
-public record ConnectionTestReport(String connectionId, boolean ok, List<Step> steps) {
+public record ConnectionTestReport(
+    String connectionId,
+    boolean ok,
+    List<Step> steps,
+    CredentialsFailureAction credentialsFailure) {
   public ConnectionTestReport {
     steps = List.copyOf(steps);
   }

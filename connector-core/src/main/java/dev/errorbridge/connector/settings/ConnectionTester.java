@@ -2,6 +2,7 @@ package dev.errorbridge.connector.settings;
 
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
+import dev.errorbridge.connector.credentials.CredentialsFailureAction;
 import dev.errorbridge.connector.mapping.ConnectionTestEvents;
 import dev.errorbridge.connector.mapping.MappedEvent;
 import dev.errorbridge.connector.publish.Destination;
@@ -51,7 +52,8 @@ public final class ConnectionTester {
       steps.add(
           new Step(
               "credentials", Status.FAILED, TestFixes.describe(e), TestFixes.forCredentials(e)));
-      return finish(connection, steps, "describeEventBus", "putTestEvent");
+      return finish(
+          connection, steps, CredentialsFailureAction.of(e), "describeEventBus", "putTestEvent");
     }
     try (EventBridgeClient client = clients.create(destination)) {
       String bus = connection.destination().eventBus();
@@ -65,11 +67,11 @@ public final class ConnectionTester {
                 Status.FAILED,
                 TestFixes.describe(e),
                 TestFixes.forDescribe(e, connection.destination())));
-        return finish(connection, steps, "putTestEvent");
+        return finish(connection, steps, null, "putTestEvent");
       }
       steps.add(putTestEvent(client, connection));
     }
-    return finish(connection, steps);
+    return finish(connection, steps, null);
   }
 
   private Step putTestEvent(EventBridgeClient client, Connection connection) {
@@ -106,12 +108,15 @@ public final class ConnectionTester {
   }
 
   private static ConnectionTestReport finish(
-      Connection connection, List<Step> steps, String... skipped) {
+      Connection connection,
+      List<Step> steps,
+      CredentialsFailureAction credentialsFailure,
+      String... skipped) {
     for (String name : skipped) {
       steps.add(new Step(name, Status.SKIPPED, "skipped: an earlier step failed", null));
     }
     boolean ok = steps.stream().allMatch(s -> s.status() == Status.PASSED);
-    return new ConnectionTestReport(connection.id(), ok, steps);
+    return new ConnectionTestReport(connection.id(), ok, steps, credentialsFailure);
   }
 
   static String code(Throwable e) {

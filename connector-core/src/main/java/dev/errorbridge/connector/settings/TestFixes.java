@@ -2,6 +2,7 @@ package dev.errorbridge.connector.settings;
 
 import dev.errorbridge.connector.connection.ConnectionDestination;
 import dev.errorbridge.connector.connection.DestinationAuth;
+import dev.errorbridge.connector.credentials.DestinationCredentialsException;
 import dev.errorbridge.connector.secrets.SecretCipherException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
@@ -20,6 +21,10 @@ final class TestFixes {
   }
 
   static String forCredentials(Throwable e) {
+    var credentials = DestinationCredentialsException.find(e);
+    if (credentials.isPresent()) {
+      return credentials.get().getMessage(); // names the connection, the failure and the fix
+    }
     if (e instanceof SecretCipherException cipher) {
       return cipher.keyUnavailable()
           ? "the KMS key that encrypts this connection's secrets is disabled, pending deletion or"
