@@ -7,16 +7,11 @@ import static dev.errorbridge.connector.store.StoreFixtures.incompressibleDetail
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.errorbridge.connector.store.Concurrently;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,7 +121,7 @@ class DynamoDbDeadLetterStoreTest extends DeadLetterStoreContract {
     DynamoDbDeadLetterStore store = store();
     // Half the threads park the same event, half their own.
     List<String> parked =
-        concurrently(
+        Concurrently.run(
             8,
             i -> {
               String eventId = i % 2 == 0 ? "e-shared" : "e-" + i;
@@ -183,34 +178,5 @@ class DynamoDbDeadLetterStoreTest extends DeadLetterStoreContract {
         letter.attempts(),
         letter.parkedAt(),
         entryWithDetail(letter.eventId(), detail));
-  }
-
-  interface Task<T> {
-    T run(int thread) throws Exception;
-  }
-
-  static <T> List<T> concurrently(int threads, Task<T> task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        int thread = i;
-        Callable<T> call =
-            () -> {
-              start.await();
-              return task.run(thread);
-            };
-        futures.add(pool.submit(call));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> future : futures) {
-        results.add(future.get());
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

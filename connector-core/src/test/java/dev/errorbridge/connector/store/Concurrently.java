@@ -9,14 +9,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Runs a task on several threads released at the same moment, for race tests. */
-final class Concurrently {
+public final class Concurrently {
   private Concurrently() {}
 
-  interface Task<T> {
+  public interface Task<T> {
     T run(int thread) throws Exception;
   }
 
-  static <T> List<T> run(int threads, Task<T> task) throws Exception {
+  public static <T> List<T> run(int threads, Task<T> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       CountDownLatch start = new CountDownLatch(1);
