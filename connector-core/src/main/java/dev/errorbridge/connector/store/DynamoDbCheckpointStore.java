@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * {@link CheckpointStore} on the Errorbridge table: one item per connection at {@code
  * CONN#<connectionId> / CHECKPOINT}, replaced with {@code attribute_not_exists(pk)} (first save) or
  * {@code version = :expected}. Instants are ISO-8601 strings (nanosecond precision round-trips);
- * pending runs a list of maps.
+ * pending runs a list of maps with short attribute names ({@code id}, {@code first}, {@code last}),
+ * which count toward the 400 KB item limit once per run.
  */
 public final class DynamoDbCheckpointStore implements CheckpointStore {
   static final String SORT_KEY = "CHECKPOINT";
@@ -102,9 +103,9 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
       runs.add(
           AttributeValue.fromM(
               Map.of(
-                  "executionId", Items.s(run.executionId()),
-                  "firstSeenAt", Items.s(run.firstSeenAt().toString()),
-                  "lastCheckedAt", Items.s(run.lastCheckedAt().toString()))));
+                  "id", Items.s(run.executionId()),
+                  "first", Items.s(run.firstSeenAt().toString()),
+                  "last", Items.s(run.lastCheckedAt().toString()))));
     }
     item.put("pendingRuns", AttributeValue.fromL(runs));
     if (c.lastScan() != null) {
@@ -126,9 +127,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
         Map<String, AttributeValue> m = run.m();
         runs.add(
             new Checkpoint.PendingRun(
-                Items.string(m, "executionId"),
-                Items.instant(m, "firstSeenAt"),
-                Items.instant(m, "lastCheckedAt")));
+                Items.string(m, "id"), Items.instant(m, "first"), Items.instant(m, "last")));
       }
     }
     Checkpoint.ScanOutcome lastScan = null;

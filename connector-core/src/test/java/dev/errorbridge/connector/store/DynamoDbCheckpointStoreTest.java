@@ -133,10 +133,16 @@ class DynamoDbCheckpointStoreTest {
     String longId = "r".repeat(Checkpoint.PendingRun.MAX_EXECUTION_ID_BYTES - 4);
     List<Checkpoint.PendingRun> runs =
         IntStream.range(0, Checkpoint.MAX_PENDING_RUNS)
-            .mapToObj(i -> new Checkpoint.PendingRun(longId + String.format("%04d", i), T0, T0))
+            .mapToObj(
+                i ->
+                    new Checkpoint.PendingRun(
+                        longId + String.format("%04d", i),
+                        T0.plusNanos(i + 1),
+                        T0.plusNanos(i + 1)))
             .toList();
+    Checkpoint.ScanOutcome longestError = new Checkpoint.ScanOutcome(T0, false, "x".repeat(5_000));
 
-    Checkpoint saved = store.save(new Checkpoint("c-1", T0, runs, null, 0), 0);
+    Checkpoint saved = store.save(new Checkpoint("c-1", T0, runs, longestError, 0), 0);
 
     assertThat(store.load("c-1")).contains(saved);
   }
