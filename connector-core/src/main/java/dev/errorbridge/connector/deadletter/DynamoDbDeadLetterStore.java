@@ -51,9 +51,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * pointer's revision, so concurrent parks and removes of one event never leave them inconsistent.
  */
 public final class DynamoDbDeadLetterStore implements DeadLetterStore {
-  private static final String LETTER_PREFIX = "DLQ#";
-  private static final String POINTER_PREFIX = "DLQID#";
-  private static final String COUNTER = "DLQSEQ";
   private static final int MAX_TRIES = 5;
 
   private final DynamoDbClient client;
@@ -72,26 +69,17 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
     String what = "park dead letter " + letter.eventId() + " of connection " + c;
     EntryCodec.Encoded entry = letter.entry() == null ? null : EntryCodec.encode(letter.entry());
     int extraParts = entry == null ? 0 : entry.extraParts();
-    Map<String, AttributeValue> pointerKey = pointerKey(letter.tenantId(), c, letter.eventId());
+    Map<String, AttributeValue> pointerKey =
+        DeadLetterItems.pointerKey(letter.tenantId(), c, letter.eventId());
     for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
       Optional<Map<String, AttributeValue>> pointer = get(pointerKey, what);
       long seq = pointer.isPresent() ? Items.number(pointer.get(), "seq") : nextSeq(c, what);
       long rev = pointer.isPresent() ? Items.number(pointer.get(), "rev") : 0;
       long staleParts = pointer.isPresent() ? Items.number(pointer.get(), "parts") : 0;
       List<TransactWriteItem> writes = new ArrayList<>();
-      Map<String, AttributeValue> head = new HashMap<>(letterKey(c, seq, 0));
-      head.putAll(DeadLetterItems.attributes(letter));
-      if (entry != null) {
-        head.putAll(entry.headAttributes());
-      }
-      writes.add(put(head, null));
-      for (int part = 1; part <= extraParts; part++) {
-        Map<String, AttributeValue> item = new HashMap<>(letterKey(c, seq, part));
-        item.putAll(entry.partAttributes(part));
-        writes.add(put(item, null));
-      }
+      DeadLetterItems.letterItems(letter, entry, seq).forEach(item -> writes.add(put(item, null)));
       for (long part = extraParts + 1; part <= staleParts; part++) {
-        writes.add(delete(letterKey(c, seq, (int) part), null));
+        writes.add(delete(DeadLetterItems.letterKey(c, seq, (int) part), null));
       }
       Map<String, AttributeValue> newPointer = new HashMap<>(pointerKey);
       newPointer.put("eventId", Items.s(letter.eventId()));
@@ -136,7 +124,8 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
   @Override
   public void remove(String tenantId, String connectionId, String eventId) {
     String what = "remove dead letter " + eventId + " of connection " + connectionId;
-    Map<String, AttributeValue> pointerKey = pointerKey(tenantId, connectionId, eventId);
+    Map<String, AttributeValue> pointerKey =
+        DeadLetterItems.pointerKey(tenantId, connectionId, eventId);
     for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
       Optional<Map<String, AttributeValue>> pointer = get(pointerKey, what);
       if (pointer.isEmpty()) {
@@ -147,7 +136,7 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
       List<TransactWriteItem> writes = new ArrayList<>();
       writes.add(delete(pointerKey, Items.number(pointer.get(), "rev")));
       for (long part = 0; part <= parts; part++) {
-        writes.add(delete(letterKey(connectionId, seq, (int) part), null));
+        writes.add(delete(DeadLetterItems.letterKey(connectionId, seq, (int) part), null));
       }
       if (transact(writes, what)) {
         return;
@@ -202,7 +191,7 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
                     client.updateItem(
                         UpdateItemRequest.builder()
                             .tableName(table)
-                            .key(Items.key(Keys.connection(connectionId), COUNTER))
+                            .key(DeadLetterItems.counterKey(connectionId))
                             .updateExpression("ADD #next :one")
                             .expressionAttributeNames(Map.of("#next", "next"))
                             .expressionAttributeValues(Map.of(":one", Items.n(1)))
@@ -251,7 +240,10 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
         .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
         .expressionAttributeValues(
             Map.of(
-                ":pk", Items.s(Keys.connection(connectionId)), ":prefix", Items.s(LETTER_PREFIX)))
+                ":pk",
+                Items.s(Keys.connection(connectionId)),
+                ":prefix",
+                Items.s(DeadLetterItems.LETTER_PREFIX)))
         .consistentRead(true)
         .exclusiveStartKey(start)
         .build();
@@ -268,7 +260,7 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
                 ":pk",
                 Items.s(Keys.connection(connectionId)),
                 ":prefix",
-                Items.s(tenantPointerPrefix(tenantId))))
+                Items.s(DeadLetterItems.pointerPrefix(tenantId))))
         .select(select)
         .consistentRead(true)
         .exclusiveStartKey(start)
@@ -298,22 +290,6 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
           .expressionAttributeValues(Map.of(":rev", Items.n(rev)));
     }
     return TransactWriteItem.builder().delete(delete.build()).build();
-  }
-
-  private static Map<String, AttributeValue> letterKey(String connectionId, long seq, int part) {
-    String head = LETTER_PREFIX + String.format("%019d", seq);
-    return Items.key(
-        Keys.connection(connectionId), part == 0 ? head : EntryCodec.partSortKey(head, part));
-  }
-
-  private static Map<String, AttributeValue> pointerKey(
-      String tenantId, String connectionId, String eventId) {
-    return Items.key(Keys.connection(connectionId), tenantPointerPrefix(tenantId) + eventId);
-  }
-
-  // The tenant's length first makes the key unambiguous whatever the ids contain.
-  private static String tenantPointerPrefix(String tenantId) {
-    return POINTER_PREFIX + tenantId.length() + "#" + tenantId + "#";
   }
 
   private static <T> T call(String what, Supplier<T> request) {

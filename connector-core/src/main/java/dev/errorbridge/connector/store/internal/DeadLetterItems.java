@@ -15,10 +15,60 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code DLQ#} items (heads, each followed by its entry parts).
  */
 public final class DeadLetterItems {
+  /** Sort-key prefix of letters and their parts. */
+  public static final String LETTER_PREFIX = "DLQ#";
+
+  private static final String POINTER_PREFIX = "DLQID#";
+  private static final String COUNTER = "DLQSEQ";
+
   private DeadLetterItems() {}
 
-  /** The letter's attributes other than keys and entry; absent values are left out. */
-  public static Map<String, AttributeValue> attributes(DeadLetter letter) {
+  /** {@code DLQ#<seq>}, or {@code DLQ#<seq>#<part>} for part 1… of its entry. */
+  public static Map<String, AttributeValue> letterKey(String connectionId, long seq, int part) {
+    String head = LETTER_PREFIX + String.format("%019d", seq);
+    return Items.key(
+        Keys.connection(connectionId), part == 0 ? head : EntryCodec.partSortKey(head, part));
+  }
+
+  /** The pointer from an event id to the {@code seq} of its letter. */
+  public static Map<String, AttributeValue> pointerKey(
+      String tenantId, String connectionId, String eventId) {
+    return Items.key(Keys.connection(connectionId), pointerPrefix(tenantId) + eventId);
+  }
+
+  /**
+   * The sort-key prefix of a tenant's pointers; the tenant's length first makes it unambiguous
+   * whatever the ids contain.
+   */
+  public static String pointerPrefix(String tenantId) {
+    return POINTER_PREFIX + tenantId.length() + "#" + tenantId + "#";
+  }
+
+  /** The connection's letter counter. */
+  public static Map<String, AttributeValue> counterKey(String connectionId) {
+    return Items.key(Keys.connection(connectionId), COUNTER);
+  }
+
+  /** The letter's head item at {@code seq}, then the items of its entry's further parts. */
+  public static List<Map<String, AttributeValue>> letterItems(
+      DeadLetter letter, EntryCodec.Encoded entry, long seq) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    Map<String, AttributeValue> head = new HashMap<>(letterKey(letter.connectionId(), seq, 0));
+    head.putAll(attributes(letter));
+    if (entry != null) {
+      head.putAll(entry.headAttributes());
+    }
+    items.add(head);
+    for (int part = 1; entry != null && part <= entry.extraParts(); part++) {
+      Map<String, AttributeValue> item = new HashMap<>(letterKey(letter.connectionId(), seq, part));
+      item.putAll(entry.partAttributes(part));
+      items.add(item);
+    }
+    return items;
+  }
+
+  // The letter's attributes other than keys and entry; absent values are left out.
+  private static Map<String, AttributeValue> attributes(DeadLetter letter) {
     Map<String, AttributeValue> attributes = new HashMap<>();
     attributes.put("tenantId", Items.s(letter.tenantId()));
     attributes.put("connectionId", Items.s(letter.connectionId()));
@@ -58,7 +108,7 @@ public final class DeadLetterItems {
     /** Takes the next item of the query. */
     public void accept(Map<String, AttributeValue> item) {
       String sortKey = Items.string(item, SK);
-      if (sortKey.indexOf('#', "DLQ#".length()) < 0) {
+      if (sortKey.indexOf('#', LETTER_PREFIX.length()) < 0) {
         requireNoPendingHead();
         if (tenantId.equals(Items.optionalString(item, "tenantId"))) {
           head = item;
