@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  */
 public final class DynamoDbReplayGuard {
   static final String SORT_KEY = "REPLAY";
+  private static final Duration MIN_KEEP = Duration.ofSeconds(1);
 
   private final DynamoDbClient client;
   private final String table;
@@ -55,18 +57,16 @@ public final class DynamoDbReplayGuard {
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(key, "key");
     Instant now = clock.instant();
-    if (!Objects.requireNonNull(expiresAt, "expiresAt").isAfter(now)) {
-      throw new IllegalArgumentException(
-          "expiresAt "
-              + expiresAt
-              + " is not after now ("
-              + now
-              + "): refuse stale webhook requests on their timestamp before the replay check");
+    // A request at the very edge of its tolerance can come with an expiry already past on this
+    // clock; it is still recorded, briefly, so that a replay in the same second is refused.
+    Instant keepUntil = Objects.requireNonNull(expiresAt, "expiresAt");
+    if (!keepUntil.isAfter(now)) {
+      keepUntil = now.plus(MIN_KEEP);
     }
     Map<String, AttributeValue> item =
         new HashMap<>(Items.key("REPLAY#" + connectionId + "#" + sha256(key), SORT_KEY));
     item.put("connectionId", Items.s(connectionId));
-    item.put(EXPIRES_AT, Items.n(Keys.ttlSeconds(expiresAt)));
+    item.put(EXPIRES_AT, Items.n(Keys.ttlSeconds(keepUntil)));
     try {
       StoreCalls.call(
           "check a webhook request of connection " + connectionId + " for replay",

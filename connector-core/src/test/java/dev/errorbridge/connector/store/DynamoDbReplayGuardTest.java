@@ -2,7 +2,6 @@ package dev.errorbridge.connector.store;
 
 import static dev.errorbridge.connector.store.StoreFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import dev.errorbridge.connector.testing.MutableClock;
@@ -83,10 +82,13 @@ class DynamoDbReplayGuardTest {
   }
 
   @Test
-  void firstSeen_whenExpiryPassed_throws() {
-    assertThatThrownBy(() -> guard.firstSeen("c-1", "sig", T0.minusSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("stale");
+  void firstSeen_whenExpiryAlreadyPassedOnItsClock_stillRecordsTheKeyBriefly() {
+    assertThat(guard.firstSeen("c-1", "sig", T0.minusMillis(1))).isTrue();
+    assertThat(guard.firstSeen("c-1", "sig", T0.minusMillis(1))).isFalse();
+
+    clock.advance(Duration.ofSeconds(2));
+
+    assertThat(guard.firstSeen("c-1", "sig", T0)).isTrue();
   }
 
   private Instant window() {
