@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
  *
  * <p>Two sparse global secondary indexes: {@value #BY_TENANT_INDEX} ({@value #GSI1_PK}, {@value
  * #GSI1_SK}) lists a tenant's connections; {@value #ENABLED_INDEX} ({@value #GSI2_PK}, {@value
- * #GSI2_SK}) lists enabled connections by shard for the poll scheduler.
+ * #GSI2_SK}) lists enabled connections by shard for the poll scheduler ({@code ENABLED#<shard>})
+ * and parked webhook events by due time ({@code RETRY#<shard>}).
  *
  * <p>In production the table is created by the CDK stack ({@code infra}); {@link #createIfMissing}
  * is for DynamoDB Local (tests and the standalone server's embedded defaults).

@@ -1,0 +1,8 @@
+package dev.errorbridge.connector.deadletter;
+
+class InMemoryDeadLetterStoreTest extends DeadLetterStoreContract {
+  @Override
+  DeadLetterStore store() {
+    return new InMemoryDeadLetterStore();
+  }
+}
