@@ -5,21 +5,19 @@ import static dev.errorbridge.connector.store.ErrorbridgeTable.GSI1_SK;
 import static dev.errorbridge.connector.store.ErrorbridgeTable.GSI2_PK;
 import static dev.errorbridge.connector.store.ErrorbridgeTable.GSI2_SK;
 import static dev.errorbridge.connector.store.ErrorbridgeTable.PK;
-import static dev.errorbridge.connector.store.ErrorbridgeTable.SK;
 
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionHealth;
+import dev.errorbridge.connector.store.internal.StoreCalls;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -33,14 +31,15 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class DynamoDbConnectionStore implements ConnectionStore {
   static final String SORT_KEY = "CONNECTION";
-  private static final String AUDIT_PREFIX = "AUDIT#";
 
   private final DynamoDbClient client;
   private final String table;
+  private final ConnectionItems items;
 
   public DynamoDbConnectionStore(ErrorbridgeTable table) {
     this.client = table.client();
     this.table = table.name();
+    this.items = new ConnectionItems(table);
   }
 
   @Override
@@ -248,43 +247,12 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
   @Override
   public boolean delete(String connectionId) {
-    boolean existed = false;
-    Map<String, AttributeValue> start = null;
-    do {
-      QueryRequest.Builder query =
-          QueryRequest.builder()
-              .tableName(table)
-              .keyConditionExpression("#pk = :pk")
-              .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-              .expressionAttributeValues(Map.of(":pk", ConnectionItem.key(connectionId).get(PK)))
-              .projectionExpression("#pk, #sk");
-      if (start != null) {
-        query.exclusiveStartKey(start);
-      }
-      QueryResponse response =
-          call("delete connection " + connectionId, () -> client.query(query.build()));
-      for (Map<String, AttributeValue> key : response.items()) {
-        String sortKey = key.get(SK).s();
-        if (sortKey.startsWith(AUDIT_PREFIX)) {
-          continue; // the audit trail outlives the connection; it expires by TTL
-        }
-        existed |= SORT_KEY.equals(sortKey);
-        call(
-            "delete connection " + connectionId,
-            () -> client.deleteItem(DeleteItemRequest.builder().tableName(table).key(key).build()));
-      }
-      start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
-    } while (start != null && !start.isEmpty());
+    boolean existed = find(connectionId).isPresent();
+    items.deleteAllExceptAudit(connectionId); // the audit trail outlives the connection
     return existed;
   }
 
   private static <T> T call(String what, Supplier<T> request) {
-    try {
-      return request.get();
-    } catch (ConditionalCheckFailedException e) {
-      throw e;
-    } catch (SdkException e) {
-      throw StoreErrors.translate(what, e);
-    }
+    return StoreCalls.call(what, request);
   }
 }

@@ -6,6 +6,7 @@ import static dev.errorbridge.connector.store.ErrorbridgeTable.PK;
 import dev.errorbridge.connector.store.internal.Items;
 import dev.errorbridge.connector.store.internal.Keys;
 import dev.errorbridge.connector.store.internal.StoreCalls;
+import dev.errorbridge.connector.webhook.ReplayGuard;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * <p>The key is stored hashed: some platforms "sign" with a static shared token, which must never
  * be written to the table, and the hash bounds the key's length whatever a request carries.
  */
-public final class DynamoDbReplayGuard {
+public final class DynamoDbReplayGuard implements ReplayGuard {
   static final String SORT_KEY = "REPLAY";
   private static final Duration MIN_KEEP = Duration.ofSeconds(1);
 
@@ -53,6 +54,7 @@ public final class DynamoDbReplayGuard {
    *     stale and should have been refused on its timestamp)
    * @throws StoreUnavailableException if DynamoDB could not answer
    */
+  @Override
   public boolean firstSeen(String connectionId, String key, Instant expiresAt) {
     Objects.requireNonNull(connectionId, "connectionId");
     Objects.requireNonNull(key, "key");

@@ -226,7 +226,7 @@ class DynamoDbConnectionStoreTest {
 
     assertThatThrownBy(() -> missing.find("c-1"))
         .isInstanceOfSatisfying(
-            ConnectionStoreException.class, e -> assertThat(e.retryable()).isFalse())
+            StoreUnavailableException.class, e -> assertThat(e.retryable()).isFalse())
         .hasMessageContaining("table does not exist");
   }
 

@@ -8,8 +8,8 @@ import dev.errorbridge.connector.settings.FieldProblem;
 import dev.errorbridge.connector.store.ConnectionAlreadyExistsException;
 import dev.errorbridge.connector.store.ConnectionConflictException;
 import dev.errorbridge.connector.store.ConnectionNotFoundException;
-import dev.errorbridge.connector.store.ConnectionStoreException;
 import dev.errorbridge.connector.store.PageCursorInvalidException;
+import dev.errorbridge.connector.store.StoreUnavailableException;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -59,7 +59,7 @@ final class ApiErrors {
                   ? "the operator must re-enable the KMS key or fix its policy"
                   : "try again shortly"));
     }
-    if (e instanceof ConnectionStoreException store && store.retryable()) {
+    if (e instanceof StoreUnavailableException store && store.retryable()) {
       LOG.warn("settings store unavailable: {}", store.getMessage());
       return new ApiResponse(
           503,

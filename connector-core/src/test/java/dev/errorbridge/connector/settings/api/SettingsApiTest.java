@@ -11,10 +11,10 @@ import dev.errorbridge.connector.settings.BaseUrlPolicy;
 import dev.errorbridge.connector.settings.Caller;
 import dev.errorbridge.connector.settings.ConnectionService;
 import dev.errorbridge.connector.settings.ConnectionTester;
+import dev.errorbridge.connector.store.DynamoDbAuditLog;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
 import dev.errorbridge.connector.testing.FakeDns;
-import dev.errorbridge.connector.testing.InMemoryAuditLog;
 import dev.errorbridge.connector.testing.KeysOnlyDestinations;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import dev.errorbridge.connector.testing.MutableClock;
@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ class SettingsApiTest {
   private final List<String> bodies = new ArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
   private ErrorbridgeTable table;
-  private InMemoryAuditLog audit;
+  private DynamoDbAuditLog audit;
   private String keyId;
   private SettingsApi api;
 
@@ -104,7 +105,7 @@ class SettingsApiTest {
   @BeforeEach
   void freshService() {
     table = dynamoDb.newTable();
-    audit = new InMemoryAuditLog();
+    audit = new DynamoDbAuditLog(table, clock);
     keyId = kms.createKey(r -> r.description("errorbridge secrets")).keyMetadata().keyId();
     api = api(keyId);
   }
@@ -459,6 +460,7 @@ class SettingsApiTest {
   }
 
   private ApiResponse record(ApiResponse response) {
+    clock.advance(Duration.ofSeconds(1)); // requests take time; audit records sort by it
     bodies.add(response.body());
     return response;
   }
