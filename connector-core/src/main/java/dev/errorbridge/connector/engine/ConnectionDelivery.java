@@ -7,17 +7,24 @@ import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.credentials.CredentialsFailureAction;
+import dev.errorbridge.connector.mapping.EventIds;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.publish.Destination;
 import dev.errorbridge.connector.publish.PublishReport;
+import dev.errorbridge.connector.store.DedupStore;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one way failures reach a customer's bus, whether polled or pushed: honour the toggle, apply
- * the connection's filters, publish (or park) through the {@link FailurePublisher}, and keep the
- * connection's health current.
+ * the connection's filters, skip failures already published (by event id, shared by pollers and
+ * webhooks), publish (or park) through the {@link FailurePublisher}, and keep the connection's
+ * health current.
  */
 public final class ConnectionDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionDelivery.class);
@@ -25,14 +32,23 @@ public final class ConnectionDelivery {
   private final ConnectionDestinations destinations;
   private final FailurePublisher publisher;
   private final ConnectionHealthTracker health;
+  private final DedupStore dedup;
+  private final DeliveryPolicy policy;
+  private final Clock clock;
 
   public ConnectionDelivery(
       ConnectionDestinations destinations,
       FailurePublisher publisher,
-      ConnectionHealthTracker health) {
+      ConnectionHealthTracker health,
+      DedupStore dedup,
+      DeliveryPolicy policy,
+      Clock clock) {
     this.destinations = destinations;
     this.publisher = publisher;
     this.health = health;
+    this.dedup = dedup;
+    this.policy = policy;
+    this.clock = clock;
   }
 
   /**
@@ -65,13 +81,41 @@ public final class ConnectionDelivery {
     } catch (RuntimeException e) {
       return credentialsFailed(connection, e);
     }
-    PublishReport report = publisher.publish(destination, connection.mapping(), streamed, deadline);
+    // Claim first (briefly), publish, then make the claim the long dedup record: a failure seen by
+    // both a poll and a webhook, or by overlapping polls, is published once.
+    Map<String, FailedExecution> byEventId = new LinkedHashMap<>();
+    streamed.forEach(f -> byEventId.putIfAbsent(EventIds.of(f), f));
+    Set<String> claimed =
+        dedup.claimAll(byEventId.keySet(), clock.instant().plus(policy.claimLease()));
+    int duplicates = streamed.size() - claimed.size();
+    if (claimed.isEmpty()) {
+      return new DeliveryResult.Published(
+          filteredOut, duplicates, new PublishReport(List.of(), 0, 0, null));
+    }
+    List<FailedExecution> fresh = claimed.stream().map(byEventId::get).toList();
+    PublishReport report;
+    try {
+      report = publisher.publish(destination, connection.mapping(), fresh, deadline);
+    } catch (RuntimeException e) {
+      claimed.forEach(this::releaseQuietly);
+      throw e;
+    }
+    dedup.confirm(claimed, clock.instant().plus(policy.dedupTtl()));
     if (report.destinationError() != null) {
       health.destinationFailed(connection, report.destinationError());
     } else {
       health.delivered(connection, report.delivered().size(), report.parked().size());
     }
-    return new DeliveryResult.Published(filteredOut, 0, report);
+    return new DeliveryResult.Published(filteredOut, duplicates, report);
+  }
+
+  private void releaseQuietly(String eventId) {
+    try {
+      dedup.release(eventId);
+    } catch (RuntimeException e) {
+      // The claim lapses after its lease; the failure is published then.
+      LOG.warn("could not release the claim on event {}: {}", eventId, e.getMessage());
+    }
   }
 
   private DeliveryResult credentialsFailed(Connection connection, RuntimeException e) {

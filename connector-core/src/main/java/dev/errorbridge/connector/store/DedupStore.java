@@ -41,4 +41,12 @@ public interface DedupStore {
 
   /** Whether {@code eventId} holds a claim that is live at {@code now}. */
   boolean isClaimed(String eventId, Instant now);
+
+  /**
+   * Extends the claims on {@code eventIds} to {@code expiresAt}, unconditionally: called once the
+   * events are settled (delivered or parked), so that a short claim taken before publishing becomes
+   * the long dedup record. Claims are taken short on purpose: if the process dies between claiming
+   * and publishing, the claim lapses and the next poll publishes the failure instead of losing it.
+   */
+  void confirm(Collection<String> eventIds, Instant expiresAt);
 }

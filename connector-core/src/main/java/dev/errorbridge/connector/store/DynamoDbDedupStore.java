@@ -21,11 +21,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * {@link DedupStore} on the Errorbridge table: one item per event at {@code EVENT#<eventId> /
@@ -35,6 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 public final class DynamoDbDedupStore implements DedupStore {
   static final String SORT_KEY = "DEDUP";
   private static final int BATCH_GET_LIMIT = 100;
+  private static final int BATCH_WRITE_LIMIT = 25;
+  private static final int MAX_BATCH_ROUNDS = 5;
   private static final String CLAIM_CONDITION = "attribute_not_exists(#pk) OR #expiresAt < :now";
 
   private final DynamoDbClient client;
@@ -73,6 +77,44 @@ public final class DynamoDbDedupStore implements DedupStore {
       }
     }
     return claimed;
+  }
+
+  @Override
+  public void confirm(Collection<String> eventIds, Instant expiresAt) {
+    Instant now = clock.instant();
+    requireFuture(expiresAt, now);
+    List<String> ids = List.copyOf(new LinkedHashSet<>(eventIds));
+    for (int from = 0; from < ids.size(); from += BATCH_WRITE_LIMIT) {
+      List<WriteRequest> puts = new ArrayList<>();
+      for (String id : ids.subList(from, Math.min(ids.size(), from + BATCH_WRITE_LIMIT))) {
+        Map<String, AttributeValue> item = new HashMap<>(key(id));
+        item.put("eventId", Items.s(id));
+        item.put("claimedAt", Items.s(now.toString()));
+        item.put(EXPIRES_AT, Items.n(Keys.ttlSeconds(expiresAt)));
+        puts.add(WriteRequest.builder().putRequest(r -> r.item(item)).build());
+      }
+      Map<String, List<WriteRequest>> pending = Map.of(table, puts);
+      // BatchWriteItem may hand back unprocessed items under load; resend only those.
+      for (int round = 0; !pending.isEmpty(); round++) {
+        if (round == MAX_BATCH_ROUNDS) {
+          throw new StoreUnavailableException(
+              "cannot confirm "
+                  + ids.size()
+                  + " dedup claims: DynamoDB kept items unprocessed;"
+                  + " the events stay claimed until their lease lapses, then are re-published",
+              true,
+              null);
+        }
+        Map<String, List<WriteRequest>> request = pending;
+        pending =
+            StoreCalls.call(
+                    "confirm " + puts.size() + " dedup claims",
+                    () ->
+                        client.batchWriteItem(
+                            BatchWriteItemRequest.builder().requestItems(request).build()))
+                .unprocessedItems();
+      }
+    }
   }
 
   @Override

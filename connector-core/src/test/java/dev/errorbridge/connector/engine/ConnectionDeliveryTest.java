@@ -1,6 +1,7 @@
 package dev.errorbridge.connector.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.FailurePublisher;
@@ -10,6 +11,9 @@ import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.connection.ConnectionSource;
 import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.deadletter.DeadLetter;
+import dev.errorbridge.connector.deadletter.DeadLetterStore;
+import dev.errorbridge.connector.deadletter.DeadLetterStoreException;
 import dev.errorbridge.connector.deadletter.InMemoryDeadLetterStore;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.mapping.Failures;
@@ -19,6 +23,8 @@ import dev.errorbridge.connector.publish.Destination;
 import dev.errorbridge.connector.publish.PublisherConfig;
 import dev.errorbridge.connector.secrets.SecretCipherException;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
+import dev.errorbridge.connector.store.DynamoDbDedupStore;
+import dev.errorbridge.connector.store.ErrorbridgeTable;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import dev.errorbridge.connector.testing.TestConnections;
 import dev.errorbridge.localaws.LocalAws;
@@ -53,6 +59,7 @@ class ConnectionDeliveryTest {
   private static LocalDynamoDb dynamoDb;
 
   private DynamoDbConnectionStore store;
+  private DynamoDbDedupStore dedup;
   private final InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
   private final DefaultEventPublisher publisher =
       new DefaultEventPublisher(PublisherConfig.defaults(), deadLetters);
@@ -89,7 +96,9 @@ class ConnectionDeliveryTest {
 
   @BeforeEach
   void freshTable() {
-    store = new DynamoDbConnectionStore(dynamoDb.newTable());
+    ErrorbridgeTable table = dynamoDb.newTable();
+    store = new DynamoDbConnectionStore(table);
+    dedup = new DynamoDbDedupStore(table, Clock.systemUTC());
   }
 
   @AfterEach
@@ -108,6 +117,60 @@ class ConnectionDeliveryTest {
     assertThat(localAws.deliveries().forTarget(INBOX)).hasSize(1);
     assertThat(store.find("c-1").orElseThrow().health().delivered()).isEqualTo(1);
     assertThat(store.find("c-1").orElseThrow().health().lastDeliveryAt()).isNotNull();
+  }
+
+  @Test
+  void deliver_whenTheSameFailureArrivesTwice_publishesItOnce() {
+    Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), true);
+    ConnectionDelivery delivery = delivery();
+
+    delivery.deliver(connection, List.of(failure("exec-1")), deadline());
+    DeliveryResult second =
+        delivery.deliver(
+            store.find("c-1").orElseThrow(),
+            List.of(failure("exec-1"), failure("exec-2")),
+            deadline());
+
+    assertThat(second)
+        .isInstanceOfSatisfying(
+            DeliveryResult.Published.class, p -> assertThat(p.duplicates()).isEqualTo(1));
+    assertThat(localAws.deliveries().forTarget(INBOX)).hasSize(2);
+  }
+
+  @Test
+  void deliver_whenParkingFails_releasesTheClaimsSoTheNextCycleRetries() {
+    Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), true);
+    credentials = WRONG_KEYS; // every event is refused and must be parked
+    DeadLetterStore broken =
+        new DeadLetterStore() {
+          @Override
+          public void park(DeadLetter deadLetter) {
+            throw new DeadLetterStoreException("the dead-letter table is unreachable", null);
+          }
+
+          @Override
+          public List<DeadLetter> list(String tenantId, String connectionId, int limit) {
+            return List.of();
+          }
+
+          @Override
+          public void remove(String tenantId, String connectionId, String eventId) {}
+        };
+
+    try (DefaultEventPublisher failing =
+        new DefaultEventPublisher(PublisherConfig.defaults(), broken)) {
+      assertThatThrownBy(
+              () ->
+                  delivery(failing, broken)
+                      .deliver(connection, List.of(failure("exec-1")), deadline()))
+          .isInstanceOf(DeadLetterStoreException.class);
+    }
+
+    assertThat(
+            dedup.isClaimed(
+                dev.errorbridge.connector.mapping.EventIds.of(failure("exec-1")),
+                java.time.Instant.now()))
+        .isFalse();
   }
 
   @Test
@@ -174,6 +237,11 @@ class ConnectionDeliveryTest {
   }
 
   private ConnectionDelivery delivery() {
+    return delivery(publisher, deadLetters);
+  }
+
+  private ConnectionDelivery delivery(
+      DefaultEventPublisher eventPublisher, DeadLetterStore parked) {
     ConnectionDestinations destinations =
         new ConnectionDestinations() {
           @Override
@@ -189,9 +257,12 @@ class ConnectionDeliveryTest {
     return new ConnectionDelivery(
         destinations,
         new FailurePublisher(
-            new DefaultFailedExecutionMapper(), publisher, deadLetters, Clock.systemUTC()),
+            new DefaultFailedExecutionMapper(), eventPublisher, parked, Clock.systemUTC()),
         new ConnectionHealthTracker(
-            store, Clock.systemUTC(), ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER));
+            store, Clock.systemUTC(), ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER),
+        dedup,
+        DeliveryPolicy.defaults(),
+        Clock.systemUTC());
   }
 
   private Connection stored(Connection c, boolean enabled) {

@@ -85,6 +85,21 @@ class DynamoDbDedupStoreTest {
   }
 
   @Test
+  void confirm_afterShortClaim_keepsTheEventClaimedPastTheLease() {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      ids.add("e-" + i); // more than one BatchWriteItem
+    }
+    store.claimAll(ids, T0.plus(Duration.ofMinutes(10)));
+
+    store.confirm(ids, T0.plus(Duration.ofDays(7)));
+    clock.advance(Duration.ofHours(1));
+
+    assertThat(ids).allSatisfy(id -> assertThat(store.isClaimed(id, clock.instant())).isTrue());
+    assertThat(store.claimAll(ids, clock.instant().plus(Duration.ofMinutes(10)))).isEmpty();
+  }
+
+  @Test
   void release_afterClaim_letsTheNextClaimWin() {
     store.claim("e-1", expiry());
 
