@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
+import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvider;
+import dev.errorbridge.connector.credentials.DefaultStsClientFactory;
 import dev.errorbridge.connector.mapping.ConnectionTestEvents;
 import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
 import dev.errorbridge.connector.secrets.KmsSecretCipher;
@@ -15,7 +18,6 @@ import dev.errorbridge.connector.store.DynamoDbAuditLog;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
 import dev.errorbridge.connector.testing.FakeDns;
-import dev.errorbridge.connector.testing.KeysOnlyDestinations;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import dev.errorbridge.connector.testing.MutableClock;
 import dev.errorbridge.localaws.AccountCredentials;
@@ -56,6 +58,10 @@ class SettingsApiTest {
   static final List<String> CANARIES =
       List.of(CUSTOMER_SECRET, "app-CANARYPLATFORMKEY0001", "CANARY-webhook-secret-0001");
   static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Errorbridge's own identity (account 000000000000), which assumes customers' roles. */
+  static final StaticCredentialsProvider ERRORBRIDGE =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
   private static LocalDynamoDb dynamoDb;
   private static LocalAws localAws;
@@ -113,7 +119,13 @@ class SettingsApiTest {
   private SettingsApi api(String kmsKey) {
     KmsSecretCipher cipher =
         new KmsSecretCipher(kms, kmsKey, KmsSecretCipher.DEFAULT_CACHE_TTL, clock);
-    KeysOnlyDestinations destinations = new KeysOnlyDestinations(cipher, localAws.endpoint());
+    DefaultConnectionDestinations destinations =
+        new DefaultConnectionDestinations(
+            DefaultDestinationCredentialsProvider.builder()
+                .secretCipher(cipher)
+                .stsClients(new DefaultStsClientFactory(ERRORBRIDGE, localAws.endpoint()))
+                .build(),
+            localAws.endpoint());
     ConnectionService service =
         ConnectionService.builder()
             .store(new DynamoDbConnectionStore(table))
@@ -291,6 +303,51 @@ class SettingsApiTest {
   }
 
   @Test
+  void test_whenRoleTrustsErrorbridgeWithTheExternalId_passesEveryStep() {
+    call(alice, "POST", "/connections", fixture("create-dify.json"));
+    JsonNode role =
+        json(
+            patch(
+                "cn_1",
+                "\"1\"",
+                "{\"destination\":{\"auth\":{\"mode\":\"ASSUME_ROLE\","
+                    + "\"roleArn\":\"arn:aws:iam::111122223333:role/errorbridge-publisher\"}}}"));
+    String externalId = role.at("/destination/auth/externalId").asText();
+    localAws
+        .roles()
+        .register(
+            "arn:aws:iam::111122223333:role/errorbridge-publisher",
+            Set.of("000000000000"),
+            externalId);
+
+    JsonNode report = json(call(alice, "POST", "/connections/cn_1/test", null));
+
+    assertThat(report.at("/ok").asBoolean()).as(report.toString()).isTrue();
+    assertThat(localAws.stsRequests())
+        .anySatisfy(r -> assertThat(r.externalId()).isEqualTo(externalId));
+  }
+
+  @Test
+  void test_whenRoleWantsAnotherExternalId_suspendsTheEnabledConnectionWithTheFix() {
+    call(alice, "POST", "/connections", fixture("create-dify.json"));
+    patch(
+        "cn_1",
+        "\"1\"",
+        "{\"enabled\":true,\"destination\":{\"auth\":{\"mode\":\"ASSUME_ROLE\","
+            + "\"roleArn\":\"arn:aws:iam::111122223333:role/strict\"}}}");
+    localAws
+        .roles()
+        .register("arn:aws:iam::111122223333:role/strict", Set.of("000000000000"), "some-other-id");
+
+    JsonNode report = json(call(alice, "POST", "/connections/cn_1/test", null));
+    JsonNode connection = json(call(alice, "GET", "/connections/cn_1", null));
+
+    assertThat(report.at("/steps/0/status").asText()).isEqualTo("FAILED");
+    assertThat(report.at("/steps/0/fix").asText()).contains("sts:ExternalId");
+    assertThat(connection.at("/health/state").asText()).isEqualTo("SUSPENDED");
+  }
+
+  @Test
   void test_whenBusMissing_reportsItEvenThoughPutEventsWouldSucceed() {
     call(
         alice,
@@ -334,7 +391,8 @@ class SettingsApiTest {
 
     assertThat(report.at("/steps/0/status").asText()).isEqualTo("FAILED");
     assertThat(connection.at("/health/state").asText()).isEqualTo("ERROR");
-    assertThat(connection.at("/health/reason").asText()).contains("KMS key", "re-enable");
+    assertThat(connection.at("/health/reason").asText())
+        .contains("KMS key", "is disabled", "enable it");
   }
 
   @Test
