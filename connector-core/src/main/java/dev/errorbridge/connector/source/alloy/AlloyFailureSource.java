@@ -155,13 +155,8 @@ public final class AlloyFailureSource implements FailureSource {
         ascending &= previous == null || !created.isBefore(previous);
         previous = created;
         if (!created.isBefore(request.before())) {
-          pastWindow = ascending; // later rows are later still, as long as the order holds
-          if (pastWindow) {
-            break;
-          }
-          continue;
-        }
-        if (!created.isBefore(request.after())) {
+          pastWindow = true;
+        } else if (!created.isBefore(request.after())) {
           session.seen(created);
           handle(session, row);
         }
@@ -170,7 +165,9 @@ public final class AlloyFailureSource implements FailureSource {
       skip += rows.size();
       JsonFields pagination = body.object("pagination");
       Long total = pagination == null ? null : pagination.longValue("totalItems");
-      if (pastWindow || rows.isEmpty() || (total != null && skip >= total)) {
+      // A row past the window ends the scan only while rows have really come oldest first: the
+      // whole page is read before deciding, since one row cannot show the order.
+      if ((pastWindow && ascending) || rows.isEmpty() || (total != null && skip >= total)) {
         return;
       }
     }
