@@ -148,6 +148,7 @@ public final class TrigifyFailureSource implements FailureSource {
       JsonFields body = http.get(WORKFLOWS, url, session.request().deadline()).body();
       JsonFields data = body.requiredObject("data");
       List<JsonFields> items = data.requiredArray("items");
+      session.pageRead();
       for (JsonFields item : items) {
         String id = item.requiredText("id");
         if (session.request().wantsWorkflow(id)) {
