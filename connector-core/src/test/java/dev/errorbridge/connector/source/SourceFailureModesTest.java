@@ -284,6 +284,25 @@ class SourceFailureModesTest {
 
   @ParameterizedTest
   @EnumSource(Target.class)
+  void recheck_whenDeadlinePassed_throwsDeadlineExceededToKeepTheRunPending(Target target) {
+    FailureSource source = source(target, SourceConnection.DEFAULT_REQUEST_TIMEOUT);
+    PendingRun run = new PendingRun("run-1", "wf-1", null, "running", null, NOW);
+
+    SourceDeadlineExceededException e =
+        catchThrowableOfType(
+            SourceDeadlineExceededException.class,
+            () ->
+                source.recheck(
+                    run,
+                    java.util.Set.of(dev.errorbridge.connector.Outcome.FAILED),
+                    new Deadline(NOW)));
+
+    assertThat(e.getMessage()).contains("the deadline passed", "retried on the next cycle");
+    assertThat(server.getAllServeEvents()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
   void toString_ofConnectionAndSource_neverShowsTheKey(Target target) {
     FailureSource source = source(target, SourceConnection.DEFAULT_REQUEST_TIMEOUT);
 

@@ -250,6 +250,31 @@ class AlloyFailureSourceTest {
   }
 
   @Test
+  void scan_whenBlockErrorIsVeryLong_keepsItWhole() throws Exception {
+    stubPages();
+    String error = "NetSuite SOAP fault ✗ " + "<detail>stack frame</detail>".repeat(8_000);
+    com.fasterxml.jackson.databind.node.ObjectNode detail =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            SourceTestKit.json().readTree(fixture("alloy/log-6a1f.json"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode)
+            detail.at("/data/runData/5d9a1b2c-3e4f-4a6b-8c7d-9e0f1a2b3c4d"))
+        .put("error", error);
+    alloy.stubFor(
+        get(urlPathEqualTo("/logs/6a1f0c9d7e3b2a1c0f9e8d71"))
+            .willReturn(okJson(detail.toString())));
+    RecordingListener listener = new RecordingListener();
+
+    source(options(2)).scan(window(), listener);
+
+    FailedExecution first = listener.failures().get(0);
+    assertThat(first.failedSteps())
+        .singleElement()
+        .extracting(FailedStep::errorMessage)
+        .isEqualTo(error);
+    assertThat(first.error()).isEqualTo(new RunError(error, null));
+  }
+
+  @Test
   void recheck_whenExecutionStillRunning_saysSo() {
     alloy.stubFor(detail("6a1f0c9d7e3b2a1c0f9e8d71", "alloy/log-unfinished.json"));
 

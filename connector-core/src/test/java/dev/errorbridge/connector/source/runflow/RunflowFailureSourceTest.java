@@ -135,6 +135,66 @@ class RunflowFailureSourceTest {
   }
 
   @Test
+  void scan_whenCursorPagesOverlap_reportsTheRepeatedRunOnce() {
+    stubFailedPages();
+    runflow.stubFor(
+        runs("failed")
+            .withQueryParam("pq", equalTo("cHE9cGFnZTI"))
+            .willReturn(
+                okJson(
+                    "{\"items\":["
+                        + SourceTestKit.compact("runflow/runs-failed-page1.json", "/items/1")
+                        + ","
+                        + SourceTestKit.compact("runflow/runs-failed-page2.json", "/items/0")
+                        + "],\"next_pq\":null}")));
+    RecordingListener listener = new RecordingListener();
+
+    source(RunflowOptions.defaults()).scan(window(), listener);
+
+    assertThat(listener.ids())
+        .containsExactly(
+            "0194c7a2-5b1e-7c3d-9a8f-2e6b4d1c0f97",
+            "0194c7b0-0000-7000-8000-000000000002",
+            "0194c7c0-0000-7000-8000-000000000003");
+    runflow.verify(
+        1, getRequestedFor(urlPathEqualTo("/v1/runs/0194c7b0-0000-7000-8000-000000000002")));
+  }
+
+  @Test
+  void scan_whenFailureMessageIsVeryLong_keepsItWhole() {
+    String message =
+        "Traceback (most recent call last): ✗ " + "File \"node.py\", line 1\n".repeat(9_000);
+    runflow.stubFor(
+        runs("failed")
+            .willReturn(
+                okJson(
+                    SourceTestKit.json()
+                        .createObjectNode()
+                        .set(
+                            "items",
+                            SourceTestKit.json()
+                                .createArrayNode()
+                                .add(
+                                    SourceTestKit.json()
+                                        .createObjectNode()
+                                        .put("id", "r-long")
+                                        .put("status_code", "failed")
+                                        .put("flow_id", "f")
+                                        .put("failure_message", message)
+                                        .put("created_at", "2026-02-03T09:00:00Z")))
+                        .toString())));
+    runflow.stubFor(get(urlPathEqualTo("/v1/runs/r-long")).willReturn(notFound()));
+    RecordingListener listener = new RecordingListener();
+
+    source(RunflowOptions.defaults()).scan(window(), listener);
+
+    assertThat(listener.failures())
+        .singleElement()
+        .extracting(f -> f.error().message())
+        .isEqualTo(message);
+  }
+
+  @Test
   void scan_whenStoppedOptedIn_readsBothSpellingsAndSkipsOneRunflowRejects() {
     runflow.stubFor(runs("failed").willReturn(okJson("{\"items\":[],\"next\":null}")));
     runflow.stubFor(

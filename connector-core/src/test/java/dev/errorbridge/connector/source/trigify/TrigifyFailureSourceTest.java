@@ -267,6 +267,28 @@ class TrigifyFailureSourceTest {
   }
 
   @Test
+  void scan_whenStepErrorIsVeryLong_keepsItWhole() throws Exception {
+    stubAccount();
+    String error = "HubSpot said: " + "Ünïcödé ✓ property invalid; ".repeat(10_000);
+    com.fasterxml.jackson.databind.node.ObjectNode detail =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            SourceTestKit.json().readTree(fixture("trigify/execution-m2d9k7.json"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) detail.at("/data/steps/1"))
+        .put("error", error);
+    trigify.stubFor(
+        get(urlPathEqualTo("/v1/workflows/wf_q4n8r2/executions/run_m2d9k7"))
+            .willReturn(okJson(detail.toString())));
+    RecordingListener listener = new RecordingListener();
+
+    source(options(3, 100, 50)).scan(window(), listener);
+
+    assertThat(listener.failures().get(0).failedSteps())
+        .singleElement()
+        .extracting(FailedStep::errorMessage)
+        .isEqualTo(error);
+  }
+
+  @Test
   void recheck_whenRunStillRunning_saysSo() {
     trigify.stubFor(detail("wf_q4n8r2", "run_t5w1c8", "trigify/execution-running.json"));
 
