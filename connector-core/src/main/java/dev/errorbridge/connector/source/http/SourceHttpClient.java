@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.errorbridge.connector.publish.Deadline;
-import dev.errorbridge.connector.source.SourceAuthException;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.SourceDeadlineExceededException;
 import dev.errorbridge.connector.source.SourceException;
 import dev.errorbridge.connector.source.SourceRateLimitedException;
-import dev.errorbridge.connector.source.SourceRequestRejectedException;
 import dev.errorbridge.connector.source.SourceResponseInvalidException;
 import dev.errorbridge.connector.source.SourceUnavailableException;
 import java.io.IOException;
@@ -31,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +57,6 @@ public final class SourceHttpClient {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
           .build();
-  private static final Pattern PLATFORM_CODE = Pattern.compile("[A-Za-z0-9_.\\- ]{1,64}");
 
   private final HttpClient http;
   private final Clock clock;
@@ -70,6 +66,7 @@ public final class SourceHttpClient {
   private final Map<String, String> headers;
   private final RequestRateGate gate;
   private final AtomicInteger requests = new AtomicInteger();
+  private final SourceErrors errors;
 
   /**
    * @param authHeader the header that carries the key, e.g. {@code Authorization}
@@ -92,6 +89,7 @@ public final class SourceHttpClient {
     this.authPrefix = authPrefix;
     this.headers = new LinkedHashMap<>(headers);
     this.gate = gate;
+    this.errors = new SourceErrors(connection);
   }
 
   /** The connection it reads. */
@@ -137,7 +135,7 @@ public final class SourceHttpClient {
       acquire(endpoint, deadline);
       Duration remaining = deadline.remaining(clock);
       if (remaining.compareTo(MIN_REQUEST_TIME) < 0) {
-        throw deadlineExceeded(endpoint, "the deadline passed");
+        throw errors.deadlineExceeded(endpoint, "the deadline passed");
       }
       boolean capped = remaining.compareTo(connection.requestTimeout()) < 0;
       Duration timeout = capped ? remaining : connection.requestTimeout();
@@ -175,7 +173,7 @@ public final class SourceHttpClient {
             wait.delay(),
             wait.fromHeaders());
       }
-      throw failure(endpoint, status, response.body());
+      throw errors.failure(endpoint, status, response.body());
     }
   }
 
@@ -185,12 +183,12 @@ public final class SourceHttpClient {
     }
     try {
       if (!gate.acquire(deadline)) {
-        throw deadlineExceeded(
+        throw errors.deadlineExceeded(
             endpoint, "the request budget's next window opens after the deadline");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw deadlineExceeded(endpoint, "the poller's thread was interrupted");
+      throw errors.deadlineExceeded(endpoint, "the poller's thread was interrupted");
     }
   }
 
@@ -210,15 +208,15 @@ public final class SourceHttpClient {
       return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw timedOut(endpoint, timeout, capped, e);
+      throw errors.timedOut(endpoint, timeout, capped, e);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw deadlineExceeded(endpoint, "the poller's thread was interrupted");
+      throw errors.deadlineExceeded(endpoint, "the poller's thread was interrupted");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof HttpTimeoutException) {
-        throw timedOut(endpoint, timeout, capped, cause);
+        throw errors.timedOut(endpoint, timeout, capped, cause);
       }
       if (cause instanceof BoundedBody.BodyTooLargeException) {
         throw origin(endpoint).invalid(null, "is larger than " + (MAX_BODY_BYTES >> 20) + " MiB");
@@ -229,7 +227,7 @@ public final class SourceHttpClient {
           connection.connectionId(),
           endpoint,
           null,
-          what + " (" + cause.getClass().getSimpleName() + describe(cause) + ")",
+          what + " (" + cause.getClass().getSimpleName() + errors.describe(cause) + ")",
           null);
     }
   }
@@ -246,7 +244,7 @@ public final class SourceHttpClient {
           endpoint,
           null,
           "is not complete JSON ("
-              + redact(e.getOriginalMessage())
+              + errors.redact(e.getOriginalMessage())
               + (e.getLocation() == null
                   ? ""
                   : " at line "
@@ -262,74 +260,5 @@ public final class SourceHttpClient {
       throw origin.invalid(null, "is empty");
     }
     return JsonFields.root(node, origin);
-  }
-
-  private SourceException failure(String endpoint, int status, byte[] body) {
-    String code = platformCode(body);
-    String id = connection.connectionId();
-    if (status == 401 || status == 403) {
-      return new SourceAuthException(connection.platform(), id, endpoint, status, code);
-    }
-    if (status >= 500 || status == 408) {
-      return new SourceUnavailableException(
-          connection.platform(),
-          id,
-          endpoint,
-          status,
-          "HTTP " + status + (code == null ? "" : " (" + code + ")"),
-          null);
-    }
-    return new SourceRequestRejectedException(connection.platform(), id, endpoint, status, code);
-  }
-
-  private SourceException timedOut(
-      String endpoint, Duration timeout, boolean capped, Throwable cause) {
-    if (capped) {
-      return deadlineExceeded(endpoint, "the deadline passed");
-    }
-    return new SourceUnavailableException(
-        connection.platform(),
-        connection.connectionId(),
-        endpoint,
-        null,
-        "no response within " + timeout.toMillis() + " ms",
-        cause);
-  }
-
-  private SourceDeadlineExceededException deadlineExceeded(String endpoint, String why) {
-    return new SourceDeadlineExceededException(
-        connection.platform(), connection.connectionId(), endpoint, why);
-  }
-
-  /**
-   * The platform's error code from an error body ({@code code}, {@code error} or {@code
-   * error.code}), when it looks like a code; free text is left out of messages.
-   */
-  private String platformCode(byte[] body) {
-    try {
-      JsonNode node = JSON.readTree(body);
-      if (node == null || !node.isObject()) {
-        return null;
-      }
-      JsonNode code = node.path("code");
-      if (!code.isTextual()) {
-        code = node.path("error").isObject() ? node.path("error").path("code") : node.path("error");
-      }
-      String text = code.isTextual() ? code.asText() : null;
-      return text != null && PLATFORM_CODE.matcher(text).matches() ? redact(text) : null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private String describe(Throwable cause) {
-    String message = cause.getMessage();
-    return message == null || message.isBlank() ? "" : ": " + redact(message);
-  }
-
-  /** {@code text} with the API key masked, should a server or library ever echo it. */
-  private String redact(String text) {
-    String key = connection.apiKey().reveal();
-    return text == null ? null : text.replace(key, connection.apiKey().toString());
   }
 }
