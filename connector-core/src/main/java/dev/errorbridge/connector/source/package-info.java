@@ -10,7 +10,8 @@
  *       dev.errorbridge.connector.source.AlloyOptions}, {@link
  *       dev.errorbridge.connector.source.DifyOptions}, {@link
  *       dev.errorbridge.connector.source.TrigifyOptions}, {@link
- *       dev.errorbridge.connector.source.RunflowOptions});
+ *       dev.errorbridge.connector.source.RunflowOptions}), read from the settings API's option map
+ *       by {@link dev.errorbridge.connector.source.SourceOptionsMap};
  *   <li>{@link dev.errorbridge.connector.source.FailureSourceFactory} / {@link
  *       dev.errorbridge.connector.source.DefaultFailureSourceFactory}: the adapter of a connection;
  *   <li>{@link dev.errorbridge.connector.source.FailureSource}: {@code scan} a window ({@link
