@@ -1,0 +1,42 @@
+package dev.errorbridge.connector.source;
+
+import dev.errorbridge.connector.Platform;
+
+/**
+ * The platform refused the API key (HTTP 401) or its permissions (HTTP 403). Retrying cannot help:
+ * the engine puts the connection in ERROR with this message until an operator enters a valid key.
+ */
+public class SourceAuthException extends SourceException {
+
+  /**
+   * @param platformCode the platform's error code from the body (e.g. {@code unauthorized}), or
+   *     {@code null}
+   */
+  public SourceAuthException(
+      Platform platform,
+      String connectionId,
+      String endpoint,
+      int httpStatus,
+      String platformCode) {
+    super(
+        platform,
+        connectionId,
+        endpoint,
+        httpStatus,
+        "HTTP "
+            + httpStatus
+            + code(platformCode)
+            + (httpStatus == 403
+                ? ": the API key is valid but may not read these runs. Give the key access to"
+                    + " the workflows' logs (or use a key with that scope) and re-enable the"
+                    + " connection."
+                : ": the API key was refused (expired, revoked, or for another "
+                    + (platform == Platform.DIFY ? "app" : "account")
+                    + "). Enter a current API key for this connection and re-enable it."),
+        null);
+  }
+
+  private static String code(String platformCode) {
+    return platformCode == null ? "" : " (" + platformCode + ")";
+  }
+}

@@ -1,0 +1,207 @@
+package dev.errorbridge.connector.source.alloy;
+
+import dev.errorbridge.connector.Outcome;
+import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.source.AlloyOptions;
+import dev.errorbridge.connector.source.FailureSource;
+import dev.errorbridge.connector.source.PendingRun;
+import dev.errorbridge.connector.source.RecheckResult;
+import dev.errorbridge.connector.source.ScanListener;
+import dev.errorbridge.connector.source.ScanRequest;
+import dev.errorbridge.connector.source.ScanResult;
+import dev.errorbridge.connector.source.SourceConnection;
+import dev.errorbridge.connector.source.SourceDeadlineExceededException;
+import dev.errorbridge.connector.source.SourceException;
+import dev.errorbridge.connector.source.SourceRequestRejectedException;
+import dev.errorbridge.connector.source.http.JsonFields;
+import dev.errorbridge.connector.source.http.JsonResponse;
+import dev.errorbridge.connector.source.http.Query;
+import dev.errorbridge.connector.source.http.ScanSession;
+import dev.errorbridge.connector.source.http.SourceHttpClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads an Alloy Embedded account's failed executions ({@code Authorization: Bearer <key>}, plus
+ * {@code x-api-version} on the 2025-09 generation).
+ *
+ * <ul>
+ *   <li>{@code GET /logs} filtered to {@code message equals executionError}, oldest first ({@code
+ *       sortBy=createdAt&sortOrder=asc}), {@code skip}/{@code limit} pages until {@code
+ *       pagination.totalItems} or an empty page. Oldest first makes offset pages stable: new errors
+ *       land after the window and end the scan. The notification is written when the run ends, so
+ *       the lookback can be small.
+ *   <li>Unverified, so coded defensively: the {@code createdAt} filter's value format (ISO 8601 is
+ *       sent; every row is also checked against the window here, and the early stop is only taken
+ *       while rows really come oldest first), the maximum page size (a 400 halves it), whether
+ *       {@code /logs} needs {@code x-api-version} (sent), whether the 2024-03/2023-12 generations
+ *       serve {@code /logs} at all, and whether {@code workflowId} there means the parent or the
+ *       child workflow (so the workflow filter is applied here, to both ids).
+ *   <li>{@code GET /logs/{executionId}} for the failing blocks. Execution ids are used as Alloy
+ *       gives them: 24-hex ObjectIds on {@code /logs}, 21-character ids elsewhere.
+ *   <li>The list holds only errors, so scans report no pending runs.
+ * </ul>
+ */
+public final class AlloyFailureSource implements FailureSource {
+  static final String LOGS = "GET /logs";
+  static final String LOG = "GET /logs/{id}";
+
+  /** The page size a 400 will not push below. */
+  static final int MIN_PAGE_SIZE = 10;
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(AlloyFailureSource.class);
+
+  private final SourceHttpClient http;
+  private final AlloyOptions options;
+  private final AlloyRuns runs;
+
+  public AlloyFailureSource(SourceConnection connection, HttpClient httpClient, Clock clock) {
+    if (connection.platform() != Platform.ALLOY) {
+      throw new IllegalArgumentException("not an Alloy connection: " + connection.platform());
+    }
+    this.options = connection.options(AlloyOptions.class);
+    Map<String, String> headers =
+        options.generation().sendsVersionHeader()
+            ? Map.of("x-api-version", options.generation().version())
+            : Map.of();
+    this.http =
+        new SourceHttpClient(
+            httpClient, clock, connection, "Authorization", "Bearer ", headers, null);
+    this.runs = new AlloyRuns(connection, clock);
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.ALLOY;
+  }
+
+  @Override
+  public SourceConnection connection() {
+    return http.connection();
+  }
+
+  @Override
+  public ScanResult scan(ScanRequest request, ScanListener listener) {
+    ScanSession session = new ScanSession(request, listener, http);
+    try {
+      scanLogs(session);
+      return session.finish(true);
+    } catch (SourceDeadlineExceededException e) {
+      LOGGER.debug(
+          "alloy scan stopped connection={}: {}", connection().connectionId(), e.getMessage());
+      return session.finish(false);
+    } catch (SourceException e) {
+      session.flush();
+      throw e;
+    }
+  }
+
+  @Override
+  public RecheckResult recheck(PendingRun run, Set<Outcome> outcomes, Deadline deadline) {
+    Optional<JsonResponse> detail = http.find(LOG, logUrl(run.executionId()), deadline);
+    if (detail.isEmpty()) {
+      return new RecheckResult.NotFound();
+    }
+    JsonFields data = detail.get().body().requiredObject("data");
+    if (Boolean.FALSE.equals(data.bool("finished"))) {
+      return new RecheckResult.StillRunning("running");
+    }
+    if (AlloyRuns.failedSteps(data).isEmpty()) {
+      return new RecheckResult.SucceededOrIgnored("finished");
+    }
+    return new RecheckResult.Terminal(
+        runs.failure(detail.get().origin(), run.executionId(), null, data));
+  }
+
+  private void scanLogs(ScanSession session) {
+    ScanRequest request = session.request();
+    int limit = options.pageSize();
+    int skip = 0;
+    Instant previous = null;
+    boolean ascending = true;
+    while (true) {
+      URI url = http.url("/logs", AlloyLogQuery.page(options, request, skip, limit));
+      JsonFields body;
+      try {
+        body = http.get(LOGS, url, request.deadline()).body();
+      } catch (SourceRequestRejectedException e) {
+        if (e.httpStatus() != 400 || limit <= MIN_PAGE_SIZE) {
+          throw e;
+        }
+        limit = Math.max(MIN_PAGE_SIZE, limit / 2); // Alloy documents no maximum page size
+        LOGGER.warn(
+            "alloy rejected a page size, retrying smaller connection={} limit={}",
+            connection().connectionId(),
+            limit);
+        continue;
+      }
+      List<JsonFields> rows = body.requiredArray("notifications");
+      session.pageRead();
+      boolean pastWindow = false;
+      for (JsonFields row : rows) {
+        Instant created = row.instant("createdAt");
+        if (created == null) {
+          created = row.requiredInstant("completedAt");
+        }
+        ascending &= previous == null || !created.isBefore(previous);
+        previous = created;
+        if (!created.isBefore(request.before())) {
+          pastWindow = true;
+        } else if (!created.isBefore(request.after())) {
+          session.seen(created);
+          handle(session, row);
+        }
+      }
+      session.flush();
+      skip += rows.size();
+      JsonFields pagination = body.object("pagination");
+      Long total = pagination == null ? null : pagination.longValue("totalItems");
+      // A row past the window ends the scan only while rows have really come oldest first: the
+      // whole page is read before deciding, since one row cannot show the order.
+      if ((pastWindow && ascending) || rows.isEmpty() || (total != null && skip >= total)) {
+        return;
+      }
+    }
+  }
+
+  private void handle(ScanSession session, JsonFields note) {
+    if (!AlloyLogQuery.EXECUTION_ERROR.equals(note.text("message"))) {
+      return; // the filter was not applied, or Alloy added a message type
+    }
+    JsonFields data = note.requiredObject("data");
+    String executionId = data.text("executionId");
+    if (executionId == null) {
+      executionId = data.requiredText("executionUuid");
+    }
+    if (!session.request().wantsWorkflow(note.text("workflowId"))
+        && !session.request().wantsWorkflow(note.text("forgeWorkflowId"))) {
+      return;
+    }
+    if (!session.firstSighting(executionId)) {
+      return;
+    }
+    Optional<JsonResponse> detail =
+        http.find(LOG, logUrl(executionId), session.request().deadline());
+    session.failure(
+        detail.isPresent()
+            ? runs.failure(
+                detail.get().origin(),
+                executionId,
+                note,
+                detail.get().body().requiredObject("data"))
+            : runs.failure(http.origin(LOGS), executionId, note, null));
+  }
+
+  private URI logUrl(String executionId) {
+    return http.url("/logs/" + Query.encode(executionId), Query.of());
+  }
+}

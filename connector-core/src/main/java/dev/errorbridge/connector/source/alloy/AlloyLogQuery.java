@@ -1,0 +1,52 @@
+package dev.errorbridge.connector.source.alloy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.errorbridge.connector.source.AlloyOptions;
+import dev.errorbridge.connector.source.ScanRequest;
+import dev.errorbridge.connector.source.http.Query;
+import java.time.Instant;
+
+/**
+ * The query of one {@code GET /logs} page: the {@code filters} JSON array ({@code message equals
+ * executionError}, and the window as {@code createdAt greaterthan / lessthan} unless the connection
+ * turned that off), {@code skip}/{@code limit}, oldest first.
+ */
+final class AlloyLogQuery {
+  static final String EXECUTION_ERROR = "executionError";
+
+  private AlloyLogQuery() {}
+
+  static Query page(AlloyOptions options, ScanRequest request, int skip, int limit) {
+    ArrayNode filters = JsonNodeFactory.instance.arrayNode();
+    filters.add(filter("message", "equals", EXECUTION_ERROR));
+    if (options.serverTimeFilter()) {
+      // greaterthan is strict and the window's start inclusive: start one millisecond earlier.
+      filters.add(filter("createdAt", "greaterthan", iso(request.after().minusMillis(1))));
+      filters.add(filter("createdAt", "lessthan", iso(request.before())));
+    }
+    return Query.of()
+        .add("filters", filters.toString())
+        .add("associatedUserId", options.userId())
+        .add("skip", skip)
+        .add("limit", limit)
+        .add("sortBy", "createdAt")
+        .add("sortOrder", "asc");
+  }
+
+  private static ObjectNode filter(String column, String operator, String value) {
+    ObjectNode filter = JsonNodeFactory.instance.objectNode();
+    filter.putObject("columns").put("value", column);
+    filter.putObject("operators").put("value", operator);
+    filter.putObject("userinput").put("value", value);
+    filter.putObject("condition").put("value", "and");
+    return filter;
+  }
+
+  /** Alloy's own form: ISO 8601 in UTC with milliseconds. */
+  private static String iso(Instant instant) {
+    return java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+        instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+  }
+}

@@ -1,0 +1,263 @@
+package dev.errorbridge.connector.source.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errorbridge.connector.source.SourceResponseInvalidException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One JSON object of a platform response, read defensively: absent, JSON null and blank values are
+ * all "not there"; a value of the wrong type, or a required one that is not there, throws {@link
+ * SourceResponseInvalidException} naming its full path (e.g. {@code data[3].workflow_run.id}).
+ */
+public final class JsonFields {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final JsonNode node;
+  private final String path;
+  private final Origin origin;
+
+  private JsonFields(JsonNode node, String path, Origin origin) {
+    this.node = node;
+    this.path = path;
+    this.origin = origin;
+  }
+
+  /**
+   * The response body {@code node}, which must be a JSON object.
+   *
+   * @throws SourceResponseInvalidException when it is not
+   */
+  public static JsonFields root(JsonNode node, Origin origin) {
+    if (node == null || !node.isObject()) {
+      throw origin.invalid(null, "is not a JSON object");
+    }
+    return new JsonFields(node, "", origin);
+  }
+
+  /** The JSON path of this object, empty for the body. */
+  public String path() {
+    return path;
+  }
+
+  /** The underlying node. */
+  public JsonNode node() {
+    return node;
+  }
+
+  /** Whether {@code field} is there and not JSON null. */
+  public boolean has(String field) {
+    JsonNode value = node.get(field);
+    return value != null && !value.isNull();
+  }
+
+  /** The value of {@code field} as Jackson has it, or {@code null} when absent or JSON null. */
+  public JsonNode raw(String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value;
+  }
+
+  /**
+   * {@code field} as text (numbers and booleans as their JSON text), or {@code null} when absent,
+   * null or blank.
+   */
+  public String text(String field) {
+    JsonNode value = raw(field);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isValueNode()) {
+      throw invalid(field, "is a " + value.getNodeType() + ", not a string");
+    }
+    String text = value.asText();
+    return text.isBlank() ? null : text;
+  }
+
+  /** {@code field} as text; it must be there and not blank. */
+  public String requiredText(String field) {
+    String text = text(field);
+    if (text == null) {
+      throw invalid(field, "is missing or empty");
+    }
+    return text;
+  }
+
+  /** {@code field} as an instant (see {@link SourceTimestamps}), or {@code null}. */
+  public Instant instant(String field) {
+    try {
+      return SourceTimestamps.parse(raw(field));
+    } catch (IllegalArgumentException e) {
+      throw invalid(field, e.getMessage());
+    }
+  }
+
+  /** {@code field} as an instant; it must be there. */
+  public Instant requiredInstant(String field) {
+    Instant instant = instant(field);
+    if (instant == null) {
+      throw invalid(field, "is missing");
+    }
+    return instant;
+  }
+
+  /** {@code field} as a whole number (a JSON number or numeric string), or {@code null}. */
+  public Long longValue(String field) {
+    JsonNode value = raw(field);
+    if (value == null || (value.isTextual() && value.asText().isBlank())) {
+      return null;
+    }
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      return value.longValue();
+    }
+    if (value.isNumber()) {
+      return Math.round(value.doubleValue());
+    }
+    if (value.isTextual()) {
+      try {
+        return Long.parseLong(value.asText().trim());
+      } catch (NumberFormatException e) {
+        // fall through to the type error below
+      }
+    }
+    throw invalid(field, "is not a whole number");
+  }
+
+  /** {@code field} as a number (a JSON number or numeric string), or {@code null}. */
+  public Double doubleValue(String field) {
+    JsonNode value = raw(field);
+    if (value == null) {
+      return null;
+    }
+    if (value.isNumber()) {
+      return value.doubleValue();
+    }
+    if (value.isTextual()) {
+      try {
+        return Double.parseDouble(value.asText().trim());
+      } catch (NumberFormatException e) {
+        // fall through to the type error below
+      }
+    }
+    throw invalid(field, "is not a number");
+  }
+
+  /** {@code field} as a boolean, or {@code null} when absent or null. */
+  public Boolean bool(String field) {
+    JsonNode value = raw(field);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isBoolean()) {
+      throw invalid(field, "is not true or false");
+    }
+    return value.booleanValue();
+  }
+
+  /** {@code field} as an object, or {@code null} when absent or null. */
+  public JsonFields object(String field) {
+    JsonNode value = raw(field);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isObject()) {
+      throw invalid(field, "is a " + value.getNodeType() + ", not an object");
+    }
+    return new JsonFields(value, child(field), origin);
+  }
+
+  /** {@code field} as an object; it must be there. */
+  public JsonFields requiredObject(String field) {
+    JsonFields object = object(field);
+    if (object == null) {
+      throw invalid(field, "is missing");
+    }
+    return object;
+  }
+
+  /** The objects of array {@code field}; empty when absent or null. */
+  public List<JsonFields> array(String field) {
+    JsonNode value = raw(field);
+    if (value == null) {
+      return List.of();
+    }
+    return elements(field, value);
+  }
+
+  /** The objects of array {@code field}; the array must be there (it may be empty). */
+  public List<JsonFields> requiredArray(String field) {
+    JsonNode value = raw(field);
+    if (value == null) {
+      throw invalid(field, "is missing");
+    }
+    return elements(field, value);
+  }
+
+  /**
+   * The members of this object whose values are objects, in document order (for maps keyed by id,
+   * such as Alloy's {@code runData}); a member that is null is skipped.
+   */
+  public Map<String, JsonFields> members() {
+    Map<String, JsonFields> members = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> member = it.next();
+      if (member.getValue().isNull()) {
+        continue;
+      }
+      if (!member.getValue().isObject()) {
+        throw invalid(
+            member.getKey(), "is a " + member.getValue().getNodeType() + ", not an object");
+      }
+      members.put(
+          member.getKey(), new JsonFields(member.getValue(), child(member.getKey()), origin));
+    }
+    return members;
+  }
+
+  /** This object as compact JSON text. */
+  public String json() {
+    return toJson(node);
+  }
+
+  /** {@code value} as compact JSON text, or {@code null} for {@code null}. */
+  public static String toJson(JsonNode value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed JSON tree could not be written back", e);
+    }
+  }
+
+  /** An exception saying that {@code field} of this object {@code problem}. */
+  public SourceResponseInvalidException invalid(String field, String problem) {
+    return origin.invalid(child(field), problem);
+  }
+
+  private List<JsonFields> elements(String field, JsonNode value) {
+    if (!value.isArray()) {
+      throw invalid(field, "is a " + value.getNodeType() + ", not an array");
+    }
+    List<JsonFields> elements = new ArrayList<>(value.size());
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode element = value.get(i);
+      String elementPath = child(field) + "[" + i + "]";
+      if (!element.isObject()) {
+        throw origin.invalid(elementPath, "is a " + element.getNodeType() + ", not an object");
+      }
+      elements.add(new JsonFields(element, elementPath, origin));
+    }
+    return elements;
+  }
+
+  private String child(String field) {
+    return path.isEmpty() ? field : path + "." + field;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.errorbridge.connector.source.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the platforms' timestamps, in every form they have been seen to use:
+ *
+ * <ul>
+ *   <li>epoch seconds as a JSON number or numeric string, with or without a fraction (Dify); a
+ *       value of 10<sup>11</sup> or more is taken as epoch milliseconds (no platform sends seconds
+ *       that far in the future);
+ *   <li>ISO 8601 with {@code Z} or an offset (Alloy, Trigify, Runflow REST {@code Z}, Runflow
+ *       callbacks {@code +00:00}), also with a space instead of {@code T}; without a zone it is
+ *       UTC, which is how Dify stores its naive datetimes;
+ *   <li>RFC 1123 / RFC 822 dates, e.g. {@code Tue, 03 Feb 2026 09:02:32 -0000} (older Dify releases
+ *       serialised run times that way).
+ * </ul>
+ */
+public final class SourceTimestamps {
+  private static final BigDecimal MILLIS_THRESHOLD = BigDecimal.valueOf(100_000_000_000L);
+  private static final Pattern NUMERIC = Pattern.compile("-?\\d+(\\.\\d+)?");
+  private static final Pattern SPACED_ISO = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:.*");
+
+  private SourceTimestamps() {}
+
+  /**
+   * The instant {@code node} holds, or {@code null} for a missing, JSON null or empty value.
+   *
+   * @throws IllegalArgumentException when it is none of the forms above
+   */
+  public static Instant parse(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    if (node.isNumber()) {
+      return fromEpoch(node.decimalValue());
+    }
+    if (!node.isTextual()) {
+      throw new IllegalArgumentException("is a " + node.getNodeType() + ", not a timestamp");
+    }
+    return parse(node.asText());
+  }
+
+  /** The instant {@code text} holds, or {@code null} when it is blank. */
+  public static Instant parse(String text) {
+    String value = text.trim();
+    if (value.isEmpty()) {
+      return null;
+    }
+    if (NUMERIC.matcher(value).matches()) {
+      return fromEpoch(new BigDecimal(value));
+    }
+    if (Character.isLetter(value.charAt(0))) {
+      return rfc1123(value);
+    }
+    String iso = SPACED_ISO.matcher(value).matches() ? value.replaceFirst(" ", "T") : value;
+    try {
+      return OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException withOffset) {
+      try {
+        return LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException withoutZone) {
+        throw new IllegalArgumentException("is not a timestamp: " + abbreviate(value));
+      }
+    }
+  }
+
+  private static Instant rfc1123(String value) {
+    try {
+      return OffsetDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("is not a timestamp: " + abbreviate(value));
+    }
+  }
+
+  private static Instant fromEpoch(BigDecimal value) {
+    BigDecimal seconds =
+        value.abs().compareTo(MILLIS_THRESHOLD) >= 0 ? value.movePointLeft(3) : value;
+    long whole = seconds.longValue();
+    long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+    return Instant.ofEpochSecond(whole, nanos);
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Reading failed executions from the platforms' APIs: the adapters the poll engine drives.
+ *
+ * <h2>Shape</h2>
+ *
+ * <ul>
+ *   <li>{@link dev.errorbridge.connector.source.SourceConnection}: one connection's tenant, id,
+ *       platform, base URL, decrypted API key (a masked {@code SecretValue}), timeout, lookback and
+ *       {@link dev.errorbridge.connector.source.PlatformOptions} ({@link
+ *       dev.errorbridge.connector.source.AlloyOptions}, {@link
+ *       dev.errorbridge.connector.source.DifyOptions}, {@link
+ *       dev.errorbridge.connector.source.TrigifyOptions}, {@link
+ *       dev.errorbridge.connector.source.RunflowOptions}), read from the settings API's option map
+ *       by {@link dev.errorbridge.connector.source.SourceOptionsMap};
+ *   <li>{@link dev.errorbridge.connector.source.FailureSourceFactory} / {@link
+ *       dev.errorbridge.connector.source.DefaultFailureSourceFactory}: the adapter of a connection;
+ *   <li>{@link dev.errorbridge.connector.source.FailureSource}: {@code scan} a window ({@link
+ *       dev.errorbridge.connector.source.ScanRequest}), handing each page's failures and pending
+ *       runs to a {@link dev.errorbridge.connector.source.ScanListener} and returning a {@link
+ *       dev.errorbridge.connector.source.ScanResult}; {@code recheck} a {@link
+ *       dev.errorbridge.connector.source.PendingRun} to a {@link
+ *       dev.errorbridge.connector.source.RecheckResult} ({@code Terminal}, {@code StillRunning},
+ *       {@code SucceededOrIgnored}, {@code NotFound}).
+ * </ul>
+ *
+ * <h2>What the engine does with each outcome</h2>
+ *
+ * <table>
+ *   <caption>Scan outcomes</caption>
+ *   <tr><th>Outcome</th><th>Engine</th></tr>
+ *   <tr><td>{@code ScanResult.complete()}</td><td>advance the watermark to the request's {@code
+ *       before}</td></tr>
+ *   <tr><td>{@code complete() == false} (deadline)</td><td>keep the watermark; what was delivered
+ *       stays delivered</td></tr>
+ *   <tr><td>{@link dev.errorbridge.connector.source.SourceAuthException}</td><td>connection to
+ *       ERROR with the message, until an operator fixes the key</td></tr>
+ *   <tr><td>{@link dev.errorbridge.connector.source.SourceRateLimitedException}</td><td>pause the
+ *       connection for {@code retryAfter()}</td></tr>
+ *   <tr><td>{@link dev.errorbridge.connector.source.SourceUnavailableException}</td><td>retry next
+ *       cycle, with backoff</td></tr>
+ *   <tr><td>{@link dev.errorbridge.connector.source.SourceResponseInvalidException}, {@link
+ *       dev.errorbridge.connector.source.SourceRequestRejectedException}</td><td>surface to the
+ *       operator; retrying the same request cannot help</td></tr>
+ *   <tr><td>{@link dev.errorbridge.connector.source.SourceDeadlineExceededException} (recheck
+ *       only)</td><td>keep the run pending</td></tr>
+ * </table>
+ *
+ * <h2>Contract for every adapter</h2>
+ *
+ * <ul>
+ *   <li>The window is half-open, {@code [after, before)}, on the platform's list timestamp;
+ *       failures may repeat within and across scans: deduplicate on the execution id (the event id
+ *       is derived from it).
+ *   <li>Each failure carries the platform's own status, a {@code POLL} delivery detected on the
+ *       injected clock, and the run's JSON (the detail response, or the list row when the detail is
+ *       gone) as its raw payload.
+ *   <li>No thread sleeps: waits go through the injected {@code Sleeper}; requests are bounded by
+ *       the connection's timeout and the deadline.
+ *   <li>The API key appears in one place, the request header. Messages, {@code toString}s and logs
+ *       never contain it; platform error texts are left out of messages, only short error codes are
+ *       quoted.
+ * </ul>
+ *
+ * Per-platform behaviour, and what in each platform's API is unverified, is documented on the
+ * adapters: {@code alloy.AlloyFailureSource}, {@code dify.DifyFailureSource}, {@code
+ * trigify.TrigifyFailureSource}, {@code runflow.RunflowFailureSource}. {@code source.http} is their
+ * shared plumbing, not an API.
+ */
+package dev.errorbridge.connector.source;

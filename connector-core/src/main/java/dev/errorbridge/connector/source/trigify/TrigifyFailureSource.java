@@ -1,0 +1,248 @@
+package dev.errorbridge.connector.source.trigify;
+
+import dev.errorbridge.connector.Outcome;
+import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.publish.Sleeper;
+import dev.errorbridge.connector.source.FailureSource;
+import dev.errorbridge.connector.source.PendingRun;
+import dev.errorbridge.connector.source.RecheckResult;
+import dev.errorbridge.connector.source.ScanListener;
+import dev.errorbridge.connector.source.ScanRequest;
+import dev.errorbridge.connector.source.ScanResult;
+import dev.errorbridge.connector.source.SourceConnection;
+import dev.errorbridge.connector.source.SourceDeadlineExceededException;
+import dev.errorbridge.connector.source.SourceException;
+import dev.errorbridge.connector.source.TrigifyOptions;
+import dev.errorbridge.connector.source.http.JsonFields;
+import dev.errorbridge.connector.source.http.JsonResponse;
+import dev.errorbridge.connector.source.http.Query;
+import dev.errorbridge.connector.source.http.RequestRateGate;
+import dev.errorbridge.connector.source.http.ScanSession;
+import dev.errorbridge.connector.source.http.SourceHttpClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a Trigify account's failed executions ({@code x-api-key}).
+ *
+ * <ul>
+ *   <li>Trigify has no account-wide feed and no status or time filter: a scan lists the workflows
+ *       ({@code GET /workflows}, offset pages), then each workflow's executions ({@code GET
+ *       /workflows/{id}/executions}, page pages), and fetches the detail ({@code GET
+ *       /workflows/{id}/executions/{runId}}) only for {@code failed} ones. The window is on {@code
+ *       started_at}; {@code running} executions are reported as pending.
+ *   <li>The executions' order is undocumented. A workflow's pages are read until one comes back
+ *       short, or a full page lies entirely before the window <em>and</em> the pages so far went
+ *       newest first (its newest row no newer than the previous page's); otherwise to the end, up
+ *       to {@link TrigifyOptions#maxPagesPerWorkflow()}, past which the scan reports itself
+ *       incomplete. Rows sliding across pages while runs start are reported once.
+ *   <li>Every request goes through a {@link RequestRateGate} of {@link
+ *       TrigifyOptions#requestsPerMinute()} per 60 s that also follows Trigify's {@code
+ *       RateLimit-Remaining} and {@code RateLimit-Reset} headers, waiting through the injected
+ *       {@link Sleeper}. A wait past the deadline ends the scan incomplete; a 429 is waited out
+ *       (twice at most) when that fits the deadline, else thrown.
+ *   <li>Unverified: the names and placement of the workflow list's {@code has_more}/{@code total}
+ *       (both {@code data.*} and top-level are read, and a short page ends the list).
+ * </ul>
+ */
+public final class TrigifyFailureSource implements FailureSource {
+  static final String WORKFLOWS = "GET /workflows";
+  static final String EXECUTIONS = "GET /workflows/{id}/executions";
+  static final String EXECUTION = "GET /workflows/{id}/executions/{runId}";
+
+  private static final Duration RATE_WINDOW = Duration.ofSeconds(60);
+  private static final Logger LOG = LoggerFactory.getLogger(TrigifyFailureSource.class);
+
+  private final SourceHttpClient http;
+  private final TrigifyOptions options;
+  private final TrigifyRuns runs;
+  private final Clock clock;
+
+  public TrigifyFailureSource(
+      SourceConnection connection, HttpClient httpClient, Clock clock, Sleeper sleeper) {
+    if (connection.platform() != Platform.TRIGIFY) {
+      throw new IllegalArgumentException("not a Trigify connection: " + connection.platform());
+    }
+    this.options = connection.options(TrigifyOptions.class);
+    RequestRateGate gate =
+        new RequestRateGate(options.requestsPerMinute(), RATE_WINDOW, clock, sleeper);
+    this.http =
+        new SourceHttpClient(httpClient, clock, connection, "x-api-key", "", Map.of(), gate);
+    this.runs = new TrigifyRuns(connection, clock);
+    this.clock = clock;
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.TRIGIFY;
+  }
+
+  @Override
+  public SourceConnection connection() {
+    return http.connection();
+  }
+
+  @Override
+  public ScanResult scan(ScanRequest request, ScanListener listener) {
+    ScanSession session = new ScanSession(request, listener, http);
+    try {
+      boolean complete = true;
+      for (Map.Entry<String, String> workflow : workflows(session).entrySet()) {
+        complete &= scanWorkflow(session, workflow.getKey(), workflow.getValue());
+      }
+      return session.finish(complete);
+    } catch (SourceDeadlineExceededException e) {
+      LOG.debug(
+          "trigify scan stopped connection={}: {}", connection().connectionId(), e.getMessage());
+      return session.finish(false);
+    } catch (SourceException e) {
+      session.flush();
+      throw e;
+    }
+  }
+
+  @Override
+  public RecheckResult recheck(PendingRun run, Set<Outcome> outcomes, Deadline deadline) {
+    if (run.workflowId() == null) {
+      throw new IllegalArgumentException("a Trigify run is read through its workflow: workflowId");
+    }
+    Optional<JsonResponse> detail =
+        http.find(EXECUTION, executionUrl(run.workflowId(), run.executionId()), deadline);
+    if (detail.isEmpty()) {
+      return new RecheckResult.NotFound();
+    }
+    JsonFields data = detail.get().body().requiredObject("data");
+    String status = data.requiredText("status");
+    if (TrigifyRuns.isRunning(status)) {
+      return new RecheckResult.StillRunning(status);
+    }
+    if (!"failed".equals(status)) {
+      return new RecheckResult.SucceededOrIgnored(status);
+    }
+    return new RecheckResult.Terminal(
+        runs.failure(detail.get().origin(), run.workflowId(), run.workflowName(), null, data));
+  }
+
+  /** Workflow ids to names, in Trigify's order, filtered by the request. */
+  private Map<String, String> workflows(ScanSession session) {
+    Map<String, String> workflows = new LinkedHashMap<>();
+    for (int offset = 0; ; ) {
+      URI url =
+          http.url(
+              "/workflows",
+              Query.of()
+                  .add("limit", options.pageSize())
+                  .add("offset", offset)
+                  .add("status", options.workflowStatus()));
+      JsonFields body = http.get(WORKFLOWS, url, session.request().deadline()).body();
+      JsonFields data = body.requiredObject("data");
+      List<JsonFields> items = data.requiredArray("items");
+      session.pageRead();
+      for (JsonFields item : items) {
+        String id = item.requiredText("id");
+        if (session.request().wantsWorkflow(id)) {
+          workflows.putIfAbsent(id, item.text("name"));
+        }
+      }
+      offset += items.size();
+      Boolean hasMore = data.has("has_more") ? data.bool("has_more") : body.bool("has_more");
+      Long total = data.has("total") ? data.longValue("total") : body.longValue("total");
+      boolean more =
+          hasMore != null
+              ? hasMore
+              : total != null ? offset < total : items.size() >= options.pageSize();
+      if (items.isEmpty() || !more) {
+        return workflows;
+      }
+    }
+  }
+
+  /** Whether the workflow was read to the end of the window. */
+  private boolean scanWorkflow(ScanSession session, String workflowId, String workflowName) {
+    ScanRequest request = session.request();
+    Instant previousNewest = null;
+    for (int page = 1; page <= options.maxPagesPerWorkflow(); page++) {
+      URI url =
+          http.url(
+              "/workflows/" + Query.encode(workflowId) + "/executions",
+              Query.of().add("page", page).add("page_size", options.pageSize()));
+      JsonFields data = http.get(EXECUTIONS, url, request.deadline()).body().requiredObject("data");
+      List<JsonFields> rows = data.requiredArray("executions");
+      session.pageRead();
+      Instant now = clock.instant();
+      Instant newest = null;
+      boolean allBefore = true;
+      for (JsonFields row : rows) {
+        Instant listed = TrigifyRuns.listedAt(row, now);
+        newest = newest == null || listed.isAfter(newest) ? listed : newest;
+        allBefore &= listed.isBefore(request.after());
+        if (request.inWindow(listed)) {
+          session.seen(listed);
+          handle(session, workflowId, workflowName, row);
+        }
+      }
+      session.flush();
+      JsonFields pagination = data.object("pagination");
+      Long totalPages = pagination == null ? null : pagination.longValue("total_pages");
+      if (rows.size() < options.pageSize() || (totalPages != null && page >= totalPages)) {
+        return true;
+      }
+      boolean newestFirst = previousNewest != null && !newest.isAfter(previousNewest);
+      if (allBefore && newestFirst) {
+        return true;
+      }
+      previousNewest = newest;
+    }
+    LOG.warn(
+        "trigify workflow not read to its end connection={} workflow={} pages={}",
+        connection().connectionId(),
+        workflowId,
+        options.maxPagesPerWorkflow());
+    return false;
+  }
+
+  private void handle(ScanSession session, String workflowId, String workflowName, JsonFields row) {
+    String runId = row.requiredText("run_id");
+    String status = row.requiredText("status");
+    if (!session.firstSighting(runId)) {
+      return;
+    }
+    if (TrigifyRuns.isRunning(status)) {
+      session.pending(
+          new PendingRun(
+              runId, workflowId, workflowName, status, row.instant("started_at"), clock.instant()));
+      return;
+    }
+    if (!"failed".equals(status)) {
+      return;
+    }
+    Optional<JsonResponse> detail =
+        http.find(EXECUTION, executionUrl(workflowId, runId), session.request().deadline());
+    session.failure(
+        detail.isPresent()
+            ? runs.failure(
+                detail.get().origin(),
+                workflowId,
+                workflowName,
+                row,
+                detail.get().body().requiredObject("data"))
+            : runs.failure(http.origin(EXECUTIONS), workflowId, workflowName, row, null));
+  }
+
+  private URI executionUrl(String workflowId, String runId) {
+    return http.url(
+        "/workflows/" + Query.encode(workflowId) + "/executions/" + Query.encode(runId),
+        Query.of());
+  }
+}
