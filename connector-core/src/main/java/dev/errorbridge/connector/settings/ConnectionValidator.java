@@ -6,6 +6,9 @@ import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.mapping.MappingOptions;
 import dev.errorbridge.connector.mapping.MappingOptionsInvalidException;
 import dev.errorbridge.connector.secrets.SecretValue;
+import dev.errorbridge.connector.source.SourceConnection;
+import dev.errorbridge.connector.source.SourceConnectionInvalidException;
+import dev.errorbridge.connector.source.SourceOptionsMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -136,11 +139,37 @@ public final class ConnectionValidator {
         }
       }
     }
+    sourceOptions(source, platform, existing, problems);
     if (source.workflowIds() != null
         && source.workflowIds().stream().anyMatch(w -> w == null || w.isBlank())) {
       problems.add(new FieldProblem("source.workflowIds", "must not contain empty ids"));
     }
     return platform;
+  }
+
+  /**
+   * A polled connection's options must make a working poller (e.g. Dify's app id), so the source's
+   * own option reader judges them here, when the user can still fix them.
+   */
+  private static void sourceOptions(
+      ConnectionRequest.Source source,
+      Platform platform,
+      Connection existing,
+      List<FieldProblem> problems) {
+    boolean polls =
+        source.apiKey() != null || (existing != null && existing.source().apiKey() != null);
+    if (platform == null || platform == Platform.WEBHOOK || !polls) {
+      return;
+    }
+    Map<String, String> options =
+        source.options() != null
+            ? source.options()
+            : existing == null ? Map.of() : existing.source().options();
+    try {
+      SourceOptionsMap.apply(platform, options, SourceConnection.builder(platform));
+    } catch (SourceConnectionInvalidException e) {
+      e.problems().forEach(p -> problems.add(new FieldProblem("source.options", p)));
+    }
   }
 
   private void webhook(

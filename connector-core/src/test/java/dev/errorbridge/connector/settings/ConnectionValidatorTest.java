@@ -29,7 +29,7 @@ class ConnectionValidatorTest {
             SecretValue.of("app-abcdef123456"),
             List.of("FAILED", "stopped"),
             null,
-            null),
+            Map.of("appId", "app-77")),
         null,
         new ConnectionRequest.Destination(
             "eu-west-1",
@@ -252,6 +252,29 @@ class ConnectionValidatorTest {
 
     assertThatThrownBy(() -> validator.validate(request, null))
         .hasMessageContaining("source.apiKey: is required to poll runflow");
+  }
+
+  @Test
+  void validate_whenPolledPlatformOptionsWrong_reportsEachWithTheKnownKeys() {
+    ConnectionRequest.Source source =
+        new ConnectionRequest.Source(
+            "dify",
+            null,
+            SecretValue.of("app-abcdef123456"),
+            null,
+            null,
+            Map.of("pageSize", "lots", "colour", "red"));
+    ConnectionRequest request =
+        new ConnectionRequest(null, null, source, null, valid().destination(), null);
+
+    assertThatThrownBy(() -> validator.validate(request, null))
+        .isInstanceOfSatisfying(
+            ConnectionInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .filteredOn(p -> p.field().equals("source.options"))
+                    .extracting(FieldProblem::message)
+                    .anySatisfy(m -> assertThat(m).contains("unknown option colour")));
   }
 
   @Test

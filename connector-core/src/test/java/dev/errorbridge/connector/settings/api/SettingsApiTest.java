@@ -201,6 +201,7 @@ class SettingsApiTest {
     assertThat(fields)
         .containsExactlyInAnyOrder(
             "source.baseUrl",
+            "source.options",
             "destination.region",
             "destination.eventBus",
             "destination.auth.accessKeyId",
