@@ -1,0 +1,179 @@
+package dev.errorbridge.connector.runtime;
+
+import dev.errorbridge.connector.FailurePublisher;
+import dev.errorbridge.connector.connection.ConnectionHealthTracker;
+import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
+import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvider;
+import dev.errorbridge.connector.credentials.DefaultStsClientFactory;
+import dev.errorbridge.connector.engine.ConnectionDelivery;
+import dev.errorbridge.connector.engine.DeliveryPolicy;
+import dev.errorbridge.connector.mapping.ConnectionTestEvents;
+import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
+import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
+import dev.errorbridge.connector.publish.DefaultEventPublisher;
+import dev.errorbridge.connector.publish.PublisherConfig;
+import dev.errorbridge.connector.secrets.KmsSecretCipher;
+import dev.errorbridge.connector.settings.BaseUrlPolicy;
+import dev.errorbridge.connector.settings.ConnectionService;
+import dev.errorbridge.connector.settings.ConnectionTester;
+import dev.errorbridge.connector.settings.HostResolver;
+import dev.errorbridge.connector.settings.api.SettingsApi;
+import dev.errorbridge.connector.store.DynamoDbConnectionStore;
+import dev.errorbridge.connector.store.DynamoDbStores;
+import dev.errorbridge.connector.store.ErrorbridgeTable;
+import java.time.Clock;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.KmsClientBuilder;
+
+/**
+ * The object graph every deployment shares (the Lambda handlers, the standalone server):
+ * Errorbridge's own AWS clients, the stores, the secret cipher, destinations, the publisher,
+ * delivery, and the settings service with its HTTP API. Building it opens no tenant connection and
+ * decrypts nothing, so it is safe in a Lambda init phase that SnapStart snapshots.
+ */
+public final class ConnectorComponents implements AutoCloseable {
+  private final SdkHttpClient http;
+  private final DynamoDbClient dynamoDb;
+  private final KmsClient kms;
+  private final ErrorbridgeTable table;
+  private final DynamoDbStores stores;
+  private final DynamoDbConnectionStore connections;
+  private final KmsSecretCipher cipher;
+  private final DefaultStsClientFactory stsClients;
+  private final DefaultDestinationCredentialsProvider credentials;
+  private final DefaultConnectionDestinations destinations;
+  private final DefaultEventPublisher publisher;
+  private final ConnectionHealthTracker health;
+  private final ConnectionDelivery delivery;
+  private final ConnectionService settings;
+  private final SettingsApi settingsApi;
+
+  /**
+   * @param settings where state lives and which endpoints to call
+   * @param errorbridgeCredentials Errorbridge's own identity (the Lambda role, the server's chain)
+   * @param clock the clock every component uses
+   */
+  public ConnectorComponents(
+      RuntimeSettings settings, AwsCredentialsProvider errorbridgeCredentials, Clock clock) {
+    this.http = UrlConnectionHttpClient.builder().build();
+    DynamoDbClientBuilder dynamo =
+        DynamoDbClient.builder()
+            .region(settings.region())
+            .credentialsProvider(errorbridgeCredentials)
+            .httpClient(http);
+    if (settings.dynamoDbEndpoint() != null) {
+      dynamo.endpointOverride(settings.dynamoDbEndpoint());
+    }
+    this.dynamoDb = dynamo.build();
+    KmsClientBuilder kmsBuilder =
+        KmsClient.builder()
+            .region(settings.region())
+            .credentialsProvider(errorbridgeCredentials)
+            .httpClient(http);
+    if (settings.awsEndpoint() != null) {
+      kmsBuilder.endpointOverride(settings.awsEndpoint());
+    }
+    this.kms = kmsBuilder.build();
+    this.table = new ErrorbridgeTable(dynamoDb, settings.tableName());
+    this.stores = DynamoDbStores.of(table, clock);
+    this.connections = new DynamoDbConnectionStore(table);
+    this.cipher =
+        new KmsSecretCipher(kms, settings.kmsKeyId(), KmsSecretCipher.DEFAULT_CACHE_TTL, clock);
+    this.stsClients = new DefaultStsClientFactory(errorbridgeCredentials, settings.awsEndpoint());
+    this.credentials =
+        DefaultDestinationCredentialsProvider.builder()
+            .secretCipher(cipher)
+            .runtimeCredentials(errorbridgeCredentials)
+            .stsClients(stsClients)
+            .build();
+    this.destinations = new DefaultConnectionDestinations(credentials, settings.awsEndpoint());
+    this.publisher =
+        new DefaultEventPublisher(
+            PublisherConfig.builder().clock(clock).build(), stores.deadLetters());
+    this.health =
+        new ConnectionHealthTracker(
+            connections, clock, ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER);
+    this.delivery =
+        new ConnectionDelivery(
+            destinations,
+            new FailurePublisher(
+                new DefaultFailedExecutionMapper(), publisher, stores.deadLetters(), clock),
+            health,
+            stores.dedup(),
+            DeliveryPolicy.defaults(),
+            clock);
+    this.settings =
+        ConnectionService.builder()
+            .store(connections)
+            .cipher(cipher)
+            .tester(
+                new ConnectionTester(
+                    destinations,
+                    new DefaultEventBridgeClientFactory(http),
+                    new ConnectionTestEvents(clock)))
+            .destinations(destinations)
+            .audit(stores.audit())
+            .baseUrlPolicy(
+                BaseUrlPolicy.of(
+                    HostResolver.SYSTEM, settings.allowedHosts(), settings.allowedNetworks()))
+            .onCredentialsChanged(publisher::invalidate)
+            .clock(clock)
+            .build();
+    this.settingsApi = new SettingsApi(this.settings);
+  }
+
+  public ErrorbridgeTable table() {
+    return table;
+  }
+
+  public DynamoDbStores stores() {
+    return stores;
+  }
+
+  public DynamoDbConnectionStore connections() {
+    return connections;
+  }
+
+  public KmsSecretCipher cipher() {
+    return cipher;
+  }
+
+  public DefaultConnectionDestinations destinations() {
+    return destinations;
+  }
+
+  public DefaultEventPublisher publisher() {
+    return publisher;
+  }
+
+  public ConnectionHealthTracker health() {
+    return health;
+  }
+
+  public ConnectionDelivery delivery() {
+    return delivery;
+  }
+
+  public ConnectionService settings() {
+    return settings;
+  }
+
+  public SettingsApi settingsApi() {
+    return settingsApi;
+  }
+
+  @Override
+  public void close() {
+    publisher.close();
+    credentials.close();
+    stsClients.close();
+    kms.close();
+    dynamoDb.close();
+    http.close();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.errorbridge.connector.runtime;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Where Errorbridge keeps its own state and which AWS endpoints it calls: the table, the KMS key,
+ * the region, and (for local-aws and DynamoDB Local) endpoint overrides. Read from the environment
+ * by the Lambda handlers and the standalone server; every problem is reported at once.
+ *
+ * @param region Errorbridge's own region (table, KMS key, STS)
+ * @param tableName the DynamoDB table
+ * @param kmsKeyId the KMS key (id, ARN or alias) that encrypts connection secrets
+ * @param awsEndpoint one endpoint for EventBridge, KMS and STS (local-aws), or {@code null} for AWS
+ * @param dynamoDbEndpoint DynamoDB's endpoint (DynamoDB Local), or {@code null} for AWS
+ * @param allowedHosts platform hosts allowed even if they resolve to private addresses
+ * @param allowedNetworks CIDR blocks allowed even though private
+ */
+public record RuntimeSettings(
+    Region region,
+    String tableName,
+    String kmsKeyId,
+    URI awsEndpoint,
+    URI dynamoDbEndpoint,
+    Set<String> allowedHosts,
+    List<String> allowedNetworks) {
+
+  public static final String REGION = "AWS_REGION";
+  public static final String TABLE = "ERRORBRIDGE_TABLE";
+  public static final String KMS_KEY = "ERRORBRIDGE_KMS_KEY";
+  public static final String AWS_ENDPOINT = "ERRORBRIDGE_AWS_ENDPOINT";
+  public static final String DYNAMODB_ENDPOINT = "ERRORBRIDGE_DYNAMODB_ENDPOINT";
+  public static final String ALLOWED_HOSTS = "ERRORBRIDGE_ALLOWED_HOSTS";
+  public static final String ALLOWED_NETWORKS = "ERRORBRIDGE_ALLOWED_NETWORKS";
+
+  public RuntimeSettings {
+    allowedHosts = allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts);
+    allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+  }
+
+  /**
+   * Reads the settings from environment variables ({@value #REGION}, {@value #TABLE}, {@value
+   * #KMS_KEY}, optional {@value #AWS_ENDPOINT}, {@value #DYNAMODB_ENDPOINT}, {@value
+   * #ALLOWED_HOSTS} and {@value #ALLOWED_NETWORKS} as comma-separated lists).
+   *
+   * @throws RuntimeSettingsInvalidException naming every missing or invalid variable
+   */
+  public static RuntimeSettings fromEnvironment(Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    String region = env.get(REGION);
+    if (region == null || region.isBlank()) {
+      problems.add(REGION + " is required, e.g. us-east-1 (Lambda sets it)");
+    }
+    String table = env.get(TABLE);
+    if (table == null || table.isBlank()) {
+      problems.add(TABLE + " is required: the DynamoDB table the infra stack created");
+    }
+    String key = env.get(KMS_KEY);
+    if (key == null || key.isBlank()) {
+      problems.add(KMS_KEY + " is required: the KMS key ARN or alias that encrypts secrets");
+    }
+    URI aws = uri(env, AWS_ENDPOINT, problems);
+    URI dynamo = uri(env, DYNAMODB_ENDPOINT, problems);
+    if (!problems.isEmpty()) {
+      throw new RuntimeSettingsInvalidException(problems);
+    }
+    return new RuntimeSettings(
+        Region.of(region),
+        table,
+        key,
+        aws,
+        dynamo,
+        set(env.get(ALLOWED_HOSTS)),
+        list(env.get(ALLOWED_NETWORKS)));
+  }
+
+  private static URI uri(Map<String, String> env, String name, List<String> problems) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      URI uri = URI.create(value);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException();
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      problems.add(name + " must be an absolute URL such as http://127.0.0.1:4566");
+      return null;
+    }
+  }
+
+  private static Set<String> set(String csv) {
+    return list(csv).stream().collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static List<String> list(String csv) {
+    return csv == null || csv.isBlank()
+        ? List.of()
+        : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,165 @@
+package dev.errorbridge.connector.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.errorbridge.connector.FailedExecution;
+import dev.errorbridge.connector.Outcome;
+import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.engine.DeliveryResult;
+import dev.errorbridge.connector.mapping.Failures;
+import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.settings.Caller;
+import dev.errorbridge.connector.settings.api.ApiRequest;
+import dev.errorbridge.connector.settings.api.ApiResponse;
+import dev.errorbridge.localaws.LocalAws;
+import dev.errorbridge.localaws.dynamodb.DynamoDbLocal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/** The whole graph wired from environment variables, against local-aws and DynamoDB Local. */
+class ConnectorComponentsTest {
+  private static final StaticCredentialsProvider OPERATOR =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+  private static final String INBOX = "arn:aws:sqs:eu-west-1:000000000000:inbox";
+
+  private static LocalAws localAws;
+  private static DynamoDbLocal dynamoDb;
+
+  @BeforeAll
+  static void start() {
+    localAws = LocalAws.start();
+    dynamoDb = DynamoDbLocal.startInMemory();
+    try (EventBridgeClient events =
+        EventBridgeClient.builder()
+            .endpointOverride(localAws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(OPERATOR)
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      events.createEventBus(b -> b.name("errorbridge-demo"));
+      events.putRule(
+          b ->
+              b.name("all")
+                  .eventBusName("errorbridge-demo")
+                  .eventPattern("{\"source\":[{\"prefix\":\"errorbridge.\"}]}"));
+      events.putTargets(
+          b ->
+              b.rule("all")
+                  .eventBusName("errorbridge-demo")
+                  .targets(Target.builder().id("inbox").arn(INBOX).build()));
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    localAws.close();
+    dynamoDb.close();
+  }
+
+  @Test
+  void fromEnvironment_whenRequiredVariablesMissing_namesEachWithItsFix() {
+    assertThatThrownBy(
+            () ->
+                RuntimeSettings.fromEnvironment(Map.of(RuntimeSettings.AWS_ENDPOINT, "not a url")))
+        .isInstanceOfSatisfying(
+            RuntimeSettingsInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(4)
+                    .anySatisfy(p -> assertThat(p).startsWith("AWS_REGION"))
+                    .anySatisfy(p -> assertThat(p).startsWith("ERRORBRIDGE_TABLE"))
+                    .anySatisfy(p -> assertThat(p).startsWith("ERRORBRIDGE_KMS_KEY"))
+                    .anySatisfy(p -> assertThat(p).startsWith("ERRORBRIDGE_AWS_ENDPOINT")));
+  }
+
+  @Test
+  void components_fromEnvironment_createAConnectionOverHttpAndDeliverAFailure() {
+    String keyId;
+    try (KmsClient kms =
+        KmsClient.builder()
+            .endpointOverride(localAws.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(OPERATOR)
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      keyId = kms.createKey(r -> r.description("errorbridge")).keyMetadata().keyId();
+    }
+    RuntimeSettings settings =
+        RuntimeSettings.fromEnvironment(
+            Map.of(
+                RuntimeSettings.REGION,
+                "us-east-1",
+                RuntimeSettings.TABLE,
+                "errorbridge-components",
+                RuntimeSettings.KMS_KEY,
+                keyId,
+                RuntimeSettings.AWS_ENDPOINT,
+                localAws.endpoint().toString(),
+                RuntimeSettings.DYNAMODB_ENDPOINT,
+                dynamoDb.endpoint().toString()));
+
+    try (ConnectorComponents components =
+        new ConnectorComponents(settings, OPERATOR, Clock.systemUTC())) {
+      components.table().createIfMissing();
+      ApiResponse created =
+          components
+              .settingsApi()
+              .handle(
+                  new ApiRequest(
+                      "POST",
+                      "/connections",
+                      Map.of(),
+                      Map.of("Content-Type", "application/json"),
+                      ("{\"enabled\":true,\"source\":{\"platform\":\"runflow\",\"apiKey\":\"rf_live_0123456789\"},"
+                              + "\"destination\":{\"region\":\"eu-west-1\",\"eventBus\":\"errorbridge-demo\","
+                              + "\"auth\":{\"mode\":\"AMBIENT\"}}}")
+                          .getBytes(StandardCharsets.UTF_8),
+                      new Caller("tenant-a", "test")));
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      Connection connection =
+          components.connections().listByTenant("tenant-a", 10, null).connections().get(0);
+
+      DeliveryResult result =
+          components
+              .delivery()
+              .deliver(
+                  connection,
+                  List.of(failure(connection)),
+                  Deadline.after(Duration.ofSeconds(10), Clock.systemUTC()));
+
+      assertThat(result.settled()).isTrue();
+      assertThat(localAws.deliveries().forTarget(INBOX))
+          .singleElement()
+          .satisfies(e -> assertThat(e.toString()).contains("run-components-1"));
+    }
+  }
+
+  private static FailedExecution failure(Connection connection) {
+    FailedExecution f = Failures.load("runflow");
+    return new FailedExecution(
+        f.platform(),
+        connection.tenantId(),
+        connection.id(),
+        f.workflow(),
+        new FailedExecution.Execution(
+            "run-components-1", "failed", Outcome.FAILED, null, null, null, null, null),
+        f.error(),
+        f.failedSteps(),
+        f.delivery(),
+        null);
+  }
+}
