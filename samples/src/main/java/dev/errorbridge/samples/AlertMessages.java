@@ -3,6 +3,8 @@ package dev.errorbridge.samples;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awscdk.services.events.CfnRule.InputTransformerProperty;
 
 /**
@@ -38,6 +40,11 @@ public final class AlertMessages {
     }
   }
 
+  /** Every variable a message may use, by name: the JSON path of its value in the event. */
+  private static final Map<String, String> PATHS = paths();
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z0-9_-]+)>");
+
   private AlertMessages() {}
 
   /** A plain-text email body for the SNS topic. */
@@ -55,7 +62,7 @@ public final class AlertMessages {
             "",
             "Errorbridge event <eventId> from connection <connectionId>.",
             "Delivery is at least once: deduplicate on the event id.");
-    return transformer(failurePaths(), template);
+    return transformer(template);
   }
 
   /** A Slack incoming-webhook body ({@code text} in Slack's mrkdwn). */
@@ -69,17 +76,12 @@ public final class AlertMessages {
             "*Error:* <errorMessage>",
             "*Console:* <consoleUrl>",
             "_Errorbridge event <eventId>_");
-    return transformer(failurePaths(), "{\"text\": \"" + text + "\"}");
+    return transformer("{\"text\": \"" + text + "\"}");
   }
 
   /** The Slack message for a connection test: proof that the bus and the rules work. */
   public static InputTransformerProperty slackConnectionTest() {
-    Map<String, String> paths = new LinkedHashMap<>();
-    paths.put("platform", "$.detail.platform");
-    paths.put("connectionId", "$.detail.connectionId");
-    paths.put("sentAt", "$.detail.sentAt");
     return transformer(
-        paths,
         "{\"text\": \":white_check_mark: Errorbridge connection test received from connection"
             + " <connectionId> (<platform>), sent <sentAt>. Failures of its workflows will be"
             + " posted here.\"}");
@@ -94,11 +96,6 @@ public final class AlertMessages {
    * @param severity the incident severity for this detail type
    */
   public static InputTransformerProperty pagerDuty(String routingKey, Severity severity) {
-    Map<String, String> paths = failurePaths();
-    paths.put("source", "$.source");
-    paths.put("errorCode", "$.detail.error.code");
-    paths.put("workflow", "$.detail.workflow");
-    paths.put("execution", "$.detail.execution");
     String template =
         "{\"routing_key\": \""
             + routingKey
@@ -112,27 +109,45 @@ public final class AlertMessages {
             + "\"error\": \"<errorMessage>\", \"errorCode\": \"<errorCode>\","
             + " \"console\": \"<consoleUrl>\", \"connection\": \"<connectionId>\","
             + " \"workflow\": <workflow>, \"execution\": <execution>}}}";
-    return transformer(paths, template);
+    return transformer(template);
   }
 
-  /** The variables every failure message uses. */
-  private static Map<String, String> failurePaths() {
+  /**
+   * The transformer for {@code template}, declaring exactly the variables it uses.
+   *
+   * @throws IllegalArgumentException if the template uses a variable {@link #PATHS} lacks
+   */
+  private static InputTransformerProperty transformer(String template) {
+    Map<String, String> used = new LinkedHashMap<>();
+    Matcher placeholder = PLACEHOLDER.matcher(template);
+    while (placeholder.find()) {
+      String name = placeholder.group(1);
+      if (!PATHS.containsKey(name)) {
+        throw new IllegalArgumentException("<" + name + "> is not one of " + PATHS.keySet());
+      }
+      used.put(name, PATHS.get(name));
+    }
+    return InputTransformerProperty.builder().inputPathsMap(used).inputTemplate(template).build();
+  }
+
+  private static Map<String, String> paths() {
     Map<String, String> paths = new LinkedHashMap<>();
     paths.put("detailType", "$.detail-type");
+    paths.put("source", "$.source");
     paths.put("time", "$.time");
     paths.put("platform", "$.detail.platform");
     paths.put("connectionId", "$.detail.connectionId");
     paths.put("eventId", "$.detail.eventId");
+    paths.put("workflow", "$.detail.workflow");
     paths.put("workflowId", "$.detail.workflow.id");
     paths.put("workflowName", "$.detail.workflow.name");
+    paths.put("execution", "$.detail.execution");
     paths.put("executionId", "$.detail.execution.id");
     paths.put("status", "$.detail.execution.status");
     paths.put("consoleUrl", "$.detail.execution.consoleUrl");
     paths.put("errorMessage", "$.detail.error.message");
+    paths.put("errorCode", "$.detail.error.code");
+    paths.put("sentAt", "$.detail.sentAt");
     return paths;
-  }
-
-  private static InputTransformerProperty transformer(Map<String, String> paths, String template) {
-    return InputTransformerProperty.builder().inputPathsMap(paths).inputTemplate(template).build();
   }
 }
