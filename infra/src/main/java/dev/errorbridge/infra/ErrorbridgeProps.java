@@ -116,6 +116,9 @@ public record ErrorbridgeProps(
    */
   public static final int DEFAULT_WEBHOOK_RATE_LIMIT = 500;
 
+  /** The {@link #CUSTOMER_ROLE_NAME_PREFIX} value that allows every role name. */
+  public static final String ANY_ROLE_NAME = "*";
+
   private static final Pattern NAME_PREFIX_SHAPE = Pattern.compile("[a-z][a-z0-9-]{2,31}");
   private static final Pattern DOMAIN_SHAPE =
       Pattern.compile("(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
@@ -236,10 +239,14 @@ public record ErrorbridgeProps(
     }
 
     String rolePrefix = values.text(CUSTOMER_ROLE_NAME_PREFIX, DEFAULT_CUSTOMER_ROLE_NAME_PREFIX);
-    if (!ROLE_NAME_PREFIX_SHAPE.matcher(rolePrefix).matches()) {
+    if (rolePrefix.equals(ANY_ROLE_NAME)) {
+      rolePrefix = "";
+    } else if (!ROLE_NAME_PREFIX_SHAPE.matcher(rolePrefix).matches()) {
       problems.add(
           CUSTOMER_ROLE_NAME_PREFIX
-              + " must be at most 63 of the IAM role name characters [\\w+=,.@-]");
+              + " must be at most 63 of the IAM role name characters [\\w+=,.@-], or "
+              + ANY_ROLE_NAME
+              + " for any role name");
     }
 
     List<String> buses = values.list(AMBIENT_EVENT_BUSES);
