@@ -37,6 +37,9 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param pollWorkerMaxConcurrency the most poll-worker invocations the SQS event source runs at
  *     once
  * @param webhookRateLimit requests per second the webhook API accepts before answering 429
+ * @param allowedHosts platform host names the settings API accepts although they resolve to private
+ *     addresses (the SSRF guard's operator allow-list)
+ * @param allowedNetworks private CIDR blocks the settings API accepts platform URLs in
  */
 public record ErrorbridgeProps(
     String namePrefix,
@@ -49,7 +52,9 @@ public record ErrorbridgeProps(
     String customerRoleNamePrefix,
     List<String> ambientEventBuses,
     int pollWorkerMaxConcurrency,
-    int webhookRateLimit) {
+    int webhookRateLimit,
+    List<String> allowedHosts,
+    List<String> allowedNetworks) {
 
   /** Context key of {@link #namePrefix}. */
   public static final String NAME_PREFIX = "namePrefix";
@@ -83,6 +88,12 @@ public record ErrorbridgeProps(
 
   /** Context key of {@link #webhookRateLimit}. */
   public static final String WEBHOOK_RATE_LIMIT = "webhookRateLimit";
+
+  /** Context key of {@link #allowedHosts} (comma-separated, or a JSON list). */
+  public static final String ALLOWED_HOSTS = "allowedHosts";
+
+  /** Context key of {@link #allowedNetworks} (comma-separated, or a JSON list). */
+  public static final String ALLOWED_NETWORKS = "allowedNetworks";
 
   /** The default name prefix: also the table name {@code docs/storage.md} names. */
   public static final String DEFAULT_NAME_PREFIX = "errorbridge";
@@ -127,6 +138,8 @@ public record ErrorbridgeProps(
   private static final Pattern EMAIL_SHAPE = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern ROLE_NAME_PREFIX_SHAPE = Pattern.compile("[\\w+=,.@-]{0,63}");
   private static final Pattern BUS_NAME_SHAPE = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
+  private static final Pattern HOST_SHAPE = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
+  private static final Pattern CIDR_SHAPE = Pattern.compile("[0-9A-Fa-f:.]{2,39}/\\d{1,3}");
   private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
   /** CloudWatch Logs accepts only these retention periods (in days). */
@@ -155,9 +168,11 @@ public record ErrorbridgeProps(
           Map.entry(3288, RetentionDays.NINE_YEARS),
           Map.entry(3653, RetentionDays.TEN_YEARS));
 
-  /** Copies the bus list; no other checks (use {@link #fromContext} to validate). */
+  /** Copies the lists; no other checks (use {@link #fromContext} to validate). */
   public ErrorbridgeProps {
     ambientEventBuses = List.copyOf(ambientEventBuses);
+    allowedHosts = List.copyOf(allowedHosts);
+    allowedNetworks = List.copyOf(allowedNetworks);
   }
 
   /**
@@ -275,6 +290,24 @@ public record ErrorbridgeProps(
               + webhookRateLimit);
     }
 
+    List<String> allowedHosts =
+        values.list(ALLOWED_HOSTS).stream().map(host -> host.toLowerCase(Locale.ROOT)).toList();
+    for (String host : allowedHosts) {
+      if (!HOST_SHAPE.matcher(host).matches()) {
+        problems.add(ALLOWED_HOSTS + " holds host names, and " + host + " is not one");
+      }
+    }
+    List<String> allowedNetworks = values.list(ALLOWED_NETWORKS);
+    for (String network : allowedNetworks) {
+      if (!CIDR_SHAPE.matcher(network).matches()) {
+        problems.add(
+            ALLOWED_NETWORKS
+                + " holds CIDR blocks such as 10.20.0.0/16, and "
+                + network
+                + " is not");
+      }
+    }
+
     if (!problems.isEmpty()) {
       throw new InfraConfigInvalidException(problems);
     }
@@ -289,7 +322,9 @@ public record ErrorbridgeProps(
         rolePrefix,
         buses,
         maxConcurrency,
-        webhookRateLimit);
+        webhookRateLimit,
+        allowedHosts,
+        allowedNetworks);
   }
 
   /** The log retention as CDK spells it. */

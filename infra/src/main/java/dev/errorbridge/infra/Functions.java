@@ -34,32 +34,44 @@ import software.constructs.Construct;
  */
 final class Functions extends Construct {
 
-  /** The table's name. */
-  static final String TABLE_NAME = "TABLE_NAME";
+  // The names connector-core's RuntimeSettings reads (AWS_REGION is Lambda's own); the rest follow
+  // its ERRORBRIDGE_ prefix. docs/deploy.md lists them as the contract with connector-lambda.
 
-  /** The ARN of the key that seals connection secrets. */
-  static final String KMS_KEY_ARN = "KMS_KEY_ARN";
+  /** The table's name ({@code RuntimeSettings.TABLE}). */
+  static final String TABLE_NAME = "ERRORBRIDGE_TABLE";
+
+  /** The ARN of the key that seals connection secrets ({@code RuntimeSettings.KMS_KEY}). */
+  static final String KMS_KEY_ARN = "ERRORBRIDGE_KMS_KEY";
+
+  /**
+   * Platform hosts allowed although they resolve to private addresses ({@code
+   * RuntimeSettings.ALLOWED_HOSTS}).
+   */
+  static final String ALLOWED_HOSTS = "ERRORBRIDGE_ALLOWED_HOSTS";
+
+  /** CIDR blocks allowed although private ({@code RuntimeSettings.ALLOWED_NETWORKS}). */
+  static final String ALLOWED_NETWORKS = "ERRORBRIDGE_ALLOWED_NETWORKS";
 
   /** The URL of the poll queue. */
-  static final String POLL_QUEUE_URL = "POLL_QUEUE_URL";
+  static final String POLL_QUEUE_URL = "ERRORBRIDGE_POLL_QUEUE_URL";
 
   /** TRACE, DEBUG, INFO, WARN or ERROR. */
-  static final String LOG_LEVEL = "LOG_LEVEL";
+  static final String LOG_LEVEL = "ERRORBRIDGE_LOG_LEVEL";
 
   /** The JVM options. */
   static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
 
   /** Customer role names must start with this (the settings API rejects other role ARNs early). */
-  static final String CUSTOMER_ROLE_NAME_PREFIX = "CUSTOMER_ROLE_NAME_PREFIX";
+  static final String CUSTOMER_ROLE_NAME_PREFIX = "ERRORBRIDGE_CUSTOMER_ROLE_NAME_PREFIX";
 
   /** {@code true} when AMBIENT connections are allowed. */
-  static final String AMBIENT_MODE = "AMBIENT_MODE";
+  static final String AMBIENT_MODE = "ERRORBRIDGE_AMBIENT_MODE";
 
   /** The comma-separated bus names AMBIENT connections may use (only when AMBIENT_MODE is true). */
-  static final String AMBIENT_EVENT_BUSES = "AMBIENT_EVENT_BUSES";
+  static final String AMBIENT_EVENT_BUSES = "ERRORBRIDGE_AMBIENT_EVENT_BUSES";
 
   /** SettingsApi only: the URL a connection's webhook path is appended to. */
-  static final String WEBHOOK_BASE_URL = "WEBHOOK_BASE_URL";
+  static final String WEBHOOK_BASE_URL = "ERRORBRIDGE_WEBHOOK_BASE_URL";
 
   /**
    * Everything the functions need.
@@ -119,6 +131,12 @@ final class Functions extends Construct {
     environment.put(AMBIENT_MODE, Boolean.toString(config.ambientMode()));
     if (config.ambientMode()) {
       environment.put(AMBIENT_EVENT_BUSES, String.join(",", config.ambientEventBuses()));
+    }
+    if (!config.allowedHosts().isEmpty()) {
+      environment.put(ALLOWED_HOSTS, String.join(",", config.allowedHosts()));
+    }
+    if (!config.allowedNetworks().isEmpty()) {
+      environment.put(ALLOWED_NETWORKS, String.join(",", config.allowedNetworks()));
     }
     return environment;
   }

@@ -44,6 +44,8 @@ class ErrorbridgePropsTest {
     assertThat(props.ambientMode()).isFalse();
     assertThat(props.pollWorkerMaxConcurrency()).isEqualTo(50);
     assertThat(props.webhookRateLimit()).isEqualTo(500);
+    assertThat(props.allowedHosts()).isEmpty();
+    assertThat(props.allowedNetworks()).isEmpty();
   }
 
   @Test
@@ -77,24 +79,26 @@ class ErrorbridgePropsTest {
   @Test
   void fromContext_whenEverythingIsWrong_reportsEveryProblemAtOnce() {
     Map<String, Object> context =
-        Map.of(
-            ErrorbridgeProps.NAME_PREFIX, "Errorbridge_Prod",
-            ErrorbridgeProps.ARTIFACT_PATH, "target/does-not-exist.jar",
-            ErrorbridgeProps.WEBHOOK_DOMAIN, "not a domain",
-            ErrorbridgeProps.ALARM_EMAIL, "ops-at-example",
-            ErrorbridgeProps.LOG_RETENTION_DAYS, "31",
-            ErrorbridgeProps.LOG_LEVEL, "VERBOSE",
-            ErrorbridgeProps.CUSTOMER_ROLE_NAME_PREFIX, "bad prefix*",
-            ErrorbridgeProps.AMBIENT_EVENT_BUSES, "ok,not ok",
-            ErrorbridgeProps.POLL_WORKER_MAX_CONCURRENCY, "1",
-            ErrorbridgeProps.WEBHOOK_RATE_LIMIT, "lots");
+        Map.ofEntries(
+            Map.entry(ErrorbridgeProps.NAME_PREFIX, "Errorbridge_Prod"),
+            Map.entry(ErrorbridgeProps.ARTIFACT_PATH, "target/does-not-exist.jar"),
+            Map.entry(ErrorbridgeProps.WEBHOOK_DOMAIN, "not a domain"),
+            Map.entry(ErrorbridgeProps.ALARM_EMAIL, "ops-at-example"),
+            Map.entry(ErrorbridgeProps.LOG_RETENTION_DAYS, "31"),
+            Map.entry(ErrorbridgeProps.LOG_LEVEL, "VERBOSE"),
+            Map.entry(ErrorbridgeProps.CUSTOMER_ROLE_NAME_PREFIX, "bad prefix*"),
+            Map.entry(ErrorbridgeProps.AMBIENT_EVENT_BUSES, "ok,not ok"),
+            Map.entry(ErrorbridgeProps.POLL_WORKER_MAX_CONCURRENCY, "1"),
+            Map.entry(ErrorbridgeProps.WEBHOOK_RATE_LIMIT, "lots"),
+            Map.entry(ErrorbridgeProps.ALLOWED_HOSTS, "good.example.com,bad host"),
+            Map.entry(ErrorbridgeProps.ALLOWED_NETWORKS, "10.0.0.0/8,10.0.0.0"));
 
     assertThatThrownBy(() -> ErrorbridgeProps.fromContext(context::get))
         .isInstanceOfSatisfying(
             InfraConfigInvalidException.class,
             e ->
                 assertThat(e.problems())
-                    .hasSize(11)
+                    .hasSize(13)
                     .anySatisfy(p -> assertThat(p).startsWith("namePrefix must be 3-32"))
                     .anySatisfy(
                         p ->
@@ -109,7 +113,9 @@ class ErrorbridgePropsTest {
                     .anySatisfy(p -> assertThat(p).startsWith("customerRoleNamePrefix must be"))
                     .anySatisfy(p -> assertThat(p).contains("not ok is not one"))
                     .anySatisfy(p -> assertThat(p).startsWith("pollWorkerMaxConcurrency must be"))
-                    .anySatisfy(p -> assertThat(p).startsWith("webhookRateLimit must be a whole")))
+                    .anySatisfy(p -> assertThat(p).startsWith("webhookRateLimit must be a whole"))
+                    .anySatisfy(p -> assertThat(p).contains("bad host is not one"))
+                    .anySatisfy(p -> assertThat(p).endsWith("and 10.0.0.0 is not")))
         .hasMessageStartingWith("Errorbridge infra configuration is invalid:");
   }
 

@@ -95,18 +95,18 @@ class FunctionsTest {
 
   @ParameterizedTest
   @EnumSource(FunctionSpec.class)
-  void function_getsTheTableKeyQueueAndLogSettings(FunctionSpec spec) {
+  void function_getsTheEnvironmentRuntimeSettingsReads(FunctionSpec spec) {
     Map<String, Object> expected = new HashMap<>();
-    expected.put("TABLE_NAME", "${State/Table}");
-    expected.put("KMS_KEY_ARN", "${Secrets/Key.Arn}");
-    expected.put("POLL_QUEUE_URL", "${Poll/Queue}");
-    expected.put("LOG_LEVEL", "INFO");
+    expected.put("ERRORBRIDGE_TABLE", "${State/Table}");
+    expected.put("ERRORBRIDGE_KMS_KEY", "${Secrets/Key.Arn}");
+    expected.put("ERRORBRIDGE_POLL_QUEUE_URL", "${Poll/Queue}");
+    expected.put("ERRORBRIDGE_LOG_LEVEL", "INFO");
     expected.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-    expected.put("CUSTOMER_ROLE_NAME_PREFIX", "errorbridge-");
-    expected.put("AMBIENT_MODE", "false");
+    expected.put("ERRORBRIDGE_CUSTOMER_ROLE_NAME_PREFIX", "errorbridge-");
+    expected.put("ERRORBRIDGE_AMBIENT_MODE", "false");
     if (spec == FunctionSpec.SETTINGS_API) {
       expected.put(
-          "WEBHOOK_BASE_URL",
+          "ERRORBRIDGE_WEBHOOK_BASE_URL",
           "https://${Webhooks/Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/");
     }
 
@@ -125,11 +125,13 @@ class FunctionsTest {
                 .get("Variables");
 
     assertThat(variables)
-        .containsEntry("LOG_LEVEL", "DEBUG")
-        .containsEntry("CUSTOMER_ROLE_NAME_PREFIX", "acme-errorbridge-")
-        .containsEntry("AMBIENT_MODE", "true")
-        .containsEntry("AMBIENT_EVENT_BUSES", "errors,audit")
-        .containsEntry("WEBHOOK_BASE_URL", "https://hooks.example.com/");
+        .containsEntry("ERRORBRIDGE_LOG_LEVEL", "DEBUG")
+        .containsEntry("ERRORBRIDGE_CUSTOMER_ROLE_NAME_PREFIX", "acme-errorbridge-")
+        .containsEntry("ERRORBRIDGE_AMBIENT_MODE", "true")
+        .containsEntry("ERRORBRIDGE_AMBIENT_EVENT_BUSES", "errors,audit")
+        .containsEntry("ERRORBRIDGE_ALLOWED_HOSTS", "workflows.internal.example.com")
+        .containsEntry("ERRORBRIDGE_ALLOWED_NETWORKS", "10.20.0.0/16,fd00::/8")
+        .containsEntry("ERRORBRIDGE_WEBHOOK_BASE_URL", "https://hooks.example.com/");
     assertThat(function(configured, FunctionSpec.POLL_WORKER))
         .containsEntry("FunctionName", "acme-eb-poll-worker");
   }

@@ -3,6 +3,7 @@ package dev.errorbridge.infra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.StackProps;
@@ -27,18 +28,21 @@ final class Synthesized {
 
   /** Every option set to something other than its default. */
   static final Map<String, Object> CONFIGURED =
-      Map.of(
-          ErrorbridgeProps.NAME_PREFIX, "acme-eb",
-          ErrorbridgeProps.WEBHOOK_DOMAIN, "Hooks.Example.com",
-          ErrorbridgeProps.WEBHOOK_CERTIFICATE_ARN,
-              "arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666",
-          ErrorbridgeProps.ALARM_EMAIL, "ops@example.com",
-          ErrorbridgeProps.LOG_RETENTION_DAYS, 90,
-          ErrorbridgeProps.LOG_LEVEL, "debug",
-          ErrorbridgeProps.CUSTOMER_ROLE_NAME_PREFIX, "acme-errorbridge-",
-          ErrorbridgeProps.AMBIENT_EVENT_BUSES, "errors, audit",
-          ErrorbridgeProps.POLL_WORKER_MAX_CONCURRENCY, "20",
-          ErrorbridgeProps.WEBHOOK_RATE_LIMIT, 50);
+      Map.ofEntries(
+          Map.entry(ErrorbridgeProps.NAME_PREFIX, "acme-eb"),
+          Map.entry(ErrorbridgeProps.WEBHOOK_DOMAIN, "Hooks.Example.com"),
+          Map.entry(
+              ErrorbridgeProps.WEBHOOK_CERTIFICATE_ARN,
+              "arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666"),
+          Map.entry(ErrorbridgeProps.ALARM_EMAIL, "ops@example.com"),
+          Map.entry(ErrorbridgeProps.LOG_RETENTION_DAYS, 90),
+          Map.entry(ErrorbridgeProps.LOG_LEVEL, "debug"),
+          Map.entry(ErrorbridgeProps.CUSTOMER_ROLE_NAME_PREFIX, "acme-errorbridge-"),
+          Map.entry(ErrorbridgeProps.AMBIENT_EVENT_BUSES, "errors, audit"),
+          Map.entry(ErrorbridgeProps.POLL_WORKER_MAX_CONCURRENCY, "20"),
+          Map.entry(ErrorbridgeProps.WEBHOOK_RATE_LIMIT, 50),
+          Map.entry(ErrorbridgeProps.ALLOWED_HOSTS, "Workflows.Internal.Example.com"),
+          Map.entry(ErrorbridgeProps.ALLOWED_NETWORKS, List.of("10.20.0.0/16", "fd00::/8")));
 
   private static Synthesis synthesis;
 
