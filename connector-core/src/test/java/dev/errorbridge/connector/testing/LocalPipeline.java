@@ -29,14 +29,17 @@ import dev.errorbridge.connector.secrets.KmsSecretCipher;
 import dev.errorbridge.connector.secrets.SecretPurpose;
 import dev.errorbridge.connector.secrets.SecretRef;
 import dev.errorbridge.connector.secrets.SecretValue;
+import dev.errorbridge.connector.store.ConnectionStore;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.DynamoDbStores;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.store.ParkedEventStore;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
@@ -60,6 +63,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final AtomicReference<RuntimeException> credentialsFailure = new AtomicReference<>();
   private final ConnectionDestinations destinations;
   private final RetrySchedule schedule;
+  private final ParkedEventStore parkingStore;
   private final RetryRoutingDeadLetterStore parking;
   private final DefaultEventPublisher publisher;
   private final ConnectionHealthTracker health;
@@ -70,11 +74,24 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   public LocalPipeline(LocalAwsServices aws, RetrySchedule schedule) {
+    this(aws, schedule, UnaryOperator.identity(), UnaryOperator.identity());
+  }
+
+  /**
+   * @param wrapParking wraps the retry store the publisher parks into (e.g. to make it fail)
+   * @param wrapHealthStore wraps the connection store health is saved to (e.g. to make it fail)
+   */
+  public LocalPipeline(
+      LocalAwsServices aws,
+      RetrySchedule schedule,
+      UnaryOperator<ParkedEventStore> wrapParking,
+      UnaryOperator<ConnectionStore> wrapHealthStore) {
     this.aws = aws;
     this.schedule = schedule;
     this.table = aws.dynamoDb().newTable();
     this.stores = DynamoDbStores.of(table, clock);
     this.connections = new DynamoDbConnectionStore(table);
+    this.parkingStore = wrapParking.apply(stores.parkedEvents());
     this.keyId =
         aws.kms().createKey(r -> r.description("errorbridge secrets")).keyMetadata().keyId();
     this.cipher = new KmsSecretCipher(aws.kms(), keyId, KmsSecretCipher.DEFAULT_CACHE_TTL, clock);
@@ -88,8 +105,7 @@ public final class LocalPipeline implements AutoCloseable {
             new DefaultConnectionDestinations(credentials, aws.localAws().endpoint()),
             credentialsFailure);
     this.parking =
-        new RetryRoutingDeadLetterStore(
-            stores.deadLetters(), stores.parkedEvents(), schedule, clock);
+        new RetryRoutingDeadLetterStore(stores.deadLetters(), this.parkingStore, schedule, clock);
     this.publisher =
         new DefaultEventPublisher(
             PublisherConfig.builder().clock(clock).sleeper(clock.sleeper()).maxAttempts(3).build(),
@@ -129,6 +145,11 @@ public final class LocalPipeline implements AutoCloseable {
 
   public RetrySchedule schedule() {
     return schedule;
+  }
+
+  /** The retry store as the publisher and the webhook intake park into it (maybe wrapped). */
+  public ParkedEventStore parkingStore() {
+    return parkingStore;
   }
 
   public RetryRoutingDeadLetterStore parking() {

@@ -31,7 +31,11 @@ final class IntakeKit implements AutoCloseable {
   final WebhookIntake intake;
 
   IntakeKit(LocalAwsServices aws) {
-    this.pipeline = new LocalPipeline(aws);
+    this(new LocalPipeline(aws));
+  }
+
+  IntakeKit(LocalPipeline pipeline) {
+    this.pipeline = pipeline;
     WebhookReceiver receiver =
         new WebhookReceiver(
             new StoreWebhookConnections(pipeline.connections(), pipeline.cipher()),
@@ -42,7 +46,7 @@ final class IntakeKit implements AutoCloseable {
             .receiver(receiver)
             .connections(pipeline.connections())
             .delivery(pipeline.delivery())
-            .parkedEvents(pipeline.stores().parkedEvents())
+            .parkedEvents(pipeline.parkingStore())
             .deadLetters(pipeline.stores().deadLetters())
             .dedup(pipeline.stores().dedup())
             .retrySchedule(pipeline.schedule())
