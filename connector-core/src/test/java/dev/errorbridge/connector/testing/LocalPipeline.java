@@ -60,7 +60,8 @@ public final class LocalPipeline implements AutoCloseable {
   private final String keyId;
   private final KmsSecretCipher cipher;
   private final DefaultDestinationCredentialsProvider credentials;
-  private final AtomicReference<RuntimeException> credentialsFailure = new AtomicReference<>();
+  private final AtomicReference<AwsCredentialsProvider> credentialsOverride =
+      new AtomicReference<>();
   private final ConnectionDestinations destinations;
   private final RetrySchedule schedule;
   private final ParkedEventStore parkingStore;
@@ -103,7 +104,7 @@ public final class LocalPipeline implements AutoCloseable {
     this.destinations =
         new FailableDestinations(
             new DefaultConnectionDestinations(credentials, aws.localAws().endpoint()),
-            credentialsFailure);
+            credentialsOverride);
     this.parking =
         new RetryRoutingDeadLetterStore(stores.deadLetters(), this.parkingStore, schedule, clock);
     this.publisher =
@@ -166,7 +167,17 @@ public final class LocalPipeline implements AutoCloseable {
 
   /** From now on every credentials resolution throws {@code failure} ({@code null}: none). */
   public void failCredentials(RuntimeException failure) {
-    credentialsFailure.set(failure);
+    credentialsOverride.set(
+        failure == null
+            ? null
+            : () -> {
+              throw failure;
+            });
+  }
+
+  /** From now on connections sign with {@code credentials} ({@code null}: their own). */
+  public void overrideCredentials(AwsCredentialsProvider credentials) {
+    credentialsOverride.set(credentials);
   }
 
   public ConnectionDelivery delivery() {
@@ -268,17 +279,18 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   /**
-   * Destinations whose credentials fail on demand, as an STS or KMS outage would. One wrapper per
-   * real provider, so the publisher keeps its cached client as it does in production.
+   * Destinations whose credentials can be replaced on demand (failing, as an STS or KMS outage
+   * would, or refused keys). One wrapper per real provider, so the publisher keeps its cached
+   * client as it does in production.
    */
   private record FailableDestinations(
       ConnectionDestinations delegate,
-      AtomicReference<RuntimeException> failure,
+      AtomicReference<AwsCredentialsProvider> override,
       Map<AwsCredentialsProvider, AwsCredentialsProvider> wrappers)
       implements ConnectionDestinations {
     FailableDestinations(
-        ConnectionDestinations delegate, AtomicReference<RuntimeException> failure) {
-      this(delegate, failure, new ConcurrentHashMap<>());
+        ConnectionDestinations delegate, AtomicReference<AwsCredentialsProvider> override) {
+      this(delegate, override, new ConcurrentHashMap<>());
     }
 
     @Override
@@ -290,11 +302,10 @@ public final class LocalPipeline implements AutoCloseable {
               real,
               r ->
                   () -> {
-                    RuntimeException e = failure.get();
-                    if (e != null) {
-                      throw e;
-                    }
-                    return r.resolveCredentials();
+                    AwsCredentialsProvider replaced = override.get();
+                    return replaced != null
+                        ? replaced.resolveCredentials()
+                        : r.resolveCredentials();
                   });
       return new Destination(
           destination.tenantId(),
