@@ -105,6 +105,8 @@ public final class DeadLetterReplayer {
    */
   public ReplayReport replay(
       Caller caller, String connectionId, ReplayOptions options, ProgressListener progress) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(progress, "progress (ProgressListener.NONE for none)");
     Connection connection =
         connections
             .find(connectionId)

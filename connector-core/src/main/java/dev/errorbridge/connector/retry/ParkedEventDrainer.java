@@ -107,6 +107,8 @@ public final class ParkedEventDrainer {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
+    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(progress, "progress (ProgressListener.NONE for none)");
     List<ParkedEvent> due = parkedEvents.due(now, limit);
     Map<String, List<ParkedEvent>> byConnection = new LinkedHashMap<>();
     due.forEach(e -> byConnection.computeIfAbsent(e.connectionId(), k -> new ArrayList<>()).add(e));
