@@ -1,5 +1,8 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.engine.DeliveryResult;
+import dev.errorbridge.connector.publish.PublishOutcome;
+import dev.errorbridge.connector.retry.RetryRouting;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +15,29 @@ final class IntakeResponses {
   static final String FILTERED = "not streamed by this connection's outcome or workflow filters";
 
   private IntakeResponses() {}
+
+  /**
+   * The answer for a failure {@code ConnectionDelivery} settled: filtered out, a duplicate,
+   * delivered, or parked (in the retry store when {@link RetryRouting} says so, else among the dead
+   * letters).
+   */
+  static WebhookResponse published(String eventId, DeliveryResult.Published published) {
+    if (published.filteredOut() > 0) {
+      return ignored(FILTERED);
+    }
+    if (published.duplicates() > 0) {
+      return duplicate(eventId);
+    }
+    PublishOutcome outcome = published.report().outcomes().get(0);
+    if (outcome instanceof PublishOutcome.Delivered) {
+      return accepted(eventId);
+    }
+    if (outcome instanceof PublishOutcome.DeadLettered d
+        && RetryRouting.retryLater(d.reason(), d.errorCode())) {
+      return queued(eventId);
+    }
+    return deadLettered(eventId);
+  }
 
   /** On the bus. */
   static WebhookResponse accepted(String eventId) {

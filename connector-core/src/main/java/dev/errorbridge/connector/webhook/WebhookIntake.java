@@ -10,8 +10,6 @@ import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.mapping.FailedExecutionMapper;
 import dev.errorbridge.connector.publish.Deadline;
-import dev.errorbridge.connector.publish.PublishOutcome;
-import dev.errorbridge.connector.retry.RetryRouting;
 import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.store.ConnectionStore;
 import dev.errorbridge.connector.store.DedupStore;
@@ -102,7 +100,7 @@ public final class WebhookIntake {
     }
     Optional<Connection> found;
     try {
-      // Read again: the receiver's lookup serves verification and may be cached one day.
+      // Read again for the toggle and health as of now; the lookup only served verification.
       found = connections.find(request.connectionId());
     } catch (RuntimeException e) {
       LOG.warn("webhook connection read failed connectionId={}", request.connectionId(), e);
@@ -129,7 +127,7 @@ public final class WebhookIntake {
     }
     WebhookResponse response;
     if (result instanceof DeliveryResult.Published published) {
-      response = published(accepted, published);
+      response = IntakeResponses.published(accepted.eventId(), published);
     } else if (result instanceof DeliveryResult.Skipped skipped) {
       response = skipped(connection, accepted, skipped);
     } else {
@@ -143,26 +141,6 @@ public final class WebhookIntake {
         result.getClass().getSimpleName(),
         response.status());
     return response;
-  }
-
-  private static WebhookResponse published(
-      WebhookReceipt.Accepted accepted, DeliveryResult.Published published) {
-    String eventId = accepted.eventId();
-    if (published.filteredOut() > 0) {
-      return IntakeResponses.ignored(IntakeResponses.FILTERED);
-    }
-    if (published.duplicates() > 0) {
-      return IntakeResponses.duplicate(eventId);
-    }
-    PublishOutcome outcome = published.report().outcomes().get(0);
-    if (outcome instanceof PublishOutcome.Delivered) {
-      return IntakeResponses.accepted(eventId);
-    }
-    if (outcome instanceof PublishOutcome.DeadLettered d
-        && RetryRouting.retryLater(d.reason(), d.errorCode())) {
-      return IntakeResponses.queued(eventId);
-    }
-    return IntakeResponses.deadLettered(eventId);
   }
 
   private WebhookResponse skipped(
