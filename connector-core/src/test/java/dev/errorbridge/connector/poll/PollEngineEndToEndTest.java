@@ -8,57 +8,24 @@ import static dev.errorbridge.connector.poll.PollWorld.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.source.SourceTestKit;
 import dev.errorbridge.connector.store.Checkpoint;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * WireMock platform → poll engine → ConnectionDelivery → local-aws bus → rule → recording target:
  * the exact events, none twice over repeated and overlapping polls, none missed when rows shift or
  * arrive while paging or runs fail late.
  */
-class PollEngineEndToEndTest {
+class PollEngineEndToEndTest extends PollTestBase {
   private static final Map<String, String> DIFY = Map.of("appId", DifyFake.APP, "pageSize", "2");
   private static final String FAILED = "Workflow Execution Failed";
-  private static PollInfra infra;
-
-  @RegisterExtension static WireMockExtension platform = SourceTestKit.wireMock();
-
-  private PollWorld world;
-
-  @BeforeAll
-  static void start() {
-    infra = PollInfra.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    infra.close();
-  }
-
-  @BeforeEach
-  void newWorld() {
-    world = new PollWorld(infra);
-  }
-
-  @AfterEach
-  void closeWorld() {
-    world.close();
-  }
 
   @Test
   void poll_whenDifyFailuresSpanTwoPages_publishesEachOnceAndAdvancesToTheFrozenBound() {
@@ -276,10 +243,5 @@ class PollEngineEndToEndTest {
               assertThat(run.lastCheckedAt()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
             });
     assertThat(world.events()).isEmpty();
-  }
-
-  /** 2026-02-03 at {@code hh:mm} or {@code hh:mm:ss} UTC. */
-  static Instant at(String time) {
-    return Instant.parse("2026-02-03T" + (time.length() == 5 ? time + ":00" : time) + "Z");
   }
 }
