@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link FailureSource} of each connection, built once per settings version and reused across
@@ -34,7 +34,8 @@ public final class PollSources {
   private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
 
   private static final class Slot {
-    final ReentrantLock lock = new ReentrantLock();
+    // Not a ReentrantLock: a nested cycle on the same thread must be refused too.
+    final AtomicBoolean busy = new AtomicBoolean();
     volatile boolean stale;
     long version = -1;
     FailureSource source;
@@ -51,7 +52,7 @@ public final class PollSources {
    */
   public Lease tryAcquire(Connection connection) {
     Slot slot = slots.computeIfAbsent(connection.id(), id -> new Slot());
-    return slot.lock.tryLock() ? new Lease(slot, connection) : null;
+    return slot.busy.compareAndSet(false, true) ? new Lease(slot, connection) : null;
   }
 
   /**
@@ -119,7 +120,7 @@ public final class PollSources {
     public void close() {
       if (!closed) {
         closed = true;
-        slot.lock.unlock();
+        slot.busy.set(false); // publishes the slot's fields to the next holder
       }
     }
   }

@@ -263,6 +263,7 @@ class PollEngineSettlementTest extends PollTestBase {
 
     assertThat(report.status()).isEqualTo(PollStatus.COMPLETE);
     assertThat(sameProcess.get().status()).isEqualTo(PollStatus.BUSY);
+    assertThat(sameProcess.get().message()).contains("in this process");
     assertThat(otherWorker.get().status()).isEqualTo(PollStatus.BUSY);
     assertThat(otherWorker.get().message()).contains("holds the checkpoint until");
   }
