@@ -1,7 +1,10 @@
 package dev.errorbridge.connector.poll;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.errorbridge.connector.poll.DifyFake.row;
 import static dev.errorbridge.connector.poll.PollWorld.NOW;
@@ -10,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.source.SourceTestKit;
 import dev.errorbridge.connector.store.Checkpoint;
 import java.time.Duration;
 import java.util.List;
@@ -243,5 +247,66 @@ class PollEngineEndToEndTest extends PollTestBase {
               assertThat(run.lastCheckedAt()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
             });
     assertThat(world.events()).isEmpty();
+  }
+
+  @Test
+  void poll_whenATrigifyRunIsSeenRunningThenFails_rechecksItThroughItsWorkflow() {
+    world.create(
+        "trigify-1",
+        Platform.TRIGIFY,
+        platform,
+        Set.of(Outcome.FAILED),
+        Map.of("lookback", "PT10M"));
+    String base = "/trigify-1/workflows";
+    platform.stubFor(
+        get(urlPathEqualTo(base))
+            .willReturn(
+                okJson(
+                    "{\"success\":true,\"data\":{\"items\":[{\"id\":\"wf_q4n8r2\","
+                        + "\"name\":\"Enrich new commenters\"}],\"has_more\":false}}")));
+    platform.stubFor(
+        get(urlPathEqualTo(base + "/wf_q4n8r2/executions"))
+            .willReturn(
+                okJson(
+                    executions(
+                        "{\"run_id\":\"run_t5w1c8\",\"status\":\"running\","
+                            + "\"started_at\":\"2026-02-03T09:55:00.000Z\"},"
+                            + "{\"run_id\":\"run_m2d9k7\",\"status\":\"failed\","
+                            + "\"started_at\":\"2026-02-03T09:52:00.000Z\","
+                            + "\"completed_at\":\"2026-02-03T09:52:06.412Z\","
+                            + "\"error\":\"Step 'Upsert contact' failed\"}"))));
+    platform.stubFor(
+        get(urlPathEqualTo(base + "/wf_q4n8r2/executions/run_m2d9k7")).willReturn(notFound()));
+
+    PollCycleReport first = world.poll("trigify-1");
+    Checkpoint.PendingRun tracked = world.checkpoint("trigify-1").pendingRuns().get(0);
+    world.clock.advance(Duration.ofMinutes(40));
+    platform.stubFor(
+        get(urlPathEqualTo(base + "/wf_q4n8r2/executions")).willReturn(okJson(executions(""))));
+    platform.stubFor(
+        get(urlPathEqualTo(base + "/wf_q4n8r2/executions/run_t5w1c8"))
+            .willReturn(okJson(SourceTestKit.fixture("trigify/execution-running-failed.json"))));
+    PollCycleReport second = world.poll("trigify-1");
+
+    assertThat(first.counts().delivered()).isEqualTo(1);
+    assertThat(tracked).isEqualTo(new Checkpoint.PendingRun("run_t5w1c8", NOW, NOW, "wf_q4n8r2"));
+    assertThat(second.rechecked()).isEqualTo(1);
+    assertThat(second.pendingTracked()).isZero();
+    assertThat(world.events())
+        .extracting(e -> e.at("/detail/execution/id").asText())
+        .containsExactlyInAnyOrder("run_m2d9k7", "run_t5w1c8");
+    assertThat(world.events())
+        .allSatisfy(
+            e -> {
+              assertThat(e.at("/detail/workflow/id").asText()).isEqualTo("wf_q4n8r2");
+              assertThat(e.at("/source").asText()).isEqualTo("errorbridge.trigify");
+              assertThat(e.at("/detail-type").asText()).isEqualTo(FAILED);
+            });
+  }
+
+  private static String executions(String rows) {
+    return "{\"success\":true,\"data\":{\"executions\":["
+        + rows
+        + "],\"pagination\":{\"page\":1,\"total_pages\":1}}}";
   }
 }
