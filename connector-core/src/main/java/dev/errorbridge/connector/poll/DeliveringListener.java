@@ -19,9 +19,10 @@ import java.util.function.Consumer;
  * Hands each page a scan finds to the {@link FailureDelivery}, tallies what became of it, and stops
  * the scan (with a {@link CycleStoppedException}) at the first page that cannot be settled.
  *
- * <p>After a page that published or parked something, the connection is read again: delivery
- * updates health counters from the connection it is given, and the owner may have switched it off
- * meanwhile (the next page is then not settled, and the scan stops).
+ * <p>After a page that published or parked something, the connection is read again before it is
+ * used next (the next page, or health at the end of the cycle): delivery updates health counters
+ * from the connection it is given, and the owner may have switched it off meanwhile (the next page
+ * is then not settled, and the scan stops). A one-page scan reads it no more than that.
  */
 final class DeliveringListener implements ScanListener {
   private final FailureDelivery delivery;
@@ -31,6 +32,7 @@ final class DeliveringListener implements ScanListener {
   private final Set<String> settledIds = new HashSet<>();
   private final Map<String, PendingRun> pending = new LinkedHashMap<>();
   private Connection connection;
+  private boolean stale;
   private DeliveryCounts counts = DeliveryCounts.NONE;
 
   DeliveringListener(
@@ -64,15 +66,13 @@ final class DeliveringListener implements ScanListener {
    * @throws CycleStoppedException when they cannot be settled
    */
   void deliver(List<FailedExecution> failures) {
-    DeliveryResult result = delivery.deliver(connection, failures, deadline);
+    DeliveryResult result = delivery.deliver(connection(), failures, deadline);
     if (!(result instanceof DeliveryResult.Published published)) {
       counts = counts.plusUnsettled(failures.size());
       throw new CycleStoppedException(PollStatus.NOT_SETTLED, unsettled(result));
     }
     counts = counts.plus(failures.size(), published);
-    if (!published.report().outcomes().isEmpty()) {
-      connection = refreshed();
-    }
+    stale |= !published.report().outcomes().isEmpty();
   }
 
   private Connection refreshed() {
@@ -98,8 +98,12 @@ final class DeliveringListener implements ScanListener {
         + "); the watermark stays and the next cycle reads the window again";
   }
 
-  /** The connection as last read. */
+  /** The connection, read again if a delivery changed it since it was last read. */
   Connection connection() {
+    if (stale) {
+      connection = refreshed();
+      stale = false;
+    }
     return connection;
   }
 

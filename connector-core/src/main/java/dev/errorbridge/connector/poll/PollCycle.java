@@ -186,7 +186,7 @@ final class PollCycle {
       if (failure != null && failure.connectionError()) {
         parts.health().error(listener.connection(), message);
       } else if (status == PollStatus.COMPLETE) {
-        parts.health().recovered(listener.connection());
+        parts.health().recovered(connection); // its health as the cycle began: was it our ERROR?
       }
     } catch (RuntimeException e) {
       // Health is informational and re-derived next cycle; the cycle's outcome stands.
