@@ -82,7 +82,20 @@ public final class PollCycleLoad {
 
   private PollCycleLoad() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    int status = 1;
+    try {
+      run(args);
+      status = 0;
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+    }
+    // DynamoDB Local leaves a non-daemon job thread (ShardRolloverJobScheduler) sleeping after
+    // close.
+    System.exit(status);
+  }
+
+  private static void run(String[] args) {
     int count = Integer.parseInt(args[0]);
     int parallelism = Integer.parseInt(args[1]);
     Clock clock = Clock.systemUTC();
