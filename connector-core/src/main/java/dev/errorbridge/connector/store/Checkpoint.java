@@ -17,6 +17,10 @@ import java.util.Objects;
  *     ids of at most {@value PendingRun#MAX_EXECUTION_ID_BYTES} bytes keeps the item far below
  *     DynamoDB's 400 KB
  * @param lastScan the last scan's outcome, or {@code null} before the first scan
+ * @param notBefore the poller leaves the connection alone until then (a platform's {@code
+ *     Retry-After}, a refused key's retry interval), or {@code null}
+ * @param inProgressUntil a poll cycle is running and holds the checkpoint until this instant (its
+ *     deadline), or {@code null}; still set after that instant means the cycle died without saving
  * @param version the stored version, for optimistic concurrency: 0 before the first save
  */
 public record Checkpoint(
@@ -24,6 +28,8 @@ public record Checkpoint(
     Instant watermark,
     List<PendingRun> pendingRuns,
     ScanOutcome lastScan,
+    Instant notBefore,
+    Instant inProgressUntil,
     long version) {
 
   /** The most pending runs a checkpoint holds. */
@@ -50,6 +56,16 @@ public record Checkpoint(
     }
   }
 
+  /** A checkpoint with no "not before" and no cycle in progress. */
+  public Checkpoint(
+      String connectionId,
+      Instant watermark,
+      List<PendingRun> pendingRuns,
+      ScanOutcome lastScan,
+      long version) {
+    this(connectionId, watermark, pendingRuns, lastScan, null, null, version);
+  }
+
   /** A connection's first checkpoint (version 0, not stored yet): start polling at {@code from}. */
   public static Checkpoint start(String connectionId, Instant from) {
     return new Checkpoint(connectionId, from, List.of(), null, 0);
@@ -58,25 +74,46 @@ public record Checkpoint(
   /**
    * A run seen still in progress.
    *
-   * @param executionId the platform's execution id (at most {@value #MAX_EXECUTION_ID_BYTES} UTF-8
-   *     bytes)
+   * @param executionId the platform's execution id
    * @param firstSeenAt when a scan first saw it
    * @param lastCheckedAt when a scan last looked at it
+   * @param workflowId its workflow, or {@code null}: Trigify reads a run through its workflow. With
+   *     the execution id at most {@value #MAX_EXECUTION_ID_BYTES} UTF-8 bytes together, so that the
+   *     largest checkpoint keeps its size whatever the platform
    */
-  public record PendingRun(String executionId, Instant firstSeenAt, Instant lastCheckedAt) {
-    /** The longest execution id a pending run holds, in UTF-8 bytes. */
+  public record PendingRun(
+      String executionId, Instant firstSeenAt, Instant lastCheckedAt, String workflowId) {
+    /** The longest execution id (with the workflow id, if any) a pending run holds, in bytes. */
     public static final int MAX_EXECUTION_ID_BYTES = 256;
 
     public PendingRun {
       if (executionId == null || executionId.isEmpty()) {
         throw new IllegalArgumentException("executionId must not be empty");
       }
-      if (executionId.getBytes(StandardCharsets.UTF_8).length > MAX_EXECUTION_ID_BYTES) {
+      if (!fits(executionId, workflowId)) {
         throw new IllegalArgumentException(
-            "executionId is longer than " + MAX_EXECUTION_ID_BYTES + " bytes: " + executionId);
+            "executionId "
+                + (workflowId == null ? "" : "and workflowId ")
+                + "are longer than "
+                + MAX_EXECUTION_ID_BYTES
+                + " bytes: "
+                + executionId);
       }
       Objects.requireNonNull(firstSeenAt, "firstSeenAt");
       Objects.requireNonNull(lastCheckedAt, "lastCheckedAt");
+    }
+
+    /** A run without a workflow id. */
+    public PendingRun(String executionId, Instant firstSeenAt, Instant lastCheckedAt) {
+      this(executionId, firstSeenAt, lastCheckedAt, null);
+    }
+
+    /** Whether a pending run of these ids can be stored. */
+    public static boolean fits(String executionId, String workflowId) {
+      int bytes =
+          executionId.getBytes(StandardCharsets.UTF_8).length
+              + (workflowId == null ? 0 : workflowId.getBytes(StandardCharsets.UTF_8).length);
+      return bytes <= MAX_EXECUTION_ID_BYTES;
     }
   }
 

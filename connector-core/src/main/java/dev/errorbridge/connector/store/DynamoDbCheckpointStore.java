@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * {@link CheckpointStore} on the Errorbridge table: one item per connection at {@code
  * CONN#<connectionId> / CHECKPOINT}, replaced with {@code attribute_not_exists(pk)} (first save) or
  * {@code version = :expected}. Instants are ISO-8601 strings (nanosecond precision round-trips);
- * pending runs a list of maps with short attribute names ({@code id}, {@code first}, {@code last}),
- * which count toward the 400 KB item limit once per run.
+ * pending runs a list of maps with short attribute names ({@code id}, {@code first}, {@code last},
+ * {@code wf} when the run has a workflow id), which count toward the 400 KB item limit once per
+ * run.
  */
 public final class DynamoDbCheckpointStore implements CheckpointStore {
   static final String SORT_KEY = "CHECKPOINT";
@@ -62,6 +63,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
             checkpoint.watermark(),
             checkpoint.pendingRuns(),
             checkpoint.lastScan(),
+            checkpoint.notBefore(),
+            checkpoint.inProgressUntil(),
             expectedVersion + 1);
     PutItemRequest.Builder put =
         PutItemRequest.builder()
@@ -100,12 +103,14 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     item.put("watermark", Items.s(c.watermark().toString()));
     List<AttributeValue> runs = new ArrayList<>();
     for (Checkpoint.PendingRun run : c.pendingRuns()) {
-      runs.add(
-          AttributeValue.fromM(
-              Map.of(
-                  "id", Items.s(run.executionId()),
-                  "first", Items.s(run.firstSeenAt().toString()),
-                  "last", Items.s(run.lastCheckedAt().toString()))));
+      Map<String, AttributeValue> m = new HashMap<>();
+      m.put("id", Items.s(run.executionId()));
+      m.put("first", Items.s(run.firstSeenAt().toString()));
+      m.put("last", Items.s(run.lastCheckedAt().toString()));
+      if (run.workflowId() != null) {
+        m.put("wf", Items.s(run.workflowId()));
+      }
+      runs.add(AttributeValue.fromM(m));
     }
     item.put("pendingRuns", AttributeValue.fromL(runs));
     if (c.lastScan() != null) {
@@ -114,6 +119,12 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
       if (c.lastScan().error() != null) {
         item.put("lastScanError", Items.s(c.lastScan().error()));
       }
+    }
+    if (c.notBefore() != null) {
+      item.put("notBefore", Items.s(c.notBefore().toString()));
+    }
+    if (c.inProgressUntil() != null) {
+      item.put("inProgressUntil", Items.s(c.inProgressUntil().toString()));
     }
     item.put("version", Items.n(c.version()));
     return item;
@@ -127,7 +138,10 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
         Map<String, AttributeValue> m = run.m();
         runs.add(
             new Checkpoint.PendingRun(
-                Items.string(m, "id"), Items.instant(m, "first"), Items.instant(m, "last")));
+                Items.string(m, "id"),
+                Items.instant(m, "first"),
+                Items.instant(m, "last"),
+                Items.optionalString(m, "wf")));
       }
     }
     Checkpoint.ScanOutcome lastScan = null;
@@ -144,6 +158,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
         Items.instant(item, "watermark"),
         runs,
         lastScan,
+        Items.optionalInstant(item, "notBefore"),
+        Items.optionalInstant(item, "inProgressUntil"),
         Items.number(item, "version"));
   }
 }

@@ -31,6 +31,18 @@ class CheckpointTest {
   }
 
   @Test
+  void pendingRun_whenIdsTogetherTooLong_throws() {
+    String id = "r".repeat(200);
+    String workflowId = "w".repeat(57);
+
+    assertThat(Checkpoint.PendingRun.fits(id, "w".repeat(56))).isTrue();
+    assertThat(Checkpoint.PendingRun.fits(id, workflowId)).isFalse();
+    assertThatThrownBy(() -> new Checkpoint.PendingRun(id, T0, T0, workflowId))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("and workflowId");
+  }
+
+  @Test
   void scanOutcome_withLongError_cutsIt() {
     Checkpoint.ScanOutcome outcome = new Checkpoint.ScanOutcome(T0, false, "x".repeat(5_000));
 

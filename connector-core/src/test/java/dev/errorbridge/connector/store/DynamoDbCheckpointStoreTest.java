@@ -44,8 +44,10 @@ class DynamoDbCheckpointStoreTest {
             T0.plusNanos(1),
             List.of(
                 new Checkpoint.PendingRun("run-1", T0, T0.plusSeconds(30)),
-                new Checkpoint.PendingRun("run-2", T0.plusMillis(5), T0.plusSeconds(31))),
+                new Checkpoint.PendingRun("run-2", T0.plusMillis(5), T0.plusSeconds(31), "wf-9")),
             new Checkpoint.ScanOutcome(T0.plusSeconds(32), false, "Dify answered 503"),
+            T0.plusSeconds(90),
+            T0.plusSeconds(40),
             0);
 
     Checkpoint saved = store.save(checkpoint, 0);
@@ -126,6 +128,29 @@ class DynamoDbCheckpointStoreTest {
 
     assertThat(wins).containsOnlyOnce(true);
     assertThat(store.load("c-1")).get().extracting(Checkpoint::version).isEqualTo(2L);
+  }
+
+  @Test
+  void save_withTheMostPendingRunsOfLongestIdsAndWorkflowIds_fitsInOneItem() {
+    String workflowId = "w".repeat(100);
+    String longId = "r".repeat(Checkpoint.PendingRun.MAX_EXECUTION_ID_BYTES - 104);
+    List<Checkpoint.PendingRun> runs =
+        IntStream.range(0, Checkpoint.MAX_PENDING_RUNS)
+            .mapToObj(
+                i ->
+                    new Checkpoint.PendingRun(
+                        longId + String.format("%04d", i),
+                        T0.plusNanos(i + 1),
+                        T0.plusNanos(i + 1),
+                        workflowId))
+            .toList();
+    Checkpoint.ScanOutcome longestError = new Checkpoint.ScanOutcome(T0, false, "x".repeat(5_000));
+    Checkpoint checkpoint =
+        new Checkpoint("c-1", T0, runs, longestError, T0.plusNanos(7), T0.plusNanos(9), 0);
+
+    Checkpoint saved = store.save(checkpoint, 0);
+
+    assertThat(store.load("c-1")).contains(saved);
   }
 
   @Test

@@ -1,0 +1,123 @@
+package dev.errorbridge.connector.poll;
+
+import dev.errorbridge.connector.FailedExecution;
+import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.engine.DeliveryResult;
+import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.source.PendingRun;
+import dev.errorbridge.connector.source.ScanListener;
+import dev.errorbridge.connector.store.ConnectionStore;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Hands each page a scan finds to the {@link FailureDelivery}, tallies what became of it, and stops
+ * the scan (with a {@link CycleStoppedException}) at the first page that cannot be settled.
+ *
+ * <p>After a page that published or parked something, the connection is read again before it is
+ * used next (the next page, or health at the end of the cycle): delivery updates health counters
+ * from the connection it is given, and the owner may have switched it off meanwhile (the next page
+ * is then not settled, and the scan stops). A one-page scan reads it no more than that.
+ */
+final class DeliveringListener implements ScanListener {
+  private final FailureDelivery delivery;
+  private final ConnectionStore connections;
+  private final Deadline deadline;
+  private final Consumer<DeliveryCounts> onPage;
+  private final Set<String> settledIds = new HashSet<>();
+  private final Map<String, PendingRun> pending = new LinkedHashMap<>();
+  private Connection connection;
+  private boolean stale;
+  private DeliveryCounts counts = DeliveryCounts.NONE;
+
+  DeliveringListener(
+      Connection connection,
+      FailureDelivery delivery,
+      ConnectionStore connections,
+      Deadline deadline,
+      Consumer<DeliveryCounts> onPage) {
+    this.connection = connection;
+    this.delivery = delivery;
+    this.connections = connections;
+    this.deadline = deadline;
+    this.onPage = onPage;
+  }
+
+  @Override
+  public void onFailures(List<FailedExecution> failures) {
+    deliver(failures);
+    failures.forEach(f -> settledIds.add(f.execution().id()));
+    onPage.accept(counts);
+  }
+
+  @Override
+  public void onPending(List<PendingRun> runs) {
+    runs.forEach(run -> pending.put(run.executionId(), run));
+  }
+
+  /**
+   * Delivers {@code failures} (a page, or the failures rechecks found), tallying them.
+   *
+   * @throws CycleStoppedException when they cannot be settled
+   */
+  void deliver(List<FailedExecution> failures) {
+    DeliveryResult result = delivery.deliver(connection(), failures, deadline);
+    if (!(result instanceof DeliveryResult.Published published)) {
+      counts = counts.plusUnsettled(failures.size());
+      throw new CycleStoppedException(PollStatus.NOT_SETTLED, unsettled(result));
+    }
+    counts = counts.plus(failures.size(), published);
+    stale |= !published.report().outcomes().isEmpty();
+  }
+
+  private Connection refreshed() {
+    return connections
+        .find(connection.id())
+        .orElseThrow(
+            () ->
+                new CycleStoppedException(
+                    PollStatus.NOT_SETTLED,
+                    "connection " + connection.id() + " was deleted during the cycle"));
+  }
+
+  private String unsettled(DeliveryResult result) {
+    String why =
+        result instanceof DeliveryResult.Skipped skipped
+            ? "the connection is " + skipped.state() + ", so nothing was published"
+            : "its destination credentials are unavailable: "
+                + ((DeliveryResult.Unavailable) result).reason();
+    return "connection "
+        + connection.id()
+        + ": a page of failures could not be settled ("
+        + why
+        + "); the watermark stays and the next cycle reads the window again";
+  }
+
+  /** The connection, read again if a delivery changed it since it was last read. */
+  Connection connection() {
+    if (stale) {
+      connection = refreshed();
+      stale = false;
+    }
+    return connection;
+  }
+
+  DeliveryCounts counts() {
+    return counts;
+  }
+
+  /** Execution ids of the failures settled so far. */
+  Set<String> settledIds() {
+    return settledIds;
+  }
+
+  /** Runs the scan saw still in progress, by execution id, in the order seen. */
+  List<PendingRun> pending() {
+    return new ArrayList<>(pending.values());
+  }
+}

@@ -1,0 +1,43 @@
+package dev.errorbridge.connector.poll;
+
+import dev.errorbridge.connector.engine.DeliveryResult;
+
+/**
+ * What became of the failures a cycle (or a backfill) found.
+ *
+ * @param found failures the platform reported
+ * @param delivered accepted by the bus
+ * @param duplicates published before (by an earlier or overlapping poll, or a webhook)
+ * @param parked put in the dead-letter store (sent and refused, or not buildable)
+ * @param filteredOut not streamed by the connection (outcome or workflow filter)
+ */
+public record DeliveryCounts(
+    int found, int delivered, int duplicates, int parked, int filteredOut) {
+
+  public static final DeliveryCounts NONE = new DeliveryCounts(0, 0, 0, 0, 0);
+
+  /** These counts plus a settled page of {@code failures} failures. */
+  public DeliveryCounts plus(int failures, DeliveryResult.Published page) {
+    return new DeliveryCounts(
+        found + failures,
+        delivered + page.report().delivered().size(),
+        duplicates + page.duplicates(),
+        parked + page.report().parked().size(),
+        filteredOut + page.filteredOut());
+  }
+
+  /** These counts plus {@code failures} found on a page that could not be settled. */
+  public DeliveryCounts plusUnsettled(int failures) {
+    return new DeliveryCounts(found + failures, delivered, duplicates, parked, filteredOut);
+  }
+
+  /** The sum of two tallies. */
+  public DeliveryCounts plus(DeliveryCounts other) {
+    return new DeliveryCounts(
+        found + other.found,
+        delivered + other.delivered,
+        duplicates + other.duplicates,
+        parked + other.parked,
+        filteredOut + other.filteredOut);
+  }
+}

@@ -1,0 +1,247 @@
+package dev.errorbridge.connector.poll;
+
+import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.source.FailureSource;
+import dev.errorbridge.connector.source.ScanRequest;
+import dev.errorbridge.connector.source.ScanResult;
+import dev.errorbridge.connector.store.Checkpoint;
+import dev.errorbridge.connector.store.CheckpointConflictException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One cycle of one connection whose checkpoint this worker holds (saved with {@code
+ * inProgressUntil}): scan {@code [watermark − lookback, frozenNow)} page by page into delivery,
+ * recheck runs in progress, then save the checkpoint on the version it holds, releasing the hold.
+ * Every path ends in that save, so a cycle that fails leaves the watermark where it was and says
+ * why.
+ */
+final class PollCycle {
+  private static final Logger LOG = LoggerFactory.getLogger(PollCycle.class);
+
+  private final EngineParts parts;
+  private final Connection connection;
+  private final Deadline deadline;
+  private final PollSources.Lease lease;
+  private final Checkpoint held;
+  private final Instant started;
+  private final DeliveringListener listener;
+  private Instant frozen;
+  private Instant after;
+  private ScanResult scan;
+  private Rechecks.Result rechecks = Rechecks.Result.NONE;
+  private PollFailures.Failure failure;
+
+  PollCycle(
+      EngineParts parts,
+      Connection connection,
+      Deadline deadline,
+      PollSources.Lease lease,
+      Checkpoint held,
+      Instant started) {
+    this.parts = parts;
+    this.connection = connection;
+    this.deadline = deadline;
+    this.lease = lease;
+    this.held = held;
+    this.started = started;
+    this.listener =
+        new DeliveringListener(
+            connection, parts.delivery(), parts.connections(), deadline, c -> {});
+  }
+
+  PollCycleReport run() {
+    try {
+      read();
+    } catch (RuntimeException e) {
+      failure = PollFailures.of(e, parts.clock().instant(), parts.config());
+    }
+    return save();
+  }
+
+  private void read() {
+    FailureSource source = lease.source();
+    frozen = parts.clock().instant(); // one upper bound for the whole scan
+    after = held.watermark().minus(source.connection().lookback());
+    if (after.isBefore(frozen)) {
+      ScanRequest request =
+          new ScanRequest(
+              after,
+              frozen,
+              connection.source().outcomes(),
+              connection.source().workflowIds(),
+              scanDeadline());
+      scan = source.scan(request, listener);
+    }
+    if ((scan == null || scan.complete()) && !held.pendingRuns().isEmpty()) {
+      Set<String> handled = new HashSet<>(listener.settledIds());
+      listener.pending().forEach(run -> handled.add(run.executionId()));
+      rechecks =
+          Rechecks.run(
+              source,
+              held.pendingRuns(),
+              handled,
+              connection.source().outcomes(),
+              listener,
+              deadline,
+              parts.config().maxRechecksPerCycle(),
+              parts.clock());
+    }
+  }
+
+  /** The scan stops a little before the cycle's deadline, so its last page is published in time. */
+  private Deadline scanDeadline() {
+    Duration left = deadline.remaining(parts.clock());
+    Duration reserve = parts.config().publishReserve();
+    if (reserve.compareTo(left.dividedBy(4)) > 0) {
+      reserve = left.isNegative() ? Duration.ZERO : left.dividedBy(4);
+    }
+    return new Deadline(deadline.instant().minus(reserve));
+  }
+
+  private PollCycleReport save() {
+    Instant now = parts.clock().instant();
+    Set<String> ended = new HashSet<>(listener.settledIds());
+    ended.addAll(rechecks.ended());
+    PendingRuns.Merged merged =
+        PendingRuns.merge(held.pendingRuns(), listener.pending(), ended, rechecks.checked(), now);
+    PollStatus status =
+        failure != null
+            ? failure.status()
+            : scan != null && !scan.complete() ? PollStatus.INCOMPLETE : PollStatus.COMPLETE;
+    boolean complete = status == PollStatus.COMPLETE;
+    Instant watermark = complete ? merged.watermark(held.watermark(), frozen) : held.watermark();
+    String message = message(status, merged);
+    Instant notBefore = failure != null ? failure.notBefore() : rechecks.notBefore();
+    Checkpoint next =
+        new Checkpoint(
+            connection.id(),
+            watermark,
+            merged.runs(),
+            new Checkpoint.ScanOutcome(now, complete, message),
+            notBefore,
+            null,
+            0);
+    Instant saved = watermark;
+    try {
+      parts.checkpoints().save(next, held.version());
+    } catch (CheckpointConflictException e) {
+      status = PollStatus.CONFLICT;
+      message = e.getMessage() + " (this cycle overran its deadline; its deliveries stand)";
+      saved = null;
+    } catch (RuntimeException e) {
+      status = PollStatus.FAILED;
+      message =
+          "could not save the checkpoint ("
+              + e.getMessage()
+              + "); it stays held until "
+              + held.inProgressUntil()
+              + ", then the next cycle waits for this one's dedup claims to lapse";
+      saved = null;
+    }
+    health(status, message);
+    PollCycleReport report = report(status, message, saved, merged, notBefore, now);
+    log(report);
+    return report;
+  }
+
+  private String message(PollStatus status, PendingRuns.Merged merged) {
+    if (failure != null) {
+      return failure.message();
+    }
+    if (status == PollStatus.INCOMPLETE) {
+      return "connection "
+          + connection.id()
+          + ": the deadline came before the window ["
+          + after
+          + ", "
+          + frozen
+          + ") was read ("
+          + scan.pages()
+          + " pages read and settled); the watermark stays and the next cycle reads it again";
+    }
+    String held = null;
+    if (merged.held() > 0) {
+      held =
+          merged.held()
+              + " runs in progress could not be tracked (the checkpoint holds at most "
+              + Checkpoint.MAX_PENDING_RUNS
+              + "); the watermark is held at "
+              + (merged.holdAt() == null ? "its place" : merged.holdAt())
+              + " so that later scans read them again";
+    }
+    if (held != null && rechecks.problem() != null) {
+      return held + "; " + rechecks.problem();
+    }
+    return held != null ? held : rechecks.problem();
+  }
+
+  private void health(PollStatus status, String message) {
+    try {
+      if (failure != null && failure.connectionError()) {
+        parts.health().error(listener.connection(), message);
+      } else if (status == PollStatus.COMPLETE) {
+        parts.health().recovered(connection); // its health as the cycle began: was it our ERROR?
+      }
+    } catch (RuntimeException e) {
+      // Health is informational and re-derived next cycle; the cycle's outcome stands.
+      LOG.warn("connection {}: could not record health: {}", connection.id(), e.getMessage());
+    }
+  }
+
+  private PollCycleReport report(
+      PollStatus status,
+      String message,
+      Instant savedWatermark,
+      PendingRuns.Merged merged,
+      Instant notBefore,
+      Instant now) {
+    return new PollCycleReport(
+        connection.id(),
+        status,
+        message,
+        held.watermark(),
+        savedWatermark,
+        scan == null ? null : after,
+        scan == null ? null : frozen,
+        scan == null ? 0 : scan.pages(),
+        scan == null ? 0 : scan.requests(),
+        listener.counts(),
+        savedWatermark == null ? held.pendingRuns().size() : merged.runs().size(),
+        merged.held(),
+        rechecks.rechecked(),
+        notBefore,
+        Duration.between(started, now));
+  }
+
+  private static void log(PollCycleReport r) {
+    if (r.status() == PollStatus.COMPLETE) {
+      LOG.debug(
+          "poll cycle connection={} status={} pages={} found={} delivered={} duplicates={}"
+              + " parked={} pending={} elapsedMs={}",
+          r.connectionId(),
+          r.status(),
+          r.pages(),
+          r.counts().found(),
+          r.counts().delivered(),
+          r.counts().duplicates(),
+          r.counts().parked(),
+          r.pendingTracked(),
+          r.elapsed().toMillis());
+    } else {
+      LOG.info(
+          "poll cycle connection={} status={} pages={} found={} delivered={}: {}",
+          r.connectionId(),
+          r.status(),
+          r.pages(),
+          r.counts().found(),
+          r.counts().delivered(),
+          r.message());
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.errorbridge.connector.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PollConfigTest {
+
+  @Test
+  void defaults_areTheDocumentedOnes() {
+    PollConfig config = PollConfig.defaults();
+
+    assertThat(config.defaultInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.initialLookback()).isZero();
+    assertThat(config.claimLease()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.maxRechecksPerCycle()).isEqualTo(25);
+  }
+
+  @Test
+  void build_whenSeveralSettingsAreInvalid_listsEveryProblem() {
+    assertThatThrownBy(
+            () ->
+                PollConfig.builder()
+                    .defaultInterval(Duration.ofSeconds(5))
+                    .initialLookback(Duration.ofMinutes(-1))
+                    .maxRechecksPerCycle(-1)
+                    .maxCycleDuration(Duration.ZERO)
+                    .claimLease(null)
+                    .backfillChunk(Duration.ofSeconds(1))
+                    .build())
+        .isInstanceOfSatisfying(
+            PollConfigInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(6)
+                    .anySatisfy(p -> assertThat(p).startsWith("defaultInterval"))
+                    .anySatisfy(p -> assertThat(p).startsWith("claimLease")));
+  }
+}

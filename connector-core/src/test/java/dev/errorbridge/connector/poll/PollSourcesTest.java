@@ -1,0 +1,172 @@
+package dev.errorbridge.connector.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.errorbridge.connector.Outcome;
+import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.ConnectionSource;
+import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.secrets.EncryptedSecret;
+import dev.errorbridge.connector.secrets.SecretCipher;
+import dev.errorbridge.connector.secrets.SecretPurpose;
+import dev.errorbridge.connector.secrets.SecretRef;
+import dev.errorbridge.connector.secrets.SecretValue;
+import dev.errorbridge.connector.source.FailureSource;
+import dev.errorbridge.connector.source.PendingRun;
+import dev.errorbridge.connector.source.RecheckResult;
+import dev.errorbridge.connector.source.ScanListener;
+import dev.errorbridge.connector.source.ScanRequest;
+import dev.errorbridge.connector.source.ScanResult;
+import dev.errorbridge.connector.source.SourceConnection;
+import dev.errorbridge.connector.source.SourceConnectionInvalidException;
+import dev.errorbridge.connector.testing.TestConnections;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PollSourcesTest {
+  private final List<SecretRef> decrypted = new ArrayList<>();
+  private final List<SourceConnection> built = new ArrayList<>();
+  private final PollSources sources = new PollSources(this::source, cipher());
+
+  @Test
+  void lease_whenTheSettingsVersionIsUnchanged_reusesTheSourceAndDecryptsOnce() {
+    Connection connection = connection(1, Map.of("appId", "app-1", "pollInterval", "PT5M"));
+
+    FailureSource first;
+    try (PollSources.Lease lease = sources.tryAcquire(connection)) {
+      first = lease.source();
+    }
+    FailureSource second;
+    try (PollSources.Lease lease = sources.tryAcquire(connection)) {
+      second = lease.source();
+    }
+
+    assertThat(second).isSameAs(first);
+    assertThat(decrypted)
+        .containsExactly(new SecretRef("tenant-a", "c-1", SecretPurpose.PLATFORM_API_KEY));
+    SourceConnection settings = built.get(0);
+    assertThat(settings.apiKey().reveal()).isEqualTo("plain:app-key");
+    assertThat(settings.baseUrl()).isEqualTo(URI.create("https://api.dify.ai/v1"));
+    assertThat(settings.lookback()).isEqualTo(SourceConnection.DEFAULT_LOOKBACK);
+  }
+
+  @Test
+  void lease_whenTheSettingsVersionChangesOrTheSourceIsForgotten_buildsANewOne() {
+    FailureSource first = sourceOf(connection(1, Map.of("appId", "app-1")));
+    FailureSource newVersion =
+        sourceOf(connection(2, Map.of("appId", "app-1", "lookback", "PT2H")));
+    sources.forget("c-1");
+    FailureSource forgotten = sourceOf(connection(2, Map.of("appId", "app-1")));
+
+    assertThat(newVersion).isNotSameAs(first);
+    assertThat(forgotten).isNotSameAs(newVersion);
+    assertThat(built.get(1).lookback()).isEqualTo(Duration.ofHours(2));
+  }
+
+  @Test
+  void tryAcquire_whileAnotherLeaseIsOpen_returnsNullUntilItCloses() {
+    Connection connection = connection(1, Map.of("appId", "app-1"));
+
+    try (PollSources.Lease held = sources.tryAcquire(connection)) {
+      assertThat(held).isNotNull();
+      assertThat(sources.tryAcquire(connection)).isNull();
+    }
+    try (PollSources.Lease again = sources.tryAcquire(connection)) {
+      assertThat(again).isNotNull();
+    }
+  }
+
+  @Test
+  void source_whenTheOptionsAreInvalid_throwsBeforeDecryptingAndReleasesOnClose() {
+    Connection connection = connection(1, Map.of("appId", "app-1", "colour", "blue"));
+
+    try (PollSources.Lease lease = sources.tryAcquire(connection)) {
+      assertThatThrownBy(lease::source)
+          .isInstanceOf(SourceConnectionInvalidException.class)
+          .hasMessageContaining("unknown option colour");
+    }
+    assertThat(decrypted).isEmpty();
+    assertThat(sources.tryAcquire(connection)).isNotNull();
+  }
+
+  private FailureSource sourceOf(Connection connection) {
+    try (PollSources.Lease lease = sources.tryAcquire(connection)) {
+      return lease.source();
+    }
+  }
+
+  private FailureSource source(SourceConnection settings) {
+    built.add(settings);
+    return new FailureSource() {
+      @Override
+      public Platform platform() {
+        return settings.platform();
+      }
+
+      @Override
+      public SourceConnection connection() {
+        return settings;
+      }
+
+      @Override
+      public ScanResult scan(ScanRequest request, ScanListener listener) {
+        return new ScanResult(true, 0, 0, 0, 0, null);
+      }
+
+      @Override
+      public RecheckResult recheck(PendingRun run, Set<Outcome> outcomes, Deadline deadline) {
+        return new RecheckResult.NotFound();
+      }
+    };
+  }
+
+  private SecretCipher cipher() {
+    return new SecretCipher() {
+      @Override
+      public EncryptedSecret encrypt(SecretRef ref, SecretValue secret) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public SecretValue decrypt(SecretRef ref, EncryptedSecret encrypted) {
+        decrypted.add(ref);
+        return SecretValue.of(
+            "plain:" + new String(encrypted.ciphertext(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+
+      @Override
+      public EncryptedSecret reencrypt(SecretRef ref, EncryptedSecret encrypted) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void invalidate(String tenantId, String connectionId) {}
+    };
+  }
+
+  private static Connection connection(long version, Map<String, String> options) {
+    Connection c = TestConnections.dify("tenant-a", "c-1");
+    ConnectionSource s = c.source();
+    return new Connection(
+        c.id(),
+        c.tenantId(),
+        c.name(),
+        c.enabled(),
+        new ConnectionSource(
+            s.platform(), s.baseUrl(), s.apiKey(), s.outcomes(), s.workflowIds(), options),
+        c.webhook(),
+        c.destination(),
+        c.mapping(),
+        c.health(),
+        c.createdAt(),
+        c.updatedAt(),
+        version);
+  }
+}
