@@ -39,8 +39,12 @@ final class Priming implements Resource {
     return priming;
   }
 
-  /** Runs every primer now; a failing primer is logged and skipped, never failing the snapshot. */
-  void prime() {
+  /**
+   * Runs every primer now; a failing primer is logged and skipped, never failing the snapshot.
+   *
+   * @return how many primers failed
+   */
+  int prime() {
     long start = System.nanoTime();
     int failed = 0;
     for (Runnable primer : primers) {
@@ -57,6 +61,7 @@ final class Priming implements Resource {
         primers.size(),
         failed,
         (System.nanoTime() - start) / 1_000_000);
+    return failed;
   }
 
   @Override

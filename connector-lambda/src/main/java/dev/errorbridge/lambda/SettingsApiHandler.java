@@ -85,8 +85,8 @@ public final class SettingsApiHandler
     return HttpEvents.response(response.status(), response.headers(), response.body());
   }
 
-  /** Runs the priming steps now, as SnapStart would before its snapshot. */
-  void prime() {
-    priming.prime();
+  /** Runs the priming steps now, as SnapStart would before its snapshot; returns the failures. */
+  int prime() {
+    return priming.prime();
   }
 }
