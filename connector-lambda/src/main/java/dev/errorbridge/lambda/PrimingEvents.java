@@ -27,4 +27,29 @@ final class PrimingEvents {
                 .build())
         .build();
   }
+
+  /**
+   * {@code POST /webhooks/priming} with an empty JSON body: the intake's guards refuse it (400)
+   * before the connection lookup, so no store, key or secret is touched.
+   */
+  static APIGatewayV2HTTPEvent emptyWebhook() {
+    return APIGatewayV2HTTPEvent.builder()
+        .withVersion("2.0")
+        .withRouteKey("$default")
+        .withRawPath("/webhooks/priming")
+        .withRawQueryString("")
+        .withHeaders(Map.of("content-type", "application/json", "runflow-signature", "0"))
+        .withBody("")
+        .withIsBase64Encoded(false)
+        .withRequestContext(
+            APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withStage("$default")
+                .withHttp(
+                    APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod("POST")
+                        .withPath("/webhooks/priming")
+                        .build())
+                .build())
+        .build();
+  }
 }

@@ -64,7 +64,11 @@ class PrimingTest {
             (Function<ConnectorComponents, Integer>)
                 c ->
                     new SettingsApiHandler(c, TestStack.REGION, IamCallers.DEFAULT_ROLE_PREFIX)
-                        .prime()));
+                        .prime()),
+        Arguments.of(
+            "WebhookHandler",
+            (Function<ConnectorComponents, Integer>)
+                c -> new WebhookHandler(c, TestStack.REGION, Clock.systemUTC()).prime()));
   }
 
   @ParameterizedTest(name = "{0}")

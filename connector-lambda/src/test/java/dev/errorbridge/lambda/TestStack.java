@@ -1,5 +1,7 @@
 package dev.errorbridge.lambda;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
@@ -39,6 +41,10 @@ final class TestStack implements AutoCloseable {
   private final ConnectorComponents components;
 
   TestStack(LocalAws aws, LocalDynamoDb dynamoDb) {
+    this(aws, dynamoDb, Clock.systemUTC());
+  }
+
+  TestStack(LocalAws aws, LocalDynamoDb dynamoDb, Clock clock) {
     this.aws = aws;
     String table = dynamoDb.newTable().name();
     String keyId;
@@ -74,6 +80,24 @@ final class TestStack implements AutoCloseable {
     this.components =
         new ConnectorComponents(
             RuntimeSettings.fromEnvironment(environment), RUNTIME, Clock.systemUTC());
+  }
+
+  /**
+   * Creates tenant acme's enabled Runflow webhook connection (secret {@code
+   * whsec-CANARY-0123456789abcdef}, AMBIENT to {@value #BUS}) through the settings API handler, as
+   * a tenant would; returns its id.
+   */
+  String createRunflowConnection() {
+    SettingsApiHandler settings =
+        new SettingsApiHandler(components, REGION, IamCallers.DEFAULT_ROLE_PREFIX);
+    APIGatewayV2HTTPResponse created =
+        settings.handleRequest(
+            Fixtures.event("settings-create-acme.json", APIGatewayV2HTTPEvent.class),
+            TestContext.withMinutes(1));
+    if (created.getStatusCode() != 201) {
+      throw new IllegalStateException("connection not created: " + created.getBody());
+    }
+    return json(created.getBody()).get("id").asText();
   }
 
   LocalAws aws() {
