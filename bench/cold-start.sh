@@ -16,7 +16,7 @@ if [[ "${SKIP_BUILD:-}" != "1" ]]; then
 fi
 JAR=connector-lambda/target/connector-lambda.jar
 TEST_CP="connector-lambda/target/test-classes:$(cat connector-lambda/target/test-classpath.txt)"
-SERIALIZER="$(tr ':' '\n' < connector-lambda/target/test-classpath.txt | grep aws-lambda-java-serialization)"
+
 
 rm -rf "$OUT" && mkdir -p "$OUT"
 java -Dsqlite4java.library.path=connector-lambda/target/native-libs \
@@ -43,7 +43,7 @@ for i in $(seq 0 $((RUNS - 1))); do
   [[ "$MODE" == "settings" ]] && event="$OUT/settings.json"
   launched=$(($(date +%s%N) / 1000000))
   # shellcheck disable=SC2086
-  line=$(java $JAVA_FLAGS -cp "$JAR:connector-lambda/target/test-classes:$SERIALIZER" \
+  line=$(java $JAVA_FLAGS -cp "$JAR:connector-lambda/target/test-classes" \
     dev.errorbridge.lambda.bench.ColdStartInvoke "$MODE" "$event" "$launched" 2>"$OUT/run-$i.err" | grep COLD_START) || {
     echo "run $i failed:"; cat "$OUT/run-$i.err"; exit 1; }
   echo "run $i: $line"

@@ -5,6 +5,7 @@ import dev.errorbridge.connector.runtime.RuntimeSettings;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The one place the handlers read the process environment (the no-arg constructors Lambda calls);
@@ -50,6 +51,12 @@ record LambdaEnvironment(Map<String, String> variables) {
         RuntimeSettings.fromEnvironment(variables),
         DefaultCredentialsProvider.builder().build(),
         Clock.systemUTC());
+  }
+
+  /** The region Lambda runs in ({@code AWS_REGION}); us-east-1 if unset (settings then fail). */
+  Region region() {
+    String region = variables.get(RuntimeSettings.REGION);
+    return region == null || region.isBlank() ? Region.US_EAST_1 : Region.of(region.trim());
   }
 
   RuntimeSettings settings() {

@@ -88,6 +88,14 @@ final class Primers {
     };
   }
 
+  /**
+   * The steps that need nothing but the region, so they can run before (and while) the object graph
+   * is built: see {@link Warmup}.
+   */
+  static List<Runnable> independent(Region region) {
+    return List.of(mapping(), errorbridgeClients(region));
+  }
+
   /** An SQS client on {@link PrimingHttpClient} sending one batch (the poll scheduler's call). */
   static Runnable sqsClient(Region region) {
     return () -> {

@@ -25,16 +25,23 @@ final class Priming implements Resource {
   private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
 
   private final String handler;
+  private final Warmup warmup;
   private final List<Runnable> primers;
 
-  private Priming(String handler, List<Runnable> primers) {
+  private Priming(String handler, Warmup warmup, List<Runnable> primers) {
     this.handler = handler;
+    this.warmup = warmup;
     this.primers = List.copyOf(primers);
   }
 
-  /** Registers a handler's primers with the global CRaC context; keep the result referenced. */
-  static Priming register(String handler, List<Runnable> primers) {
-    Priming priming = new Priming(handler, primers);
+  /**
+   * Registers a handler's primers with the global CRaC context; keep the result referenced.
+   *
+   * @param warmup the init-time warm-up, waited for before priming so that it is not running (and
+   *     holding half-built state) when the snapshot is taken
+   */
+  static Priming register(String handler, Warmup warmup, List<Runnable> primers) {
+    Priming priming = new Priming(handler, warmup, primers);
     Core.getGlobalContext().register(priming);
     return priming;
   }
@@ -45,6 +52,7 @@ final class Priming implements Resource {
    * @return how many primers failed
    */
   int prime() {
+    warmup.awaitDone();
     long start = System.nanoTime();
     int failed = 0;
     for (Runnable primer : primers) {

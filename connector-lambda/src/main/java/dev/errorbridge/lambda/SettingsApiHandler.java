@@ -1,7 +1,7 @@
 package dev.errorbridge.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
@@ -9,6 +9,9 @@ import dev.errorbridge.connector.settings.Caller;
 import dev.errorbridge.connector.settings.api.ApiRequest;
 import dev.errorbridge.connector.settings.api.ApiResponse;
 import dev.errorbridge.connector.settings.api.SettingsApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +24,10 @@ import software.amazon.awssdk.regions.Region;
  * verified, never from anything the client sends (see {@link IamCallers}: a role named {@code
  * errorbridge-tenant-<tenantId>}); an identity that maps to no tenant gets 403.
  *
- * <p>Lambda handler: {@code dev.errorbridge.lambda.SettingsApiHandler::handleRequest}.
+ * <p>Lambda handler: {@code dev.errorbridge.lambda.SettingsApiHandler::handleRequest}; it reads the
+ * event and writes the response itself ({@link LambdaJson}).
  */
-public final class SettingsApiHandler
-    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class SettingsApiHandler implements RequestStreamHandler {
   private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
   private final SettingsApi api;
@@ -40,23 +43,40 @@ public final class SettingsApiHandler
   }
 
   private SettingsApiHandler(LambdaEnvironment environment) {
-    this(environment.components(), environment.settings().region(), environment.tenantRolePrefix());
+    // Arguments run left to right: the warm-up starts before the object graph is built.
+    this(
+        Warmup.start("settings-api", Primers.independent(environment.region())),
+        environment.components(),
+        environment.region(),
+        environment.tenantRolePrefix());
   }
 
   SettingsApiHandler(ConnectorComponents components, Region region, String tenantRolePrefix) {
+    this(Warmup.none(), components, region, tenantRolePrefix);
+  }
+
+  private SettingsApiHandler(
+      Warmup warmup, ConnectorComponents components, Region region, String tenantRolePrefix) {
     this.api = components.settingsApi();
     this.callers = new IamCallers(tenantRolePrefix);
     this.priming =
         Priming.register(
             "settings-api",
+            warmup,
             List.of(
                 Primers.errorbridgeClients(region),
                 Primers.settingsApi(api),
-                () -> handleRequest(PrimingEvents.settingsRequest(), null)));
+                () -> handle(PrimingEvents.settingsRequest())));
   }
 
   @Override
-  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    LambdaJson.write(output, handle(LambdaJson.read(input, APIGatewayV2HTTPEvent.class)));
+  }
+
+  /** Answers one event. */
+  APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
     String path = HttpEvents.path(event);
     Optional<Caller> caller = callers.callerOf(event);
     if (caller.isEmpty() && !path.equals("/openapi.yaml")) {

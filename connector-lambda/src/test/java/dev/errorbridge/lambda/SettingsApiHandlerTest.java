@@ -113,7 +113,7 @@ class SettingsApiHandlerTest {
     assertThat(event.getIsBase64Encoded()).isTrue();
     event.setBody(Base64.getEncoder().encodeToString("{not json".getBytes()));
 
-    APIGatewayV2HTTPResponse response = handler.handleRequest(event, TestContext.withMinutes(1));
+    APIGatewayV2HTTPResponse response = handler.handle(event);
 
     assertThat(response.getStatusCode()).isEqualTo(400);
     assertThat(response.getBody()).doesNotContain("base64");
@@ -126,7 +126,7 @@ class SettingsApiHandlerTest {
         Fixtures.event("settings-create-acme.json", APIGatewayV2HTTPEvent.class);
     event.setBody("%%%not-base64%%%");
 
-    APIGatewayV2HTTPResponse response = handler.handleRequest(event, TestContext.withMinutes(1));
+    APIGatewayV2HTTPResponse response = handler.handle(event);
 
     assertThat(response.getStatusCode()).isEqualTo(400);
     assertThat(response.getBody()).contains("base64");
@@ -140,7 +140,7 @@ class SettingsApiHandlerTest {
     event.setRawPath("/prod/connections");
     event.getRequestContext().setStage("prod");
 
-    APIGatewayV2HTTPResponse response = handler.handleRequest(event, TestContext.withMinutes(1));
+    APIGatewayV2HTTPResponse response = handler.handle(event);
 
     assertThat(response.getStatusCode()).isEqualTo(200);
   }
@@ -150,6 +150,6 @@ class SettingsApiHandlerTest {
     if (connectionId != null) {
       event.setRawPath(event.getRawPath().replace("CONNECTION_ID", connectionId));
     }
-    return handler.handleRequest(event, TestContext.withMinutes(1));
+    return handler.handle(event);
   }
 }

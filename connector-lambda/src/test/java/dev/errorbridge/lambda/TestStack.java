@@ -91,9 +91,7 @@ final class TestStack implements AutoCloseable {
     SettingsApiHandler settings =
         new SettingsApiHandler(components, REGION, IamCallers.DEFAULT_ROLE_PREFIX);
     APIGatewayV2HTTPResponse created =
-        settings.handleRequest(
-            Fixtures.event("settings-create-acme.json", APIGatewayV2HTTPEvent.class),
-            TestContext.withMinutes(1));
+        settings.handle(Fixtures.event("settings-create-acme.json", APIGatewayV2HTTPEvent.class));
     if (created.getStatusCode() != 201) {
       throw new IllegalStateException("connection not created: " + created.getBody());
     }

@@ -7,7 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errorbridge.localaws.LocalAws;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,8 +55,7 @@ class WebhookHandlerTest {
 
   @Test
   void handleRequest_whenSignedFunctionUrlCallback_putsOneEventOnTheBus() throws IOException {
-    APIGatewayV2HTTPResponse response =
-        handler.handleRequest(event("webhook-function-url-runflow.json"), null);
+    APIGatewayV2HTTPResponse response = handler.handle(event("webhook-function-url-runflow.json"));
 
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
     JsonNode body = JSON.readTree(response.getBody());
@@ -75,10 +77,8 @@ class WebhookHandlerTest {
   @Test
   void handleRequest_whenSameCallbackArrivesBase64OverHttpApi_verifiesItAndPublishesNothingTwice()
       throws IOException {
-    APIGatewayV2HTTPResponse text =
-        handler.handleRequest(event("webhook-function-url-runflow.json"), null);
-    APIGatewayV2HTTPResponse base64 =
-        handler.handleRequest(event("webhook-http-api-runflow-base64.json"), null);
+    APIGatewayV2HTTPResponse text = handler.handle(event("webhook-function-url-runflow.json"));
+    APIGatewayV2HTTPResponse base64 = handler.handle(event("webhook-http-api-runflow-base64.json"));
 
     // Both bodies verify against the one signature: the bytes reached the intake unchanged.
     assertThat(base64.getStatusCode()).as(base64.getBody()).isEqualTo(202);
@@ -93,7 +93,7 @@ class WebhookHandlerTest {
     APIGatewayV2HTTPEvent event = event("webhook-function-url-runflow.json");
     event.setBody(event.getBody().replace("acme-17", "acme-18"));
 
-    APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+    APIGatewayV2HTTPResponse response = handler.handle(event);
 
     assertThat(response.getStatusCode()).isEqualTo(401);
     assertThat(stack.delivered()).isEmpty();
@@ -105,10 +105,32 @@ class WebhookHandlerTest {
         Fixtures.event("webhook-function-url-runflow.json", APIGatewayV2HTTPEvent.class);
     event.setRawPath("/webhooks/cn_unknown");
 
-    APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+    APIGatewayV2HTTPResponse response = handler.handle(event);
 
     assertThat(response.getStatusCode()).isEqualTo(404);
     assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
+  }
+
+  @Test
+  void handleRequest_whenLambdaStreamsTheFixture_answersWithTheHttpApiResponseJson()
+      throws IOException {
+    String raw =
+        Fixtures.text("events/webhook-function-url-runflow.json")
+            .replace("CONNECTION_ID", connectionId);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    handler.handleRequest(
+        new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
+        out,
+        TestContext.withMinutes(1));
+
+    JsonNode response = JSON.readTree(out.toByteArray());
+    assertThat(response.get("statusCode").asInt()).isEqualTo(202);
+    assertThat(response.get("isBase64Encoded").asBoolean()).isFalse();
+    assertThat(response.at("/headers/Content-Type").asText()).isEqualTo("application/json");
+    assertThat(JSON.readTree(response.get("body").asText()).get("status").asText())
+        .isEqualTo("accepted");
+    assertThat(stack.delivered()).hasSize(1);
   }
 
   @Test
