@@ -2,6 +2,7 @@ package dev.errorbridge.lambda;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,10 @@ final class LambdaJson {
 
   static <T> T read(InputStream input, Class<T> type) throws IOException {
     return JSON.readValue(input, type);
+  }
+
+  static JsonNode tree(byte[] json) throws IOException {
+    return JSON.readTree(json);
   }
 
   static void write(OutputStream output, Object value) throws IOException {

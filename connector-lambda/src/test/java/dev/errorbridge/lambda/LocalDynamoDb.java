@@ -31,6 +31,10 @@ final class LocalDynamoDb implements AutoCloseable {
     return new LocalDynamoDb(DynamoDbLocal.startInMemory());
   }
 
+  software.amazon.awssdk.services.dynamodb.DynamoDbClient client() {
+    return client;
+  }
+
   DynamoDbLocal server() {
     return server;
   }

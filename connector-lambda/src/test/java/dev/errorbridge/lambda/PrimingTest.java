@@ -68,7 +68,11 @@ class PrimingTest {
         Arguments.of(
             "WebhookHandler",
             (Function<ConnectorComponents, Integer>)
-                c -> new WebhookHandler(c, TestStack.REGION, Clock.systemUTC()).prime()));
+                c -> new WebhookHandler(c, TestStack.REGION, Clock.systemUTC()).prime()),
+        Arguments.of(
+            "RetryDrainHandler",
+            (Function<ConnectorComponents, Integer>)
+                c -> new RetryDrainHandler(c, TestStack.REGION, Clock.systemUTC()).prime()));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -10,6 +10,7 @@ import dev.errorbridge.localaws.LocalAws;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -39,6 +40,7 @@ final class TestStack implements AutoCloseable {
   private final LocalAws aws;
   private final Map<String, String> environment;
   private final ConnectorComponents components;
+  private final List<ConnectorComponents> others = new ArrayList<>();
 
   TestStack(LocalAws aws, LocalDynamoDb dynamoDb) {
     this(aws, dynamoDb, Clock.systemUTC());
@@ -98,6 +100,17 @@ final class TestStack implements AutoCloseable {
     return json(created.getBody()).get("id").asText();
   }
 
+  /**
+   * The object graph of another function of the same deployment (another JVM: its own clients,
+   * publisher and circuit breakers) over the same table and key.
+   */
+  ConnectorComponents anotherFunction(Clock clock) {
+    ConnectorComponents other =
+        new ConnectorComponents(RuntimeSettings.fromEnvironment(environment), RUNTIME, clock);
+    others.add(other);
+    return other;
+  }
+
   LocalAws aws() {
     return aws;
   }
@@ -152,6 +165,7 @@ final class TestStack implements AutoCloseable {
 
   @Override
   public void close() {
+    others.forEach(ConnectorComponents::close);
     components.close();
   }
 }
