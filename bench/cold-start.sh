@@ -52,6 +52,25 @@ for i in $(seq 0 $((RUNS - 1))); do
 done
 echo "load after: $(uptime)"
 
-median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}')
+# The HTTP client alone: fresh JVMs that build url-connection or AWS CRT and put one event (COMPARE_CLIENTS=0 skips).
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+if [[ "${COMPARE_CLIENTS:-1}" == "1" ]]; then
+  for client in url crt; do
+    client_times=()
+    for i in $(seq 1 "$RUNS"); do
+      launched=$(($(date +%s%N) / 1000000))
+      # shellcheck disable=SC2086
+      line=$(java $JAVA_FLAGS -cp "$TEST_CP" dev.errorbridge.lambda.bench.HttpClientColdStart "$client" \
+        "$ERRORBRIDGE_LOCAL_AWS" "$launched" 2>>"$OUT/clients.err" | grep HTTP_CLIENT) || { cat "$OUT/clients.err"; exit 1; }
+      echo "$line"
+      client_times+=("$(sed -E 's/.* ms=([0-9]+).*/\1/' <<< "$line")")
+    done
+    echo "HTTP_CLIENT_MEDIAN client=$client ms=$(printf '%s\n' "${client_times[@]}" | median)"
+  done
+  crt_jar="$(tr ':' '\n' < connector-lambda/target/test-classpath.txt | grep '/aws-crt-[0-9]')"
+  echo "aws-crt jar (natives for every platform): $(awk -v b="$(stat -c %s "$crt_jar")" 'BEGIN {printf "%.1f", b / 1048576}') MB"
+fi
+
+median=$(printf '%s\n' "${times[@]}" | median)
 artifact_mb=$(awk -v b="$(stat -c %s "$JAR")" 'BEGIN {printf "%.1f", b / 1048576}')
 echo "RESULT median_ms=$median artifact_mb=$artifact_mb"

@@ -53,6 +53,8 @@ public final class ColdStartInvoke {
             + (initEnd - initStart)
             + " invoke_ms="
             + (done - initEnd)
+            + " cpu_ms="
+            + ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L)
             + " response="
             + response.substring(0, Math.min(200, response.length())));
     System.exit(ok ? 0 : 1);
