@@ -18,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
  *       <td>required there</td></tr>
  *   <tr><td>{@value #TENANT_ROLE_PREFIX}</td><td>{@code SettingsApiHandler}</td>
  *       <td>{@value IamCallers#DEFAULT_ROLE_PREFIX}</td></tr>
+ *   <tr><td>{@value #LOG_LEVEL}</td><td>all</td><td>{@code info}</td></tr>
  * </table>
  *
  * @param variables the environment
@@ -29,8 +30,29 @@ record LambdaEnvironment(Map<String, String> variables) {
   /** The IAM role-name prefix that marks a tenant's role (see {@link IamCallers}). */
   static final String TENANT_ROLE_PREFIX = "ERRORBRIDGE_TENANT_ROLE_PREFIX";
 
+  /** The log level ({@code error}, {@code warn}, {@code info}, {@code debug}, {@code trace}). */
+  static final String LOG_LEVEL = "ERRORBRIDGE_LOG_LEVEL";
+
+  private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
   LambdaEnvironment {
     variables = Map.copyOf(variables);
+  }
+
+  /**
+   * Sets slf4j-simple's level from {@value #LOG_LEVEL} (default {@code info}) unless a system
+   * property already does. Handlers call it from their static initialiser, before any logger
+   * exists: slf4j-simple reads its configuration once.
+   */
+  static void configureLogging() {
+    if (System.getProperty(SIMPLE_LOGGER_LEVEL) == null) {
+      String level = System.getenv(LOG_LEVEL);
+      System.setProperty(
+          SIMPLE_LOGGER_LEVEL,
+          level == null || level.isBlank()
+              ? "info"
+              : level.trim().toLowerCase(java.util.Locale.ROOT));
+    }
   }
 
   /** This process's environment. */

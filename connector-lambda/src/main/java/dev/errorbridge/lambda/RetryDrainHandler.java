@@ -41,6 +41,10 @@ import software.amazon.awssdk.regions.Region;
  * <p>Lambda handler: {@code dev.errorbridge.lambda.RetryDrainHandler::handleRequest}.
  */
 public final class RetryDrainHandler implements RequestStreamHandler {
+  static {
+    LambdaEnvironment.configureLogging(); // before any logger is created
+  }
+
   /** At most this many parked events per run; the rest wait for the next minute. */
   static final int DRAIN_LIMIT = 500;
 

@@ -28,6 +28,10 @@ import software.amazon.awssdk.regions.Region;
  * event and writes the response itself ({@link LambdaJson}).
  */
 public final class SettingsApiHandler implements RequestStreamHandler {
+  static {
+    LambdaEnvironment.configureLogging(); // before any logger is created
+  }
+
   private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
   private final SettingsApi api;

@@ -25,6 +25,10 @@ import software.amazon.awssdk.regions.Region;
  * senders time out after 5-15 s, and cold starts are what they see.
  */
 public final class WebhookHandler implements RequestStreamHandler {
+  static {
+    LambdaEnvironment.configureLogging(); // before any logger is created
+  }
+
   private final WebhookIntake intake;
   private final Clock clock;
   // Held so that the CRaC context's weak reference keeps it (see Priming).
