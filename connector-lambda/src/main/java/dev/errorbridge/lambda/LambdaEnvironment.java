@@ -19,6 +19,7 @@ import software.amazon.awssdk.regions.Region;
  *   <tr><td>{@value #TENANT_ROLE_PREFIX}</td><td>{@code SettingsApiHandler}</td>
  *       <td>{@value IamCallers#DEFAULT_ROLE_PREFIX}</td></tr>
  *   <tr><td>{@value #LOG_LEVEL}</td><td>all</td><td>{@code info}</td></tr>
+ *   <tr><td>{@value #INIT_WARMUP}</td><td>all</td><td>{@code true}</td></tr>
  * </table>
  *
  * @param variables the environment
@@ -29,6 +30,9 @@ record LambdaEnvironment(Map<String, String> variables) {
 
   /** The IAM role-name prefix that marks a tenant's role (see {@link IamCallers}). */
   static final String TENANT_ROLE_PREFIX = "ERRORBRIDGE_TENANT_ROLE_PREFIX";
+
+  /** {@code false} switches the init-time warm-up thread off (see {@code Warmup}). */
+  static final String INIT_WARMUP = "ERRORBRIDGE_INIT_WARMUP";
 
   /** The log level ({@code error}, {@code warn}, {@code info}, {@code debug}, {@code trace}). */
   static final String LOG_LEVEL = "ERRORBRIDGE_LOG_LEVEL";
@@ -83,6 +87,10 @@ record LambdaEnvironment(Map<String, String> variables) {
 
   RuntimeSettings settings() {
     return RuntimeSettings.fromEnvironment(variables);
+  }
+
+  boolean initWarmup() {
+    return !"false".equalsIgnoreCase(variables.getOrDefault(INIT_WARMUP, "true").trim());
   }
 
   String tenantRolePrefix() {

@@ -93,7 +93,10 @@ final class Primers {
    * is built: see {@link Warmup}.
    */
   static List<Runnable> independent(Region region) {
-    return List.of(mapping(), errorbridgeClients(region));
+    // Clients first: the first SDK client build is the dearest step (the SDK's core, the metadata
+    // of
+    // every service), and the main thread reaches its own only after the HTTP client's TLS setup.
+    return List.of(errorbridgeClients(region), mapping());
   }
 
   /** An SQS client on {@link PrimingHttpClient} sending one batch (the poll scheduler's call). */

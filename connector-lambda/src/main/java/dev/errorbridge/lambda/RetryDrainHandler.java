@@ -66,7 +66,7 @@ public final class RetryDrainHandler implements RequestStreamHandler {
   private RetryDrainHandler(LambdaEnvironment environment) {
     // Arguments run left to right: the warm-up starts before the object graph is built.
     this(
-        Warmup.start("retry-drain", Primers.independent(environment.region())),
+        Warmup.start(environment, "retry-drain", Primers.independent(environment.region())),
         environment.components(),
         environment.region(),
         Clock.systemUTC());

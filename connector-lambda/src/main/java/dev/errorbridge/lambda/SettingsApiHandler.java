@@ -49,7 +49,7 @@ public final class SettingsApiHandler implements RequestStreamHandler {
   private SettingsApiHandler(LambdaEnvironment environment) {
     // Arguments run left to right: the warm-up starts before the object graph is built.
     this(
-        Warmup.start("settings-api", Primers.independent(environment.region())),
+        Warmup.start(environment, "settings-api", Primers.independent(environment.region())),
         environment.components(),
         environment.region(),
         environment.tenantRolePrefix());
@@ -76,7 +76,7 @@ public final class SettingsApiHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    LambdaJson.write(output, handle(LambdaJson.read(input, APIGatewayV2HTTPEvent.class)));
+    LambdaJson.writeHttpResponse(output, handle(LambdaJson.readHttpEvent(input)));
   }
 
   /** Answers one event. */

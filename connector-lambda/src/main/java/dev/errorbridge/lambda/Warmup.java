@@ -21,6 +21,14 @@ final class Warmup {
     this.thread = thread;
   }
 
+  /**
+   * Starts the steps on a daemon thread named {@code errorbridge-warmup-<handler>}, unless the
+   * environment sets {@value LambdaEnvironment#INIT_WARMUP} to {@code false}.
+   */
+  static Warmup start(LambdaEnvironment environment, String handler, List<Runnable> steps) {
+    return environment.initWarmup() ? start(handler, steps) : none();
+  }
+
   /** Starts the steps on a daemon thread named {@code errorbridge-warmup-<handler>}. */
   static Warmup start(String handler, List<Runnable> steps) {
     List<Runnable> copy = List.copyOf(steps);

@@ -44,7 +44,7 @@ public final class WebhookHandler implements RequestStreamHandler {
   private WebhookHandler(LambdaEnvironment environment) {
     // Arguments run left to right: the warm-up starts before the object graph is built.
     this(
-        Warmup.start("webhook", Primers.independent(environment.region())),
+        Warmup.start(environment, "webhook", Primers.independent(environment.region())),
         environment.components(),
         environment.region(),
         Clock.systemUTC());
@@ -72,7 +72,7 @@ public final class WebhookHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    LambdaJson.write(output, handle(LambdaJson.read(input, APIGatewayV2HTTPEvent.class)));
+    LambdaJson.writeHttpResponse(output, handle(LambdaJson.readHttpEvent(input)));
   }
 
   /** Answers one event. */

@@ -25,9 +25,7 @@ class LambdaJsonTest {
     String json = Fixtures.text("events/" + fixture);
 
     APIGatewayV2HTTPEvent ours =
-        LambdaJson.read(
-            new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-            APIGatewayV2HTTPEvent.class);
+        LambdaJson.readHttpEvent(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
 
     assertThat(ours).isEqualTo(Fixtures.event(fixture, APIGatewayV2HTTPEvent.class));
     assertThat(ours.getRequestContext().getHttp().getMethod()).isNotBlank();
