@@ -40,8 +40,19 @@ final class Primers {
    * SDK's endpoint rules, JSON protocols, signer and interceptors get loaded and run once.
    */
   static Runnable errorbridgeClients(Region region) {
+    Runnable dynamoDb = dynamoDbClient(region);
+    Runnable kms = kmsClient(region);
+    Runnable eventBridge = eventBridgeClient(region);
     return () -> {
-      PrimingHttpClient http = new PrimingHttpClient();
+      dynamoDb.run();
+      kms.run();
+      eventBridge.run();
+    };
+  }
+
+  /** A DynamoDB client on {@link PrimingHttpClient}: GetItem, a conditional PutItem, Query. */
+  static Runnable dynamoDbClient(Region region) {
+    return () -> {
       Map<String, AttributeValue> key =
           Map.of(
               "pk", AttributeValue.fromS("CONN#priming"), "sk", AttributeValue.fromS("CONNECTION"));
@@ -49,7 +60,7 @@ final class Primers {
           DynamoDbClient.builder()
               .region(region)
               .credentialsProvider(FAKE)
-              .httpClient(http)
+              .httpClient(new PrimingHttpClient())
               .build()) {
         dynamo.getItem(r -> r.tableName("errorbridge-priming").key(key).consistentRead(true));
         dynamo.putItem(
@@ -65,16 +76,34 @@ final class Primers {
                     .expressionAttributeValues(
                         Map.of(":pk", AttributeValue.fromS("CONN#priming"))));
       }
+    };
+  }
+
+  /** A KMS client on {@link PrimingHttpClient}: DescribeKey. */
+  static Runnable kmsClient(Region region) {
+    return () -> {
       try (KmsClient kms =
-          KmsClient.builder().region(region).credentialsProvider(FAKE).httpClient(http).build()) {
+          KmsClient.builder()
+              .region(region)
+              .credentialsProvider(FAKE)
+              .httpClient(new PrimingHttpClient())
+              .build()) {
         // DescribeKey, not Decrypt: no ciphertext, tenant's or otherwise, is involved in priming.
         kms.describeKey(r -> r.keyId("alias/errorbridge-priming"));
       }
+    };
+  }
+
+  /**
+   * An EventBridge client on {@link PrimingHttpClient}: PutEvents to a bus that is never called.
+   */
+  static Runnable eventBridgeClient(Region region) {
+    return () -> {
       try (EventBridgeClient events =
           EventBridgeClient.builder()
               .region(region)
               .credentialsProvider(FAKE)
-              .httpClient(http)
+              .httpClient(new PrimingHttpClient())
               .build()) {
         events.putEvents(
             r ->

@@ -35,6 +35,7 @@ final class Warmup {
     Thread thread =
         new Thread(
             () -> {
+              long start = System.nanoTime();
               for (Runnable step : copy) {
                 try {
                   step.run();
@@ -42,6 +43,10 @@ final class Warmup {
                   LOG.debug("warm-up step failed handler={}", handler, e);
                 }
               }
+              LOG.debug(
+                  "warm-up done handler={} ms={}",
+                  handler,
+                  (System.nanoTime() - start) / 1_000_000);
             },
             "errorbridge-warmup-" + handler);
     thread.setDaemon(true);
