@@ -11,6 +11,8 @@ import dev.errorbridge.localaws.internal.AwsQueryFrontEnd;
 import dev.errorbridge.localaws.internal.ControlApi;
 import dev.errorbridge.localaws.internal.SigV4Verifier;
 import dev.errorbridge.localaws.kms.KmsService;
+import dev.errorbridge.localaws.sqs.SqsQueues;
+import dev.errorbridge.localaws.sqs.SqsService;
 import dev.errorbridge.localaws.sts.AssumeRoleCall;
 import dev.errorbridge.localaws.sts.AssumeRoleLog;
 import dev.errorbridge.localaws.sts.StsRoles;
@@ -31,8 +33,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An embeddable EventBridge + KMS + STS emulator that unmodified AWS SDK v2 clients and the AWS CLI
- * talk to over HTTP (AWS JSON 1.1 and, for STS, AWS Query; SigV4 verified per account).
+ * An embeddable EventBridge + KMS + STS (+ a producer's SQS) emulator that unmodified AWS SDK v2
+ * clients and the AWS CLI talk to over HTTP (AWS JSON 1.1 and, for STS, AWS Query; SigV4 verified
+ * per account).
  *
  * <pre>{@code
  * try (LocalAws aws = LocalAws.start()) {
@@ -66,6 +69,7 @@ public final class LocalAws implements AutoCloseable {
   private final StsRoles roles;
   private final StsSessions sessions;
   private final AssumeRoleLog assumeRoleLog = new AssumeRoleLog();
+  private final SqsQueues sqs = new SqsQueues(this::endpoint);
 
   private LocalAws(LocalAwsConfig config) throws IOException {
     this.config = config;
@@ -82,6 +86,8 @@ public final class LocalAws implements AutoCloseable {
     services.put(events.targetPrefix(), events);
     KmsService kms = new KmsService(config.clock(), new SecureRandom());
     services.put(kms.targetPrefix(), kms);
+    SqsService sqsService = new SqsService(sqs);
+    services.put(sqsService.targetPrefix(), sqsService);
     SecureRandom stsRandom = new SecureRandom();
     this.roles = new StsRoles(stsRandom);
     this.sessions = new StsSessions(stsRandom);
@@ -143,6 +149,11 @@ public final class LocalAws implements AutoCloseable {
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** SQS's queues and every message sent to them (recorded, never delivered). */
+  public SqsQueues sqs() {
+    return sqs;
   }
 
   /** Injects deterministic faults per operation. */

@@ -87,7 +87,8 @@ public final class AwsHttpHandler implements HttpHandler {
       if (service == null) {
         throw AwsServiceException.clientError(
             "UnknownOperationException",
-            "X-Amz-Target must name AWSEvents.<Operation> or TrentService.<Operation>; got "
+            "X-Amz-Target must name AWSEvents.<Operation>, TrentService.<Operation> or"
+                + " AmazonSQS.<Operation>; got "
                 + target);
       }
       String operation = target.substring(dot + 1);

@@ -1,0 +1,152 @@
+package dev.errorbridge.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.errorbridge.connector.retry.DeadLetterReplayer;
+import dev.errorbridge.connector.retry.ParkedEventDrainer;
+import dev.errorbridge.connector.retry.ProgressListener;
+import dev.errorbridge.connector.retry.ReplayNotPossibleException;
+import dev.errorbridge.connector.retry.ReplayOptions;
+import dev.errorbridge.connector.runtime.ConnectorComponents;
+import dev.errorbridge.connector.settings.Caller;
+import dev.errorbridge.connector.store.ConnectionNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The retry worker. Invoked every minute by EventBridge Scheduler (any input but a replay request:
+ * the schedule's event, {@code {}} or nothing), it publishes parked webhook events that are due
+ * ({@link ParkedEventDrainer}), up to {@value #DRAIN_LIMIT} per run within the invocation's time.
+ * Invoked by an operator with
+ *
+ * <pre>{@code {"replay":{"tenantId":"acme","connectionId":"cn_…","limit":100,"dryRun":false}}}
+ * </pre>
+ *
+ * it replays that connection's dead letters ({@link DeadLetterReplayer}; {@code limit} and {@code
+ * dryRun} optional). Answers the run's report as JSON; a request it cannot serve (missing fields,
+ * an unknown connection, a switched-off one) is answered {@code {"error": …}} rather than failing
+ * the invocation, while a store outage fails it so that the scheduler's retry and the Errors alarm
+ * see it.
+ *
+ * <p>Lambda handler: {@code dev.errorbridge.lambda.RetryDrainHandler::handleRequest}.
+ */
+public final class RetryDrainHandler implements RequestStreamHandler {
+  static {
+    LambdaEnvironment.configureLogging(); // before any logger is created
+  }
+
+  /** At most this many parked events per run; the rest wait for the next minute. */
+  static final int DRAIN_LIMIT = 500;
+
+  private static final Logger LOG = LoggerFactory.getLogger(RetryDrainHandler.class);
+
+  private final ParkedEventDrainer drainer;
+  private final DeadLetterReplayer replayer;
+  private final Clock clock;
+  // Held so that the CRaC context's weak reference keeps it (see Priming).
+  private final Priming priming;
+
+  /**
+   * Lambda's constructor: wires everything from the environment (see {@link LambdaEnvironment}).
+   */
+  public RetryDrainHandler() {
+    this(LambdaEnvironment.system());
+  }
+
+  private RetryDrainHandler(LambdaEnvironment environment) {
+    // Arguments run left to right: the warm-up starts before the object graph is built.
+    this(
+        Warmup.start(environment, "retry-drain", Primers.independent(environment.region())),
+        environment.components(),
+        environment.region(),
+        Clock.systemUTC());
+  }
+
+  RetryDrainHandler(ConnectorComponents components, Region region, Clock clock) {
+    this(Warmup.none(), components, region, clock);
+  }
+
+  private RetryDrainHandler(
+      Warmup warmup, ConnectorComponents components, Region region, Clock clock) {
+    this.drainer = components.drainer();
+    this.replayer = components.replayer();
+    this.clock = clock;
+    this.priming =
+        Priming.register(
+            "retry-drain", warmup, List.of(Primers.errorbridgeClients(region), Primers.mapping()));
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    byte[] bytes = input.readAllBytes();
+    JsonNode request = bytes.length == 0 ? MissingNode.getInstance() : LambdaJson.tree(bytes);
+    LambdaJson.write(output, handle(request, context));
+  }
+
+  /** Runs one invocation: a replay if asked for, else a drain. */
+  Object handle(JsonNode request, Context context) {
+    JsonNode replay = request.path("replay");
+    if (replay.isMissingNode() || replay.isNull()) {
+      return drainer.drain(
+          clock.instant(), DRAIN_LIMIT, LambdaDeadlines.of(context, clock), ProgressListener.NONE);
+    }
+    return replay(replay, context);
+  }
+
+  private Object replay(JsonNode replay, Context context) {
+    String tenantId = replay.path("tenantId").asText("");
+    String connectionId = replay.path("connectionId").asText("");
+    if (tenantId.isBlank() || connectionId.isBlank()) {
+      return error(
+          "replay needs tenantId and connectionId, e.g. {\"replay\":{\"tenantId\":\"acme\","
+              + "\"connectionId\":\"cn_…\"}}");
+    }
+    Caller caller;
+    ReplayOptions options;
+    try {
+      caller = new Caller(tenantId, actor(context));
+      options =
+          new ReplayOptions(
+              replay.path("limit").asInt(ReplayOptions.DEFAULT_LIMIT),
+              replay.path("dryRun").asBoolean(false));
+    } catch (IllegalArgumentException e) {
+      return error(e.getMessage());
+    }
+    try {
+      return replayer.replay(caller, connectionId, options, ProgressListener.NONE);
+    } catch (ConnectionNotFoundException | ReplayNotPossibleException e) {
+      LOG.info(
+          "replay refused tenantId={} connectionId={}: {}", tenantId, connectionId, e.getMessage());
+      return error(e.getMessage());
+    }
+  }
+
+  /** Who replays, for the audit trail: whoever may invoke this function. */
+  private static String actor(Context context) {
+    return context == null || context.getInvokedFunctionArn() == null
+        ? "operator (direct invoke)"
+        : "operator (invoke of " + context.getInvokedFunctionArn() + ")";
+  }
+
+  private static Map<String, String> error(String message) {
+    Map<String, String> error = new LinkedHashMap<>();
+    error.put("error", message);
+    return error;
+  }
+
+  /** Runs the priming steps now, as SnapStart would before its snapshot; returns the failures. */
+  int prime() {
+    return priming.prime();
+  }
+}
