@@ -4,6 +4,7 @@ import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.connector.runtime.RuntimeSettings;
 import java.time.Clock;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
@@ -73,10 +74,13 @@ record LambdaEnvironment(Map<String, String> variables) {
    *     or invalid variable
    */
   ConnectorComponents components() {
+    return components(DefaultCredentialsProvider.builder().build());
+  }
+
+  /** The object graph with these credentials (a handler that builds more clients shares them). */
+  ConnectorComponents components(AwsCredentialsProvider credentials) {
     return new ConnectorComponents(
-        RuntimeSettings.fromEnvironment(variables),
-        DefaultCredentialsProvider.builder().build(),
-        Clock.systemUTC());
+        RuntimeSettings.fromEnvironment(variables), credentials, Clock.systemUTC());
   }
 
   /** The region Lambda runs in ({@code AWS_REGION}); us-east-1 if unset (settings then fail). */

@@ -18,6 +18,12 @@ final class Fixtures {
         .fromJson(text("events/" + name));
   }
 
+  /** An event from a fixture whose placeholders a test has filled in. */
+  static <T> T eventFromJson(String json, Class<T> type) {
+    return LambdaEventSerializers.serializerFor(type, Fixtures.class.getClassLoader())
+        .fromJson(json);
+  }
+
   static String text(String resource) {
     try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {

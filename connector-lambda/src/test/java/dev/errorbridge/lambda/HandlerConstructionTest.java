@@ -18,7 +18,9 @@ class HandlerConstructionTest {
     return Stream.of(
         Arguments.of("SettingsApiHandler", (Supplier<Object>) SettingsApiHandler::new),
         Arguments.of("WebhookHandler", (Supplier<Object>) WebhookHandler::new),
-        Arguments.of("RetryDrainHandler", (Supplier<Object>) RetryDrainHandler::new));
+        Arguments.of("RetryDrainHandler", (Supplier<Object>) RetryDrainHandler::new),
+        Arguments.of("PollWorkerHandler", (Supplier<Object>) PollWorkerHandler::new),
+        Arguments.of("PollScheduleHandler", (Supplier<Object>) PollScheduleHandler::new));
   }
 
   @ParameterizedTest(name = "{0}")

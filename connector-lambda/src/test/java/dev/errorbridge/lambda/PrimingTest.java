@@ -20,7 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * SnapStart priming makes no call at all: every signed request to local-aws (KMS Decrypt, STS,
@@ -72,7 +74,30 @@ class PrimingTest {
         Arguments.of(
             "RetryDrainHandler",
             (Function<ConnectorComponents, Integer>)
-                c -> new RetryDrainHandler(c, TestStack.REGION, Clock.systemUTC()).prime()));
+                c -> new RetryDrainHandler(c, TestStack.REGION, Clock.systemUTC()).prime()),
+        Arguments.of(
+            "PollWorkerHandler",
+            (Function<ConnectorComponents, Integer>)
+                c -> new PollWorkerHandler(c, TestStack.REGION, Clock.systemUTC()).prime()),
+        Arguments.of(
+            "PollScheduleHandler",
+            (Function<ConnectorComponents, Integer>)
+                c ->
+                    new PollScheduleHandler(
+                            c,
+                            // Its client is never called by priming: the trap would show it.
+                            new PollQueue(
+                                SqsClient.builder()
+                                    .endpointOverride(localAws.endpoint())
+                                    .region(TestStack.REGION)
+                                    .credentialsProvider(TestStack.RUNTIME)
+                                    .httpClient(UrlConnectionHttpClient.create())
+                                    .build(),
+                                localAws.endpoint() + "/000000000000/errorbridge-poll"),
+                            TestStack.REGION,
+                            System.out,
+                            Clock.systemUTC())
+                        .prime()));
   }
 
   @ParameterizedTest(name = "{0}")
