@@ -58,7 +58,7 @@ public final class EmbeddedAws implements AutoCloseable {
    */
   public static final AccountCredentials DEMO_CREDENTIALS =
       new AccountCredentials(
-          "AKIAERRORBRIDGEDEMO1", "errorbridge-demo-secret-not-a-real-key", "000000000000");
+          "AKIAERRORBRIDGEDEMO1", "ErrorbridgeDemoSecretKeyNotRealAWS000000", "000000000000");
 
   private final HttpServer server;
   private final ExecutorService requestThreads;
