@@ -2,6 +2,7 @@ package dev.errorbridge.connector.settings;
 
 import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
+import dev.errorbridge.connector.credentials.ExternalIds;
 import dev.errorbridge.connector.secrets.SecretCipher;
 import dev.errorbridge.connector.store.AuditLog;
 import dev.errorbridge.connector.store.ConnectionStore;
@@ -25,7 +26,7 @@ public final class ConnectionServiceBuilder {
   AuditLog audit;
   BaseUrlPolicy baseUrlPolicy = BaseUrlPolicy.strict();
   Supplier<String> connectionIds = () -> "cn_" + random(10);
-  Supplier<String> externalIds = () -> "errorbridge-" + random(16);
+  Supplier<String> externalIds = ExternalIds::generate;
   Consumer<String> onCredentialsChanged = id -> {};
   Clock clock = Clock.systemUTC();
   int suspendAfter = ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER;
@@ -70,8 +71,8 @@ public final class ConnectionServiceBuilder {
   }
 
   /**
-   * New External IDs for ASSUME_ROLE; {@code errorbridge-} and 32 random hex digits (128 bits from
-   * {@link SecureRandom}) by default, so no customer can guess another's.
+   * New External IDs for ASSUME_ROLE; {@link ExternalIds#generate()} by default (160 random bits),
+   * so no customer can guess another's.
    */
   public ConnectionServiceBuilder externalIds(Supplier<String> externalIds) {
     this.externalIds = externalIds;

@@ -14,13 +14,8 @@ import java.util.Objects;
  * Accepted#eventId()}, parked for retry if need be) and answers with {@link #response()} or with
  * its own response for the delivery's result.
  *
- * <pre>{@code
- * WebhookReceipt receipt = receiver.receive(request);
- * if (receipt instanceof WebhookReceipt.Accepted accepted) {
- *   failurePublisher.publish(destination, options, List.of(accepted.failure()), deadline);
- * }
- * return receipt.response();
- * }</pre>
+ * <p>{@link WebhookIntake} is that caller: it delivers through {@code ConnectionDelivery} and
+ * answers for the delivery's result.
  */
 public sealed interface WebhookReceipt
     permits WebhookReceipt.Accepted, WebhookReceipt.Ignored, WebhookReceipt.Rejected {

@@ -18,6 +18,11 @@
  *       dev.errorbridge.connector.webhook.WebhookFieldMapping} of JSON Pointers.
  * </ul>
  *
- * Nothing here publishes: an accepted receipt carries the failure for the caller to deliver.
+ * The receiver publishes nothing: an accepted receipt carries the failure. {@link
+ * dev.errorbridge.connector.webhook.WebhookIntake} is the endpoint's whole answer: receiver, then
+ * delivery through {@code ConnectionDelivery}, answering 2xx only once the event is on the bus or
+ * kept (retry store, dead letters); {@link
+ * dev.errorbridge.connector.webhook.StoreWebhookConnections} serves the receiver from the
+ * connection store, decrypting secrets through the {@code SecretCipher}.
  */
 package dev.errorbridge.connector.webhook;

@@ -1,0 +1,325 @@
+package dev.errorbridge.connector.webhook;
+
+import dev.errorbridge.connector.FailedExecution;
+import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.deadletter.DeadLetterStore;
+import dev.errorbridge.connector.engine.ConnectionDelivery;
+import dev.errorbridge.connector.engine.DeliveryPolicy;
+import dev.errorbridge.connector.engine.DeliveryResult;
+import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
+import dev.errorbridge.connector.mapping.FailedExecutionMapper;
+import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.retry.RetrySchedule;
+import dev.errorbridge.connector.store.ConnectionStore;
+import dev.errorbridge.connector.store.DedupStore;
+import dev.errorbridge.connector.store.ParkedEventStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /webhooks/{connectionId}} from request to answer, transport-free: the Lambda handler
+ * and the standalone server both call {@link #handle}. The {@link WebhookReceiver} decides about
+ * the request; an accepted failure is delivered through {@link ConnectionDelivery} (toggle,
+ * filters, dedup shared with the pollers, publishing within a short budget), and the answer is 2xx
+ * only once the event is delivered or durably kept:
+ *
+ * <table>
+ *   <caption>Answers after an accepted request</caption>
+ *   <tr><th>What happened</th><th>Answer</th></tr>
+ *   <tr><td>connection switched off</td>
+ *       <td>202 {@code {"status":"ignored","reason":"connection disabled"}}, nothing kept</td></tr>
+ *   <tr><td>outcome or workflow filtered out</td><td>202 {@code ignored}</td></tr>
+ *   <tr><td>on the bus</td><td>202 {@code {"status":"accepted","eventId":…}}</td></tr>
+ *   <tr><td>published before (webhook retry, or a poll)</td><td>202 {@code duplicate}</td></tr>
+ *   <tr><td>transient publish failure, or credentials not resolvable now: in the retry store</td>
+ *       <td>202 {@code queued}</td></tr>
+ *   <tr><td>refused for good, or the connection is suspended: among the dead letters</td>
+ *       <td>202 {@code dead-lettered}</td></tr>
+ *   <tr><td>not even parking worked</td>
+ *       <td>503 with {@code Retry-After}, so the platform sends it again</td></tr>
+ * </table>
+ *
+ * Every 202 carries the event id, except the ignored ones. The {@link ConnectionDelivery} must
+ * publish through a {@code FailurePublisher} whose publisher parks through a {@link
+ * dev.errorbridge.connector.retry.RetryRoutingDeadLetterStore}. Thread-safe.
+ *
+ * <pre>{@code
+ * WebhookIntake intake = WebhookIntake.builder()
+ *     .receiver(receiver).connections(connectionStore).delivery(delivery)
+ *     .parkedEvents(stores.parkedEvents()).deadLetters(stores.deadLetters()).dedup(stores.dedup())
+ *     .build();
+ * WebhookResponse response = intake.handle(request);
+ * }</pre>
+ */
+public final class WebhookIntake {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
+
+  /** How long a webhook waits for its event to be published before parking it. */
+  public static final Duration DEFAULT_PUBLISH_BUDGET = Duration.ofSeconds(3);
+
+  private final WebhookReceiver receiver;
+  private final ConnectionStore connections;
+  private final ConnectionDelivery delivery;
+  private final UndeliveredWebhooks undelivered;
+  private final DedupStore dedup;
+  private final Duration publishBudget;
+  private final Clock clock;
+
+  private WebhookIntake(
+      WebhookReceiver receiver,
+      ConnectionStore connections,
+      ConnectionDelivery delivery,
+      UndeliveredWebhooks undelivered,
+      DedupStore dedup,
+      Duration publishBudget,
+      Clock clock) {
+    this.receiver = receiver;
+    this.connections = connections;
+    this.delivery = delivery;
+    this.undelivered = undelivered;
+    this.dedup = dedup;
+    this.publishBudget = publishBudget;
+    this.clock = clock;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Answers one request; never throws for anything the request contains or a store does. */
+  public WebhookResponse handle(WebhookRequest request) {
+    WebhookReceipt receipt = receiver.receive(request);
+    if (!(receipt instanceof WebhookReceipt.Accepted accepted)) {
+      return receipt.response();
+    }
+    Optional<Connection> found;
+    try {
+      // Read again for the toggle and health as of now; the lookup only served verification.
+      found = connections.find(request.connectionId());
+    } catch (RuntimeException e) {
+      LOG.warn("webhook connection read failed connectionId={}", request.connectionId(), e);
+      return Rejections.UNAVAILABLE.response();
+    }
+    if (found.isEmpty() || !found.get().tenantId().equals(accepted.failure().tenantId())) {
+      return Rejections.NOT_FOUND.response(); // deleted since the lookup
+    }
+    Connection connection = found.get();
+    if (!connection.enabled()) {
+      return IntakeResponses.ignored(IntakeResponses.DISABLED);
+    }
+    return deliver(connection, accepted);
+  }
+
+  private WebhookResponse deliver(Connection connection, WebhookReceipt.Accepted accepted) {
+    DeliveryResult result;
+    try {
+      result =
+          delivery.deliver(
+              connection, List.of(accepted.failure()), Deadline.after(publishBudget, clock));
+    } catch (RuntimeException e) {
+      return deliveryFailed(connection, accepted.eventId(), e);
+    }
+    WebhookResponse response;
+    if (result instanceof DeliveryResult.Published published) {
+      response = IntakeResponses.published(accepted.eventId(), published);
+    } else if (result instanceof DeliveryResult.Skipped skipped) {
+      response = skipped(connection, accepted, skipped);
+    } else {
+      // Unavailable: the credentials could not be resolved now; the retry worker tries later.
+      response = keep(connection, accepted, null);
+    }
+    LOG.debug(
+        "webhook settled connectionId={} eventId={} result={} status={}",
+        connection.id(),
+        accepted.eventId(),
+        result.getClass().getSimpleName(),
+        response.status());
+    return response;
+  }
+
+  private WebhookResponse skipped(
+      Connection connection, WebhookReceipt.Accepted accepted, DeliveryResult.Skipped skipped) {
+    if (skipped.state() == HealthState.PAUSED) {
+      return IntakeResponses.ignored(IntakeResponses.DISABLED); // switched off just now
+    }
+    // Suspended: the destination refuses Errorbridge until its owner fixes it. Kept as a dead
+    // letter, the failure can be replayed then; the platform retrying would not help.
+    return keep(
+        connection,
+        accepted,
+        "Not sent: the connection is suspended ("
+            + connection.health().reason()
+            + "). Replay it once the connection is fixed and enabled again");
+  }
+
+  /** Parks for retry ({@code deadLetterWhy == null}) or among the dead letters. */
+  private WebhookResponse keep(
+      Connection connection, WebhookReceipt.Accepted accepted, String deadLetterWhy) {
+    FailedExecution failure = accepted.failure();
+    UndeliveredWebhooks.Settled settled;
+    try {
+      settled =
+          deadLetterWhy == null
+              ? undelivered.queue(connection, failure)
+              : undelivered.deadLetter(connection, failure, deadLetterWhy);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "webhook event could not be kept connectionId={} eventId={}",
+          connection.id(),
+          accepted.eventId(),
+          e);
+      return Rejections.UNAVAILABLE.response();
+    }
+    return switch (settled) {
+      case QUEUED -> IntakeResponses.queued(accepted.eventId());
+      case DEAD_LETTERED -> IntakeResponses.deadLettered(accepted.eventId());
+      case DUPLICATE -> IntakeResponses.duplicate(accepted.eventId());
+    };
+  }
+
+  private WebhookResponse deliveryFailed(
+      Connection connection, String eventId, RuntimeException failure) {
+    // ConnectionDelivery releases its claim when publishing throws (nothing was sent or parked).
+    // A claim still held means the event was published or parked before a later step (the dedup
+    // record, the health counters) failed, or another path owns it: a 5xx now would only make the
+    // platform send it again.
+    try {
+      if (dedup.isClaimed(eventId, clock.instant())) {
+        LOG.warn(
+            "webhook delivery failed after the event was settled connectionId={} eventId={}: {}",
+            connection.id(),
+            eventId,
+            failure.getMessage());
+        return IntakeResponses.accepted(eventId);
+      }
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+    LOG.warn(
+        "webhook delivery failed connectionId={} eventId={}", connection.id(), eventId, failure);
+    return Rejections.UNAVAILABLE.response();
+  }
+
+  /** Builds a {@link WebhookIntake}; {@link #build()} names every missing part at once. */
+  public static final class Builder {
+    private WebhookReceiver receiver;
+    private ConnectionStore connections;
+    private ConnectionDelivery delivery;
+    private ParkedEventStore parkedEvents;
+    private DeadLetterStore deadLetters;
+    private DedupStore dedup;
+    private FailedExecutionMapper mapper = new DefaultFailedExecutionMapper();
+    private DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
+    private RetrySchedule retrySchedule = RetrySchedule.defaults();
+    private Duration publishBudget = DEFAULT_PUBLISH_BUDGET;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Guards, verifies and parses requests. Required. */
+    public Builder receiver(WebhookReceiver value) {
+      this.receiver = value;
+      return this;
+    }
+
+    /** Where an accepted request's connection is read again (toggle, health). Required. */
+    public Builder connections(ConnectionStore value) {
+      this.connections = value;
+      return this;
+    }
+
+    /** Delivers accepted failures. Required. */
+    public Builder delivery(ConnectionDelivery value) {
+      this.delivery = value;
+      return this;
+    }
+
+    /** The retry store, for failures whose credentials cannot be resolved now. Required. */
+    public Builder parkedEvents(ParkedEventStore value) {
+      this.parkedEvents = value;
+      return this;
+    }
+
+    /** The real dead letters, for failures of suspended connections. Required. */
+    public Builder deadLetters(DeadLetterStore value) {
+      this.deadLetters = value;
+      return this;
+    }
+
+    /** The dedup store {@code delivery} uses. Required. */
+    public Builder dedup(DedupStore value) {
+      this.dedup = value;
+      return this;
+    }
+
+    /** Maps failures that are parked without being published. Default the schema v1 mapper. */
+    public Builder mapper(FailedExecutionMapper value) {
+      this.mapper = value;
+      return this;
+    }
+
+    /** The dedup claim and record lifetimes; the same as {@code delivery}'s. Default defaults. */
+    public Builder deliveryPolicy(DeliveryPolicy value) {
+      this.deliveryPolicy = value;
+      return this;
+    }
+
+    /** When a parked failure is first due. Default {@link RetrySchedule#defaults()}. */
+    public Builder retrySchedule(RetrySchedule value) {
+      this.retrySchedule = value;
+      return this;
+    }
+
+    /** How long to try publishing before parking; default {@link #DEFAULT_PUBLISH_BUDGET}. */
+    public Builder publishBudget(Duration value) {
+      this.publishBudget = value;
+      return this;
+    }
+
+    /** The clock budgets, claims and parking times run on. Default UTC system clock. */
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    /**
+     * @throws WebhookConfigInvalidException naming every missing or invalid part
+     */
+    public WebhookIntake build() {
+      List<String> problems = new ArrayList<>();
+      require(receiver, "receiver", problems);
+      require(connections, "connections", problems);
+      require(delivery, "delivery", problems);
+      require(parkedEvents, "parkedEvents", problems);
+      require(deadLetters, "deadLetters", problems);
+      require(dedup, "dedup", problems);
+      require(mapper, "mapper", problems);
+      require(deliveryPolicy, "deliveryPolicy", problems);
+      require(retrySchedule, "retrySchedule", problems);
+      require(clock, "clock", problems);
+      if (publishBudget == null || publishBudget.isNegative() || publishBudget.isZero()) {
+        problems.add("publishBudget must be a positive duration, e.g. PT3S");
+      }
+      if (!problems.isEmpty()) {
+        throw new WebhookConfigInvalidException(problems);
+      }
+      UndeliveredWebhooks undelivered =
+          new UndeliveredWebhooks(
+              mapper, parkedEvents, deadLetters, dedup, deliveryPolicy, retrySchedule, clock);
+      return new WebhookIntake(
+          receiver, connections, delivery, undelivered, dedup, publishBudget, clock);
+    }
+
+    private static void require(Object value, String name, List<String> problems) {
+      if (value == null) {
+        problems.add(name + " is required");
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.errorbridge.connector.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class WebhookIntakeBuilderTest {
+
+  @Test
+  void build_whenPartsMissing_namesEveryOne() {
+    assertThatThrownBy(
+            () -> WebhookIntake.builder().clock(null).publishBudget(Duration.ZERO).build())
+        .isInstanceOfSatisfying(
+            WebhookConfigInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "receiver is required",
+                        "connections is required",
+                        "delivery is required",
+                        "parkedEvents is required",
+                        "deadLetters is required",
+                        "dedup is required",
+                        "clock is required",
+                        "publishBudget must be a positive duration, e.g. PT3S"));
+  }
+}
