@@ -49,6 +49,7 @@ public final class ErrorbridgeServer implements AutoCloseable {
   private final EmbeddedDefaults embedded;
   private final ConnectorComponents components;
   private final AwsChecks awsChecks;
+  private final ServerWiring wiring;
   private final HttpApi http;
   private final String operatorToken;
   private final AlertInbox inbox;
@@ -60,6 +61,7 @@ public final class ErrorbridgeServer implements AutoCloseable {
     this.embedded = a.embedded;
     this.components = a.components;
     this.awsChecks = a.awsChecks;
+    this.wiring = a.wiring;
     this.http = a.http;
     this.operatorToken = a.operatorToken;
     this.inbox = a.inbox;
@@ -72,6 +74,7 @@ public final class ErrorbridgeServer implements AutoCloseable {
     EmbeddedDefaults embedded;
     ConnectorComponents components;
     AwsChecks awsChecks;
+    ServerWiring wiring;
     HttpApi http;
     String operatorToken;
     AlertInbox inbox;
@@ -87,6 +90,9 @@ public final class ErrorbridgeServer implements AutoCloseable {
       }
       if (http != null) {
         http.stop();
+      }
+      if (wiring != null) {
+        wiring.close();
       }
       if (awsChecks != null) {
         awsChecks.close();
@@ -150,7 +156,8 @@ public final class ErrorbridgeServer implements AutoCloseable {
                     gate.isOpen()
                         ? HealthCheck.Status.up("accepting requests")
                         : HealthCheck.Status.down("shutting down"));
-    ServerWiring wiring = ServerWiring.of(a.components, config, clock);
+    a.wiring = ServerWiring.of(a.components, config, clock);
+    ServerWiring wiring = a.wiring;
     for (ServerWiring.Worker worker : wiring.workers()) {
       health.component(worker.name(), () -> workerStatus(a, worker.name()));
     }
@@ -291,6 +298,7 @@ public final class ErrorbridgeServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     http.stop();
+    wiring.close();
     awsChecks.close();
     components.close();
     if (embedded != null) {

@@ -1,21 +1,22 @@
 package dev.errorbridge.server;
 
 import dev.errorbridge.connector.runtime.ConnectorComponents;
-import dev.errorbridge.connector.webhook.WebhookResponse;
 import dev.errorbridge.server.config.ServerConfig;
+import dev.errorbridge.server.http.DeadLetterRoutes;
 import dev.errorbridge.server.http.HttpApi;
 import dev.errorbridge.server.http.OperatorAuth;
 import dev.errorbridge.server.http.WebhookEndpoint;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The pieces the server adds to {@link ConnectorComponents}: the webhook intake, the background
- * workers (poll schedule, retry drain) and their operations routes (backfill, dead letters).
+ * The pieces the server adds to {@link ConnectorComponents}: the webhook intake with its retry
+ * drain and dead-letter replay ({@link WebhookPipeline}), the poll schedule, and their operations
+ * routes (backfill, dead letters).
  */
-final class ServerWiring {
+final class ServerWiring implements AutoCloseable {
   /**
    * A background task.
    *
@@ -25,26 +26,27 @@ final class ServerWiring {
    */
   record Worker(String name, Duration interval, Runnable task) {}
 
-  private final WebhookEndpoint webhooks;
+  private final ConnectorComponents components;
+  private final WebhookPipeline webhooks;
   private final List<Worker> workers;
 
-  private ServerWiring(WebhookEndpoint webhooks, List<Worker> workers) {
+  private ServerWiring(
+      ConnectorComponents components, WebhookPipeline webhooks, List<Worker> workers) {
+    this.components = components;
     this.webhooks = webhooks;
     this.workers = List.copyOf(workers);
   }
 
   static ServerWiring of(ConnectorComponents components, ServerConfig config, Clock clock) {
-    WebhookEndpoint notYet =
-        request ->
-            new WebhookResponse(
-                503,
-                Map.of("Retry-After", "60"),
-                "{\"error\":\"NotAvailable\",\"message\":\"webhook intake is not in this build\"}");
-    return new ServerWiring(notYet, List.of());
+    WebhookPipeline webhooks = new WebhookPipeline(components, config.webhookMaxBodyBytes(), clock);
+    List<Worker> workers = new ArrayList<>();
+    Duration drain = config.retryDrainInterval();
+    workers.add(new Worker("retry-drain", drain, () -> webhooks.drainOnce(drain)));
+    return new ServerWiring(components, webhooks, workers);
   }
 
   WebhookEndpoint webhooks() {
-    return webhooks;
+    return webhooks.intake()::handle;
   }
 
   List<Worker> workers() {
@@ -52,6 +54,19 @@ final class ServerWiring {
   }
 
   List<HttpApi.Route> routes(OperatorAuth auth) {
-    return List.of();
+    List<HttpApi.Route> routes = new ArrayList<>();
+    routes.addAll(
+        new DeadLetterRoutes(
+                components.connections(),
+                components.stores().deadLetters(),
+                webhooks.replayer(),
+                auth)
+            .routes());
+    return routes;
+  }
+
+  @Override
+  public void close() {
+    webhooks.close();
   }
 }

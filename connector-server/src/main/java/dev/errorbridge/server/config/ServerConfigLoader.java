@@ -2,6 +2,7 @@ package dev.errorbridge.server.config;
 
 import dev.errorbridge.connector.runtime.RuntimeSettings;
 import dev.errorbridge.connector.runtime.RuntimeSettingsInvalidException;
+import dev.errorbridge.connector.webhook.WebhookReceiverConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,13 @@ public final class ServerConfigLoader {
     Duration poll = duration(values, ServerSetting.POLL_INTERVAL, problems);
     Duration drain = duration(values, ServerSetting.RETRY_DRAIN_INTERVAL, problems);
     int maxBody = positiveInt(values, ServerSetting.WEBHOOK_MAX_BODY_BYTES, problems);
+    if (maxBody > WebhookReceiverConfig.MAX_BODY_BYTES) {
+      problems.add(
+          ServerSetting.WEBHOOK_MAX_BODY_BYTES.environmentVariable()
+              + " must be at most "
+              + WebhookReceiverConfig.MAX_BODY_BYTES
+              + " (6 MiB, the API Gateway payload limit the Lambda deployment shares)");
+    }
     String token = values.get(ServerSetting.OPERATOR_TOKEN);
     if (token != null && token.length() < MIN_TOKEN_LENGTH) {
       problems.add(
