@@ -100,11 +100,26 @@ public final class ConnectionDelivery {
       claimed.forEach(this::releaseQuietly);
       throw e;
     }
-    dedup.confirm(claimed, clock.instant().plus(policy.dedupTtl()));
-    if (report.destinationError() != null) {
-      health.destinationFailed(connection, report.destinationError());
-    } else {
-      health.delivered(connection, report.delivered().size(), report.parked().size());
+    // The events are settled now; bookkeeping that fails after this must not make the caller
+    // believe otherwise (a webhook would answer 5xx and be resent, a poll would re-read).
+    try {
+      dedup.confirm(claimed, clock.instant().plus(policy.dedupTtl()));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "connection {}: {} events published but their dedup records not extended ({}); they"
+              + " stay claimed for the lease, after which a re-read may publish them again",
+          connection.id(),
+          claimed.size(),
+          e.getMessage());
+    }
+    try {
+      if (report.destinationError() != null) {
+        health.destinationFailed(connection, report.destinationError());
+      } else {
+        health.delivered(connection, report.delivered().size(), report.parked().size());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("connection {}: health not recorded ({})", connection.id(), e.getMessage());
     }
     return new DeliveryResult.Published(filteredOut, duplicates, report);
   }

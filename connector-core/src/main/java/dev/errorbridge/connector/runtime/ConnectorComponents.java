@@ -12,6 +12,10 @@ import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
 import dev.errorbridge.connector.publish.PublisherConfig;
+import dev.errorbridge.connector.retry.DeadLetterReplayer;
+import dev.errorbridge.connector.retry.ParkedEventDrainer;
+import dev.errorbridge.connector.retry.RetryRoutingDeadLetterStore;
+import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.secrets.KmsSecretCipher;
 import dev.errorbridge.connector.settings.BaseUrlPolicy;
 import dev.errorbridge.connector.settings.ConnectionService;
@@ -21,6 +25,10 @@ import dev.errorbridge.connector.settings.api.SettingsApi;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.DynamoDbStores;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.webhook.StoreWebhookConnections;
+import dev.errorbridge.connector.webhook.WebhookIntake;
+import dev.errorbridge.connector.webhook.WebhookReceiver;
+import dev.errorbridge.connector.webhook.WebhookReceiverConfig;
 import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -47,11 +55,15 @@ public final class ConnectorComponents implements AutoCloseable {
   private final DefaultStsClientFactory stsClients;
   private final DefaultDestinationCredentialsProvider credentials;
   private final DefaultConnectionDestinations destinations;
+  private final RetryRoutingDeadLetterStore parking;
   private final DefaultEventPublisher publisher;
   private final ConnectionHealthTracker health;
   private final ConnectionDelivery delivery;
   private final ConnectionService settings;
   private final SettingsApi settingsApi;
+  private final WebhookIntake webhooks;
+  private final ParkedEventDrainer drainer;
+  private final DeadLetterReplayer replayer;
 
   /**
    * @param settings where state lives and which endpoints to call
@@ -92,17 +104,19 @@ public final class ConnectorComponents implements AutoCloseable {
             .stsClients(stsClients)
             .build();
     this.destinations = new DefaultConnectionDestinations(credentials, settings.awsEndpoint());
+    // Transient failures go to the retry store (drained later), permanent ones to dead letters.
+    this.parking =
+        new RetryRoutingDeadLetterStore(
+            stores.deadLetters(), stores.parkedEvents(), RetrySchedule.defaults(), clock);
     this.publisher =
-        new DefaultEventPublisher(
-            PublisherConfig.builder().clock(clock).build(), stores.deadLetters());
+        new DefaultEventPublisher(PublisherConfig.builder().clock(clock).build(), parking);
     this.health =
         new ConnectionHealthTracker(
             connections, clock, ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER);
     this.delivery =
         new ConnectionDelivery(
             destinations,
-            new FailurePublisher(
-                new DefaultFailedExecutionMapper(), publisher, stores.deadLetters(), clock),
+            new FailurePublisher(new DefaultFailedExecutionMapper(), publisher, parking, clock),
             health,
             stores.dedup(),
             DeliveryPolicy.defaults(),
@@ -125,6 +139,41 @@ public final class ConnectorComponents implements AutoCloseable {
             .clock(clock)
             .build();
     this.settingsApi = new SettingsApi(this.settings);
+    this.webhooks =
+        WebhookIntake.builder()
+            .receiver(
+                new WebhookReceiver(
+                    new StoreWebhookConnections(connections, cipher),
+                    stores.replayGuard(),
+                    WebhookReceiverConfig.builder().clock(clock).build()))
+            .connections(connections)
+            .delivery(delivery)
+            .parkedEvents(stores.parkedEvents())
+            .deadLetters(stores.deadLetters())
+            .dedup(stores.dedup())
+            .retrySchedule(RetrySchedule.defaults())
+            .clock(clock)
+            .build();
+    this.drainer =
+        new ParkedEventDrainer(
+            stores.parkedEvents(),
+            connections,
+            destinations,
+            publisher,
+            stores.deadLetters(),
+            health,
+            RetrySchedule.defaults(),
+            clock);
+    this.replayer =
+        new DeadLetterReplayer(
+            connections,
+            stores.deadLetters(),
+            stores.parkedEvents(),
+            destinations,
+            publisher,
+            health,
+            stores.audit(),
+            clock);
   }
 
   public ErrorbridgeTable table() {
@@ -165,6 +214,21 @@ public final class ConnectorComponents implements AutoCloseable {
 
   public SettingsApi settingsApi() {
     return settingsApi;
+  }
+
+  /** Receives webhooks: verify, parse, deliver or park, answer. */
+  public WebhookIntake webhooks() {
+    return webhooks;
+  }
+
+  /** Sends parked events again when they are due. */
+  public ParkedEventDrainer drainer() {
+    return drainer;
+  }
+
+  /** Replays a connection's dead letters on request. */
+  public DeadLetterReplayer replayer() {
+    return replayer;
   }
 
   @Override

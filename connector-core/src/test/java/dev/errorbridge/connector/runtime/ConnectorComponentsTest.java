@@ -12,6 +12,9 @@ import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.settings.Caller;
 import dev.errorbridge.connector.settings.api.ApiRequest;
 import dev.errorbridge.connector.settings.api.ApiResponse;
+import dev.errorbridge.connector.webhook.WebhookHeaders;
+import dev.errorbridge.connector.webhook.WebhookRequest;
+import dev.errorbridge.connector.webhook.WebhookResponse;
 import dev.errorbridge.localaws.LocalAws;
 import dev.errorbridge.localaws.dynamodb.DynamoDbLocal;
 import java.nio.charset.StandardCharsets;
@@ -145,6 +148,83 @@ class ConnectorComponentsTest {
       assertThat(localAws.deliveries().forTarget(INBOX))
           .singleElement()
           .satisfies(e -> assertThat(e.toString()).contains("run-components-1"));
+    }
+  }
+
+  @Test
+  void components_webhooks_signedRunflowCallbackLandsOnTheBusOnce() throws Exception {
+    String keyId;
+    try (KmsClient kms =
+        KmsClient.builder()
+            .endpointOverride(localAws.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(OPERATOR)
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      keyId = kms.createKey(r -> r.description("errorbridge")).keyMetadata().keyId();
+    }
+    RuntimeSettings settings =
+        new RuntimeSettings(
+            Region.US_EAST_1,
+            "errorbridge-webhooks",
+            keyId,
+            localAws.endpoint(),
+            dynamoDb.endpoint(),
+            null,
+            null);
+    String secret = "runflow-signing-secret-0001";
+    try (ConnectorComponents components =
+        new ConnectorComponents(settings, OPERATOR, Clock.systemUTC())) {
+      components.table().createIfMissing();
+      ApiResponse created =
+          components
+              .settingsApi()
+              .handle(
+                  new ApiRequest(
+                      "POST",
+                      "/connections",
+                      Map.of(),
+                      Map.of("Content-Type", "application/json"),
+                      ("{\"enabled\":true,\"source\":{\"platform\":\"runflow\"},"
+                              + "\"webhook\":{\"secret\":\""
+                              + secret
+                              + "\"},"
+                              + "\"destination\":{\"region\":\"eu-west-1\",\"eventBus\":\"errorbridge-demo\","
+                              + "\"auth\":{\"mode\":\"AMBIENT\"}}}")
+                          .getBytes(StandardCharsets.UTF_8),
+                      new Caller("tenant-w", "test")));
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      String id =
+          components.connections().listByTenant("tenant-w", 10, null).connections().get(0).id();
+      byte[] body;
+      try (var in = getClass().getResourceAsStream("/webhooks/runflow-failed.json")) {
+        body = in.readAllBytes();
+      }
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      String signature = java.util.HexFormat.of().formatHex(mac.doFinal(body));
+      localAws.deliveries().clear();
+
+      for (int i = 0; i < 2; i++) {
+        WebhookResponse response =
+            components
+                .webhooks()
+                .handle(
+                    new WebhookRequest(
+                        id,
+                        WebhookHeaders.of(
+                            Map.of(
+                                "Content-Type", List.of("application/json"),
+                                "Runflow-Signature", List.of(signature))),
+                        Map.of(),
+                        body,
+                        java.time.Instant.now()));
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+      }
+
+      assertThat(localAws.deliveries().forTarget(INBOX)).hasSize(1);
     }
   }
 
