@@ -1,5 +1,8 @@
 package dev.errorbridge.server;
 
+import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.retry.DrainReport;
+import dev.errorbridge.connector.retry.ProgressListener;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.server.config.ServerConfig;
 import dev.errorbridge.server.http.DeadLetterRoutes;
@@ -10,13 +13,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The pieces the server adds to {@link ConnectorComponents}: the webhook intake with its retry
- * drain and dead-letter replay ({@link WebhookPipeline}), the poll schedule, and their operations
- * routes (backfill, dead letters).
+ * What the server runs on top of {@link ConnectorComponents}: the webhook route onto its intake,
+ * the background workers (the retry drain over its drainer, the poll schedule) and the operations
+ * routes (dead letters over its replayer, backfill).
  */
-final class ServerWiring implements AutoCloseable {
+final class ServerWiring {
   /**
    * A background task.
    *
@@ -26,27 +31,48 @@ final class ServerWiring implements AutoCloseable {
    */
   record Worker(String name, Duration interval, Runnable task) {}
 
+  /** Parked events one drain run takes at most. */
+  static final int DRAIN_BATCH = 200;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServerWiring.class);
+
   private final ConnectorComponents components;
-  private final WebhookPipeline webhooks;
   private final List<Worker> workers;
 
-  private ServerWiring(
-      ConnectorComponents components, WebhookPipeline webhooks, List<Worker> workers) {
+  private ServerWiring(ConnectorComponents components, List<Worker> workers) {
     this.components = components;
-    this.webhooks = webhooks;
     this.workers = List.copyOf(workers);
   }
 
   static ServerWiring of(ConnectorComponents components, ServerConfig config, Clock clock) {
-    WebhookPipeline webhooks = new WebhookPipeline(components, config.webhookMaxBodyBytes(), clock);
     List<Worker> workers = new ArrayList<>();
     Duration drain = config.retryDrainInterval();
-    workers.add(new Worker("retry-drain", drain, () -> webhooks.drainOnce(drain)));
-    return new ServerWiring(components, webhooks, workers);
+    workers.add(new Worker("retry-drain", drain, () -> drainOnce(components, drain, clock)));
+    return new ServerWiring(components, workers);
+  }
+
+  /** One retry-drain run: the parked events now due, within {@code budget}. */
+  private static void drainOnce(ConnectorComponents components, Duration budget, Clock clock) {
+    DrainReport report =
+        components
+            .drainer()
+            .drain(
+                clock.instant(), DRAIN_BATCH, Deadline.after(budget, clock), ProgressListener.NONE);
+    if (report.due() > 0) {
+      LOG.info(
+          "retry drain due={} delivered={} rescheduled={} deadLettered={} skipped={}"
+              + " leftForLater={}",
+          report.due(),
+          report.delivered(),
+          report.rescheduled(),
+          report.deadLettered(),
+          report.skipped(),
+          report.leftForLater());
+    }
   }
 
   WebhookEndpoint webhooks() {
-    return webhooks.intake()::handle;
+    return components.webhooks()::handle;
   }
 
   List<Worker> workers() {
@@ -59,14 +85,9 @@ final class ServerWiring implements AutoCloseable {
         new DeadLetterRoutes(
                 components.connections(),
                 components.stores().deadLetters(),
-                webhooks.replayer(),
+                components.replayer(),
                 auth)
             .routes());
     return routes;
-  }
-
-  @Override
-  public void close() {
-    webhooks.close();
   }
 }

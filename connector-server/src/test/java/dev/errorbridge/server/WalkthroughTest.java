@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.errorbridge.server.testing.TestServers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,19 +26,20 @@ class WalkthroughTest {
   @Test
   void walkthrough_whenFollowedOnEmbeddedDefaults_alertArrivesOnlyWhileEnabledAndSurvivesRestart() {
     String id;
-    try (TestServer server = TestServer.start(data)) {
+    try (TestServers.Running server = TestServers.start(data)) {
       assertThat(server.console.toString()).contains("operator token").contains("ebop_");
       HttpResponse<String> created =
-          server.send("POST", "/connections", TestServer.runflowConnection("demo", SECRET));
+          server.send("POST", "/connections", TestServers.runflowConnection("demo", SECRET));
       assertThat(created.statusCode()).isEqualTo(201);
       JsonNode connection = server.json(created);
       id = connection.path("id").asText();
       // Secrets are write-only: only a hint comes back.
-      assertThat(created.body()).doesNotContain(SECRET).doesNotContain(TestServer.DEMO_SECRET);
+      assertThat(created.body()).doesNotContain(SECRET).doesNotContain(TestServers.DEMO_SECRET);
       assertThat(connection.path("webhook").path("path").asText()).isEqualTo("/webhooks/" + id);
 
       HttpResponse<String> posted =
-          server.runflowWebhook(id, TestServer.runflowFailed(UUID.randomUUID().toString()), SECRET);
+          server.runflowWebhook(
+              id, TestServers.runflowFailed(UUID.randomUUID().toString()), SECRET);
       assertThat(posted.statusCode()).isEqualTo(202);
       assertThat(server.json(posted).path("status").asText()).isEqualTo("accepted");
       JsonNode alert = awaitAlerts(server, 1).get(0);
@@ -50,7 +52,8 @@ class WalkthroughTest {
       assertThat(server.send("POST", "/connections/" + id + "/disable", null).statusCode())
           .isEqualTo(200);
       HttpResponse<String> ignored =
-          server.runflowWebhook(id, TestServer.runflowFailed(UUID.randomUUID().toString()), SECRET);
+          server.runflowWebhook(
+              id, TestServers.runflowFailed(UUID.randomUUID().toString()), SECRET);
       assertThat(ignored.statusCode()).isEqualTo(202);
       assertThat(server.json(ignored).path("status").asText()).isEqualTo("ignored");
       String metricsOff = server.send("GET", "/metrics", null).body();
@@ -80,7 +83,7 @@ class WalkthroughTest {
     }
 
     assertThat(Files.exists(data.resolve("kms-key.json"))).isTrue();
-    try (TestServer restarted = TestServer.start(data)) {
+    try (TestServers.Running restarted = TestServers.start(data)) {
       assertThat(restarted.console.toString()).doesNotContain("operator token");
       HttpResponse<String> read = restarted.send("GET", "/connections/" + id, null);
       assertThat(read.statusCode()).isEqualTo(200);
@@ -88,19 +91,19 @@ class WalkthroughTest {
       // The webhook secret decrypts: the KMS key was re-created from ./data.
       HttpResponse<String> posted =
           restarted.runflowWebhook(
-              id, TestServer.runflowFailed(UUID.randomUUID().toString()), SECRET);
+              id, TestServers.runflowFailed(UUID.randomUUID().toString()), SECRET);
       assertThat(posted.statusCode()).isEqualTo(202);
       assertThat(restarted.json(posted).path("status").asText()).isEqualTo("accepted");
       awaitAlerts(restarted, 1);
     }
   }
 
-  static JsonNode awaitAlerts(TestServer server, int count) {
+  static JsonNode awaitAlerts(TestServers.Running server, int count) {
     await().atMost(Duration.ofSeconds(10)).until(() -> alerts(server).size() >= count);
     return alerts(server);
   }
 
-  static JsonNode alerts(TestServer server) {
+  static JsonNode alerts(TestServers.Running server) {
     return server.json(server.send("GET", "/alerts", null)).path("alerts");
   }
 }

@@ -60,12 +60,12 @@ public final class ServerConfigLoader {
     Duration poll = duration(values, ServerSetting.POLL_INTERVAL, problems);
     Duration drain = duration(values, ServerSetting.RETRY_DRAIN_INTERVAL, problems);
     int maxBody = positiveInt(values, ServerSetting.WEBHOOK_MAX_BODY_BYTES, problems);
-    if (maxBody > WebhookReceiverConfig.MAX_BODY_BYTES) {
+    if (maxBody > WebhookReceiverConfig.DEFAULT_MAX_BODY_BYTES) {
       problems.add(
           ServerSetting.WEBHOOK_MAX_BODY_BYTES.environmentVariable()
               + " must be at most "
-              + WebhookReceiverConfig.MAX_BODY_BYTES
-              + " (6 MiB, the API Gateway payload limit the Lambda deployment shares)");
+              + WebhookReceiverConfig.DEFAULT_MAX_BODY_BYTES
+              + " (1 MiB, the webhook intake's own limit); lower values refuse sooner");
     }
     String token = values.get(ServerSetting.OPERATOR_TOKEN);
     if (token != null && token.length() < MIN_TOKEN_LENGTH) {

@@ -40,7 +40,7 @@ public enum ServerSetting {
       "ERRORBRIDGE_WEBHOOK_MAX_BODY_BYTES",
       "webhook.max-body-bytes",
       "1048576",
-      "largest webhook body accepted; larger ones get 413 without being read to the end"),
+      "largest webhook body accepted (at most 1 MiB); larger ones get 413 without being read to the end"),
   POLL_INTERVAL(
       "ERRORBRIDGE_POLL_INTERVAL",
       "poll.interval",
