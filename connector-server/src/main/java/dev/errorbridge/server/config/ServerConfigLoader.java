@@ -144,9 +144,10 @@ public final class ServerConfigLoader {
     Path chosen = file;
     if (chosen == null) {
       String named = environment.get(CONFIG_FILE_VARIABLE);
-      chosen = named != null && !named.isBlank() ? Path.of(named) : Path.of(DEFAULT_FILE);
-      if (named == null && !Files.exists(chosen)) {
-        return new Properties();
+      boolean isNamed = named != null && !named.isBlank();
+      chosen = isNamed ? Path.of(named) : Path.of(DEFAULT_FILE);
+      if (!isNamed && !Files.exists(chosen)) {
+        return new Properties(); // no file is fine: environment and defaults
       }
     }
     Properties properties = new Properties();
