@@ -187,7 +187,8 @@ public final class ErrorbridgeServer implements AutoCloseable {
                 inboxKey,
                 wiring.routes(auth),
                 clock),
-            gate);
+            gate,
+            config.shutdownTimeout());
     if (a.embedded != null) {
       URI inbox = URI.create("http://127.0.0.1:" + a.http.port() + "/alerts/inbox");
       DemoBus.create(a.embedded.aws(), inbox, inboxKey);

@@ -10,8 +10,10 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +66,20 @@ public final class HttpApi {
    *
    * @param gate the gate shutdown closes
    */
-  public static HttpApi start(String host, int port, Parts parts, RequestGate gate) {
-    Javalin javalin = Javalin.create(config -> configure(config, host, port, parts, gate));
+  public static HttpApi start(
+      String host, int port, Parts parts, RequestGate gate, Duration shutdownTimeout) {
+    Javalin javalin =
+        Javalin.create(
+            config -> {
+              configure(config, host, port, parts, gate);
+              // Jetty's graceful stop: close the listener, then let requests inside finish
+              // (responses included, which the gate cannot see) before connections close.
+              config.jetty.modifyServer(
+                  server -> {
+                    server.insertHandler(new GracefulHandler());
+                    server.setStopTimeout(shutdownTimeout.toMillis());
+                  });
+            });
     javalin.start();
     LOG.info("http server listening host={} port={}", host, javalin.port());
     return new HttpApi(javalin, gate);
@@ -119,7 +133,8 @@ public final class HttpApi {
   }
 
   private static void notFound(Context ctx) {
-    if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+    // Keep the 404s the settings API and the intake wrote; replace Javalin's own.
+    if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().contains("javalin.io")) {
       Problems.write(ctx, 404, "NotFound", "no such resource; see GET /openapi.yaml");
     }
   }
@@ -140,10 +155,11 @@ public final class HttpApi {
     if (ctx.path().equals("/health")) {
       return; // probes every few seconds would drown the log
     }
+    String route = ctx.endpoints().list().isEmpty() ? "unmatched" : ctx.endpoint().path;
     ACCESS
         .atInfo()
         .addKeyValue("method", ctx.method().name())
-        .addKeyValue("path", ctx.endpoint() == null ? ctx.path() : ctx.endpoint().path)
+        .addKeyValue("route", route)
         .addKeyValue("status", ctx.statusCode())
         .addKeyValue("durationMs", Math.round(millis * 100) / 100.0)
         .log("http request");
