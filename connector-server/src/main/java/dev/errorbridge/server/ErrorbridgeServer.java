@@ -139,7 +139,7 @@ public final class ErrorbridgeServer implements AutoCloseable {
     a.operatorToken = operatorToken(config, a.embedded, random, console);
     OperatorAuth auth = new OperatorAuth(a.operatorToken, config.defaultTenant());
     String inboxKey = token(random);
-    a.inbox = a.embedded != null ? new AlertInbox() : null;
+    a.inbox = a.embedded != null ? new AlertInbox(console) : null;
     RequestGate gate = new RequestGate();
     HealthCheck health =
         new HealthCheck()

@@ -48,6 +48,8 @@ class WalkthroughTest {
       assertThat(alert.path("detail").path("connectionId").asText()).isEqualTo(id);
       assertThat(alert.path("summary").asText()).contains("worker out of memory");
       assertThat(alert.path("rules").toString()).contains("workflow-execution-failed");
+      assertThat(server.console.toString())
+          .contains("ALERT Workflow Execution Failed | runflow workflow unknown execution ");
 
       assertThat(server.send("POST", "/connections/" + id + "/disable", null).statusCode())
           .isEqualTo(200);

@@ -1,6 +1,7 @@
 package dev.errorbridge.server.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,15 @@ public final class AlertInbox {
   private static final Logger LOG = LoggerFactory.getLogger(AlertInbox.class);
 
   private final Map<String, Alert> byEventId = new LinkedHashMap<>(); // guarded by this
+  private final PrintStream console;
+
+  /**
+   * @param console where each new alert is printed as one plain line (besides the JSON log), so
+   *     that someone watching the server's terminal sees it arrive
+   */
+  public AlertInbox(PrintStream console) {
+    this.console = console;
+  }
 
   /**
    * Records one delivery of an EventBridge envelope by one rule.
@@ -46,6 +56,7 @@ public final class AlertInbox {
       }
     }
     if (fresh) {
+      console.println("ALERT " + alert.line());
       LOG.atInfo()
           .addKeyValue("alertEventId", alert.eventId())
           .addKeyValue("rule", rule)

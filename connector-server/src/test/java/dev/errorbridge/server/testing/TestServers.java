@@ -55,11 +55,12 @@ public final class TestServers {
   /** One running server and an HTTP client for it. */
   public static final class Running implements AutoCloseable {
     public final ErrorbridgeServer server;
-    public final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    public final ByteArrayOutputStream console;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private Running(ErrorbridgeServer server) {
+    private Running(ErrorbridgeServer server, ByteArrayOutputStream console) {
       this.server = server;
+      this.console = console;
     }
 
     static Running start(Path data, Map<String, String> variables) {
@@ -69,9 +70,7 @@ public final class TestServers {
       ErrorbridgeServer server =
           ErrorbridgeServer.start(
               config, Clock.systemUTC(), new PrintStream(console, true, StandardCharsets.UTF_8));
-      Running test = new Running(server);
-      test.console.writeBytes(console.toByteArray());
-      return test;
+      return new Running(server, console);
     }
 
     public URI uri(String path) {
