@@ -44,7 +44,11 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Sequential signed webhooks on one keep-alive connection; latency = send to 202 received. */
+/**
+ * Sequential signed webhooks on one keep-alive HTTP connection; latency = send to 202 received. Spread
+ * round-robin over 4 Errorbridge connections so that each stays under the intake's per-connection rate
+ * limit (50/s), which would otherwise answer 429 quickly and flatter the figures.
+ */
 public class WebhookLatency {
   public static void main(String[] args) throws Exception {
     URI base = URI.create(args[0]);
@@ -66,8 +70,16 @@ public class WebhookLatency {
     if (created.statusCode() != 201) {
       throw new IllegalStateException("create failed: " + created.body());
     }
-    String id = created.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
-    URI webhook = base.resolve("/webhooks/" + id);
+    URI[] webhooks = new URI[4];
+    for (int c = 0; c < webhooks.length; c++) {
+      HttpResponse<String> made = c == 0 ? created : http.send(
+          HttpRequest.newBuilder(base.resolve("/connections"))
+              .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(connection)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      String id = made.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+      webhooks[c] = base.resolve("/webhooks/" + id);
+    }
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     long[] latencies = new long[requests];
@@ -77,7 +89,7 @@ public class WebhookLatency {
           + "\",\"status\":\"failed\",\"output\":{\"code\":\"NODE_FAILED\",\"message\":\"Node 'Upscale'"
           + " failed: worker out of memory\"},\"duration_ms\":88012,\"created_at\":\"2026-02-03T09:05:12+00:00\","
           + "\"completed_at\":\"2026-02-03T09:06:40+00:00\"}").getBytes(StandardCharsets.UTF_8);
-      HttpRequest request = HttpRequest.newBuilder(webhook)
+      HttpRequest request = HttpRequest.newBuilder(webhooks[i % webhooks.length])
           .header("Content-Type", "application/json")
           .header("Runflow-Signature", HexFormat.of().formatHex(mac.doFinal(body)))
           .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
