@@ -67,7 +67,8 @@ public final class DynamoDbDedupStore implements DedupStore {
     // saves a conditional write per known event. The read only filters: the conditional put below
     // decides, so a stale or unprocessed read costs a write, never a duplicate.
     Set<String> live = new HashSet<>();
-    for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
+    // A single event (a webhook) gains nothing from the read: its conditional put is one call.
+    for (int from = 0; ids.size() > 1 && from < ids.size(); from += BATCH_GET_LIMIT) {
       live.addAll(liveAmong(ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT)), now));
     }
     Set<String> claimed = new LinkedHashSet<>();
