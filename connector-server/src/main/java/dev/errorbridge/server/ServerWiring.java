@@ -1,0 +1,93 @@
+package dev.errorbridge.server;
+
+import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.retry.DrainReport;
+import dev.errorbridge.connector.retry.ProgressListener;
+import dev.errorbridge.connector.runtime.ConnectorComponents;
+import dev.errorbridge.server.config.ServerConfig;
+import dev.errorbridge.server.http.DeadLetterRoutes;
+import dev.errorbridge.server.http.HttpApi;
+import dev.errorbridge.server.http.OperatorAuth;
+import dev.errorbridge.server.http.WebhookEndpoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the server runs on top of {@link ConnectorComponents}: the webhook route onto its intake,
+ * the background workers (the retry drain over its drainer, the poll schedule) and the operations
+ * routes (dead letters over its replayer, backfill).
+ */
+final class ServerWiring {
+  /**
+   * A background task.
+   *
+   * @param name its name in logs and {@code /health}
+   * @param interval the delay between runs
+   * @param task one run
+   */
+  record Worker(String name, Duration interval, Runnable task) {}
+
+  /** Parked events one drain run takes at most. */
+  static final int DRAIN_BATCH = 200;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServerWiring.class);
+
+  private final ConnectorComponents components;
+  private final List<Worker> workers;
+
+  private ServerWiring(ConnectorComponents components, List<Worker> workers) {
+    this.components = components;
+    this.workers = List.copyOf(workers);
+  }
+
+  static ServerWiring of(ConnectorComponents components, ServerConfig config, Clock clock) {
+    List<Worker> workers = new ArrayList<>();
+    Duration drain = config.retryDrainInterval();
+    workers.add(new Worker("retry-drain", drain, () -> drainOnce(components, drain, clock)));
+    return new ServerWiring(components, workers);
+  }
+
+  /** One retry-drain run: the parked events now due, within {@code budget}. */
+  private static void drainOnce(ConnectorComponents components, Duration budget, Clock clock) {
+    DrainReport report =
+        components
+            .drainer()
+            .drain(
+                clock.instant(), DRAIN_BATCH, Deadline.after(budget, clock), ProgressListener.NONE);
+    if (report.due() > 0) {
+      LOG.info(
+          "retry drain due={} delivered={} rescheduled={} deadLettered={} skipped={}"
+              + " leftForLater={}",
+          report.due(),
+          report.delivered(),
+          report.rescheduled(),
+          report.deadLettered(),
+          report.skipped(),
+          report.leftForLater());
+    }
+  }
+
+  WebhookEndpoint webhooks() {
+    return components.webhooks()::handle;
+  }
+
+  List<Worker> workers() {
+    return workers;
+  }
+
+  List<HttpApi.Route> routes(OperatorAuth auth) {
+    List<HttpApi.Route> routes = new ArrayList<>();
+    routes.addAll(
+        new DeadLetterRoutes(
+                components.connections(),
+                components.stores().deadLetters(),
+                components.replayer(),
+                auth)
+            .routes());
+    return routes;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.errorbridge.server.config;
+
+import dev.errorbridge.connector.runtime.RuntimeSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How the standalone server runs, as {@link ServerConfigLoader} read it. With {@link #aws()} {@code
+ * null} it runs on embedded defaults (local-aws and DynamoDB Local in-process, state under {@link
+ * #dataDirectory()}); otherwise against the AWS that {@link #aws()} names.
+ *
+ * @param port HTTP port (0 = any free port)
+ * @param host address to bind
+ * @param dataDirectory where embedded state and the generated operator token live
+ * @param operatorToken the operator's bearer token, or {@code null} to use (or generate) the one in
+ *     the data directory
+ * @param defaultTenant the tenant an operator request without {@code X-Errorbridge-Tenant} acts for
+ * @param shutdownTimeout how long shutdown waits for in-flight work
+ * @param webhookMaxBodyBytes the webhook body limit, enforced while reading
+ * @param pollInterval the poll schedule's period
+ * @param retryDrainInterval the retry drain's period
+ * @param aws real AWS settings, or {@code null} for embedded defaults
+ * @param allowedHosts platform hosts allowed although private (embedded defaults)
+ * @param allowedNetworks CIDR blocks allowed although private (embedded defaults)
+ * @param embeddedAwsPort the embedded local-aws port
+ * @param embeddedDynamoDbPort the embedded DynamoDB Local port
+ */
+public record ServerConfig(
+    int port,
+    String host,
+    Path dataDirectory,
+    String operatorToken,
+    String defaultTenant,
+    Duration shutdownTimeout,
+    int webhookMaxBodyBytes,
+    Duration pollInterval,
+    Duration retryDrainInterval,
+    RuntimeSettings aws,
+    Set<String> allowedHosts,
+    List<String> allowedNetworks,
+    int embeddedAwsPort,
+    int embeddedDynamoDbPort) {
+
+  public ServerConfig {
+    allowedHosts = allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts);
+    allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+  }
+
+  /** Whether the server runs on embedded defaults rather than real AWS. */
+  public boolean embedded() {
+    return aws == null;
+  }
+
+  /** The same configuration on other ports and another data directory (tests, benchmarks). */
+  public ServerConfig withPorts(int httpPort, int awsPort, Path data) {
+    return new ServerConfig(
+        httpPort,
+        host,
+        data,
+        operatorToken,
+        defaultTenant,
+        shutdownTimeout,
+        webhookMaxBodyBytes,
+        pollInterval,
+        retryDrainInterval,
+        aws,
+        allowedHosts,
+        allowedNetworks,
+        awsPort,
+        embeddedDynamoDbPort);
+  }
+
+  @Override
+  public String toString() {
+    // Never the token.
+    return "ServerConfig[port="
+        + port
+        + ", host="
+        + host
+        + ", dataDirectory="
+        + dataDirectory
+        + ", operatorToken="
+        + (operatorToken == null ? "generated" : "configured")
+        + ", defaultTenant="
+        + defaultTenant
+        + ", mode="
+        + (embedded() ? "embedded" : "aws " + aws.region() + " table " + aws.tableName())
+        + "]";
+  }
+}

@@ -1,0 +1,121 @@
+package dev.errorbridge.server.config;
+
+import dev.errorbridge.connector.runtime.RuntimeSettings;
+
+/**
+ * Every setting of the standalone server: its environment variable, its key in {@code
+ * errorbridge.properties}, its default and what it means, in one table. The environment wins over
+ * the file. The AWS settings reuse the variable names of {@link RuntimeSettings}, so the server and
+ * the Lambda handlers read the same environment.
+ */
+public enum ServerSetting {
+  PORT("ERRORBRIDGE_PORT", "server.port", "8080", "HTTP port (0 = any free port)"),
+  HOST(
+      "ERRORBRIDGE_HOST",
+      "server.host",
+      null,
+      "address to bind; default 127.0.0.1 on embedded defaults, 0.0.0.0 with real AWS"),
+  DATA_DIR(
+      "ERRORBRIDGE_DATA_DIR",
+      "server.data-dir",
+      "./data",
+      "where embedded defaults keep DynamoDB Local's tables, the KMS key and the operator token"),
+  OPERATOR_TOKEN(
+      "ERRORBRIDGE_OPERATOR_TOKEN",
+      "server.operator-token",
+      null,
+      "bearer token of the operator (at least 32 characters); required with real AWS, generated"
+          + " once under the data directory on embedded defaults"),
+  DEFAULT_TENANT(
+      "ERRORBRIDGE_TENANT",
+      "server.tenant",
+      "default",
+      "tenant the operator acts for when a request has no X-Errorbridge-Tenant header"),
+  SHUTDOWN_TIMEOUT(
+      "ERRORBRIDGE_SHUTDOWN_TIMEOUT",
+      "server.shutdown-timeout",
+      "PT20S",
+      "how long a shutdown waits for in-flight requests and batches (ISO-8601 duration)"),
+  WEBHOOK_MAX_BODY_BYTES(
+      "ERRORBRIDGE_WEBHOOK_MAX_BODY_BYTES",
+      "webhook.max-body-bytes",
+      "1048576",
+      "largest webhook body accepted (at most 1 MiB); larger ones get 413 without being read to the end"),
+  POLL_INTERVAL(
+      "ERRORBRIDGE_POLL_INTERVAL",
+      "poll.interval",
+      "PT1M",
+      "how often the poll schedule looks for due connections (ISO-8601 duration)"),
+  RETRY_DRAIN_INTERVAL(
+      "ERRORBRIDGE_RETRY_DRAIN_INTERVAL",
+      "retry.drain-interval",
+      "PT15S",
+      "how often parked webhook events are sent again when due (ISO-8601 duration)"),
+  REGION(RuntimeSettings.REGION, "aws.region", null, "Errorbridge's own AWS region"),
+  TABLE(RuntimeSettings.TABLE, "aws.table", null, "DynamoDB table; setting it selects real AWS"),
+  KMS_KEY(
+      RuntimeSettings.KMS_KEY,
+      "aws.kms-key",
+      null,
+      "KMS key id, ARN or alias that encrypts secrets; setting it selects real AWS"),
+  AWS_ENDPOINT(
+      RuntimeSettings.AWS_ENDPOINT,
+      "aws.endpoint",
+      null,
+      "endpoint override for EventBridge, KMS and STS (e.g. a local-aws you run yourself)"),
+  DYNAMODB_ENDPOINT(
+      RuntimeSettings.DYNAMODB_ENDPOINT,
+      "aws.dynamodb-endpoint",
+      null,
+      "DynamoDB endpoint override"),
+  ALLOWED_HOSTS(
+      RuntimeSettings.ALLOWED_HOSTS,
+      "settings.allowed-hosts",
+      null,
+      "comma-separated platform hosts allowed although private"),
+  ALLOWED_NETWORKS(
+      RuntimeSettings.ALLOWED_NETWORKS,
+      "settings.allowed-networks",
+      null,
+      "comma-separated CIDR blocks allowed although private"),
+  EMBEDDED_AWS_PORT(
+      "ERRORBRIDGE_EMBEDDED_AWS_PORT",
+      "embedded.aws-port",
+      "4566",
+      "loopback port of the embedded EventBridge + KMS + STS (0 = any free port)"),
+  EMBEDDED_DYNAMODB_PORT(
+      "ERRORBRIDGE_EMBEDDED_DYNAMODB_PORT",
+      "embedded.dynamodb-port",
+      "0",
+      "loopback port of the embedded DynamoDB Local (0 = any free port)");
+
+  private final String environmentVariable;
+  private final String fileKey;
+  private final String defaultValue;
+  private final String description;
+
+  ServerSetting(
+      String environmentVariable, String fileKey, String defaultValue, String description) {
+    this.environmentVariable = environmentVariable;
+    this.fileKey = fileKey;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String environmentVariable() {
+    return environmentVariable;
+  }
+
+  public String fileKey() {
+    return fileKey;
+  }
+
+  /** The default, or {@code null} when there is none. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,182 @@
+package dev.errorbridge.server.http;
+
+import dev.errorbridge.connector.settings.api.SettingsApi;
+import dev.errorbridge.server.ops.AlertInbox;
+import dev.errorbridge.server.ops.HealthCheck;
+import dev.errorbridge.server.ops.ServerMetrics;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone server's HTTP surface on Javalin (Jetty): the settings API, webhooks, health,
+ * metrics, the demo alert inbox and the operations routes other components add. Every route but
+ * {@code /health} goes through the {@link RequestGate}, so shutdown can stop admitting requests and
+ * wait for those inside.
+ */
+public final class HttpApi {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  private static final Logger ACCESS = LoggerFactory.getLogger("errorbridge.access");
+
+  /**
+   * One more route, registered before the settings API's catch-all patterns.
+   *
+   * @param method the HTTP method
+   * @param path a Javalin path, e.g. {@code /connections/{id}/backfill}
+   * @param handler the handler (it authenticates the operator itself)
+   */
+  public record Route(HandlerType method, String path, Handler handler) {}
+
+  private final Javalin javalin;
+  private final RequestGate gate;
+
+  private HttpApi(Javalin javalin, RequestGate gate) {
+    this.javalin = javalin;
+    this.gate = gate;
+  }
+
+  /** Everything the HTTP surface serves. */
+  public record Parts(
+      SettingsApi settingsApi,
+      OperatorAuth auth,
+      WebhookEndpoint webhooks,
+      int webhookMaxBodyBytes,
+      HealthCheck health,
+      ServerMetrics metrics,
+      AlertInbox inbox,
+      String inboxKey,
+      List<Route> extraRoutes,
+      Clock clock) {
+    public Parts {
+      extraRoutes = List.copyOf(extraRoutes);
+    }
+  }
+
+  /**
+   * Starts serving on {@code host:port} (0 = any free port).
+   *
+   * @param gate the gate shutdown closes
+   */
+  public static HttpApi start(
+      String host, int port, Parts parts, RequestGate gate, Duration shutdownTimeout) {
+    Javalin javalin =
+        Javalin.create(
+            config -> {
+              configure(config, host, port, parts, gate);
+              // Jetty's graceful stop: close the listener, then let requests inside finish
+              // (responses included, which the gate cannot see) before connections close.
+              config.jetty.modifyServer(
+                  server -> {
+                    server.insertHandler(new GracefulHandler());
+                    server.setStopTimeout(shutdownTimeout.toMillis());
+                  });
+            });
+    javalin.start();
+    LOG.info("http server listening host={} port={}", host, javalin.port());
+    return new HttpApi(javalin, gate);
+  }
+
+  private static void configure(
+      JavalinConfig config, String host, int port, Parts parts, RequestGate gate) {
+    config.jetty.host = host;
+    config.jetty.port = port;
+    config.startup.showJavalinBanner = false;
+    config.startup.showOldJavalinVersionWarning = false;
+    config.http.defaultContentType = "application/json";
+    config.requestLogger.http(HttpApi::logRequest);
+    SettingsRoutes settings = new SettingsRoutes(parts.settingsApi(), parts.auth());
+    WebhookRoutes webhooks =
+        new WebhookRoutes(parts.webhooks(), parts.webhookMaxBodyBytes(), parts.clock());
+    List<Route> routes = new ArrayList<>();
+    routes.add(new Route(HandlerType.GET, "/health", ctx -> health(ctx, parts.health())));
+    routes.add(
+        new Route(
+            HandlerType.GET,
+            "/metrics",
+            gate.guard(ctx -> metrics(ctx, parts.auth(), parts.metrics()))));
+    routes.add(new Route(HandlerType.GET, "/openapi.yaml", settings::openApi));
+    routes.add(
+        new Route(HandlerType.POST, "/webhooks/{connectionId}", gate.guard(webhooks::handle)));
+    if (parts.inbox() != null) {
+      AlertRoutes alerts =
+          new AlertRoutes(parts.inbox(), parts.inboxKey(), parts.auth(), parts.clock());
+      routes.add(new Route(HandlerType.POST, "/alerts/inbox", alerts::receive));
+      routes.add(new Route(HandlerType.GET, "/alerts", alerts::list));
+    }
+    parts
+        .extraRoutes()
+        .forEach(r -> routes.add(new Route(r.method(), r.path(), gate.guard(r.handler()))));
+    Handler settingsHandler = gate.guard(settings::handle);
+    for (String path : SettingsRoutes.paths()) {
+      for (HandlerType method :
+          List.of(HandlerType.GET, HandlerType.POST, HandlerType.PATCH, HandlerType.DELETE)) {
+        routes.add(new Route(method, path, settingsHandler));
+      }
+    }
+    routes.forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler()));
+    config.routes.error(404, "*", ctx -> notFound(ctx));
+    config.routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("request failed method={} path={}", ctx.method(), ctx.path(), e);
+          Problems.write(ctx, 500, "InternalError", "the server failed; see its log");
+        });
+  }
+
+  private static void notFound(Context ctx) {
+    // Keep the 404s the settings API and the intake wrote; replace Javalin's own.
+    if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().contains("javalin.io")) {
+      Problems.write(ctx, 404, "NotFound", "no such resource; see GET /openapi.yaml");
+    }
+  }
+
+  private static void health(Context ctx, HealthCheck health) {
+    HealthCheck.Report report = health.run();
+    ctx.status(report.up() ? 200 : 503).contentType("application/json").result(report.body());
+  }
+
+  private static void metrics(Context ctx, OperatorAuth auth, ServerMetrics metrics) {
+    if (!auth.require(ctx)) {
+      return;
+    }
+    ctx.contentType(ServerMetrics.contentType()).result(metrics.render());
+  }
+
+  private static void logRequest(Context ctx, Float millis) {
+    if (ctx.path().equals("/health")) {
+      return; // probes every few seconds would drown the log
+    }
+    String route = ctx.endpoints().list().isEmpty() ? "unmatched" : ctx.endpoint().path;
+    ACCESS
+        .atInfo()
+        .addKeyValue("method", ctx.method().name())
+        .addKeyValue("route", route)
+        .addKeyValue("status", ctx.statusCode())
+        .addKeyValue("durationMs", Math.round(millis * 100) / 100.0)
+        .log("http request");
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return javalin.port();
+  }
+
+  /** The gate, closed by shutdown before waiting for in-flight requests. */
+  public RequestGate gate() {
+    return gate;
+  }
+
+  /** Stops the HTTP server (connections close). */
+  public void stop() {
+    javalin.stop();
+  }
+}

@@ -1,0 +1,10 @@
+package dev.errorbridge.server.http;
+
+import dev.errorbridge.connector.webhook.WebhookRequest;
+import dev.errorbridge.connector.webhook.WebhookResponse;
+
+/** What answers {@code POST /webhooks/{connectionId}} once the transport has read the request. */
+@FunctionalInterface
+public interface WebhookEndpoint {
+  WebhookResponse handle(WebhookRequest request);
+}

@@ -1,0 +1,127 @@
+package dev.errorbridge.server.ops;
+
+import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.deadletter.DynamoDbDeadLetterStore;
+import dev.errorbridge.connector.store.CheckpointStore;
+import dev.errorbridge.connector.store.ErrorbridgeTable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /metrics}: per connection, what was delivered and dead-lettered (the health record's
+ * counters), dead letters and parked events waiting now, the poll lag (now minus the checkpoint's
+ * watermark) and the health state; plus the server's own gauges. Read from the stores at scrape
+ * time, so every server instance reports the same numbers.
+ */
+public final class ServerMetrics {
+  private final ConnectionDirectory directory;
+  private final CheckpointStore checkpoints;
+  private final DynamoDbDeadLetterStore deadLetters;
+  private final ParkedEventCounter parked;
+  private final Clock clock;
+  private final Map<String, Supplier<Number>> gauges;
+
+  /**
+   * @param gauges further server gauges by metric name (e.g. requests in flight)
+   */
+  public ServerMetrics(
+      ConnectionDirectory directory,
+      CheckpointStore checkpoints,
+      DynamoDbDeadLetterStore deadLetters,
+      ErrorbridgeTable table,
+      Clock clock,
+      Map<String, Supplier<Number>> gauges) {
+    this.directory = directory;
+    this.checkpoints = checkpoints;
+    this.deadLetters = deadLetters;
+    this.parked = new ParkedEventCounter(table);
+    this.clock = clock;
+    this.gauges = Map.copyOf(gauges);
+  }
+
+  /** The exposition's content type. */
+  public static String contentType() {
+    return PrometheusText.CONTENT_TYPE;
+  }
+
+  /** The metrics in Prometheus text format. */
+  public String render() {
+    PrometheusText text = new PrometheusText();
+    text.declare("errorbridge_connections", "gauge", "Connections, enabled or not.");
+    declareConnectionMetrics(text);
+    List<Connection> connections = directory.all();
+    text.sample("errorbridge_connections", connections.size(), List.of());
+    for (Connection connection : connections) {
+      connection(text, connection);
+    }
+    gauges.forEach(
+        (name, value) ->
+            text.declare(name, "gauge", "Server gauge.")
+                .sample(name, value.get().doubleValue(), List.of()));
+    return text.render();
+  }
+
+  private static void declareConnectionMetrics(PrometheusText text) {
+    text.declare("errorbridge_delivered_total", "counter", "Events the connection's bus accepted.")
+        .declare(
+            "errorbridge_dead_lettered_total", "counter", "Events parked as dead letters, ever.")
+        .declare("errorbridge_dead_letters", "gauge", "Dead letters waiting for a replay.")
+        .declare("errorbridge_parked_events", "gauge", "Webhook events waiting for a retry.")
+        .declare(
+            "errorbridge_poll_lag_seconds",
+            "gauge",
+            "Now minus the poll watermark (polled connections that have a checkpoint).")
+        .declare("errorbridge_connection_enabled", "gauge", "1 when the toggle is on.")
+        .declare(
+            "errorbridge_connection_health",
+            "gauge",
+            "1 for the connection's health state (ACTIVE, PAUSED, SUSPENDED, ERROR).");
+  }
+
+  private void connection(PrometheusText text, Connection connection) {
+    List<String> labels =
+        List.of(
+            "connection",
+            connection.id(),
+            "tenant",
+            connection.tenantId(),
+            "platform",
+            connection.source().platform().id());
+    var health = connection.health();
+    text.sample("errorbridge_delivered_total", health.delivered(), labels)
+        .sample("errorbridge_dead_lettered_total", health.deadLettered(), labels)
+        .sample(
+            "errorbridge_dead_letters",
+            deadLetters.count(connection.tenantId(), connection.id()),
+            labels)
+        .sample("errorbridge_parked_events", parked.count(connection.id()), labels)
+        .sample("errorbridge_connection_enabled", connection.enabled() ? 1 : 0, labels);
+    checkpoints
+        .load(connection.id())
+        .filter(checkpoint -> checkpoint.watermark() != null)
+        .ifPresent(
+            checkpoint ->
+                text.sample(
+                    "errorbridge_poll_lag_seconds",
+                    Math.max(
+                        0, Duration.between(checkpoint.watermark(), clock.instant()).toSeconds()),
+                    labels));
+    for (HealthState state : HealthState.values()) {
+      List<String> stateLabels =
+          List.of(
+              "connection",
+              connection.id(),
+              "tenant",
+              connection.tenantId(),
+              "platform",
+              connection.source().platform().id(),
+              "state",
+              state.name());
+      text.sample("errorbridge_connection_health", state == health.state() ? 1 : 0, stateLabels);
+    }
+  }
+}

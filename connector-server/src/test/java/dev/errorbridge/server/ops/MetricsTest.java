@@ -1,0 +1,64 @@
+package dev.errorbridge.server.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.errorbridge.connector.store.Checkpoint;
+import dev.errorbridge.server.testing.TestServers;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code GET /metrics} against a running server: lag, tenants, dead letters. */
+class MetricsTest {
+  @TempDir Path data;
+
+  @Test
+  void metrics_whenConnectionsHaveCheckpointsAndDeadLetters_reportLagAndCountsPerConnection() {
+    try (TestServers.Running server = TestServers.start(data)) {
+      String polled = server.createRunflowConnection("polled", "whsec-metrics-0123456789");
+      server
+          .server
+          .components()
+          .stores()
+          .checkpoints()
+          .save(Checkpoint.start(polled, Instant.now().minusSeconds(600)), 0);
+      String other =
+          server
+              .json(
+                  server.send(
+                      "POST",
+                      "/connections",
+                      TestServers.runflowConnection("other-tenant", "whsec-metrics-0123456789")
+                          .replace("errorbridge-demo", "no-such-bus"),
+                      Map.of("X-Errorbridge-Tenant", "acme")))
+              .path("id")
+              .asText();
+      server.runflowWebhook(
+          other, TestServers.runflowFailed("metrics-1"), "whsec-metrics-0123456789");
+
+      String metrics = server.send("GET", "/metrics", null).body();
+
+      Matcher lag =
+          Pattern.compile(
+                  "errorbridge_poll_lag_seconds\\{connection=\"" + polled + "\"[^}]*} (\\d+)")
+              .matcher(metrics);
+      assertThat(lag.find()).as(metrics).isTrue();
+      assertThat(Long.parseLong(lag.group(1))).isBetween(600L, 700L);
+      assertThat(metrics)
+          .contains("errorbridge_connections 2")
+          .contains(
+              "errorbridge_dead_letters{connection=\""
+                  + other
+                  + "\",tenant=\"acme\",platform=\"runflow\"} 1")
+          .contains(
+              "errorbridge_dead_lettered_total{connection=\""
+                  + other
+                  + "\",tenant=\"acme\",platform=\"runflow\"} 1")
+          .contains("# TYPE errorbridge_delivered_total counter");
+    }
+  }
+}
