@@ -33,8 +33,10 @@ import software.amazon.awssdk.regions.Region;
  *   <li><b>retried</b> (reported, SQS redelivers it after the visibility timeout, then its DLQ and
  *       alarm): the platform was unavailable or answered garbage, an Errorbridge dependency failed,
  *       the platform key could not be decrypted, a page could not be settled, the deadline cut the
- *       cycle short or it never started, and the connection could not even be read;
- *   <li><b>done</b> (not reported): complete, skipped (off, suspended, not due), busy or held by
+ *       cycle short, the connection could not even be read, and the whole batch when it arrives
+ *       with no more than the safety margin left;
+ *   <li><b>done</b> (not reported): complete, skipped (off, suspended, not due, or its turn came
+ *       after the deadline: it is still due, so the next tick enqueues it again), busy or held by
  *       another cycle, a checkpoint conflict, rate limited (the checkpoint says when to come back),
  *       the key refused or the settings invalid (the connection is in ERROR until someone fixes it;
  *       retrying changes nothing), a deleted connection and a message that is not ours.
