@@ -27,6 +27,7 @@ trap cleanup EXIT
 SERVER=$!
 for _ in $(seq 1 150); do
   curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break
+  kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/server.log"; echo "the server exited" >&2; exit 1; }
   sleep 0.2
 done
 curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || { cat "$WORK/server.log"; exit 1; }

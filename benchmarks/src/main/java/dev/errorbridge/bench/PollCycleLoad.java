@@ -207,9 +207,11 @@ public final class PollCycleLoad {
     long scheduleStarted = System.nanoTime();
     List<Connection> due = scheduler.due(0, ConnectionStore.SHARDS);
     double scheduleSeconds = (System.nanoTime() - scheduleStarted) / 1e9;
+    long cpuStarted = processCpuNanos();
     long started = System.nanoTime();
     PollRunReport report = runner.run(due, Deadline.after(Duration.ofMinutes(10), clock));
     double seconds = (System.nanoTime() - started) / 1e9;
+    double cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
     long requests = platforms.takeRequests();
     DeliveryCounts counts = report.counts();
     int expectedNew = 0;
@@ -217,13 +219,16 @@ public final class PollCycleLoad {
       expectedNew += BenchPlatforms.newFailures(i, cycle);
     }
     System.out.printf(
-        "%s: due=%d (scheduler %.2f s) complete=%d in %.2f s; platform requests=%d (engine counted"
-            + " %d); failures found=%d delivered=%d duplicates=%d parked=%d (expected %d new)%n",
+        "%s: due=%d (scheduler %.2f s) complete=%d in %.2f s, process CPU %.1f s (%.1f ms per"
+            + " connection, every server included); platform requests=%d (engine counted %d);"
+            + " failures found=%d delivered=%d duplicates=%d parked=%d (expected %d new)%n",
         name,
         due.size(),
         scheduleSeconds,
         report.count(PollStatus.COMPLETE),
         seconds,
+        cpuSeconds,
+        cpuSeconds * 1000 / count,
         requests,
         report.requests(),
         counts.found(),
@@ -245,6 +250,15 @@ public final class PollCycleLoad {
       throw new IllegalStateException(name + " cycle did not poll and deliver everything");
     }
     return new Result(count / seconds, (double) requests / count);
+  }
+
+  /**
+   * CPU time of this whole JVM: the engine and the in-process WireMock, DynamoDB Local, local-aws.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static Connection connection(int i, String origin, KmsSecretCipher cipher, Instant now) {

@@ -49,6 +49,7 @@ public final class ErrorbridgeServer implements AutoCloseable {
   private final EmbeddedDefaults embedded;
   private final ConnectorComponents components;
   private final AwsChecks awsChecks;
+  private final ServerWiring wiring;
   private final HttpApi http;
   private final String operatorToken;
   private final AlertInbox inbox;
@@ -60,6 +61,7 @@ public final class ErrorbridgeServer implements AutoCloseable {
     this.embedded = a.embedded;
     this.components = a.components;
     this.awsChecks = a.awsChecks;
+    this.wiring = a.wiring;
     this.http = a.http;
     this.operatorToken = a.operatorToken;
     this.inbox = a.inbox;
@@ -88,6 +90,9 @@ public final class ErrorbridgeServer implements AutoCloseable {
       }
       if (http != null) {
         http.stop();
+      }
+      if (wiring != null) {
+        wiring.close();
       }
       if (awsChecks != null) {
         awsChecks.close();
@@ -294,6 +299,7 @@ public final class ErrorbridgeServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     http.stop();
+    wiring.close();
     awsChecks.close();
     components.close();
     if (embedded != null) {

@@ -5,6 +5,7 @@ import dev.errorbridge.connector.retry.DrainReport;
 import dev.errorbridge.connector.retry.ProgressListener;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.server.config.ServerConfig;
+import dev.errorbridge.server.http.BackfillRoutes;
 import dev.errorbridge.server.http.DeadLetterRoutes;
 import dev.errorbridge.server.http.HttpApi;
 import dev.errorbridge.server.http.OperatorAuth;
@@ -18,10 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the server runs on top of {@link ConnectorComponents}: the webhook route onto its intake,
- * the background workers (the retry drain over its drainer, the poll schedule) and the operations
- * routes (dead letters over its replayer, backfill).
+ * the background workers (the poll schedule over the {@link PollPipeline}, the retry drain over the
+ * components' drainer) and the operations routes (dead letters over the components' replayer,
+ * backfill over the poll pipeline's).
  */
-final class ServerWiring {
+final class ServerWiring implements AutoCloseable {
   /**
    * A background task.
    *
@@ -37,18 +39,27 @@ final class ServerWiring {
   private static final Logger LOG = LoggerFactory.getLogger(ServerWiring.class);
 
   private final ConnectorComponents components;
+  private final PollPipeline polls;
   private final List<Worker> workers;
+  private final Clock clock;
 
-  private ServerWiring(ConnectorComponents components, List<Worker> workers) {
+  private ServerWiring(
+      ConnectorComponents components, PollPipeline polls, List<Worker> workers, Clock clock) {
     this.components = components;
+    this.polls = polls;
     this.workers = List.copyOf(workers);
+    this.clock = clock;
   }
 
   static ServerWiring of(ConnectorComponents components, ServerConfig config, Clock clock) {
+    PollPipeline polls = new PollPipeline(components, clock);
     List<Worker> workers = new ArrayList<>();
+    Duration poll = config.pollInterval();
+    // A tick's budget is its interval: a slow platform delays the next tick, never overlaps it.
+    workers.add(new Worker("poll-schedule", poll, () -> polls.pollDue(poll)));
     Duration drain = config.retryDrainInterval();
     workers.add(new Worker("retry-drain", drain, () -> drainOnce(components, drain, clock)));
-    return new ServerWiring(components, workers);
+    return new ServerWiring(components, polls, workers, clock);
   }
 
   /** One retry-drain run: the parked events now due, within {@code budget}. */
@@ -88,6 +99,13 @@ final class ServerWiring {
                 components.replayer(),
                 auth)
             .routes());
+    routes.addAll(
+        new BackfillRoutes(components.connections(), polls.backfill(), auth, clock).routes());
     return routes;
+  }
+
+  @Override
+  public void close() {
+    polls.close();
   }
 }

@@ -132,7 +132,7 @@ final class PollCycle {
       parts.checkpoints().save(next, held.version());
     } catch (CheckpointConflictException e) {
       status = PollStatus.CONFLICT;
-      message = e.getMessage() + " (this cycle overran its deadline; its deliveries stand)";
+      message = e.getMessage() + " (this cycle's deliveries stand; its bookkeeping is dropped)";
       saved = null;
     } catch (RuntimeException e) {
       status = PollStatus.FAILED;

@@ -1,0 +1,95 @@
+package dev.errorbridge.server;
+
+import dev.errorbridge.connector.poll.Backfill;
+import dev.errorbridge.connector.poll.DefaultPollEngine;
+import dev.errorbridge.connector.poll.FailureDelivery;
+import dev.errorbridge.connector.poll.PollConfig;
+import dev.errorbridge.connector.poll.PollRunReport;
+import dev.errorbridge.connector.poll.PollRunner;
+import dev.errorbridge.connector.poll.PollScheduler;
+import dev.errorbridge.connector.poll.PollSources;
+import dev.errorbridge.connector.poll.PollStatus;
+import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.publish.Sleeper;
+import dev.errorbridge.connector.runtime.ConnectorComponents;
+import dev.errorbridge.connector.source.DefaultFailureSourceFactory;
+import dev.errorbridge.connector.store.ConnectionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poll engine on top of {@link ConnectorComponents} (which does not build it): one source per
+ * connection ({@link PollSources}, keys decrypted through the components' cipher), pages delivered
+ * through the components' {@code ConnectionDelivery} (the toggle, filters, dedup and health the
+ * webhooks use), the scheduler over the enabled-connections index, a bounded runner, and the
+ * backfill sharing the same sources.
+ */
+final class PollPipeline implements AutoCloseable {
+  /** Cycles run at once: each mostly waits on a platform, DynamoDB and EventBridge. */
+  static final int PARALLELISM = 4;
+
+  private static final Logger LOG = LoggerFactory.getLogger(PollPipeline.class);
+
+  private final PollScheduler scheduler;
+  private final PollRunner runner;
+  private final Backfill backfill;
+  private final Clock clock;
+
+  PollPipeline(ConnectorComponents components, Clock clock) {
+    this.clock = clock;
+    PollConfig config = PollConfig.defaults();
+    PollSources sources =
+        new PollSources(
+            new DefaultFailureSourceFactory(
+                DefaultFailureSourceFactory.defaultHttpClient(), clock, Sleeper.SYSTEM),
+            components.cipher());
+    FailureDelivery delivery = FailureDelivery.of(components.delivery());
+    DefaultPollEngine engine =
+        DefaultPollEngine.builder()
+            .checkpoints(components.stores().checkpoints())
+            .connections(components.connections())
+            .sources(sources)
+            .delivery(delivery)
+            .health(components.health())
+            .config(config)
+            .clock(clock)
+            .build();
+    this.runner = new PollRunner(engine, PARALLELISM, clock);
+    this.scheduler =
+        new PollScheduler(
+            components.connections(), components.stores().checkpoints(), config, clock);
+    this.backfill = new Backfill(sources, delivery, components.connections(), config, clock);
+  }
+
+  Backfill backfill() {
+    return backfill;
+  }
+
+  /** One tick of the schedule: polls every due connection once, within {@code budget}. */
+  void pollDue(Duration budget) {
+    List<dev.errorbridge.connector.connection.Connection> due =
+        scheduler.due(0, ConnectionStore.SHARDS);
+    if (due.isEmpty()) {
+      return;
+    }
+    PollRunReport report = runner.run(due, Deadline.after(budget, clock));
+    LOG.info(
+        "poll run connections={} complete={} failed={} found={} delivered={} parked={}"
+            + " elapsedMs={}",
+        due.size(),
+        report.count(PollStatus.COMPLETE),
+        report.count(PollStatus.FAILED),
+        report.counts().found(),
+        report.counts().delivered(),
+        report.counts().parked(),
+        report.elapsed().toMillis());
+  }
+
+  @Override
+  public void close() {
+    runner.close();
+  }
+}

@@ -1,0 +1,133 @@
+package dev.errorbridge.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.poll.Backfill;
+import dev.errorbridge.connector.poll.BackfillProgress;
+import dev.errorbridge.connector.poll.BackfillReport;
+import dev.errorbridge.connector.poll.BackfillWindowInvalidException;
+import dev.errorbridge.connector.poll.PollStatus;
+import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.settings.Caller;
+import dev.errorbridge.connector.store.ConnectionStore;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code POST /connections/{id}/backfill} ({@code {"since":"PT24H"}}): reads a polled connection's
+ * failures of that period again through the poll engine's {@link Backfill} and delivers those not
+ * delivered yet (the shared dedup makes a second delivery impossible), streaming progress as JSON
+ * lines and ending with the report. Runs within {@link #MAX_DURATION}; an unfinished backfill says
+ * where to resume.
+ */
+public final class BackfillRoutes {
+  /** How long one backfill request may run; the report says where to resume after it. */
+  public static final Duration MAX_DURATION = Duration.ofMinutes(15);
+
+  /** The longest period one request may cover. */
+  public static final Duration MAX_PERIOD = Duration.ofDays(90);
+
+  private final ConnectionStore connections;
+  private final Backfill backfill;
+  private final OperatorAuth auth;
+  private final Clock clock;
+
+  public BackfillRoutes(
+      ConnectionStore connections, Backfill backfill, OperatorAuth auth, Clock clock) {
+    this.connections = connections;
+    this.backfill = backfill;
+    this.auth = auth;
+    this.clock = clock;
+  }
+
+  /** The route to register. */
+  public List<HttpApi.Route> routes() {
+    return List.of(new HttpApi.Route(HandlerType.POST, "/connections/{id}/backfill", this::run));
+  }
+
+  private void run(Context ctx) throws IOException {
+    Optional<Caller> caller = auth.caller(ctx);
+    if (caller.isEmpty()) {
+      return;
+    }
+    String id = ctx.pathParam("id");
+    Optional<Connection> connection =
+        connections.find(id).filter(c -> c.tenantId().equals(caller.get().tenantId()));
+    if (connection.isEmpty()) {
+      Problems.write(
+          ctx,
+          404,
+          "ConnectionNotFound",
+          "connection " + id + " not found; list yours with GET /connections");
+      return;
+    }
+    Duration since;
+    try {
+      JsonNode body = Problems.JSON.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
+      since = Duration.parse(body.path("since").asText(""));
+      if (since.isNegative() || since.isZero() || since.compareTo(MAX_PERIOD) > 0) {
+        throw new IllegalArgumentException();
+      }
+    } catch (IOException | DateTimeParseException | IllegalArgumentException e) {
+      Problems.write(
+          ctx,
+          400,
+          "InvalidBackfill",
+          "send {\"since\": an ISO-8601 duration up to P90D, e.g. \"PT24H\"}");
+      return;
+    }
+    Instant now = clock.instant();
+    JsonLines lines = new JsonLines(ctx);
+    try {
+      BackfillReport report =
+          backfill.run(
+              connection.get(),
+              now.minus(since),
+              now,
+              Deadline.after(MAX_DURATION, clock),
+              progress -> lines.write(progress(progress)));
+      lines.write(summary(report));
+    } catch (BackfillWindowInvalidException e) {
+      DeadLetterRoutes.fail(ctx, lines, 400, "InvalidBackfill", e.getMessage());
+    }
+  }
+
+  private static ObjectNode progress(BackfillProgress progress) {
+    return JsonLines.line("progress")
+        .put("done", Math.round(progress.fraction() * 100))
+        .put("total", 100)
+        .put(
+            "label",
+            progress.counts().found()
+                + " found, "
+                + progress.counts().delivered()
+                + " delivered, up to "
+                + progress.doneUpTo());
+  }
+
+  private static ObjectNode summary(BackfillReport report) {
+    BackfillProgress progress = report.progress();
+    return JsonLines.line("summary")
+        .put("ok", report.status() == PollStatus.COMPLETE)
+        .put("connectionId", report.connectionId())
+        .put("status", report.status().name())
+        .put("from", progress.from().toString())
+        .put("to", progress.to().toString())
+        .put("found", progress.counts().found())
+        .put("delivered", progress.counts().delivered())
+        .put("duplicates", progress.counts().duplicates())
+        .put("parked", progress.counts().parked())
+        .put("filteredOut", progress.counts().filteredOut())
+        .put("pages", progress.pages())
+        .put("resumeFrom", report.resumeFrom() == null ? null : report.resumeFrom().toString())
+        .put("message", report.message());
+  }
+}
