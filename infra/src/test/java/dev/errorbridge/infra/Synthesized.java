@@ -70,6 +70,8 @@ final class Synthesized {
       Path realArtifact = Path.of(ErrorbridgeProps.DEFAULT_ARTIFACT_PATH);
       Path artifact = Files.exists(realArtifact) ? realArtifact : PlaceholderArtifact.create();
 
+      // A cdk.out left by an earlier build keeps the old asset of a since-rebuilt jar: start clean.
+      deleteRecursively(CDK_OUT);
       Map<String, Object> deployableContext = new HashMap<>(CdkJson.context());
       deployableContext.put(ErrorbridgeProps.ARTIFACT_PATH, artifact.toString());
       App deployable =
@@ -115,4 +117,17 @@ final class Synthesized {
 
   private record Synthesis(
       SynthesizedStack defaults, SynthesizedStack configured, boolean realArtifact) {}
+
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot clear " + root.toAbsolutePath(), e);
+    }
+  }
 }
