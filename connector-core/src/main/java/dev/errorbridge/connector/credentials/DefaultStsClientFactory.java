@@ -1,5 +1,6 @@
 package dev.errorbridge.connector.credentials;
 
+import dev.errorbridge.connector.publish.SdkScheduler;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -58,7 +59,9 @@ public final class DefaultStsClientFactory implements StsClientFactory, SdkAutoC
             .region(region)
             .credentialsProvider(errorbridgeCredentials)
             .httpClient(httpClient)
-            .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
+            .overrideConfiguration(
+                o ->
+                    o.apiCallTimeout(CALL_TIMEOUT).scheduledExecutorService(SdkScheduler.shared()));
     if (endpointOverride != null) {
       builder.endpointOverride(endpointOverride);
     }

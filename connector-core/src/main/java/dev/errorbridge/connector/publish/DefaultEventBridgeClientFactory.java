@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 /**
  * A sync client on the JDK's URL connection (the quickest to start in a Lambda) with the SDK's
  * retries turned off: the publisher retries failed entries itself, and two retry layers would
- * multiply attempts and blow deadlines.
+ * multiply attempts and blow deadlines. Every client shares the HTTP client and {@link
+ * SdkScheduler#shared()}, so a connection costs no threads of its own.
  */
 public final class DefaultEventBridgeClientFactory implements EventBridgeClientFactory {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -39,7 +40,10 @@ public final class DefaultEventBridgeClientFactory implements EventBridgeClientF
             .credentialsProvider(destination.credentials())
             .httpClient(httpClient)
             .overrideConfiguration(
-                ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1)).build());
+                ClientOverrideConfiguration.builder()
+                    .retryStrategy(b -> b.maxAttempts(1))
+                    .scheduledExecutorService(SdkScheduler.shared())
+                    .build());
     if (destination.endpointOverride() != null) {
       builder.endpointOverride(destination.endpointOverride());
     }
