@@ -80,7 +80,8 @@ public final class StoreWebhookConnections implements WebhookConnections {
                 webhook.previousSecret() == null
                     ? null
                     : decrypt(connection, webhook.previousSecret()))
-            .rateLimit(rateLimit);
+            .rateLimit(rateLimit)
+            .storedConnection(connection);
     if (platform == Platform.WEBHOOK) {
       settings.fieldMapping(fieldMapping(webhook.fieldMapping()));
     }

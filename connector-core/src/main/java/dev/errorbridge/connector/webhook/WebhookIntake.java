@@ -100,13 +100,19 @@ public final class WebhookIntake {
     }
     Optional<Connection> found;
     try {
-      // Read again for the toggle and health as of now; the lookup only served verification.
-      found = connections.find(request.connectionId());
+      // The lookup's read (a few milliseconds old) serves the toggle and health; a receiver whose
+      // lookup read no stored connection makes the intake read it.
+      found =
+          accepted.connection() != null
+              ? Optional.of(accepted.connection())
+              : connections.find(request.connectionId());
     } catch (RuntimeException e) {
       LOG.warn("webhook connection read failed connectionId={}", request.connectionId(), e);
       return Rejections.UNAVAILABLE.response();
     }
-    if (found.isEmpty() || !found.get().tenantId().equals(accepted.failure().tenantId())) {
+    if (found.isEmpty()
+        || !found.get().id().equals(request.connectionId())
+        || !found.get().tenantId().equals(accepted.failure().tenantId())) {
       return Rejections.NOT_FOUND.response(); // deleted since the lookup
     }
     Connection connection = found.get();

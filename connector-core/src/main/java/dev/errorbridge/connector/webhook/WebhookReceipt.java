@@ -1,6 +1,7 @@
 package dev.errorbridge.connector.webhook;
 
 import dev.errorbridge.connector.FailedExecution;
+import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.mapping.EventIds;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,10 +28,22 @@ public sealed interface WebhookReceipt
    * The request was authentic and reports a failure.
    *
    * @param failure the failure, with delivery {@code WEBHOOK} detected when the request arrived
+   * @param connection the stored connection the request was verified against, when the lookup read
+   *     one, or {@code null}
    */
-  record Accepted(FailedExecution failure) implements WebhookReceipt {
+  record Accepted(FailedExecution failure, Connection connection) implements WebhookReceipt {
     public Accepted {
       Objects.requireNonNull(failure, "failure");
+    }
+
+    /** A failure without the stored connection. */
+    public Accepted(FailedExecution failure) {
+      this(failure, null);
+    }
+
+    /** This receipt with the stored connection the request was verified against. */
+    public Accepted withConnection(Connection value) {
+      return new Accepted(failure, value);
     }
 
     /** The failure's deterministic event id: the same for a redelivery and for the poll view. */
@@ -45,6 +58,12 @@ public sealed interface WebhookReceipt
       body.put("status", "accepted");
       body.put("eventId", eventId());
       return ResponseBodies.json(202, body, Map.of());
+    }
+
+    @Override
+    public String toString() {
+      // The connection's settings add nothing to a log line about a receipt.
+      return "Accepted[eventId=" + eventId() + ", connectionId=" + failure.connectionId() + "]";
     }
   }
 

@@ -124,6 +124,10 @@ public final class WebhookReceiver {
     }
     try {
       WebhookReceipt receipt = parser.parse(request, json.read(request.rawBody()), settings);
+      if (receipt instanceof WebhookReceipt.Accepted accepted
+          && settings.storedConnection().isPresent()) {
+        receipt = accepted.withConnection(settings.storedConnection().get());
+      }
       LOG.debug(
           "webhook received connectionId={} platform={} receipt={}",
           settings.connectionId(),

@@ -1,10 +1,12 @@
 package dev.errorbridge.connector.webhook;
 
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.secrets.SecretValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -63,6 +65,7 @@ public final class WebhookSettings {
   private final WebhookFieldMapping fieldMapping;
   private final WebhookRateLimit rateLimit;
   private final AlloySignatureKey alloySignature;
+  private final Connection storedConnection;
 
   private WebhookSettings(Builder b) {
     this.tenantId = b.tenantId;
@@ -74,6 +77,7 @@ public final class WebhookSettings {
     this.fieldMapping = b.fieldMapping;
     this.rateLimit = b.rateLimit;
     this.alloySignature = b.alloySignature;
+    this.storedConnection = b.storedConnection;
   }
 
   public static Builder builder() {
@@ -116,6 +120,14 @@ public final class WebhookSettings {
     return alloySignature;
   }
 
+  /**
+   * The stored connection these settings were read from, when the lookup read one: the intake
+   * delivers with it instead of reading the connection a second time.
+   */
+  public Optional<Connection> storedConnection() {
+    return Optional.ofNullable(storedConnection);
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder();
     b.tenantId = tenantId;
@@ -127,6 +139,7 @@ public final class WebhookSettings {
     b.fieldMapping = fieldMapping;
     b.rateLimit = rateLimit;
     b.alloySignature = alloySignature;
+    b.storedConnection = storedConnection;
     return b;
   }
 
@@ -163,6 +176,7 @@ public final class WebhookSettings {
     private WebhookFieldMapping fieldMapping;
     private WebhookRateLimit rateLimit = WebhookRateLimit.DEFAULT;
     private AlloySignatureKey alloySignature;
+    private Connection storedConnection;
 
     private Builder() {}
 
@@ -216,6 +230,12 @@ public final class WebhookSettings {
     /** Alloy only: also check {@code X-Alloy-Signature} with this key. */
     public Builder alloySignature(AlloySignatureKey value) {
       this.alloySignature = value;
+      return this;
+    }
+
+    /** The stored connection the settings come from; optional. */
+    public Builder storedConnection(Connection value) {
+      this.storedConnection = value;
       return this;
     }
 

@@ -22,9 +22,13 @@ import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.store.ConnectionStore;
 import dev.errorbridge.connector.testing.LocalAwsServices;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,6 +200,50 @@ class WebhookIntakeTest {
         .isInstanceOfSatisfying(
             DeliveryResult.Published.class, p -> assertThat(p.duplicates()).isEqualTo(1));
     assertThat(aws.busEvents()).hasSize(1);
+  }
+
+  @Test
+  void handle_whenTheLookupReadTheStoredConnection_readsTheConnectionStoreOnce() {
+    AtomicInteger finds = new AtomicInteger();
+    ConnectionStore counted = countingFinds(kit.pipeline.connections(), finds);
+    WebhookIntake intake =
+        WebhookIntake.builder()
+            .receiver(
+                new WebhookReceiver(
+                    new StoreWebhookConnections(counted, kit.pipeline.cipher()),
+                    kit.pipeline.stores().replayGuard(),
+                    WebhookReceiverConfig.builder().clock(kit.pipeline.clock()).build()))
+            .connections(counted)
+            .delivery(kit.pipeline.delivery())
+            .parkedEvents(kit.pipeline.parkingStore())
+            .deadLetters(kit.pipeline.stores().deadLetters())
+            .dedup(kit.pipeline.stores().dedup())
+            .clock(kit.pipeline.clock())
+            .build();
+
+    WebhookResponse response = intake.handle(runflow(fixture("runflow-failed.json")).build());
+
+    assertThat(body(response).at("/status").asText()).isEqualTo("accepted");
+    assertThat(finds).hasValue(1);
+    assertThat(aws.busEvents()).hasSize(1);
+  }
+
+  /** {@code store}, counting its {@code find} calls. */
+  private static ConnectionStore countingFinds(ConnectionStore store, AtomicInteger finds) {
+    return (ConnectionStore)
+        Proxy.newProxyInstance(
+            ConnectionStore.class.getClassLoader(),
+            new Class<?>[] {ConnectionStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("find")) {
+                finds.incrementAndGet();
+              }
+              try {
+                return method.invoke(store, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   private static JsonNode onlyEvent() {
