@@ -136,7 +136,9 @@ public final class ErrorbridgeServer implements AutoCloseable {
       settings = config.aws();
       credentials = DefaultCredentialsProvider.builder().build();
     }
-    a.components = new ConnectorComponents(settings, credentials, clock);
+    a.components =
+        new ConnectorComponents(
+            settings, credentials, clock, ConnectorComponents.Bookkeeping.BACKGROUND);
     if (a.embedded != null) {
       a.components.table().createIfMissing();
     }

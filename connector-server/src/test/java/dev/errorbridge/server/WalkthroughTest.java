@@ -76,12 +76,20 @@ class WalkthroughTest {
       assertThat(server.json(health).path("status").asText()).isEqualTo("UP");
       assertThat(server.json(health).path("components").path("kms").path("status").asText())
           .isEqualTo("UP");
-      String metrics = server.send("GET", "/metrics", null).body();
-      assertThat(metrics)
-          .containsPattern(
-              "errorbridge_connection_health\\{connection=\"" + id + "\"[^}]*state=\"ACTIVE\"} 1")
-          .containsPattern("errorbridge_delivered_total\\{connection=\"" + id + "\"[^}]*} 1")
-          .containsPattern("errorbridge_connection_enabled\\{connection=\"" + id + "\"[^}]*} 1");
+      // Health counters are written just after the webhook is answered (background bookkeeping).
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(server.send("GET", "/metrics", null).body())
+                      .containsPattern(
+                          "errorbridge_connection_health\\{connection=\""
+                              + id
+                              + "\"[^}]*state=\"ACTIVE\"} 1")
+                      .containsPattern(
+                          "errorbridge_delivered_total\\{connection=\"" + id + "\"[^}]*} 1")
+                      .containsPattern(
+                          "errorbridge_connection_enabled\\{connection=\"" + id + "\"[^}]*} 1"));
     }
 
     assertThat(Files.exists(data.resolve("kms-key.json"))).isTrue();

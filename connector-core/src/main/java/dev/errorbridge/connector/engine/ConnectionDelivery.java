@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,9 @@ public final class ConnectionDelivery {
   private final DedupStore dedup;
   private final DeliveryPolicy policy;
   private final Clock clock;
+  private final Executor bookkeeping;
 
+  /** Bookkeeping after a publish runs on the caller's thread, before {@link #deliver} returns. */
   public ConnectionDelivery(
       ConnectionDestinations destinations,
       FailurePublisher publisher,
@@ -43,12 +47,28 @@ public final class ConnectionDelivery {
       DedupStore dedup,
       DeliveryPolicy policy,
       Clock clock) {
+    this(destinations, publisher, health, dedup, policy, clock, Runnable::run);
+  }
+
+  /**
+   * @param bookkeeping runs what follows a publish (dedup records, health); {@code Runnable::run}
+   *     for the caller's thread, a {@link BackgroundBookkeeping} to answer sooner
+   */
+  public ConnectionDelivery(
+      ConnectionDestinations destinations,
+      FailurePublisher publisher,
+      ConnectionHealthTracker health,
+      DedupStore dedup,
+      DeliveryPolicy policy,
+      Clock clock,
+      Executor bookkeeping) {
     this.destinations = destinations;
     this.publisher = publisher;
     this.health = health;
     this.dedup = dedup;
     this.policy = policy;
     this.clock = clock;
+    this.bookkeeping = bookkeeping;
   }
 
   /**
@@ -102,6 +122,16 @@ public final class ConnectionDelivery {
     }
     // The events are settled now; bookkeeping that fails after this must not make the caller
     // believe otherwise (a webhook would answer 5xx and be resent, a poll would re-read).
+    Runnable settle = () -> recordSettled(connection, claimed, report);
+    try {
+      bookkeeping.execute(settle);
+    } catch (RejectedExecutionException e) {
+      settle.run(); // the background executor is closing
+    }
+    return new DeliveryResult.Published(filteredOut, duplicates, report);
+  }
+
+  private void recordSettled(Connection connection, Set<String> claimed, PublishReport report) {
     try {
       dedup.confirm(claimed, clock.instant().plus(policy.dedupTtl()));
     } catch (RuntimeException e) {
@@ -121,7 +151,6 @@ public final class ConnectionDelivery {
     } catch (RuntimeException e) {
       LOG.warn("connection {}: health not recorded ({})", connection.id(), e.getMessage());
     }
-    return new DeliveryResult.Published(filteredOut, duplicates, report);
   }
 
   private void releaseQuietly(String eventId) {

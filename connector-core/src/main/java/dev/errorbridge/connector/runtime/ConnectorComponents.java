@@ -5,6 +5,7 @@ import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
 import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvider;
 import dev.errorbridge.connector.credentials.DefaultStsClientFactory;
+import dev.errorbridge.connector.engine.BackgroundBookkeeping;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.engine.DeliveryPolicy;
 import dev.errorbridge.connector.mapping.ConnectionTestEvents;
@@ -58,6 +59,7 @@ public final class ConnectorComponents implements AutoCloseable {
   private final RetryRoutingDeadLetterStore parking;
   private final DefaultEventPublisher publisher;
   private final ConnectionHealthTracker health;
+  private final BackgroundBookkeeping background;
   private final ConnectionDelivery delivery;
   private final ConnectionService settings;
   private final SettingsApi settingsApi;
@@ -65,13 +67,35 @@ public final class ConnectorComponents implements AutoCloseable {
   private final ParkedEventDrainer drainer;
   private final DeadLetterReplayer replayer;
 
+  /** Where delivery records what follows a publish (dedup records, health counters). */
+  public enum Bookkeeping {
+    /** On the delivering thread, before it returns: for Lambda, whose sandbox freezes after. */
+    INLINE,
+    /**
+     * On one background thread ({@link BackgroundBookkeeping}), drained on {@link #close()}: for a
+     * long-lived process, whose webhooks are then answered two store writes sooner.
+     */
+    BACKGROUND
+  }
+
+  /** With {@link Bookkeeping#INLINE}. */
+  public ConnectorComponents(
+      RuntimeSettings settings, AwsCredentialsProvider errorbridgeCredentials, Clock clock) {
+    this(settings, errorbridgeCredentials, clock, Bookkeeping.INLINE);
+  }
+
   /**
    * @param settings where state lives and which endpoints to call
    * @param errorbridgeCredentials Errorbridge's own identity (the Lambda role, the server's chain)
    * @param clock the clock every component uses
+   * @param bookkeeping where delivery's post-publish writes run
    */
   public ConnectorComponents(
-      RuntimeSettings settings, AwsCredentialsProvider errorbridgeCredentials, Clock clock) {
+      RuntimeSettings settings,
+      AwsCredentialsProvider errorbridgeCredentials,
+      Clock clock,
+      Bookkeeping bookkeeping) {
+    this.background = bookkeeping == Bookkeeping.BACKGROUND ? new BackgroundBookkeeping() : null;
     this.http = UrlConnectionHttpClient.builder().build();
     DynamoDbClientBuilder dynamo =
         DynamoDbClient.builder()
@@ -120,7 +144,8 @@ public final class ConnectorComponents implements AutoCloseable {
             health,
             stores.dedup(),
             DeliveryPolicy.defaults(),
-            clock);
+            clock,
+            background != null ? background : Runnable::run);
     this.settings =
         ConnectionService.builder()
             .store(connections)
@@ -233,6 +258,9 @@ public final class ConnectorComponents implements AutoCloseable {
 
   @Override
   public void close() {
+    if (background != null) {
+      background.close(); // its writes need the DynamoDB client
+    }
     publisher.close();
     credentials.close();
     stsClients.close();

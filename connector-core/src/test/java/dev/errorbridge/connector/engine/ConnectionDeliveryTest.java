@@ -30,8 +30,11 @@ import dev.errorbridge.connector.testing.TestConnections;
 import dev.errorbridge.localaws.LocalAws;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +120,43 @@ class ConnectionDeliveryTest {
     assertThat(localAws.deliveries().forTarget(INBOX)).hasSize(1);
     assertThat(store.find("c-1").orElseThrow().health().delivered()).isEqualTo(1);
     assertThat(store.find("c-1").orElseThrow().health().lastDeliveryAt()).isNotNull();
+  }
+
+  @Test
+  void deliver_whenBookkeepingRunsLater_settlesBeforeTheDedupRecordAndHealthAreWritten() {
+    Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), true);
+    List<Runnable> deferred = new ArrayList<>();
+
+    DeliveryResult result =
+        delivery(deferred::add).deliver(connection, List.of(failure("exec-1")), deadline());
+
+    assertThat(result.settled()).isTrue();
+    assertThat(localAws.deliveries().forTarget(INBOX)).hasSize(1);
+    assertThat(deferred).hasSize(1);
+    assertThat(store.find("c-1").orElseThrow().health().delivered()).isZero();
+    // the claim alone already keeps another path from publishing it again
+    assertThat(delivery().deliver(connection, List.of(failure("exec-1")), deadline()))
+        .isInstanceOfSatisfying(
+            DeliveryResult.Published.class, p -> assertThat(p.duplicates()).isEqualTo(1));
+
+    deferred.forEach(Runnable::run);
+
+    assertThat(store.find("c-1").orElseThrow().health().delivered()).isEqualTo(1);
+  }
+
+  @Test
+  void deliver_whenBookkeepingRefusesTheTask_recordsOnTheCallersThread() {
+    Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), true);
+    Executor closed =
+        task -> {
+          throw new RejectedExecutionException("closed");
+        };
+
+    DeliveryResult result =
+        delivery(closed).deliver(connection, List.of(failure("exec-1")), deadline());
+
+    assertThat(result.settled()).isTrue();
+    assertThat(store.find("c-1").orElseThrow().health().delivered()).isEqualTo(1);
   }
 
   @Test
@@ -240,8 +280,17 @@ class ConnectionDeliveryTest {
     return delivery(publisher, deadLetters);
   }
 
+  private ConnectionDelivery delivery(Executor bookkeeping) {
+    return delivery(publisher, deadLetters, bookkeeping);
+  }
+
   private ConnectionDelivery delivery(
       DefaultEventPublisher eventPublisher, DeadLetterStore parked) {
+    return delivery(eventPublisher, parked, Runnable::run);
+  }
+
+  private ConnectionDelivery delivery(
+      DefaultEventPublisher eventPublisher, DeadLetterStore parked, Executor bookkeeping) {
     ConnectionDestinations destinations =
         new ConnectionDestinations() {
           @Override
@@ -262,7 +311,8 @@ class ConnectionDeliveryTest {
             store, Clock.systemUTC(), ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER),
         dedup,
         DeliveryPolicy.defaults(),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        bookkeeping);
   }
 
   private Connection stored(Connection c, boolean enabled) {

@@ -1,10 +1,12 @@
 package dev.errorbridge.server.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.errorbridge.connector.store.Checkpoint;
 import dev.errorbridge.server.testing.TestServers;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -40,7 +42,16 @@ class MetricsTest {
       server.runflowWebhook(
           other, TestServers.runflowFailed("metrics-1"), "whsec-metrics-0123456789");
 
-      String metrics = server.send("GET", "/metrics", null).body();
+      // The health counters are written just after the webhook is answered.
+      String deadLettered =
+          "errorbridge_dead_lettered_total{connection=\""
+              + other
+              + "\",tenant=\"acme\",platform=\"runflow\"} 1";
+      String metrics =
+          await()
+              .atMost(Duration.ofSeconds(5))
+              .until(
+                  () -> server.send("GET", "/metrics", null).body(), m -> m.contains(deadLettered));
 
       Matcher lag =
           Pattern.compile(
@@ -54,10 +65,7 @@ class MetricsTest {
               "errorbridge_dead_letters{connection=\""
                   + other
                   + "\",tenant=\"acme\",platform=\"runflow\"} 1")
-          .contains(
-              "errorbridge_dead_lettered_total{connection=\""
-                  + other
-                  + "\",tenant=\"acme\",platform=\"runflow\"} 1")
+          .contains(deadLettered)
           .contains("# TYPE errorbridge_delivered_total counter");
     }
   }
