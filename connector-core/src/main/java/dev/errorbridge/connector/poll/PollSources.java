@@ -1,18 +1,11 @@
 package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.connection.ConnectionSource;
 import dev.errorbridge.connector.secrets.SecretCipher;
 import dev.errorbridge.connector.secrets.SecretCipherException;
-import dev.errorbridge.connector.secrets.SecretPurpose;
-import dev.errorbridge.connector.secrets.SecretRef;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.FailureSourceFactory;
-import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
-import dev.errorbridge.connector.source.SourceOptionsMap;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -23,14 +16,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * cycles (sources keep state: Trigify's request budget), and handed to one cycle or backfill at a
  * time (sources are not thread-safe).
  *
- * <p>Building a source decrypts the platform API key with the {@link SecretCipher} ({@code
- * SecretRef(tenant, connection, PLATFORM_API_KEY)}) and reads the connection's options with {@link
- * SourceOptionsMap} (minus {@value PollConfig#POLL_INTERVAL_OPTION}, which is the scheduler's). The
- * key lives on in the cached source, never in a log or a message. Thread-safe.
+ * <p>Building a source reads the connection's settings through {@link SourceConnections} (options,
+ * base URL, and the platform API key decrypted with the {@link SecretCipher}). The key lives on in
+ * the cached source, never in a log or a message. Thread-safe.
  */
 public final class PollSources {
   private final FailureSourceFactory factory;
-  private final SecretCipher cipher;
+  private final SourceConnections settings;
   private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
 
   private static final class Slot {
@@ -43,7 +35,7 @@ public final class PollSources {
 
   public PollSources(FailureSourceFactory factory, SecretCipher cipher) {
     this.factory = Objects.requireNonNull(factory, "factory");
-    this.cipher = Objects.requireNonNull(cipher, "cipher");
+    this.settings = new SourceConnections(Objects.requireNonNull(cipher, "cipher"));
   }
 
   /**
@@ -64,29 +56,6 @@ public final class PollSources {
     if (slot != null) {
       slot.stale = true;
     }
-  }
-
-  /**
-   * The source settings of {@code connection}, with its platform key decrypted.
-   *
-   * @throws SourceConnectionInvalidException when its options or base URL are invalid
-   * @throws SecretCipherException when its key cannot be decrypted
-   */
-  SourceConnection sourceConnection(Connection connection) {
-    ConnectionSource source = connection.source();
-    Map<String, String> options = new HashMap<>(source.options());
-    options.remove(PollConfig.POLL_INTERVAL_OPTION);
-    SourceConnection.Builder builder =
-        SourceOptionsMap.apply(
-                source.platform(),
-                options,
-                SourceConnection.builder(source.platform())
-                    .tenantId(connection.tenantId())
-                    .connectionId(connection.id()))
-            .baseUrl(source.baseUrl());
-    SecretRef ref =
-        new SecretRef(connection.tenantId(), connection.id(), SecretPurpose.PLATFORM_API_KEY);
-    return builder.apiKey(cipher.decrypt(ref, source.apiKey().encrypted())).build();
   }
 
   /** Exclusive use of one connection's source, until closed. */
@@ -110,7 +79,7 @@ public final class PollSources {
       if (slot.source == null || slot.stale || slot.version != connection.version()) {
         slot.source = null;
         slot.stale = false;
-        slot.source = factory.create(sourceConnection(connection));
+        slot.source = factory.create(settings.of(connection));
         slot.version = connection.version();
       }
       return slot.source;

@@ -26,6 +26,7 @@ import dev.errorbridge.connector.settings.api.SettingsApi;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.DynamoDbStores;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.webhook.AlloyWebhookEnricher;
 import dev.errorbridge.connector.webhook.StoreWebhookConnections;
 import dev.errorbridge.connector.webhook.WebhookIntake;
 import dev.errorbridge.connector.webhook.WebhookReceiver;
@@ -177,6 +178,9 @@ public final class ConnectorComponents implements AutoCloseable {
             .deadLetters(stores.deadLetters())
             .dedup(stores.dedup())
             .retrySchedule(RetrySchedule.defaults())
+            // Alloy webhooks on connections with an API key get the poller's execution id.
+            .enricher(
+                AlloyWebhookEnricher.create(cipher, AlloyWebhookEnricher.DEFAULT_BUDGET, clock))
             .clock(clock)
             .build();
     this.drainer =

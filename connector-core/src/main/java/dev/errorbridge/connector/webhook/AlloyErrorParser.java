@@ -21,8 +21,11 @@ import java.util.List;
  *   <li>workflow id: {@code X-Alloy-WorkflowId}, else {@code workflowId} in the body (required);
  *   <li>execution id: {@code X-Alloy-ExecutionUuid}, else {@code executionUuid} or {@code
  *       executionId} in the body (required). This is the 21-character uuid, while the poller sees
- *       the 24-hex {@code executionId}; until a resolver maps one to the other, the two views of a
- *       run have different event ids;
+ *       the 24-hex {@code executionId}, and the event id comes from the execution id. When the
+ *       connection also has Alloy API credentials, {@link AlloyWebhookEnricher} replaces this
+ *       failure with the poller's before delivery (found through {@code GET /logs}), so both views
+ *       share one event id; without credentials, or when the lookup fails, the failure parsed here
+ *       is delivered and a poll of the same run publishes it again under its own id;
  *   <li>the failed step: {@code X-Alloy-BlockName} (its id and name; Alloy sends no block id) and
  *       {@code X-Alloy-BlockType};
  *   <li>error message: the body itself if it is a string, else the first text of {@code error},

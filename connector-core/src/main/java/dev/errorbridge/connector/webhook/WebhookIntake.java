@@ -45,8 +45,10 @@ import org.slf4j.LoggerFactory;
  *       <td>503 with {@code Retry-After}, so the platform sends it again</td></tr>
  * </table>
  *
- * Every 202 carries the event id, except the ignored ones. The {@link ConnectionDelivery} must
- * publish through a {@code FailurePublisher} whose publisher parks through a {@link
+ * Every 202 carries the event id, except the ignored ones. A {@link WebhookEnricher} (default none)
+ * may first replace the failure within the publish budget, e.g. with the poller's view of an Alloy
+ * run, whose event id is then the one answered. The {@link ConnectionDelivery} must publish through
+ * a {@code FailurePublisher} whose publisher parks through a {@link
  * dev.errorbridge.connector.retry.RetryRoutingDeadLetterStore}. Thread-safe.
  *
  * <pre>{@code
@@ -70,6 +72,7 @@ public final class WebhookIntake {
   private final DedupStore dedup;
   private final Duration publishBudget;
   private final Clock clock;
+  private final WebhookEnricher enricher;
 
   private WebhookIntake(
       WebhookReceiver receiver,
@@ -78,7 +81,8 @@ public final class WebhookIntake {
       UndeliveredWebhooks undelivered,
       DedupStore dedup,
       Duration publishBudget,
-      Clock clock) {
+      Clock clock,
+      WebhookEnricher enricher) {
     this.receiver = receiver;
     this.connections = connections;
     this.delivery = delivery;
@@ -86,6 +90,7 @@ public final class WebhookIntake {
     this.dedup = dedup;
     this.publishBudget = publishBudget;
     this.clock = clock;
+    this.enricher = enricher;
   }
 
   public static Builder builder() {
@@ -122,12 +127,13 @@ public final class WebhookIntake {
     return deliver(connection, accepted);
   }
 
-  private WebhookResponse deliver(Connection connection, WebhookReceipt.Accepted accepted) {
+  private WebhookResponse deliver(Connection connection, WebhookReceipt.Accepted received) {
+    Deadline deadline = Deadline.after(publishBudget, clock);
+    // The one hook before delivery; its time comes out of the publish budget.
+    WebhookReceipt.Accepted accepted = enricher.enrich(connection, received, deadline);
     DeliveryResult result;
     try {
-      result =
-          delivery.deliver(
-              connection, List.of(accepted.failure()), Deadline.after(publishBudget, clock));
+      result = delivery.deliver(connection, List.of(accepted.failure()), deadline);
     } catch (RuntimeException e) {
       return deliveryFailed(connection, accepted.eventId(), e);
     }
@@ -225,6 +231,7 @@ public final class WebhookIntake {
     private RetrySchedule retrySchedule = RetrySchedule.defaults();
     private Duration publishBudget = DEFAULT_PUBLISH_BUDGET;
     private Clock clock = Clock.systemUTC();
+    private WebhookEnricher enricher = WebhookEnricher.none();
 
     private Builder() {}
 
@@ -295,6 +302,15 @@ public final class WebhookIntake {
     }
 
     /**
+     * What may replace an accepted failure before delivery, within the publish budget (e.g. {@link
+     * AlloyWebhookEnricher}). Default {@link WebhookEnricher#none()}.
+     */
+    public Builder enricher(WebhookEnricher value) {
+      this.enricher = value;
+      return this;
+    }
+
+    /**
      * @throws WebhookConfigInvalidException naming every missing or invalid part
      */
     public WebhookIntake build() {
@@ -309,6 +325,7 @@ public final class WebhookIntake {
       require(deliveryPolicy, "deliveryPolicy", problems);
       require(retrySchedule, "retrySchedule", problems);
       require(clock, "clock", problems);
+      require(enricher, "enricher", problems);
       if (publishBudget == null || publishBudget.isNegative() || publishBudget.isZero()) {
         problems.add("publishBudget must be a positive duration, e.g. PT3S");
       }
@@ -319,7 +336,7 @@ public final class WebhookIntake {
           new UndeliveredWebhooks(
               mapper, parkedEvents, deadLetters, dedup, deliveryPolicy, retrySchedule, clock);
       return new WebhookIntake(
-          receiver, connections, delivery, undelivered, dedup, publishBudget, clock);
+          receiver, connections, delivery, undelivered, dedup, publishBudget, clock, enricher);
     }
 
     private static void require(Object value, String name, List<String> problems) {

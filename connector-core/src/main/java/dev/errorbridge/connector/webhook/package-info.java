@@ -19,9 +19,12 @@
  * </ul>
  *
  * The receiver publishes nothing: an accepted receipt carries the failure. {@link
- * dev.errorbridge.connector.webhook.WebhookIntake} is the endpoint's whole answer: receiver, then
- * delivery through {@code ConnectionDelivery}, answering 2xx only once the event is on the bus or
- * kept (retry store, dead letters); {@link
+ * dev.errorbridge.connector.webhook.WebhookIntake} is the endpoint's whole answer: receiver, then a
+ * {@link dev.errorbridge.connector.webhook.WebhookEnricher} (in production {@link
+ * dev.errorbridge.connector.webhook.AlloyWebhookEnricher}, which gives an Alloy webhook the
+ * poller's execution id when the connection has Alloy API credentials, within a short budget and
+ * falling back to the webhook's own failure), then delivery through {@code ConnectionDelivery},
+ * answering 2xx only once the event is on the bus or kept (retry store, dead letters); {@link
  * dev.errorbridge.connector.webhook.StoreWebhookConnections} serves the receiver from the
  * connection store, decrypting secrets through the {@code SecretCipher}.
  */

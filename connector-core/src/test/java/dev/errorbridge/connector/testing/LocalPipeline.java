@@ -34,6 +34,7 @@ import dev.errorbridge.connector.store.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.DynamoDbStores;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
 import dev.errorbridge.connector.store.ParkedEventStore;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -254,6 +255,44 @@ public final class LocalPipeline implements AutoCloseable {
             clock.instant(),
             clock.instant(),
             1));
+  }
+
+  /**
+   * Gives the stored connection a platform API, as the settings API would: {@code baseUrl}, {@code
+   * apiKey} encrypted under this pipeline's KMS key, and {@code options}; a new settings version.
+   */
+  public Connection platformApi(
+      String connectionId, URI baseUrl, String apiKey, Map<String, String> options) {
+    Connection current = connections.find(connectionId).orElseThrow();
+    SecretValue key = SecretValue.of(apiKey);
+    StoredSecret sealed =
+        new StoredSecret(
+            cipher.encrypt(
+                new SecretRef(current.tenantId(), connectionId, SecretPurpose.PLATFORM_API_KEY),
+                key),
+            key.hint());
+    ConnectionSource source = current.source();
+    return connections.update(
+        new Connection(
+            current.id(),
+            current.tenantId(),
+            current.name(),
+            current.enabled(),
+            new ConnectionSource(
+                source.platform(),
+                baseUrl,
+                sealed,
+                source.outcomes(),
+                source.workflowIds(),
+                options),
+            current.webhook(),
+            current.destination(),
+            current.mapping(),
+            current.health(),
+            current.createdAt(),
+            clock.instant(),
+            current.version()),
+        current.version());
   }
 
   /** {@code plaintext} encrypted for the connection's webhook, or {@code null} for none. */

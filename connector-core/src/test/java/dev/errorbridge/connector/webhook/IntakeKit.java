@@ -35,6 +35,11 @@ final class IntakeKit implements AutoCloseable {
   }
 
   IntakeKit(LocalPipeline pipeline) {
+    this(pipeline, WebhookEnricher.none());
+  }
+
+  /** With {@code enricher} between acceptance and delivery. */
+  IntakeKit(LocalPipeline pipeline, WebhookEnricher enricher) {
     this.pipeline = pipeline;
     WebhookReceiver receiver =
         new WebhookReceiver(
@@ -50,6 +55,7 @@ final class IntakeKit implements AutoCloseable {
             .deadLetters(pipeline.stores().deadLetters())
             .dedup(pipeline.stores().dedup())
             .retrySchedule(pipeline.schedule())
+            .enricher(enricher)
             .clock(pipeline.clock())
             .build();
     pipeline.connection(TENANT, RUNFLOW, Platform.RUNFLOW, true, RUNFLOW_SECRET, null, null);

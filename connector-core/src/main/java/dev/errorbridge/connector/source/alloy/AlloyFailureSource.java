@@ -3,7 +3,6 @@ package dev.errorbridge.connector.source.alloy;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.publish.Deadline;
-import dev.errorbridge.connector.source.AlloyOptions;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.RecheckResult;
@@ -16,15 +15,11 @@ import dev.errorbridge.connector.source.SourceException;
 import dev.errorbridge.connector.source.SourceRequestRejectedException;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;
-import dev.errorbridge.connector.source.http.Query;
 import dev.errorbridge.connector.source.http.ScanSession;
-import dev.errorbridge.connector.source.http.SourceHttpClient;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -52,31 +47,15 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class AlloyFailureSource implements FailureSource {
-  static final String LOGS = "GET /logs";
-  static final String LOG = "GET /logs/{id}";
-
   /** The page size a 400 will not push below. */
   static final int MIN_PAGE_SIZE = 10;
 
   private static final Logger LOGGER = LoggerFactory.getLogger(AlloyFailureSource.class);
 
-  private final SourceHttpClient http;
-  private final AlloyOptions options;
-  private final AlloyRuns runs;
+  private final AlloyLogs logs;
 
   public AlloyFailureSource(SourceConnection connection, HttpClient httpClient, Clock clock) {
-    if (connection.platform() != Platform.ALLOY) {
-      throw new IllegalArgumentException("not an Alloy connection: " + connection.platform());
-    }
-    this.options = connection.options(AlloyOptions.class);
-    Map<String, String> headers =
-        options.generation().sendsVersionHeader()
-            ? Map.of("x-api-version", options.generation().version())
-            : Map.of();
-    this.http =
-        new SourceHttpClient(
-            httpClient, clock, connection, "Authorization", "Bearer ", headers, null);
-    this.runs = new AlloyRuns(connection, clock);
+    this.logs = new AlloyLogs(connection, httpClient, clock);
   }
 
   @Override
@@ -86,12 +65,12 @@ public final class AlloyFailureSource implements FailureSource {
 
   @Override
   public SourceConnection connection() {
-    return http.connection();
+    return logs.connection();
   }
 
   @Override
   public ScanResult scan(ScanRequest request, ScanListener listener) {
-    ScanSession session = new ScanSession(request, listener, http);
+    ScanSession session = new ScanSession(request, listener, logs.http());
     try {
       scanLogs(session);
       return session.finish(true);
@@ -107,7 +86,7 @@ public final class AlloyFailureSource implements FailureSource {
 
   @Override
   public RecheckResult recheck(PendingRun run, Set<Outcome> outcomes, Deadline deadline) {
-    Optional<JsonResponse> detail = http.find(LOG, logUrl(run.executionId()), deadline);
+    Optional<JsonResponse> detail = logs.detail(run.executionId(), deadline);
     if (detail.isEmpty()) {
       return new RecheckResult.NotFound();
     }
@@ -119,20 +98,20 @@ public final class AlloyFailureSource implements FailureSource {
       return new RecheckResult.SucceededOrIgnored("finished");
     }
     return new RecheckResult.Terminal(
-        runs.failure(detail.get().origin(), run.executionId(), null, data));
+        logs.runs().failure(detail.get().origin(), run.executionId(), null, data));
   }
 
   private void scanLogs(ScanSession session) {
     ScanRequest request = session.request();
-    int limit = options.pageSize();
+    int limit = logs.options().pageSize();
     int skip = 0;
     Instant previous = null;
     boolean ascending = true;
     while (true) {
-      URI url = http.url("/logs", AlloyLogQuery.page(options, request, skip, limit));
       JsonFields body;
       try {
-        body = http.get(LOGS, url, request.deadline()).body();
+        body =
+            logs.page(AlloyLogQuery.page(logs.options(), request, skip, limit), request.deadline());
       } catch (SourceRequestRejectedException e) {
         if (e.httpStatus() != 400 || limit <= MIN_PAGE_SIZE) {
           throw e;
@@ -174,14 +153,10 @@ public final class AlloyFailureSource implements FailureSource {
   }
 
   private void handle(ScanSession session, JsonFields note) {
-    if (!AlloyLogQuery.EXECUTION_ERROR.equals(note.text("message"))) {
+    if (!AlloyLogs.isError(note)) {
       return; // the filter was not applied, or Alloy added a message type
     }
-    JsonFields data = note.requiredObject("data");
-    String executionId = data.text("executionId");
-    if (executionId == null) {
-      executionId = data.requiredText("executionUuid");
-    }
+    String executionId = AlloyLogs.executionId(note);
     if (!session.request().wantsWorkflow(note.text("workflowId"))
         && !session.request().wantsWorkflow(note.text("forgeWorkflowId"))) {
       return;
@@ -189,19 +164,6 @@ public final class AlloyFailureSource implements FailureSource {
     if (!session.firstSighting(executionId)) {
       return;
     }
-    Optional<JsonResponse> detail =
-        http.find(LOG, logUrl(executionId), session.request().deadline());
-    session.failure(
-        detail.isPresent()
-            ? runs.failure(
-                detail.get().origin(),
-                executionId,
-                note,
-                detail.get().body().requiredObject("data"))
-            : runs.failure(http.origin(LOGS), executionId, note, null));
-  }
-
-  private URI logUrl(String executionId) {
-    return http.url("/logs/" + Query.encode(executionId), Query.of());
+    session.failure(logs.failure(note, executionId, session.request().deadline()));
   }
 }

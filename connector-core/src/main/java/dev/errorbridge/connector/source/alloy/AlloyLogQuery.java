@@ -10,8 +10,9 @@ import java.time.Instant;
 
 /**
  * The query of one {@code GET /logs} page: the {@code filters} JSON array ({@code message equals
- * executionError}, and the window as {@code createdAt greaterthan / lessthan} unless the connection
- * turned that off), {@code skip}/{@code limit}, oldest first.
+ * executionError}, and for a scan the window as {@code createdAt greaterthan / lessthan} unless the
+ * connection turned that off), the connection's {@code associatedUserId}, {@code skip}/{@code
+ * limit}, by {@code createdAt}: oldest first for a scan, newest first to find one execution.
  */
 final class AlloyLogQuery {
   static final String EXECUTION_ERROR = "executionError";
@@ -26,13 +27,29 @@ final class AlloyLogQuery {
       filters.add(filter("createdAt", "greaterthan", iso(request.after().minusMillis(1))));
       filters.add(filter("createdAt", "lessthan", iso(request.before())));
     }
+    return query(options, filters, skip, limit, "asc");
+  }
+
+  /**
+   * A page of the newest errors, for finding the execution a webhook names. No time window: Alloy's
+   * value format for it is unverified, and the newest rows are the ones wanted anyway. {@code
+   * data.executionUuid} is not a filter column Alloy lists, so the caller matches it.
+   */
+  static Query newest(AlloyOptions options, int skip, int limit) {
+    ArrayNode filters = JsonNodeFactory.instance.arrayNode();
+    filters.add(filter("message", "equals", EXECUTION_ERROR));
+    return query(options, filters, skip, limit, "desc");
+  }
+
+  private static Query query(
+      AlloyOptions options, ArrayNode filters, int skip, int limit, String sortOrder) {
     return Query.of()
         .add("filters", filters.toString())
         .add("associatedUserId", options.userId())
         .add("skip", skip)
         .add("limit", limit)
         .add("sortBy", "createdAt")
-        .add("sortOrder", "asc");
+        .add("sortOrder", sortOrder);
   }
 
   private static ObjectNode filter(String column, String operator, String value) {
