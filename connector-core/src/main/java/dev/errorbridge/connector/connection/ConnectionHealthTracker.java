@@ -10,9 +10,9 @@ import java.time.Instant;
  * retrying them only burns the customer's quota and fills the dead-letter store), and records
  * errors the customer must fix outside Errorbridge (a disabled KMS key, a revoked platform key).
  *
- * <p>Health is read-modify-written apart from the settings version; two workers recording at once
- * for the same connection may lose a counter increment, never a state change that matters (both
- * would write the same state). Counters are informational.
+ * <p>Health is written apart from the settings version. Delivery counters are added atomically;
+ * state changes are read-modify-written, and two workers changing the state at once for the same
+ * connection write the same state.
  */
 public final class ConnectionHealthTracker {
   /** Non-retryable destination failures in a row before a connection is suspended. */
@@ -31,7 +31,12 @@ public final class ConnectionHealthTracker {
     this.suspendAfter = suspendAfter;
   }
 
-  /** Records a batch's outcome: events delivered and parked. A delivery ends a failure streak. */
+  /**
+   * Records a batch's outcome: events delivered and parked. A delivery ends a failure streak. The
+   * counters are added in the store atomically, so concurrent deliveries (webhooks answered while
+   * earlier ones are still being recorded, a poll at the same time) never lose an increment; only a
+   * recovery from {@link HealthState#ERROR} also rewrites the state.
+   */
   public ConnectionHealth delivered(Connection connection, long delivered, long deadLettered) {
     ConnectionHealth h = connection.health();
     Instant now = clock.instant();
@@ -45,7 +50,14 @@ public final class ConnectionHealthTracker {
             delivered > 0 ? now : h.lastDeliveryAt(),
             h.delivered() + delivered,
             h.deadLettered() + deadLettered);
-    return save(connection, next);
+    if (delivered == 0 && deadLettered == 0) {
+      return h;
+    }
+    store.addDeliveries(connection.id(), delivered, deadLettered, now);
+    if (recovered) {
+      store.saveHealth(connection.id(), next);
+    }
+    return next;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.errorbridge.connector.store;
 
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionHealth;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,8 +38,20 @@ public interface ConnectionStore {
    */
   Connection update(Connection connection, long expectedVersion);
 
-  /** Replaces a connection's health record, leaving its settings and version alone. */
+  /**
+   * Replaces a connection's health state, reason, time and failure streak, leaving its settings and
+   * version alone, and its delivery counters and last delivery time to {@link #addDeliveries}.
+   */
   void saveHealth(String connectionId, ConnectionHealth health);
+
+  /**
+   * Adds to a connection's delivery counters in one atomic write, whatever other writers add at the
+   * same time; a delivery ({@code delivered > 0}) also sets {@code lastDeliveryAt} and ends the
+   * failure streak. The health state and reason are left alone.
+   *
+   * @throws ConnectionNotFoundException if it was deleted
+   */
+  void addDeliveries(String connectionId, long delivered, long deadLettered, Instant at);
 
   /**
    * Deletes a connection with its ciphertexts, checkpoint, dead letters and parked events. Audit

@@ -9,11 +9,13 @@ import static dev.errorbridge.connector.store.ErrorbridgeTable.PK;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.store.internal.StoreCalls;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,6 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * {@code version}, health updated without touching it.
  */
 public final class DynamoDbConnectionStore implements ConnectionStore {
+  /** Health attributes only {@link #addDeliveries} writes. */
+  private static final Set<String> ADDED_ONLY =
+      Set.of("delivered", "deadLettered", "lastDeliveryAt");
+
   static final String SORT_KEY = "CONNECTION";
 
   private final DynamoDbClient client;
@@ -217,6 +223,9 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     ConnectionItem.healthAttributes(health)
         .forEach(
             (name, value) -> {
+              if (ADDED_ONLY.contains(name)) {
+                return; // a snapshot's counters would undo what addDeliveries added since
+              }
               if (value.nul() != null && value.nul()) {
                 removes.add(name);
               } else {
@@ -237,6 +246,35 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                       .tableName(table)
                       .key(ConnectionItem.key(connectionId))
                       .updateExpression(expression)
+                      .conditionExpression("attribute_exists(" + PK + ")")
+                      .expressionAttributeValues(values)
+                      .build()));
+    } catch (ConditionalCheckFailedException e) {
+      throw new ConnectionNotFoundException("connection " + connectionId + " no longer exists");
+    }
+  }
+
+  @Override
+  public void addDeliveries(String connectionId, long delivered, long deadLettered, Instant at) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":delivered", AttributeValue.fromN(Long.toString(delivered)));
+    values.put(":deadLettered", AttributeValue.fromN(Long.toString(deadLettered)));
+    String expression = "ADD delivered :delivered, deadLettered :deadLettered";
+    if (delivered > 0) {
+      values.put(":at", AttributeValue.fromS(at.toString()));
+      values.put(":zero", AttributeValue.fromN("0"));
+      expression = "SET lastDeliveryAt = :at, consecutiveFailures = :zero " + expression;
+    }
+    String update = expression;
+    try {
+      call(
+          "record deliveries of connection " + connectionId,
+          () ->
+              client.updateItem(
+                  UpdateItemRequest.builder()
+                      .tableName(table)
+                      .key(ConnectionItem.key(connectionId))
+                      .updateExpression(update)
                       .conditionExpression("attribute_exists(" + PK + ")")
                       .expressionAttributeValues(values)
                       .build()));

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,8 +154,74 @@ class DynamoDbConnectionStoreTest {
     store.saveHealth("c-1", suspended);
 
     Connection read = store.find("c-1").orElseThrow();
-    assertThat(read.health()).isEqualTo(suspended);
+    assertThat(read.health().state()).isEqualTo(HealthState.SUSPENDED);
+    assertThat(read.health().reason()).isEqualTo(suspended.reason());
+    assertThat(read.health().since()).isEqualTo(suspended.since());
+    assertThat(read.health().consecutiveFailures()).isEqualTo(3);
     assertThat(read.version()).isEqualTo(1);
+  }
+
+  @Test
+  void saveHealth_whenTheSnapshotsCountersAreOlder_keepsTheStoredCounters() {
+    Instant now = Instant.parse("2026-11-21T10:00:00Z");
+    store.create(TestConnections.dify("tenant-a", "c-1"));
+    ConnectionHealth snapshot = store.find("c-1").orElseThrow().health();
+    store.addDeliveries("c-1", 5, 1, now);
+
+    store.saveHealth("c-1", snapshot.withState(HealthState.ERROR, "KMS key disabled", now));
+
+    ConnectionHealth read = store.find("c-1").orElseThrow().health();
+    assertThat(read.state()).isEqualTo(HealthState.ERROR);
+    assertThat(read.delivered()).isEqualTo(5);
+    assertThat(read.deadLettered()).isEqualTo(1);
+    assertThat(read.lastDeliveryAt()).isEqualTo(now);
+  }
+
+  @Test
+  void addDeliveries_whenWritersRecordAtOnce_losesNoIncrement() throws Exception {
+    store.create(TestConnections.dify("tenant-a", "c-1"));
+    Instant now = Instant.parse("2026-11-21T10:00:00Z");
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> writes = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        writes.add(pool.submit(() -> store.addDeliveries("c-1", 2, 1, now)));
+      }
+      for (Future<?> write : writes) {
+        write.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    ConnectionHealth read = store.find("c-1").orElseThrow().health();
+    assertThat(read.delivered()).isEqualTo(80);
+    assertThat(read.deadLettered()).isEqualTo(40);
+    assertThat(read.consecutiveFailures()).isZero();
+    assertThat(read.lastDeliveryAt()).isEqualTo(now);
+  }
+
+  @Test
+  void addDeliveries_whenOnlyDeadLettered_keepsTheFailureStreakAndLastDelivery() {
+    Instant now = Instant.parse("2026-11-21T10:00:00Z");
+    store.create(TestConnections.dify("tenant-a", "c-1"));
+    ConnectionHealth h = store.find("c-1").orElseThrow().health();
+    store.saveHealth(
+        "c-1",
+        new ConnectionHealth(h.state(), null, h.since(), 2, null, h.delivered(), h.deadLettered()));
+
+    store.addDeliveries("c-1", 0, 3, now);
+
+    ConnectionHealth read = store.find("c-1").orElseThrow().health();
+    assertThat(read.deadLettered()).isEqualTo(3);
+    assertThat(read.consecutiveFailures()).isEqualTo(2);
+    assertThat(read.lastDeliveryAt()).isNull();
+  }
+
+  @Test
+  void addDeliveries_whenConnectionDeleted_throwsNotFound() {
+    assertThatThrownBy(() -> store.addDeliveries("gone", 1, 0, Instant.EPOCH))
+        .isInstanceOf(ConnectionNotFoundException.class);
   }
 
   @Test

@@ -90,6 +90,15 @@ public final class BrokenStores {
       }
 
       @Override
+      public void addDeliveries(
+          String connectionId, long delivered, long deadLettered, java.time.Instant at) {
+        if (broken.get()) {
+          throw outage("record the deliveries of connection " + connectionId);
+        }
+        delegate.addDeliveries(connectionId, delivered, deadLettered, at);
+      }
+
+      @Override
       public boolean delete(String connectionId) {
         return delegate.delete(connectionId);
       }
