@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -73,9 +74,11 @@ public final class PublisherThroughput {
               new DefaultEventBridgeClientFactory(http),
               new DefaultPutEventsErrorClassifier())) {
         publisher.publish(destination, events.subList(0, Math.min(20_000, backlog)), deadline());
+        ThreadCpu cpu = ThreadCpu.start();
         long started = System.nanoTime();
         PublishReport report = publisher.publish(destination, events, deadline());
         double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Double> cpuMillis = cpu.millisByPrefix("errorbridge-publish", "local-aws");
         if (!report.allDelivered()) {
           throw new IllegalStateException(report.parked().size() + " events were not delivered");
         }
@@ -84,6 +87,24 @@ public final class PublisherThroughput {
         System.out.printf(
             "http_client=%s publisher: %d events in %.2f s over %d calls; naive baseline measured for %d s%n",
             HTTP_CLIENT, backlog, seconds, report.requests(), naiveDuration.toSeconds());
+        double calls = report.requests();
+        double clientUs = cpuMillis.get("errorbridge-publish") * 1000 / calls;
+        double serverUs = cpuMillis.get("local-aws") * 1000 / calls;
+        double otherUs = cpuMillis.get("other") * 1000 / calls;
+        int cores = Runtime.getRuntime().availableProcessors();
+        // With every core busy, calls/s cannot exceed the cores' microseconds over the CPU per
+        // call.
+        double ceiling = cores * 1e6 / (clientUs + serverUs + otherUs) * report.entriesPerRequest();
+        System.out.printf(
+            "cpu per PutEvents call: publisher threads %.0f us, local-aws threads %.0f us, other"
+                + " threads (GC, JIT, timers) %.0f us; %d cores busy %.0f %% of the window;"
+                + " CPU-bound ceiling at this cost %.0f events/s%n",
+            clientUs,
+            serverUs,
+            otherUs,
+            cores,
+            (clientUs + serverUs + otherUs) * calls / 1e6 / seconds / cores * 100,
+            ceiling);
         System.out.printf(
             "RESULT events_per_s=%.0f naive_events_per_s=%.0f ratio=%.1f entries_per_call=%.2f%n",
             publisherRate, naiveRate, publisherRate / naiveRate, report.entriesPerRequest());
