@@ -10,9 +10,9 @@ import java.time.Instant;
  * retrying them only burns the customer's quota and fills the dead-letter store), and records
  * errors the customer must fix outside Errorbridge (a disabled KMS key, a revoked platform key).
  *
- * <p>Health is written apart from the settings version. Delivery counters are added atomically;
- * state changes are read-modify-written, and two workers changing the state at once for the same
- * connection write the same state.
+ * <p>Health is written apart from the settings version. Delivery counters and the failure streak
+ * are added atomically; state changes are read-modify-written, and two workers changing the state
+ * at once for the same connection write the same state.
  */
 public final class ConnectionHealthTracker {
   /** Non-retryable destination failures in a row before a connection is suspended. */
@@ -68,7 +68,9 @@ public final class ConnectionHealthTracker {
    */
   public ConnectionHealth destinationFailed(Connection connection, String reason) {
     ConnectionHealth h = connection.health();
-    int failures = h.consecutiveFailures() + 1;
+    // Counted in the store, not from this snapshot: failures recorded at the same time, or from an
+    // older copy of the connection, must all count towards the streak.
+    int failures = store.addFailure(connection.id());
     Instant now = clock.instant();
     boolean suspend = failures >= suspendAfter && h.state() == HealthState.ACTIVE;
     ConnectionHealth next =
@@ -86,7 +88,10 @@ public final class ConnectionHealthTracker {
             h.lastDeliveryAt(),
             h.delivered(),
             h.deadLettered());
-    return save(connection, next);
+    if (suspend) {
+      store.saveHealth(connection.id(), next);
+    }
+    return next;
   }
 
   /**

@@ -17,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +35,9 @@ public final class ConnectionDelivery {
   private final DedupStore dedup;
   private final DeliveryPolicy policy;
   private final Clock clock;
-  private final Executor bookkeeping;
+  private final DeliveryBookkeeping bookkeeping;
 
-  /** Bookkeeping after a publish runs on the caller's thread, before {@link #deliver} returns. */
+  /** Records settled batches with {@link InlineBookkeeping}, before {@link #deliver} returns. */
   public ConnectionDelivery(
       ConnectionDestinations destinations,
       FailurePublisher publisher,
@@ -47,12 +45,19 @@ public final class ConnectionDelivery {
       DedupStore dedup,
       DeliveryPolicy policy,
       Clock clock) {
-    this(destinations, publisher, health, dedup, policy, clock, Runnable::run);
+    this(
+        destinations,
+        publisher,
+        health,
+        dedup,
+        policy,
+        clock,
+        new InlineBookkeeping(dedup, health, policy, clock));
   }
 
   /**
-   * @param bookkeeping runs what follows a publish (dedup records, health); {@code Runnable::run}
-   *     for the caller's thread, a {@link BackgroundBookkeeping} to answer sooner
+   * @param bookkeeping records settled batches (dedup records, health): {@link InlineBookkeeping}
+   *     before {@link #deliver} returns, {@link BackgroundBookkeeping} to answer sooner
    */
   public ConnectionDelivery(
       ConnectionDestinations destinations,
@@ -61,7 +66,7 @@ public final class ConnectionDelivery {
       DedupStore dedup,
       DeliveryPolicy policy,
       Clock clock,
-      Executor bookkeeping) {
+      DeliveryBookkeeping bookkeeping) {
     this.destinations = destinations;
     this.publisher = publisher;
     this.health = health;
@@ -120,37 +125,11 @@ public final class ConnectionDelivery {
       claimed.forEach(this::releaseQuietly);
       throw e;
     }
-    // The events are settled now; bookkeeping that fails after this must not make the caller
-    // believe otherwise (a webhook would answer 5xx and be resent, a poll would re-read).
-    Runnable settle = () -> recordSettled(connection, claimed, report);
-    try {
-      bookkeeping.execute(settle);
-    } catch (RejectedExecutionException e) {
-      settle.run(); // the background executor is closing
-    }
+    // The events are settled now; bookkeeping never throws, so a failure to record them cannot
+    // make the caller believe otherwise (a webhook would answer 5xx and be resent, a poll would
+    // re-read).
+    bookkeeping.settled(connection, claimed, report);
     return new DeliveryResult.Published(filteredOut, duplicates, report);
-  }
-
-  private void recordSettled(Connection connection, Set<String> claimed, PublishReport report) {
-    try {
-      dedup.confirm(claimed, clock.instant().plus(policy.dedupTtl()));
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "connection {}: {} events published but their dedup records not extended ({}); they"
-              + " stay claimed for the lease, after which a re-read may publish them again",
-          connection.id(),
-          claimed.size(),
-          e.getMessage());
-    }
-    try {
-      if (report.destinationError() != null) {
-        health.destinationFailed(connection, report.destinationError());
-      } else {
-        health.delivered(connection, report.delivered().size(), report.parked().size());
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("connection {}: health not recorded ({})", connection.id(), e.getMessage());
-    }
   }
 
   private void releaseQuietly(String eventId) {

@@ -7,7 +7,9 @@ import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvid
 import dev.errorbridge.connector.credentials.DefaultStsClientFactory;
 import dev.errorbridge.connector.engine.BackgroundBookkeeping;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
+import dev.errorbridge.connector.engine.DeliveryBookkeeping;
 import dev.errorbridge.connector.engine.DeliveryPolicy;
+import dev.errorbridge.connector.engine.InlineBookkeeping;
 import dev.errorbridge.connector.mapping.ConnectionTestEvents;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
@@ -96,7 +98,6 @@ public final class ConnectorComponents implements AutoCloseable {
       AwsCredentialsProvider errorbridgeCredentials,
       Clock clock,
       Bookkeeping bookkeeping) {
-    this.background = bookkeeping == Bookkeeping.BACKGROUND ? new BackgroundBookkeeping() : null;
     this.http = UrlConnectionHttpClient.builder().build();
     DynamoDbClientBuilder dynamo =
         DynamoDbClient.builder()
@@ -138,6 +139,19 @@ public final class ConnectorComponents implements AutoCloseable {
     this.health =
         new ConnectionHealthTracker(
             connections, clock, ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER);
+    this.background =
+        bookkeeping == Bookkeeping.BACKGROUND
+            ? new BackgroundBookkeeping(
+                stores.dedup(),
+                health,
+                DeliveryPolicy.defaults(),
+                clock,
+                BackgroundBookkeeping.Tuning.defaults())
+            : null;
+    DeliveryBookkeeping deliveryBookkeeping =
+        background != null
+            ? background
+            : new InlineBookkeeping(stores.dedup(), health, DeliveryPolicy.defaults(), clock);
     this.delivery =
         new ConnectionDelivery(
             destinations,
@@ -146,7 +160,7 @@ public final class ConnectorComponents implements AutoCloseable {
             stores.dedup(),
             DeliveryPolicy.defaults(),
             clock,
-            background != null ? background : Runnable::run);
+            deliveryBookkeeping);
     this.settings =
         ConnectionService.builder()
             .store(connections)

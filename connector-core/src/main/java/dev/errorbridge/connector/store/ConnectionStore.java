@@ -54,6 +54,15 @@ public interface ConnectionStore {
   void addDeliveries(String connectionId, long delivered, long deadLettered, Instant at);
 
   /**
+   * Adds one to a connection's failure streak in one atomic write, so that failures recorded at the
+   * same time all count.
+   *
+   * @return the streak after this failure
+   * @throws ConnectionNotFoundException if it was deleted
+   */
+  int addFailure(String connectionId);
+
+  /**
    * Deletes a connection with its ciphertexts, checkpoint, dead letters and parked events. Audit
    * records stay (they expire by TTL).
    *

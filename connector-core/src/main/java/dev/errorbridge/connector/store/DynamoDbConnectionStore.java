@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * {@link ConnectionStore} on the Errorbridge table (key design in {@code docs/storage.md}): one
@@ -278,6 +280,28 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                       .conditionExpression("attribute_exists(" + PK + ")")
                       .expressionAttributeValues(values)
                       .build()));
+    } catch (ConditionalCheckFailedException e) {
+      throw new ConnectionNotFoundException("connection " + connectionId + " no longer exists");
+    }
+  }
+
+  @Override
+  public int addFailure(String connectionId) {
+    try {
+      UpdateItemResponse response =
+          call(
+              "record a failure of connection " + connectionId,
+              () ->
+                  client.updateItem(
+                      UpdateItemRequest.builder()
+                          .tableName(table)
+                          .key(ConnectionItem.key(connectionId))
+                          .updateExpression("ADD consecutiveFailures :one")
+                          .conditionExpression("attribute_exists(" + PK + ")")
+                          .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+                          .returnValues(ReturnValue.UPDATED_NEW)
+                          .build()));
+      return Integer.parseInt(response.attributes().get("consecutiveFailures").n());
     } catch (ConditionalCheckFailedException e) {
       throw new ConnectionNotFoundException("connection " + connectionId + " no longer exists");
     }

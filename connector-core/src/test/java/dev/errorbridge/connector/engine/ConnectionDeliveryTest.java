@@ -33,8 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -126,9 +124,13 @@ class ConnectionDeliveryTest {
   void deliver_whenBookkeepingRunsLater_settlesBeforeTheDedupRecordAndHealthAreWritten() {
     Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), true);
     List<Runnable> deferred = new ArrayList<>();
+    InlineBookkeeping inline =
+        new InlineBookkeeping(dedup, tracker(), DeliveryPolicy.defaults(), Clock.systemUTC());
+    DeliveryBookkeeping later =
+        (c, claimed, report) -> deferred.add(() -> inline.settled(c, claimed, report));
 
     DeliveryResult result =
-        delivery(deferred::add).deliver(connection, List.of(failure("exec-1")), deadline());
+        delivery(later).deliver(connection, List.of(failure("exec-1")), deadline());
 
     assertThat(result.settled()).isTrue();
     assertThat(localAws.deliveries().forTarget(INBOX)).hasSize(1);
@@ -141,21 +143,6 @@ class ConnectionDeliveryTest {
 
     deferred.forEach(Runnable::run);
 
-    assertThat(store.find("c-1").orElseThrow().health().delivered()).isEqualTo(1);
-  }
-
-  @Test
-  void deliver_whenBookkeepingRefusesTheTask_recordsOnTheCallersThread() {
-    Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), true);
-    Executor closed =
-        task -> {
-          throw new RejectedExecutionException("closed");
-        };
-
-    DeliveryResult result =
-        delivery(closed).deliver(connection, List.of(failure("exec-1")), deadline());
-
-    assertThat(result.settled()).isTrue();
     assertThat(store.find("c-1").orElseThrow().health().delivered()).isEqualTo(1);
   }
 
@@ -280,17 +267,27 @@ class ConnectionDeliveryTest {
     return delivery(publisher, deadLetters);
   }
 
-  private ConnectionDelivery delivery(Executor bookkeeping) {
+  private ConnectionDelivery delivery(DeliveryBookkeeping bookkeeping) {
     return delivery(publisher, deadLetters, bookkeeping);
   }
 
   private ConnectionDelivery delivery(
       DefaultEventPublisher eventPublisher, DeadLetterStore parked) {
-    return delivery(eventPublisher, parked, Runnable::run);
+    return delivery(
+        eventPublisher,
+        parked,
+        new InlineBookkeeping(dedup, tracker(), DeliveryPolicy.defaults(), Clock.systemUTC()));
+  }
+
+  private ConnectionHealthTracker tracker() {
+    return new ConnectionHealthTracker(
+        store, Clock.systemUTC(), ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER);
   }
 
   private ConnectionDelivery delivery(
-      DefaultEventPublisher eventPublisher, DeadLetterStore parked, Executor bookkeeping) {
+      DefaultEventPublisher eventPublisher,
+      DeadLetterStore parked,
+      DeliveryBookkeeping bookkeeping) {
     ConnectionDestinations destinations =
         new ConnectionDestinations() {
           @Override

@@ -219,6 +219,29 @@ class DynamoDbConnectionStoreTest {
   }
 
   @Test
+  void addFailure_whenWritersRecordAtOnce_countsEveryFailure() throws Exception {
+    store.create(TestConnections.dify("tenant-a", "c-1"));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Integer> streaks;
+    try {
+      List<Future<Integer>> writes = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        writes.add(pool.submit(() -> store.addFailure("c-1")));
+      }
+      streaks = new ArrayList<>();
+      for (Future<Integer> write : writes) {
+        streaks.add(write.get(30, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(streaks)
+        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
+    assertThat(store.find("c-1").orElseThrow().health().consecutiveFailures()).isEqualTo(20);
+  }
+
+  @Test
   void addDeliveries_whenConnectionDeleted_throwsNotFound() {
     assertThatThrownBy(() -> store.addDeliveries("gone", 1, 0, Instant.EPOCH))
         .isInstanceOf(ConnectionNotFoundException.class);

@@ -99,6 +99,14 @@ public final class BrokenStores {
       }
 
       @Override
+      public int addFailure(String connectionId) {
+        if (broken.get()) {
+          throw outage("record a failure of connection " + connectionId);
+        }
+        return delegate.addFailure(connectionId);
+      }
+
+      @Override
       public boolean delete(String connectionId) {
         return delegate.delete(connectionId);
       }

@@ -47,11 +47,11 @@ class MetricsTest {
           "errorbridge_dead_lettered_total{connection=\""
               + other
               + "\",tenant=\"acme\",platform=\"runflow\"} 1";
-      String metrics =
-          await()
-              .atMost(Duration.ofSeconds(5))
-              .until(
-                  () -> server.send("GET", "/metrics", null).body(), m -> m.contains(deadLettered));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> assertThat(server.send("GET", "/metrics", null).body()).contains(deadLettered));
+      String metrics = server.send("GET", "/metrics", null).body();
 
       Matcher lag =
           Pattern.compile(
