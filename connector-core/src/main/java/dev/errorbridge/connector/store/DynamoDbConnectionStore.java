@@ -239,21 +239,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         "SET "
             + String.join(", ", sets)
             + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
-    try {
-      call(
-          "record health of connection " + connectionId,
-          () ->
-              client.updateItem(
-                  UpdateItemRequest.builder()
-                      .tableName(table)
-                      .key(ConnectionItem.key(connectionId))
-                      .updateExpression(expression)
-                      .conditionExpression("attribute_exists(" + PK + ")")
-                      .expressionAttributeValues(values)
-                      .build()));
-    } catch (ConditionalCheckFailedException e) {
-      throw new ConnectionNotFoundException("connection " + connectionId + " no longer exists");
-    }
+    updateExisting(connectionId, "record health of", expression, values);
   }
 
   @Override
@@ -267,41 +253,38 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
       values.put(":zero", AttributeValue.fromN("0"));
       expression = "SET lastDeliveryAt = :at, consecutiveFailures = :zero " + expression;
     }
-    String update = expression;
+    updateExisting(connectionId, "record deliveries of", expression, values);
+  }
+
+  @Override
+  public int addFailure(String connectionId) {
+    UpdateItemResponse response =
+        updateExisting(
+            connectionId,
+            "record a failure of",
+            "ADD consecutiveFailures :one",
+            Map.of(":one", AttributeValue.fromN("1")));
+    return Integer.parseInt(response.attributes().get("consecutiveFailures").n());
+  }
+
+  /**
+   * One conditional {@code UpdateItem} of an existing connection item, answering its new values.
+   */
+  private UpdateItemResponse updateExisting(
+      String connectionId, String what, String expression, Map<String, AttributeValue> values) {
     try {
-      call(
-          "record deliveries of connection " + connectionId,
+      return call(
+          what + " connection " + connectionId,
           () ->
               client.updateItem(
                   UpdateItemRequest.builder()
                       .tableName(table)
                       .key(ConnectionItem.key(connectionId))
-                      .updateExpression(update)
+                      .updateExpression(expression)
                       .conditionExpression("attribute_exists(" + PK + ")")
                       .expressionAttributeValues(values)
+                      .returnValues(ReturnValue.UPDATED_NEW)
                       .build()));
-    } catch (ConditionalCheckFailedException e) {
-      throw new ConnectionNotFoundException("connection " + connectionId + " no longer exists");
-    }
-  }
-
-  @Override
-  public int addFailure(String connectionId) {
-    try {
-      UpdateItemResponse response =
-          call(
-              "record a failure of connection " + connectionId,
-              () ->
-                  client.updateItem(
-                      UpdateItemRequest.builder()
-                          .tableName(table)
-                          .key(ConnectionItem.key(connectionId))
-                          .updateExpression("ADD consecutiveFailures :one")
-                          .conditionExpression("attribute_exists(" + PK + ")")
-                          .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
-                          .returnValues(ReturnValue.UPDATED_NEW)
-                          .build()));
-      return Integer.parseInt(response.attributes().get("consecutiveFailures").n());
     } catch (ConditionalCheckFailedException e) {
       throw new ConnectionNotFoundException("connection " + connectionId + " no longer exists");
     }
