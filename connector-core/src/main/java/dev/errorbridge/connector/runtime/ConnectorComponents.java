@@ -172,6 +172,7 @@ public final class ConnectorComponents implements AutoCloseable {
                     new ConnectionTestEvents(clock)))
             .destinations(destinations)
             .audit(stores.audit())
+            .destinationPolicy(settings.destinationPolicy())
             .baseUrlPolicy(
                 BaseUrlPolicy.of(
                     HostResolver.SYSTEM, settings.allowedHosts(), settings.allowedNetworks()))

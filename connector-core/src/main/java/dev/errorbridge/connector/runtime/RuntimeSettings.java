@@ -1,5 +1,6 @@
 package dev.errorbridge.connector.runtime;
 
+import dev.errorbridge.connector.settings.DestinationPolicy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.regions.Region;
  * @param dynamoDbEndpoint DynamoDB's endpoint (DynamoDB Local), or {@code null} for AWS
  * @param allowedHosts platform hosts allowed even if they resolve to private addresses
  * @param allowedNetworks CIDR blocks allowed even though private
+ * @param destinationPolicy which customer roles and AMBIENT buses this deployment may use
  */
 public record RuntimeSettings(
     Region region,
@@ -29,7 +31,8 @@ public record RuntimeSettings(
     URI awsEndpoint,
     URI dynamoDbEndpoint,
     Set<String> allowedHosts,
-    List<String> allowedNetworks) {
+    List<String> allowedNetworks,
+    DestinationPolicy destinationPolicy) {
 
   public static final String REGION = "AWS_REGION";
   public static final String TABLE = "ERRORBRIDGE_TABLE";
@@ -38,16 +41,44 @@ public record RuntimeSettings(
   public static final String DYNAMODB_ENDPOINT = "ERRORBRIDGE_DYNAMODB_ENDPOINT";
   public static final String ALLOWED_HOSTS = "ERRORBRIDGE_ALLOWED_HOSTS";
   public static final String ALLOWED_NETWORKS = "ERRORBRIDGE_ALLOWED_NETWORKS";
+  public static final String CUSTOMER_ROLE_NAME_PREFIX = "ERRORBRIDGE_CUSTOMER_ROLE_NAME_PREFIX";
+  public static final String AMBIENT_MODE = "ERRORBRIDGE_AMBIENT_MODE";
+  public static final String AMBIENT_EVENT_BUSES = "ERRORBRIDGE_AMBIENT_EVENT_BUSES";
 
   public RuntimeSettings {
     allowedHosts = allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts);
     allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+    destinationPolicy =
+        destinationPolicy == null ? DestinationPolicy.unrestricted() : destinationPolicy;
+  }
+
+  /** Without limits on destinations ({@link DestinationPolicy#unrestricted()}). */
+  public RuntimeSettings(
+      Region region,
+      String tableName,
+      String kmsKeyId,
+      URI awsEndpoint,
+      URI dynamoDbEndpoint,
+      Set<String> allowedHosts,
+      List<String> allowedNetworks) {
+    this(
+        region,
+        tableName,
+        kmsKeyId,
+        awsEndpoint,
+        dynamoDbEndpoint,
+        allowedHosts,
+        allowedNetworks,
+        DestinationPolicy.unrestricted());
   }
 
   /**
    * Reads the settings from environment variables ({@value #REGION}, {@value #TABLE}, {@value
    * #KMS_KEY}, optional {@value #AWS_ENDPOINT}, {@value #DYNAMODB_ENDPOINT}, {@value
-   * #ALLOWED_HOSTS} and {@value #ALLOWED_NETWORKS} as comma-separated lists).
+   * #ALLOWED_HOSTS} and {@value #ALLOWED_NETWORKS} as comma-separated lists; the destination limits
+   * the infra stack sets: {@value #CUSTOMER_ROLE_NAME_PREFIX} (absent or empty: any role), {@value
+   * #AMBIENT_MODE} ({@code true} or {@code false}; absent: on) and {@value #AMBIENT_EVENT_BUSES}
+   * (comma-separated; absent or {@code *}: any bus)).
    *
    * @throws RuntimeSettingsInvalidException naming every missing or invalid variable
    */
@@ -67,6 +98,10 @@ public record RuntimeSettings(
     }
     URI aws = uri(env, AWS_ENDPOINT, problems);
     URI dynamo = uri(env, DYNAMODB_ENDPOINT, problems);
+    String ambient = env.getOrDefault(AMBIENT_MODE, "true").trim();
+    if (!ambient.equals("true") && !ambient.equals("false")) {
+      problems.add(AMBIENT_MODE + " must be true or false, not " + ambient);
+    }
     if (!problems.isEmpty()) {
       throw new RuntimeSettingsInvalidException(problems);
     }
@@ -77,7 +112,11 @@ public record RuntimeSettings(
         aws,
         dynamo,
         set(env.get(ALLOWED_HOSTS)),
-        list(env.get(ALLOWED_NETWORKS)));
+        list(env.get(ALLOWED_NETWORKS)),
+        new DestinationPolicy(
+            env.getOrDefault(CUSTOMER_ROLE_NAME_PREFIX, "").trim(),
+            ambient.equals("true"),
+            set(env.get(AMBIENT_EVENT_BUSES))));
   }
 
   private static URI uri(Map<String, String> env, String name, List<String> problems) {

@@ -41,7 +41,7 @@ public final class ConnectionService {
   ConnectionService(ConnectionServiceBuilder b) {
     this.store = b.store;
     this.cipher = b.cipher;
-    this.validator = new ConnectionValidator(b.baseUrlPolicy);
+    this.validator = new ConnectionValidator(b.baseUrlPolicy, b.destinationPolicy);
     this.assembler = new ConnectionAssembler(b.externalIds);
     this.tester = b.tester;
     this.destinations = b.destinations;

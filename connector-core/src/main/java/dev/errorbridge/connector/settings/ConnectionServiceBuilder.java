@@ -25,6 +25,7 @@ public final class ConnectionServiceBuilder {
   ConnectionDestinations destinations;
   AuditLog audit;
   BaseUrlPolicy baseUrlPolicy = BaseUrlPolicy.strict();
+  DestinationPolicy destinationPolicy = DestinationPolicy.unrestricted();
   Supplier<String> connectionIds = () -> "cn_" + random(10);
   Supplier<String> externalIds = ExternalIds::generate;
   Consumer<String> onCredentialsChanged = id -> {};
@@ -61,6 +62,15 @@ public final class ConnectionServiceBuilder {
   /** Which platform base URLs may be saved; {@link BaseUrlPolicy#strict()} by default. */
   public ConnectionServiceBuilder baseUrlPolicy(BaseUrlPolicy baseUrlPolicy) {
     this.baseUrlPolicy = baseUrlPolicy;
+    return this;
+  }
+
+  /**
+   * Which customer roles and AMBIENT buses this deployment's IAM permissions allow (see {@link
+   * DestinationPolicy}); default {@link DestinationPolicy#unrestricted()}.
+   */
+  public ConnectionServiceBuilder destinationPolicy(DestinationPolicy destinationPolicy) {
+    this.destinationPolicy = destinationPolicy;
     return this;
   }
 
@@ -116,8 +126,13 @@ public final class ConnectionServiceBuilder {
     if (audit == null) {
       missing.add("audit (an AuditLog)");
     }
-    if (baseUrlPolicy == null || connectionIds == null || externalIds == null || clock == null) {
-      missing.add("baseUrlPolicy, connectionIds, externalIds and clock must not be null");
+    if (baseUrlPolicy == null
+        || destinationPolicy == null
+        || connectionIds == null
+        || externalIds == null
+        || clock == null) {
+      missing.add(
+          "baseUrlPolicy, destinationPolicy, connectionIds, externalIds and clock must not be null");
     }
     if (onCredentialsChanged == null) {
       missing.add("onCredentialsChanged must not be null");

@@ -51,9 +51,20 @@ public final class ConnectionValidator {
       Region.regions().stream().map(Region::id).collect(Collectors.toUnmodifiableSet());
 
   private final BaseUrlPolicy baseUrls;
+  private final DestinationPolicy destinations;
 
+  /** With {@link DestinationPolicy#unrestricted()}. */
   public ConnectionValidator(BaseUrlPolicy baseUrls) {
+    this(baseUrls, DestinationPolicy.unrestricted());
+  }
+
+  /**
+   * @param baseUrls which platform base URLs may be called
+   * @param destinations which roles and AMBIENT buses this deployment's permissions allow
+   */
+  public ConnectionValidator(BaseUrlPolicy baseUrls, DestinationPolicy destinations) {
     this.baseUrls = baseUrls;
+    this.destinations = destinations;
   }
 
   /**
@@ -242,7 +253,7 @@ public final class ConnectionValidator {
         });
   }
 
-  private static void destination(
+  private void destination(
       ConnectionRequest.Destination destination, Connection existing, List<FieldProblem> problems) {
     if (destination == null) {
       if (existing == null) {
@@ -279,6 +290,24 @@ public final class ConnectionValidator {
       problems.add(
           new FieldProblem(
               "destination.auth", "is required: mode ACCESS_KEYS, ASSUME_ROLE or AMBIENT"));
+    }
+    allowedHere(destination.auth(), existing, bus, problems);
+  }
+
+  /** The deployment's limits on roles and AMBIENT buses, for the destination as it will be. */
+  private void allowedHere(
+      ConnectionRequest.Auth auth, Connection existing, String bus, List<FieldProblem> problems) {
+    DestinationAuth.AuthMode mode =
+        auth != null
+            ? authMode(auth.mode())
+            : existing == null ? null : existing.destination().auth().mode();
+    if (mode == DestinationAuth.AuthMode.ASSUME_ROLE
+        && auth != null
+        && auth.roleArn() != null
+        && ROLE_ARN.matcher(auth.roleArn()).matches()) {
+      problems.addAll(destinations.checkRole(auth.roleArn()));
+    } else if (mode == DestinationAuth.AuthMode.AMBIENT) {
+      problems.addAll(destinations.checkAmbient(bus));
     }
   }
 

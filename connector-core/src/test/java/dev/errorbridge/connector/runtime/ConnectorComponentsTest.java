@@ -10,6 +10,7 @@ import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.mapping.Failures;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.settings.Caller;
+import dev.errorbridge.connector.settings.DestinationPolicy;
 import dev.errorbridge.connector.settings.api.ApiRequest;
 import dev.errorbridge.connector.settings.api.ApiResponse;
 import dev.errorbridge.connector.webhook.WebhookHeaders;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,51 @@ class ConnectorComponentsTest {
                     .anySatisfy(p -> assertThat(p).startsWith("ERRORBRIDGE_TABLE"))
                     .anySatisfy(p -> assertThat(p).startsWith("ERRORBRIDGE_KMS_KEY"))
                     .anySatisfy(p -> assertThat(p).startsWith("ERRORBRIDGE_AWS_ENDPOINT")));
+  }
+
+  @Test
+  void fromEnvironment_whenTheInfraSetsDestinationLimits_readsThem() {
+    RuntimeSettings settings =
+        RuntimeSettings.fromEnvironment(
+            Map.of(
+                RuntimeSettings.REGION, "us-east-1",
+                RuntimeSettings.TABLE, "t",
+                RuntimeSettings.KMS_KEY, "k",
+                RuntimeSettings.CUSTOMER_ROLE_NAME_PREFIX, "errorbridge-",
+                RuntimeSettings.AMBIENT_MODE, "true",
+                RuntimeSettings.AMBIENT_EVENT_BUSES, "ops-alerts, default"));
+
+    assertThat(settings.destinationPolicy())
+        .isEqualTo(new DestinationPolicy("errorbridge-", true, Set.of("ops-alerts", "default")));
+  }
+
+  @Test
+  void fromEnvironment_whenNoDestinationLimitsAreSet_allowsEveryDestination() {
+    RuntimeSettings settings =
+        RuntimeSettings.fromEnvironment(
+            Map.of(
+                RuntimeSettings.REGION, "us-east-1",
+                RuntimeSettings.TABLE, "t",
+                RuntimeSettings.KMS_KEY, "k"));
+
+    assertThat(settings.destinationPolicy()).isEqualTo(DestinationPolicy.unrestricted());
+  }
+
+  @Test
+  void fromEnvironment_whenAmbientModeIsNotABoolean_saysWhatItMustBe() {
+    assertThatThrownBy(
+            () ->
+                RuntimeSettings.fromEnvironment(
+                    Map.of(
+                        RuntimeSettings.REGION, "us-east-1",
+                        RuntimeSettings.TABLE, "t",
+                        RuntimeSettings.KMS_KEY, "k",
+                        RuntimeSettings.AMBIENT_MODE, "yes")))
+        .isInstanceOfSatisfying(
+            RuntimeSettingsInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly("ERRORBRIDGE_AMBIENT_MODE must be true or false, not yes"));
   }
 
   @Test

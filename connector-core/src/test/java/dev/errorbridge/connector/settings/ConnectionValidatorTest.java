@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.testing.FakeDns;
 import dev.errorbridge.connector.testing.TestConnections;
@@ -206,6 +207,94 @@ class ConnectionValidatorTest {
   }
 
   @Test
+  void validate_whenRoleNameLacksTheDeploymentsPrefix_namesThePrefixAndTheFix() {
+    ConnectionValidator limited =
+        new ConnectionValidator(
+            BaseUrlPolicy.of(FakeDns.RESOLVER, Set.of(), List.of()),
+            new DestinationPolicy("errorbridge-", false, Set.of()));
+    ConnectionRequest request =
+        withAuth(
+            new ConnectionRequest.Auth(
+                "ASSUME_ROLE", null, null, null, "arn:aws:iam::123456789012:role/publisher"));
+
+    assertThatThrownBy(() -> limited.validate(request, null))
+        .isInstanceOfSatisfying(
+            ConnectionInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        p -> {
+                          assertThat(p.field()).isEqualTo("destination.auth.roleArn");
+                          assertThat(p.message())
+                              .contains("starts with 'errorbridge-'")
+                              .contains("customerRoleNamePrefix");
+                        }));
+    assertThatCode(
+            () ->
+                limited.validate(
+                    withAuth(
+                        new ConnectionRequest.Auth(
+                            "ASSUME_ROLE",
+                            null,
+                            null,
+                            null,
+                            "arn:aws:iam::123456789012:role/errorbridge-publisher")),
+                    null))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void validate_whenAmbientIsOffInTheDeployment_offersTheOtherModes() {
+    ConnectionValidator limited =
+        new ConnectionValidator(
+            BaseUrlPolicy.of(FakeDns.RESOLVER, Set.of(), List.of()),
+            new DestinationPolicy("", false, Set.of()));
+
+    assertThatThrownBy(
+            () ->
+                limited.validate(
+                    withAuth(new ConnectionRequest.Auth("AMBIENT", null, null, null, null)), null))
+        .hasMessageContaining("destination.auth.mode: AMBIENT is off in this deployment")
+        .hasMessageContaining("ASSUME_ROLE");
+  }
+
+  @Test
+  void validate_whenAmbientBusIsNotAllowed_listsTheAllowedBuses() {
+    ConnectionValidator limited =
+        new ConnectionValidator(
+            BaseUrlPolicy.of(FakeDns.RESOLVER, Set.of(), List.of()),
+            new DestinationPolicy("", true, Set.of("ops-alerts")));
+    ConnectionRequest.Auth ambient = new ConnectionRequest.Auth("AMBIENT", null, null, null, null);
+
+    assertThatThrownBy(() -> limited.validate(withAuth(ambient), null))
+        .hasMessageContaining("destination.eventBus: AMBIENT connections may only publish to")
+        .hasMessageContaining("ops-alerts");
+    assertThatCode(
+            () ->
+                limited.validate(
+                    withBusAndAuth(
+                        "arn:aws:events:eu-west-1:123456789012:event-bus/ops-alerts", ambient),
+                    null))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void validate_whenAnUpdateMovesAnAmbientConnectionToAnotherBus_checksTheNewBus() {
+    ConnectionValidator limited =
+        new ConnectionValidator(
+            BaseUrlPolicy.of(FakeDns.RESOLVER, Set.of(), List.of()),
+            new DestinationPolicy("", true, Set.of("ops-alerts")));
+    Connection ambient = TestConnections.ambient("t", "c");
+    ConnectionRequest patch =
+        new ConnectionRequest(
+            null, null, null, null, new ConnectionRequest.Destination(null, "other", null), null);
+
+    assertThatThrownBy(() -> limited.validate(patch, ambient))
+        .hasMessageContaining("destination.eventBus: AMBIENT connections may only publish to");
+  }
+
+  @Test
   void validate_whenUnknownAuthMode_listsTheModes() {
     assertThatThrownBy(
             () ->
@@ -315,6 +404,17 @@ class ConnectionValidatorTest {
         v.source(),
         null,
         new ConnectionRequest.Destination(region, bus, v.destination().auth()),
+        null);
+  }
+
+  private static ConnectionRequest withBusAndAuth(String bus, ConnectionRequest.Auth auth) {
+    ConnectionRequest v = valid();
+    return new ConnectionRequest(
+        v.name(),
+        v.enabled(),
+        v.source(),
+        null,
+        new ConnectionRequest.Destination("eu-west-1", bus, auth),
         null);
   }
 

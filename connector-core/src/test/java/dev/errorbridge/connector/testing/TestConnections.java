@@ -53,6 +53,24 @@ public final class TestConnections {
         1);
   }
 
+  /** {@link #dify} publishing with the runtime's own credentials to the bus {@code ops-alerts}. */
+  public static Connection ambient(String tenantId, String connectionId) {
+    Connection c = dify(tenantId, connectionId);
+    return new Connection(
+        c.id(),
+        c.tenantId(),
+        c.name(),
+        c.enabled(),
+        c.source(),
+        c.webhook(),
+        new ConnectionDestination("eu-west-1", "ops-alerts", new DestinationAuth.Ambient()),
+        c.mapping(),
+        c.health(),
+        c.createdAt(),
+        c.updatedAt(),
+        c.version());
+  }
+
   /** A stand-in ciphertext; the store never decrypts, so any bytes do. */
   public static StoredSecret secret(String bytes, String hint) {
     return new StoredSecret(

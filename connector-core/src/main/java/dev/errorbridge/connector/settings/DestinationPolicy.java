@@ -1,0 +1,84 @@
+package dev.errorbridge.connector.settings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What this deployment's own IAM permissions let a connection's destination be, so that the
+ * settings API refuses a connection at once, with the fix, instead of letting it fail with {@code
+ * AccessDenied} at its first publish. The infra stack grants {@code sts:AssumeRole} only on roles
+ * whose name starts with its {@code customerRoleNamePrefix}, and {@code events:PutEvents} with the
+ * functions' own role (AMBIENT connections) only when AMBIENT mode is on, on its {@code
+ * ambientEventBuses}; the functions get the same values as environment variables.
+ *
+ * @param customerRoleNamePrefix what an ASSUME_ROLE connection's role name (with its path) must
+ *     start with; empty for any role
+ * @param ambientAllowed whether AMBIENT connections are allowed at all
+ * @param ambientEventBuses the bus names AMBIENT connections may publish to; empty or {@code *} for
+ *     any
+ */
+public record DestinationPolicy(
+    String customerRoleNamePrefix, boolean ambientAllowed, Set<String> ambientEventBuses) {
+
+  public DestinationPolicy {
+    customerRoleNamePrefix = customerRoleNamePrefix == null ? "" : customerRoleNamePrefix;
+    ambientEventBuses = ambientEventBuses == null ? Set.of() : Set.copyOf(ambientEventBuses);
+  }
+
+  /**
+   * Any role, AMBIENT on any bus: the standalone server, whose own credentials are the operator's.
+   */
+  public static DestinationPolicy unrestricted() {
+    return new DestinationPolicy("", true, Set.of());
+  }
+
+  /** What is wrong with this role ARN here, each as a field problem; none when it may be used. */
+  List<FieldProblem> checkRole(String roleArn) {
+    List<FieldProblem> problems = new ArrayList<>();
+    int at = roleArn.indexOf(":role/");
+    String name = at < 0 ? roleArn : roleArn.substring(at + ":role/".length());
+    if (!name.startsWith(customerRoleNamePrefix)) {
+      problems.add(
+          new FieldProblem(
+              "destination.auth.roleArn",
+              "names role "
+                  + name
+                  + ", but this deployment may only assume roles whose name starts with '"
+                  + customerRoleNamePrefix
+                  + "' (e.g. role/"
+                  + customerRoleNamePrefix
+                  + "publisher); create the role under such a name, or ask the operator to change"
+                  + " customerRoleNamePrefix"));
+    }
+    return problems;
+  }
+
+  /** What is wrong with an AMBIENT destination on {@code eventBus} here; none when allowed. */
+  List<FieldProblem> checkAmbient(String eventBus) {
+    List<FieldProblem> problems = new ArrayList<>();
+    if (!ambientAllowed) {
+      problems.add(
+          new FieldProblem(
+              "destination.auth.mode",
+              "AMBIENT is off in this deployment; use ASSUME_ROLE (a role in your account that"
+                  + " trusts Errorbridge) or ACCESS_KEYS"));
+      return problems;
+    }
+    if (eventBus == null || ambientEventBuses.isEmpty() || ambientEventBuses.contains("*")) {
+      return problems;
+    }
+    int at = eventBus.indexOf(":event-bus/");
+    String name = at < 0 ? eventBus : eventBus.substring(at + ":event-bus/".length());
+    if (!ambientEventBuses.contains(name)) {
+      problems.add(
+          new FieldProblem(
+              "destination.eventBus",
+              "AMBIENT connections may only publish to "
+                  + String.join(", ", ambientEventBuses.stream().sorted().toList())
+                  + " in this deployment; choose one of them, or use ASSUME_ROLE for bus "
+                  + name));
+    }
+    return problems;
+  }
+}
