@@ -43,6 +43,13 @@ class WalkthroughTest {
       assertThat(posted.statusCode()).isEqualTo(202);
       assertThat(server.json(posted).path("status").asText()).isEqualTo("accepted");
       JsonNode alert = awaitAlerts(server, 1).get(0);
+      // The id the webhook answered is the alert's: consumers deduplicate on it.
+      assertThat(alert.path("eventId").asText())
+          .isEqualTo(server.json(posted).path("eventId").asText())
+          .isEqualTo(alert.path("detail").path("eventId").asText());
+      assertThat(alert.path("awsEventId").asText())
+          .isNotBlank()
+          .isNotEqualTo(alert.path("eventId").asText());
       assertThat(alert.path("detailType").asText()).isEqualTo("Workflow Execution Failed");
       assertThat(alert.path("source").asText()).isEqualTo("errorbridge.runflow");
       assertThat(alert.path("detail").path("connectionId").asText()).isEqualTo(id);

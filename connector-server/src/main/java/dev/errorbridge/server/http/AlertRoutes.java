@@ -64,6 +64,7 @@ final class AlertRoutes {
     for (AlertInbox.Alert alert : inbox.alerts()) {
       ObjectNode item = alerts.addObject();
       item.put("eventId", alert.eventId());
+      item.put("awsEventId", alert.awsEventId());
       item.put("receivedAt", alert.receivedAt().toString());
       item.put("detailType", alert.detailType());
       item.put("source", alert.source());

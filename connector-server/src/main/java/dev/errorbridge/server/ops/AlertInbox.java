@@ -23,7 +23,7 @@ public final class AlertInbox {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertInbox.class);
 
-  private final Map<String, Alert> byEventId = new LinkedHashMap<>(); // guarded by this
+  private final Map<String, Alert> byAwsEventId = new LinkedHashMap<>(); // guarded by this
   private final PrintStream console;
 
   /**
@@ -44,14 +44,14 @@ public final class AlertInbox {
     Alert alert;
     boolean fresh;
     synchronized (this) {
-      Alert existing = byEventId.get(id);
+      Alert existing = byAwsEventId.get(id);
       fresh = existing == null;
       alert = fresh ? Alert.of(envelope, receivedAt) : existing;
       alert.rules().add(rule);
       if (fresh) {
-        byEventId.put(id, alert);
-        if (byEventId.size() > CAPACITY) {
-          byEventId.remove(byEventId.keySet().iterator().next());
+        byAwsEventId.put(id, alert);
+        if (byAwsEventId.size() > CAPACITY) {
+          byAwsEventId.remove(byAwsEventId.keySet().iterator().next());
         }
       }
     }
@@ -59,6 +59,7 @@ public final class AlertInbox {
       console.println("ALERT " + alert.line());
       LOG.atInfo()
           .addKeyValue("alertEventId", alert.eventId())
+          .addKeyValue("awsEventId", alert.awsEventId())
           .addKeyValue("rule", rule)
           .log("ALERT {}", alert.line());
     }
@@ -67,18 +68,20 @@ public final class AlertInbox {
 
   /** The alerts, oldest first. */
   public synchronized List<Alert> alerts() {
-    return new ArrayList<>(byEventId.values());
+    return new ArrayList<>(byAwsEventId.values());
   }
 
   /** How many alerts are kept. */
   public synchronized int size() {
-    return byEventId.size();
+    return byAwsEventId.size();
   }
 
   /**
    * One event the demo bus delivered.
    *
-   * @param eventId the EventBridge event id
+   * @param eventId Errorbridge's event id ({@code detail.eventId}): the one the webhook answered
+   *     and consumers deduplicate on; empty for an event without one
+   * @param awsEventId the id EventBridge gave this event (the envelope's {@code id})
    * @param detailType e.g. {@code Workflow Execution Failed}
    * @param source e.g. {@code errorbridge.runflow}
    * @param detail the event's detail
@@ -87,6 +90,7 @@ public final class AlertInbox {
    */
   public record Alert(
       String eventId,
+      String awsEventId,
       String detailType,
       String source,
       JsonNode detail,
@@ -95,6 +99,7 @@ public final class AlertInbox {
 
     static Alert of(JsonNode envelope, Instant receivedAt) {
       return new Alert(
+          envelope.path("detail").path("eventId").asText(""),
           envelope.path("id").asText(""),
           envelope.path("detail-type").asText(""),
           envelope.path("source").asText(""),
