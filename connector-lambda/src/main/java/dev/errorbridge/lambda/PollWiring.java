@@ -14,7 +14,7 @@ import java.time.Clock;
 /**
  * The poll engine and scheduler over the shared object graph (the Lambda-only part of the wiring:
  * connector-core's {@link ConnectorComponents} does not build them). Both use the default {@link
- * PollConfig}; the platform sources use connector-core's default HTTP client.
+ * PollConfig}; the platform sources use the components' guarded platform client.
  */
 final class PollWiring {
   private PollWiring() {}
@@ -26,7 +26,7 @@ final class PollWiring {
         .sources(
             new PollSources(
                 new DefaultFailureSourceFactory(
-                    DefaultFailureSourceFactory.defaultHttpClient(), clock, Sleeper.SYSTEM),
+                    components.platformHttpClient(), clock, Sleeper.SYSTEM),
                 components.cipher()))
         .delivery(FailureDelivery.of(components.delivery()))
         .health(components.health())

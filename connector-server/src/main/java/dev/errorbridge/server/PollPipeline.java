@@ -43,8 +43,7 @@ final class PollPipeline implements AutoCloseable {
     PollConfig config = PollConfig.defaults();
     PollSources sources =
         new PollSources(
-            new DefaultFailureSourceFactory(
-                DefaultFailureSourceFactory.defaultHttpClient(), clock, Sleeper.SYSTEM),
+            new DefaultFailureSourceFactory(components.platformHttpClient(), clock, Sleeper.SYSTEM),
             components.cipher());
     FailureDelivery delivery = FailureDelivery.of(components.delivery());
     DefaultPollEngine engine =

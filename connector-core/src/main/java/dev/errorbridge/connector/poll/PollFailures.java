@@ -1,6 +1,7 @@
 package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.secrets.SecretCipherException;
+import dev.errorbridge.connector.source.SourceAddressForbiddenException;
 import dev.errorbridge.connector.source.SourceAuthException;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
 import dev.errorbridge.connector.source.SourceDeadlineExceededException;
@@ -43,6 +44,9 @@ final class PollFailures {
     }
     if (e instanceof SourceDeadlineExceededException) {
       return new Failure(PollStatus.INCOMPLETE, message, null, false);
+    }
+    if (e instanceof SourceAddressForbiddenException) {
+      return new Failure(PollStatus.SETTINGS_INVALID, message, null, true);
     }
     if (e instanceof SourceException) { // response invalid, request rejected
       return new Failure(PollStatus.PLATFORM_ERROR, message, null, false);

@@ -25,6 +25,8 @@ import dev.errorbridge.connector.settings.ConnectionService;
 import dev.errorbridge.connector.settings.ConnectionTester;
 import dev.errorbridge.connector.settings.HostResolver;
 import dev.errorbridge.connector.settings.api.SettingsApi;
+import dev.errorbridge.connector.source.DefaultFailureSourceFactory;
+import dev.errorbridge.connector.source.http.GuardedHttpClient;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.DynamoDbStores;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
@@ -33,6 +35,7 @@ import dev.errorbridge.connector.webhook.StoreWebhookConnections;
 import dev.errorbridge.connector.webhook.WebhookIntake;
 import dev.errorbridge.connector.webhook.WebhookReceiver;
 import dev.errorbridge.connector.webhook.WebhookReceiverConfig;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -64,6 +67,7 @@ public final class ConnectorComponents implements AutoCloseable {
   private final ConnectionHealthTracker health;
   private final BackgroundBookkeeping background;
   private final ConnectionDelivery delivery;
+  private final PlatformHttp platformHttp;
   private final ConnectionService settings;
   private final SettingsApi settingsApi;
   private final WebhookIntake webhooks;
@@ -161,6 +165,9 @@ public final class ConnectorComponents implements AutoCloseable {
             DeliveryPolicy.defaults(),
             clock,
             deliveryBookkeeping);
+    BaseUrlPolicy baseUrls =
+        BaseUrlPolicy.of(HostResolver.SYSTEM, settings.allowedHosts(), settings.allowedNetworks());
+    this.platformHttp = new PlatformHttp(baseUrls);
     this.settings =
         ConnectionService.builder()
             .store(connections)
@@ -173,9 +180,7 @@ public final class ConnectorComponents implements AutoCloseable {
             .destinations(destinations)
             .audit(stores.audit())
             .destinationPolicy(settings.destinationPolicy())
-            .baseUrlPolicy(
-                BaseUrlPolicy.of(
-                    HostResolver.SYSTEM, settings.allowedHosts(), settings.allowedNetworks()))
+            .baseUrlPolicy(baseUrls)
             .onCredentialsChanged(publisher::invalidate)
             .clock(clock)
             .build();
@@ -195,7 +200,8 @@ public final class ConnectorComponents implements AutoCloseable {
             .retrySchedule(RetrySchedule.defaults())
             // Alloy webhooks on connections with an API key get the poller's execution id.
             .enricher(
-                AlloyWebhookEnricher.create(cipher, AlloyWebhookEnricher.DEFAULT_BUDGET, clock))
+                AlloyWebhookEnricher.create(
+                    cipher, platformHttp::get, AlloyWebhookEnricher.DEFAULT_BUDGET, clock))
             .clock(clock)
             .build();
     this.drainer =
@@ -218,6 +224,35 @@ public final class ConnectorComponents implements AutoCloseable {
             health,
             stores.audit(),
             clock);
+  }
+
+  /**
+   * The client for the workflow platforms' APIs (pollers, Alloy webhook enrichment): {@link
+   * DefaultFailureSourceFactory#defaultHttpClient()} behind a {@link GuardedHttpClient} that
+   * applies the base URL rules to each request's host as it resolves now. Made on first use, so
+   * building the graph (a Lambda's init phase) starts no client threads.
+   */
+  public HttpClient platformHttpClient() {
+    return platformHttp.get();
+  }
+
+  /** The platform client, made once on first use. */
+  private static final class PlatformHttp {
+    private final BaseUrlPolicy baseUrls;
+    private HttpClient client;
+
+    PlatformHttp(BaseUrlPolicy baseUrls) {
+      this.baseUrls = baseUrls;
+    }
+
+    synchronized HttpClient get() {
+      if (client == null) {
+        client =
+            new GuardedHttpClient(
+                DefaultFailureSourceFactory.defaultHttpClient(), baseUrls::checkHost);
+      }
+      return client;
+    }
   }
 
   public ErrorbridgeTable table() {

@@ -20,9 +20,9 @@ import java.util.Set;
  * pass, unless the operator allow-lists the host or a network (for self-hosted platforms on a
  * private network, or a test double on loopback; allow-listed hosts may also use {@code http}).
  *
- * <p>The check runs when a connection is saved. A host that later re-resolves to a private address
- * (DNS rebinding) is not caught by it; {@link #checkAddress} is public so that a client can apply
- * the same rule to the address it actually connects to.
+ * <p>{@link #check} runs when a connection is saved; {@link #checkHost} runs before each platform
+ * request (through {@link dev.errorbridge.connector.source.http.GuardedHttpClient}), so a host that
+ * later re-resolves to a private address (DNS rebinding) gets no request and no API key.
  */
 public final class BaseUrlPolicy {
   private final HostResolver resolver;
@@ -98,6 +98,33 @@ public final class BaseUrlPolicy {
       Optional<String> problem = checkAddress(address);
       if (problem.isPresent()) {
         return Optional.of("host " + bareHost + " " + problem.get());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Checks where a host resolves now, for a client about to call it: the same rules as {@link
+   * #check} applies when a connection is saved, for a DNS answer that may have changed since.
+   *
+   * @return why the host may not be called now, or empty (also when it does not resolve: the
+   *     client's own lookup then fails with its own error)
+   */
+  public Optional<String> checkHost(String host) {
+    String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (allowedHosts.contains(bareHost.toLowerCase(Locale.ROOT))) {
+      return Optional.empty();
+    }
+    List<InetAddress> addresses;
+    try {
+      addresses = resolver.resolve(bareHost);
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+    for (InetAddress address : addresses) {
+      Optional<String> problem = checkAddress(address);
+      if (problem.isPresent()) {
+        return Optional.of("host " + bareHost + " now " + problem.get());
       }
     }
     return Optional.empty();

@@ -6,7 +6,6 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.poll.SourceConnections;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.secrets.SecretCipher;
-import dev.errorbridge.connector.source.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.alloy.AlloyExecutionResolver;
 import dev.errorbridge.connector.source.alloy.DefaultAlloyExecutionResolver;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,12 +86,12 @@ public final class AlloyWebhookEnricher implements WebhookEnricher {
   }
 
   /**
-   * With {@link DefaultAlloyExecutionResolver}s sending through {@link
-   * DefaultFailureSourceFactory#defaultHttpClient()} (no redirects), made on the first lookup
-   * rather than now: building the object graph, e.g. in a Lambda's init phase, opens nothing.
+   * With {@link DefaultAlloyExecutionResolver}s sending through the client {@code http} gives on
+   * the first lookup (it must not follow redirects: they would resend the key), so that building
+   * the object graph, e.g. in a Lambda's init phase, opens nothing.
    */
-  public static AlloyWebhookEnricher create(SecretCipher cipher, Duration budget, Clock clock) {
-    LazyHttpClient http = new LazyHttpClient();
+  public static AlloyWebhookEnricher create(
+      SecretCipher cipher, Supplier<HttpClient> http, Duration budget, Clock clock) {
     return new AlloyWebhookEnricher(
         new SourceConnections(cipher),
         connection -> new DefaultAlloyExecutionResolver(connection, http.get(), clock),
@@ -157,17 +157,5 @@ public final class AlloyWebhookEnricher implements WebhookEnricher {
       built.put(connection.id(), current);
     }
     return current.resolver();
-  }
-
-  /** The platform client, made once on first use. */
-  private static final class LazyHttpClient {
-    private HttpClient client;
-
-    synchronized HttpClient get() {
-      if (client == null) {
-        client = DefaultFailureSourceFactory.defaultHttpClient();
-      }
-      return client;
-    }
   }
 }

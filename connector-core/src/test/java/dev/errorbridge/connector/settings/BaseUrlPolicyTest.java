@@ -78,4 +78,35 @@ class BaseUrlPolicyTest {
 
     assertThat(policy.check("http://127.0.0.1:8089/v1")).isEmpty();
   }
+
+  @Test
+  void checkHost_whenAHostNowResolvesToTheMetadataService_refusesAndNamesTheAddress() {
+    assertThat(strict.checkHost("rebind.example.com"))
+        .hasValueSatisfying(
+            p ->
+                assertThat(p)
+                    .startsWith("host rebind.example.com now resolves to")
+                    .contains("169.254.169.254")
+                    .contains("allow-list"));
+  }
+
+  @Test
+  void checkHost_whenPublic_passes() {
+    assertThat(strict.checkHost("api.dify.ai")).isEmpty();
+  }
+
+  @Test
+  void checkHost_whenAllowListedByHostOrNetwork_passes() {
+    BaseUrlPolicy allowing =
+        BaseUrlPolicy.of(FakeDns.RESOLVER, Set.of("Internal.Example.com"), List.of("10.20.0.0/16"));
+
+    assertThat(allowing.checkHost("internal.example.com")).isEmpty();
+    assertThat(allowing.checkHost("dify.corp.example")).isEmpty();
+    assertThat(allowing.checkHost("rebind.example.com")).isPresent();
+  }
+
+  @Test
+  void checkHost_whenTheHostDoesNotResolve_leavesTheErrorToTheClient() {
+    assertThat(strict.checkHost("nowhere.example")).isEmpty();
+  }
 }

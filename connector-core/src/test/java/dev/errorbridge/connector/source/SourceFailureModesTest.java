@@ -14,11 +14,13 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.source.http.GuardedHttpClient;
 import dev.errorbridge.connector.testing.MutableClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -299,6 +301,40 @@ class SourceFailureModesTest {
 
     assertThat(e.getMessage()).contains("the deadline passed", "retried on the next cycle");
     assertThat(server.getAllServeEvents()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void scan_whenTheHostNowResolvesToAForbiddenAddress_sendsNothingAndSaysWhatToDo(Target target) {
+    stub(target, json("{}"));
+    GuardedHttpClient guarded =
+        new GuardedHttpClient(
+            SourceTestKit.http(),
+            host ->
+                Optional.of(
+                    "host " + host + " now resolves to loopback address " + host + ", refused"));
+    SourceConnection.Builder connection =
+        SourceTestKit.connection(target.platform, server, target.basePath);
+    if (target == Target.DIFY) {
+      connection.options(DifyOptions.forApp("app-1"));
+    }
+    FailureSource source =
+        new DefaultFailureSourceFactory(guarded, clock, clock.sleeper()).create(connection.build());
+
+    SourceAddressForbiddenException e =
+        catchThrowableOfType(
+            SourceAddressForbiddenException.class,
+            () ->
+                source.scan(
+                    ScanRequest.failures(AFTER, NOW, farDeadline(clock)), new RecordingListener()));
+
+    assertThat(e.getMessage())
+        .contains("connection conn_" + target.platform.id(), target.endpoint)
+        .contains("now resolves to loopback address")
+        .contains("allowedHosts")
+        .contains("nothing was sent");
+    assertThat(server.getAllServeEvents()).isEmpty();
+    assertNoKey(e);
   }
 
   @ParameterizedTest

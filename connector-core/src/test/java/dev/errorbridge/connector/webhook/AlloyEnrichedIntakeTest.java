@@ -77,7 +77,10 @@ class AlloyEnrichedIntakeTest {
         new IntakeKit(
             pipeline,
             AlloyWebhookEnricher.create(
-                pipeline.cipher(), AlloyWebhookEnricher.DEFAULT_BUDGET, pipeline.clock()));
+                pipeline.cipher(),
+                DefaultFailureSourceFactory::defaultHttpClient,
+                AlloyWebhookEnricher.DEFAULT_BUDGET,
+                pipeline.clock()));
   }
 
   @AfterEach

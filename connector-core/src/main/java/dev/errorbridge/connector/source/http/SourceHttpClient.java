@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.source.SourceAddressForbiddenException;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.SourceDeadlineExceededException;
 import dev.errorbridge.connector.source.SourceException;
@@ -217,6 +218,10 @@ public final class SourceHttpClient {
       Throwable cause = e.getCause();
       if (cause instanceof HttpTimeoutException) {
         throw errors.timedOut(endpoint, timeout, capped, cause);
+      }
+      if (cause instanceof GuardedHttpClient.AddressForbiddenException) {
+        throw new SourceAddressForbiddenException(
+            connection.platform(), connection.connectionId(), endpoint, cause.getMessage());
       }
       if (cause instanceof BoundedBody.BodyTooLargeException) {
         throw origin(endpoint).invalid(null, "is larger than " + (MAX_BODY_BYTES >> 20) + " MiB");
