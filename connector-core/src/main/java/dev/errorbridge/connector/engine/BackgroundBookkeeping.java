@@ -144,10 +144,15 @@ public final class BackgroundBookkeeping implements DeliveryBookkeeping, AutoClo
       } catch (InterruptedException e) {
         break;
       }
-      if (first != null) {
-        record(collect(first));
+      try {
+        if (first != null) {
+          record(collect(first));
+        }
+        flushCounters(false);
+      } catch (RuntimeException e) {
+        // The recorder logs store failures itself: this is a bug, and the thread must survive it.
+        LOG.error("bookkeeping failed; continuing with the next batches", e);
       }
-      flushCounters(false);
     }
     flushCounters(true);
   }
@@ -190,21 +195,30 @@ public final class BackgroundBookkeeping implements DeliveryBookkeeping, AutoClo
     batch.forEach(s -> claimed.addAll(s.claimed()));
     recorder.confirm(claimed);
     for (Settled s : batch) {
-      String id = s.connection().id();
-      if (s.report().destinationError() != null) {
-        flush(id); // the streak must see the deliveries that came before it
-        recorder.destinationFailed(s.connection(), s.report().destinationError());
-        continue;
+      try {
+        count(s);
+      } catch (RuntimeException e) {
+        // The recorder logs store failures itself: this is a bug, and must not cost the others.
+        LOG.error("bookkeeping of a batch of connection {} failed", s.connection().id(), e);
       }
-      PendingCounters pending =
-          counters.computeIfAbsent(
-              id, k -> new PendingCounters(s.connection(), System.nanoTime() + interval()));
-      pending.latest = s.connection();
-      pending.delivered += s.report().delivered().size();
-      pending.deadLettered += s.report().parked().size();
-      if (s.connection().health().state() == HealthState.ERROR && pending.delivered > 0) {
-        flush(id); // a recovery is a state change, not a counter
-      }
+    }
+  }
+
+  private void count(Settled s) {
+    String id = s.connection().id();
+    if (s.report().destinationError() != null) {
+      flush(id); // the streak must see the deliveries that came before it
+      recorder.destinationFailed(s.connection(), s.report().destinationError());
+      return;
+    }
+    PendingCounters pending =
+        counters.computeIfAbsent(
+            id, k -> new PendingCounters(s.connection(), System.nanoTime() + interval()));
+    pending.latest = s.connection();
+    pending.delivered += s.report().delivered().size();
+    pending.deadLettered += s.report().parked().size();
+    if (s.connection().health().state() == HealthState.ERROR && pending.delivered > 0) {
+      flush(id); // a recovery is a state change, not a counter
     }
   }
 

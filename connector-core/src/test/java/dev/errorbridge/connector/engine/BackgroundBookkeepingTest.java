@@ -143,6 +143,20 @@ class BackgroundBookkeepingTest {
   }
 
   @Test
+  void settled_whenOneBatchBreaksTheWorker_recordsTheNextBatches() {
+    Connection connection = realStore.create(TestConnections.dify("tenant-a", "c-1"));
+    claim(List.of("e-2"));
+
+    try (BackgroundBookkeeping bookkeeping = bookkeeping(Duration.ZERO, 1, LONG)) {
+      bookkeeping.settled(connection, Set.of(), null); // a bug upstream: no report
+      bookkeeping.settled(connection, Set.of("e-2"), delivered("e-2"));
+    }
+
+    assertThat(realDedup.isClaimed("e-2", inADay())).isTrue();
+    assertThat(health("c-1").delivered()).isEqualTo(1);
+  }
+
+  @Test
   void tuning_whenCapacityBelowOne_namesTheParameter() {
     assertThatThrownBy(
             () -> new BackgroundBookkeeping.Tuning(0, Duration.ZERO, 1, LONG, Duration.ZERO))
