@@ -70,9 +70,10 @@ import software.amazon.awssdk.services.kms.KmsClient;
  *
  * <p>Cycle 1 warms everything up (sources built, keys decrypted, SDK clients created, JIT) and
  * publishes each connection's first 1–3 failures; cycle 2 is measured: each connection's window
- * holds those again (duplicates after the lookback overlap) and 1–3 new ones. Half the connections
- * are Dify, half Runflow; one in four pages by 2 rows, the rest use the platforms' default page
- * sizes. Usage: {@code PollCycleLoad <connections> <parallelism>}.
+ * holds those again (duplicates after the lookback overlap, skipped before their details are read)
+ * and 1–3 new ones. Half the connections are Dify, half Runflow; one in four pages by 2 rows, the
+ * rest use the platforms' default page sizes. Usage: {@code PollCycleLoad <connections>
+ * <parallelism>}.
  */
 public final class PollCycleLoad {
   private static final String BUS = "bench-errors";
@@ -215,13 +216,18 @@ public final class PollCycleLoad {
     long requests = platforms.takeRequests();
     DeliveryCounts counts = report.counts();
     int expectedNew = 0;
+    int expectedKnown = 0; // every earlier cycle's failures, published already
     for (int i = 0; i < count; i++) {
       expectedNew += BenchPlatforms.newFailures(i, cycle);
+      for (int earlier = 1; earlier < cycle; earlier++) {
+        expectedKnown += BenchPlatforms.newFailures(i, earlier);
+      }
     }
     System.out.printf(
         "%s: due=%d (scheduler %.2f s) complete=%d in %.2f s, process CPU %.1f s (%.1f ms per"
             + " connection, every server included); platform requests=%d (engine counted %d);"
-            + " failures found=%d delivered=%d duplicates=%d parked=%d (expected %d new)%n",
+            + " failures found=%d delivered=%d duplicates=%d (skipped before their details %d)"
+            + " parked=%d (expected %d new, %d published before)%n",
         name,
         due.size(),
         scheduleSeconds,
@@ -234,11 +240,15 @@ public final class PollCycleLoad {
         counts.found(),
         counts.delivered(),
         counts.duplicates(),
+        counts.skippedBeforeDetail(),
         counts.parked(),
-        expectedNew);
+        expectedNew,
+        expectedKnown);
     if (due.size() != count
         || report.count(PollStatus.COMPLETE) != count
         || counts.delivered() != expectedNew
+        || counts.duplicates() != expectedKnown
+        || counts.skippedBeforeDetail() != expectedKnown
         || counts.parked() != 0) {
       report.cycles().stream()
           .filter(c -> c.status() != PollStatus.COMPLETE)
@@ -247,7 +257,10 @@ public final class PollCycleLoad {
               c ->
                   System.out.println(
                       "  " + c.connectionId() + " " + c.status() + ": " + c.message()));
-      throw new IllegalStateException(name + " cycle did not poll and deliver everything");
+      throw new IllegalStateException(
+          name
+              + " cycle did not poll and deliver everything, or read the detail of a failure"
+              + " published before");
     }
     return new Result(count / seconds, (double) requests / count);
   }

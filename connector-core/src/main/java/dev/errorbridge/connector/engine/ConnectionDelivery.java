@@ -13,6 +13,8 @@ import dev.errorbridge.connector.publish.Destination;
 import dev.errorbridge.connector.publish.PublishReport;
 import dev.errorbridge.connector.store.DedupStore;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +132,38 @@ public final class ConnectionDelivery {
     // re-read).
     bookkeeping.settled(connection, claimed, report);
     return new DeliveryResult.Published(filteredOut, duplicates, report);
+  }
+
+  /**
+   * The execution ids among {@code executionIds} whose failures {@code connection} published
+   * already (a live dedup claim or record on their event ids): a read only, so that a poll can skip
+   * them before reading their details. None while the connection would not deliver (paused,
+   * suspended), so that its pages still reach {@link #deliver} and stop the cycle as they would.
+   *
+   * @throws dev.errorbridge.connector.store.StoreUnavailableException if the dedup store could not
+   *     answer (the failures may then be read and delivered: {@link #deliver} dedups them)
+   */
+  public Set<String> published(Connection connection, Collection<String> executionIds) {
+    if (executionIds.isEmpty()
+        || !connection.enabled()
+        || connection.health().state() == HealthState.SUSPENDED) {
+      return Set.of();
+    }
+    Map<String, String> byEventId = new LinkedHashMap<>();
+    for (String executionId : executionIds) {
+      byEventId.putIfAbsent(
+          EventIds.of(
+              connection.tenantId(), connection.id(), connection.source().platform(), executionId),
+          executionId);
+    }
+    Set<String> published = new HashSet<>();
+    for (String eventId : dedup.liveAmong(byEventId.keySet(), clock.instant())) {
+      String executionId = byEventId.get(eventId);
+      if (executionId != null) {
+        published.add(executionId);
+      }
+    }
+    return published;
   }
 
   private void releaseQuietly(String eventId) {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands each page a scan finds to the {@link FailureDelivery}, tallies what became of it, and stops
@@ -23,8 +25,16 @@ import java.util.function.Consumer;
  * used next (the next page, or health at the end of the cycle): delivery updates health counters
  * from the connection it is given, and the owner may have switched it off meanwhile (the next page
  * is then not settled, and the scan stops). A one-page scan reads it no more than that.
+ *
+ * <p>Before a page's details are read, it tells the source which of the page's failures were
+ * published already (asking the dedup store through {@link FailureDelivery#published}), so that the
+ * lookback's overlap costs no detail requests; those count as duplicates and as settled. When the
+ * dedup store cannot answer, it answers none and the page is delivered (and deduplicated) as
+ * before.
  */
 final class DeliveringListener implements ScanListener {
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveringListener.class);
+
   private final FailureDelivery delivery;
   private final ConnectionStore connections;
   private final Deadline deadline;
@@ -53,6 +63,29 @@ final class DeliveringListener implements ScanListener {
     deliver(failures);
     failures.forEach(f -> settledIds.add(f.execution().id()));
     onPage.accept(counts);
+  }
+
+  @Override
+  public Set<String> alreadyPublished(List<String> executionIds) {
+    Connection current = connection();
+    Set<String> known;
+    try {
+      known = delivery.published(current, executionIds);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "connection {}: could not ask which of {} failures were published already, reading"
+              + " them all (delivery dedups them): {}",
+          current.id(),
+          executionIds.size(),
+          e.getMessage());
+      return Set.of();
+    }
+    if (!known.isEmpty()) {
+      settledIds.addAll(known);
+      counts = counts.plusSkipped(known.size());
+      onPage.accept(counts);
+    }
+    return known;
   }
 
   @Override

@@ -7,14 +7,22 @@ import dev.errorbridge.connector.engine.DeliveryResult;
  *
  * @param found failures the platform reported
  * @param delivered accepted by the bus
- * @param duplicates published before (by an earlier or overlapping poll, or a webhook)
+ * @param duplicates published before (by an earlier or overlapping poll, or a webhook), including
+ *     those skipped before their detail was read
  * @param parked put in the dead-letter store (sent and refused, or not buildable)
  * @param filteredOut not streamed by the connection (outcome or workflow filter)
+ * @param skippedBeforeDetail of the duplicates, those known published from the list page alone, so
+ *     their details were not read from the platform
  */
 public record DeliveryCounts(
-    int found, int delivered, int duplicates, int parked, int filteredOut) {
+    int found,
+    int delivered,
+    int duplicates,
+    int parked,
+    int filteredOut,
+    int skippedBeforeDetail) {
 
-  public static final DeliveryCounts NONE = new DeliveryCounts(0, 0, 0, 0, 0);
+  public static final DeliveryCounts NONE = new DeliveryCounts(0, 0, 0, 0, 0, 0);
 
   /** These counts plus a settled page of {@code failures} failures. */
   public DeliveryCounts plus(int failures, DeliveryResult.Published page) {
@@ -23,12 +31,25 @@ public record DeliveryCounts(
         delivered + page.report().delivered().size(),
         duplicates + page.duplicates(),
         parked + page.report().parked().size(),
-        filteredOut + page.filteredOut());
+        filteredOut + page.filteredOut(),
+        skippedBeforeDetail);
+  }
+
+  /** These counts plus {@code known} failures skipped before their details, as published before. */
+  public DeliveryCounts plusSkipped(int known) {
+    return new DeliveryCounts(
+        found + known,
+        delivered,
+        duplicates + known,
+        parked,
+        filteredOut,
+        skippedBeforeDetail + known);
   }
 
   /** These counts plus {@code failures} found on a page that could not be settled. */
   public DeliveryCounts plusUnsettled(int failures) {
-    return new DeliveryCounts(found + failures, delivered, duplicates, parked, filteredOut);
+    return new DeliveryCounts(
+        found + failures, delivered, duplicates, parked, filteredOut, skippedBeforeDetail);
   }
 
   /** The sum of two tallies. */
@@ -38,6 +59,7 @@ public record DeliveryCounts(
         delivered + other.delivered,
         duplicates + other.duplicates,
         parked + other.parked,
-        filteredOut + other.filteredOut);
+        filteredOut + other.filteredOut,
+        skippedBeforeDetail + other.skippedBeforeDetail);
   }
 }

@@ -6,6 +6,7 @@ import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.publish.Deadline;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where the poll engine hands each page of failures: in production {@link
@@ -23,8 +24,28 @@ public interface FailureDelivery {
    */
   DeliveryResult deliver(Connection connection, List<FailedExecution> failures, Deadline deadline);
 
+  /**
+   * The execution ids among {@code executionIds} (a list page's failures, before their details are
+   * read) that {@code connection} published already; see {@link ConnectionDelivery#published}. The
+   * default knows none, so every failure is read and handed to {@link #deliver}, which dedups it.
+   */
+  default Set<String> published(Connection connection, List<String> executionIds) {
+    return Set.of();
+  }
+
   /** The delivery of {@code delivery}. */
   static FailureDelivery of(ConnectionDelivery delivery) {
-    return delivery::deliver;
+    return new FailureDelivery() {
+      @Override
+      public DeliveryResult deliver(
+          Connection connection, List<FailedExecution> failures, Deadline deadline) {
+        return delivery.deliver(connection, failures, deadline);
+      }
+
+      @Override
+      public Set<String> published(Connection connection, List<String> executionIds) {
+        return delivery.published(connection, executionIds);
+      }
+    };
   }
 }

@@ -223,13 +223,14 @@ final class PollCycle {
     if (r.status() == PollStatus.COMPLETE) {
       LOG.debug(
           "poll cycle connection={} status={} pages={} found={} delivered={} duplicates={}"
-              + " parked={} pending={} elapsedMs={}",
+              + " skippedBeforeDetail={} parked={} pending={} elapsedMs={}",
           r.connectionId(),
           r.status(),
           r.pages(),
           r.counts().found(),
           r.counts().delivered(),
           r.counts().duplicates(),
+          r.counts().skippedBeforeDetail(),
           r.counts().parked(),
           r.pendingTracked(),
           r.elapsed().toMillis());

@@ -2,6 +2,7 @@ package dev.errorbridge.connector.source;
 
 import dev.errorbridge.connector.FailedExecution;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Receives a scan's findings a page at a time, on the scanning thread. Lists are never empty. An
@@ -18,4 +19,15 @@ public interface ScanListener {
    * documentation).
    */
   default void onPending(List<PendingRun> pending) {}
+
+  /**
+   * Which of a page's failures were published already (by an earlier, overlapping poll, or a
+   * webhook): called once per list page, with the execution ids the adapter would fetch a detail
+   * for, before any detail request. The adapter skips the ids answered (no detail request, not
+   * reported to {@link #onFailures}); their list timestamps still count for the scan like any other
+   * row's. An id left out is read and reported as usual, so answering none is always safe.
+   */
+  default Set<String> alreadyPublished(List<String> executionIds) {
+    return Set.of();
+  }
 }

@@ -16,8 +16,9 @@
  *       dev.errorbridge.connector.source.DefaultFailureSourceFactory}: the adapter of a connection;
  *   <li>{@link dev.errorbridge.connector.source.FailureSource}: {@code scan} a window ({@link
  *       dev.errorbridge.connector.source.ScanRequest}), handing each page's failures and pending
- *       runs to a {@link dev.errorbridge.connector.source.ScanListener} and returning a {@link
- *       dev.errorbridge.connector.source.ScanResult}; {@code recheck} a {@link
+ *       runs to a {@link dev.errorbridge.connector.source.ScanListener} (asked first, once per
+ *       page, which of the page's failures were published already: those get no detail request) and
+ *       returning a {@link dev.errorbridge.connector.source.ScanResult}; {@code recheck} a {@link
  *       dev.errorbridge.connector.source.PendingRun} to a {@link
  *       dev.errorbridge.connector.source.RecheckResult} ({@code Terminal}, {@code StillRunning},
  *       {@code SucceededOrIgnored}, {@code NotFound}).

@@ -43,6 +43,16 @@ public interface DedupStore {
   boolean isClaimed(String eventId, Instant now);
 
   /**
+   * The ids among {@code eventIds} that hold a claim (or a confirmed record) live at {@code now}: a
+   * read only, at the cost of one consistent read per 100 ids. A poll asks before fetching the
+   * details of a page's failures, to skip those published already. An id DynamoDB kept unprocessed
+   * through a few retries is answered as not live (a later claim decides).
+   *
+   * @throws StoreUnavailableException if DynamoDB could not answer
+   */
+  Set<String> liveAmong(Collection<String> eventIds, Instant now);
+
+  /**
    * Extends the claims on {@code eventIds} to {@code expiresAt}, unconditionally: called once the
    * events are settled (delivered or parked), so that a short claim taken before publishing becomes
    * the long dedup record. Claims are taken short on purpose: if the process dies between claiming

@@ -66,11 +66,8 @@ public final class DynamoDbDedupStore implements DedupStore {
     // Most of a page was claimed by the previous poll (the lookback overlaps), so one batch read
     // saves a conditional write per known event. The read only filters: the conditional put below
     // decides, so a stale or unprocessed read costs a write, never a duplicate.
-    Set<String> live = new HashSet<>();
     // A single event (a webhook) gains nothing from the read: its conditional put is one call.
-    for (int from = 0; ids.size() > 1 && from < ids.size(); from += BATCH_GET_LIMIT) {
-      live.addAll(liveAmong(ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT)), now));
-    }
+    Set<String> live = ids.size() > 1 ? read(ids, now) : Set.of();
     Set<String> claimed = new LinkedHashSet<>();
     for (String id : ids) {
       if (!live.contains(id) && put(id, expiresAt, now)) {
@@ -143,6 +140,12 @@ public final class DynamoDbDedupStore implements DedupStore {
     return item != null && !item.isEmpty() && isLive(item, now);
   }
 
+  @Override
+  public Set<String> liveAmong(Collection<String> eventIds, Instant now) {
+    Objects.requireNonNull(now, "now");
+    return read(List.copyOf(new LinkedHashSet<>(eventIds)), now);
+  }
+
   private boolean put(String eventId, Instant expiresAt, Instant now) {
     Map<String, AttributeValue> item = new HashMap<>(key(eventId));
     item.put("eventId", Items.s(eventId));
@@ -166,30 +169,44 @@ public final class DynamoDbDedupStore implements DedupStore {
     }
   }
 
-  private Set<String> liveAmong(List<String> ids, Instant now) {
+  /** The live ids among distinct {@code ids}, read 100 at a time. */
+  private Set<String> read(List<String> ids, Instant now) {
+    Set<String> live = new HashSet<>();
+    for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
+      live.addAll(readBatch(ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT)), now));
+    }
+    return live;
+  }
+
+  private Set<String> readBatch(List<String> ids, Instant now) {
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     ids.forEach(id -> keys.add(key(id)));
-    BatchGetItemResponse response =
-        StoreCalls.call(
-            "read the claims on " + ids.size() + " events",
-            () ->
-                client.batchGetItem(
-                    BatchGetItemRequest.builder()
-                        .requestItems(
-                            Map.of(
-                                table,
-                                KeysAndAttributes.builder()
-                                    .keys(keys)
-                                    .consistentRead(true)
-                                    .projectionExpression("eventId, #expiresAt")
-                                    .expressionAttributeNames(Map.of("#expiresAt", EXPIRES_AT))
-                                    .build()))
-                        .build()));
+    Map<String, KeysAndAttributes> pending =
+        Map.of(
+            table,
+            KeysAndAttributes.builder()
+                .keys(keys)
+                .consistentRead(true)
+                .projectionExpression("eventId, #expiresAt")
+                .expressionAttributeNames(Map.of("#expiresAt", EXPIRES_AT))
+                .build());
     Set<String> live = new HashSet<>();
-    for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-      if (isLive(item, now)) {
-        live.add(Items.string(item, "eventId"));
+    // BatchGetItem may hand back unprocessed keys under load; ask again for those only, a few
+    // times. A key still unprocessed then counts as not live: the read only filters, and a claim
+    // (the conditional put) decides, so that costs a write, never a duplicate.
+    for (int round = 0; !pending.isEmpty() && round < MAX_BATCH_ROUNDS; round++) {
+      Map<String, KeysAndAttributes> request = pending;
+      BatchGetItemResponse response =
+          StoreCalls.call(
+              "read the claims on " + ids.size() + " events",
+              () ->
+                  client.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build()));
+      for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+        if (isLive(item, now)) {
+          live.add(Items.string(item, "eventId"));
+        }
       }
+      pending = response.unprocessedKeys();
     }
     return live;
   }

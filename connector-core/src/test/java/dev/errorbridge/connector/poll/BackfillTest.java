@@ -63,7 +63,7 @@ class BackfillTest extends PollTestBase {
     assertThat(report.status()).isEqualTo(PollStatus.COMPLETE);
     assertThat(report.resumeFrom()).isNull();
     assertThat(report.message()).isNull();
-    assertThat(report.progress().counts()).isEqualTo(new DeliveryCounts(4, 4, 0, 0, 0));
+    assertThat(report.progress().counts()).isEqualTo(new DeliveryCounts(4, 4, 0, 0, 0, 0));
     assertThat(report.progress().doneUpTo()).isEqualTo(at("09:00"));
     assertThat(report.progress().fraction()).isEqualTo(1.0);
     assertThat(report.progress().pages()).isEqualTo(6); // two cursor pages per chunk
@@ -87,7 +87,7 @@ class BackfillTest extends PollTestBase {
             .run(world.connection(ID), at("08:00"), at("10:00"), deadline(), progress::add);
 
     assertThat(polled.counts().delivered()).isEqualTo(2);
-    assertThat(report.progress().counts()).isEqualTo(new DeliveryCounts(4, 2, 2, 0, 0));
+    assertThat(report.progress().counts()).isEqualTo(new DeliveryCounts(4, 2, 2, 0, 0, 2));
     assertThat(world.deliveredExecutionIds())
         .containsExactlyInAnyOrder("r-0910", "r-0920", "r-0830", "r-0840");
     assertThat(world.checkpoint(ID)).isEqualTo(afterPoll);
@@ -127,7 +127,7 @@ class BackfillTest extends PollTestBase {
         .contains("deadline")
         .contains("run the backfill again from 2026-02-03T07:00:00Z to 2026-02-03T09:00:00Z");
     assertThat(resumed.status()).isEqualTo(PollStatus.COMPLETE);
-    assertThat(resumed.progress().counts()).isEqualTo(new DeliveryCounts(3, 2, 1, 0, 0));
+    assertThat(resumed.progress().counts()).isEqualTo(new DeliveryCounts(3, 2, 1, 0, 0, 1));
     assertThat(world.deliveredExecutionIds())
         .containsExactlyInAnyOrder("r-0610", "r-0720", "r-0830", "r-0840");
   }

@@ -105,6 +105,11 @@ final class DifyFake {
             .willReturn(notFound().withBody("{\"code\":\"not_found\",\"status\":404}")));
   }
 
+  /** The detail request of {@code runId}, for asserting which details a poll read. */
+  String runPath(String runId) {
+    return prefix + "/workflows/run/" + runId;
+  }
+
   /** Every list request, for asserting the frozen bounds. */
   String logsPath() {
     return prefix + "/workflows/logs";

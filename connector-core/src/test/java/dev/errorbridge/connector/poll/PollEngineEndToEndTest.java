@@ -48,7 +48,7 @@ class PollEngineEndToEndTest extends PollTestBase {
     assertThat(report.status()).isEqualTo(PollStatus.COMPLETE);
     assertThat(report.message()).isNull();
     assertThat(report.pages()).isEqualTo(2);
-    assertThat(report.counts()).isEqualTo(new DeliveryCounts(3, 3, 0, 0, 0));
+    assertThat(report.counts()).isEqualTo(new DeliveryCounts(3, 3, 0, 0, 0, 0));
     assertThat(report.scannedFrom()).isEqualTo(at("09:00"));
     assertThat(report.scannedTo()).isEqualTo(NOW);
     List<JsonNode> events = world.events();
@@ -102,10 +102,43 @@ class PollEngineEndToEndTest extends PollTestBase {
 
     assertThat(second.status()).isEqualTo(PollStatus.COMPLETE);
     assertThat(second.scannedFrom()).isEqualTo(at("09:00")); // watermark 10:00 − 1 h lookback
-    assertThat(second.counts()).isEqualTo(new DeliveryCounts(3, 1, 2, 0, 0));
-    assertThat(third.counts()).isEqualTo(new DeliveryCounts(3, 0, 3, 0, 0));
+    assertThat(second.counts()).isEqualTo(new DeliveryCounts(3, 1, 2, 0, 0, 2));
+    assertThat(third.counts()).isEqualTo(new DeliveryCounts(3, 0, 3, 0, 0, 3));
     assertThat(world.deliveredExecutionIds()).containsExactlyInAnyOrder("run-a", "run-b", "run-d");
     assertThat(world.checkpoint("dify-1").watermark()).isEqualTo(NOW.plus(Duration.ofMinutes(2)));
+  }
+
+  @Test
+  void poll_whenTheWindowOverlapsPublishedRuns_readsNoDetailForThemAndPublishesTheNewOneOnce() {
+    DifyFake dify = publishedTwoThenANewRunFails();
+
+    PollCycleReport second = world.poll("dify-1");
+
+    assertThat(second.status()).isEqualTo(PollStatus.COMPLETE);
+    assertThat(second.counts()).isEqualTo(new DeliveryCounts(3, 1, 2, 0, 0, 2));
+    assertThat(second.requests()).isEqualTo(3); // two list pages and run-c's detail
+    platform.verify(0, getRequestedFor(urlPathEqualTo(dify.runPath("run-a"))));
+    platform.verify(0, getRequestedFor(urlPathEqualTo(dify.runPath("run-b"))));
+    platform.verify(1, getRequestedFor(urlPathEqualTo(dify.runPath("run-c"))));
+    assertThat(world.deliveredExecutionIds()).containsExactlyInAnyOrder("run-a", "run-b", "run-c");
+    assertThat(world.checkpoint("dify-1").watermark()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
+    assertThat(world.checkpoint("dify-1").pendingRuns()).isEmpty();
+  }
+
+  @Test
+  void poll_whenTheDedupStoreCannotSayWhatWasPublished_readsEveryDetailAndPublishesEachOnce() {
+    DifyFake dify = publishedTwoThenANewRunFails();
+    world.dedupReadBroken.set(true);
+
+    PollCycleReport second = world.poll("dify-1");
+
+    assertThat(second.status()).isEqualTo(PollStatus.COMPLETE);
+    assertThat(second.counts()).isEqualTo(new DeliveryCounts(3, 1, 2, 0, 0, 0));
+    assertThat(second.requests()).isEqualTo(5);
+    List.of("run-a", "run-b", "run-c")
+        .forEach(id -> platform.verify(1, getRequestedFor(urlPathEqualTo(dify.runPath(id)))));
+    assertThat(world.deliveredExecutionIds()).containsExactlyInAnyOrder("run-a", "run-b", "run-c");
+    assertThat(world.checkpoint("dify-1").watermark()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
   }
 
   @Test
@@ -129,7 +162,7 @@ class PollEngineEndToEndTest extends PollTestBase {
     PollCycleReport second = world.poll("dify-1");
 
     assertThat(first.counts().delivered()).isEqualTo(3);
-    assertThat(second.counts()).isEqualTo(new DeliveryCounts(4, 1, 3, 0, 0));
+    assertThat(second.counts()).isEqualTo(new DeliveryCounts(4, 1, 3, 0, 0, 3));
     assertThat(world.deliveredExecutionIds())
         .containsExactlyInAnyOrder("run-a", "run-b", "run-c", "run-n");
   }
@@ -170,7 +203,7 @@ class PollEngineEndToEndTest extends PollTestBase {
 
     assertThat(first.status()).isEqualTo(PollStatus.COMPLETE);
     assertThat(first.counts().delivered()).isEqualTo(2);
-    assertThat(second.counts()).isEqualTo(new DeliveryCounts(4, 2, 2, 0, 0));
+    assertThat(second.counts()).isEqualTo(new DeliveryCounts(4, 2, 2, 0, 0, 0));
     assertThat(world.deliveredExecutionIds())
         .containsExactlyInAnyOrder("r-05", "r-07", "r-10", "r-30");
     assertThat(world.events())
@@ -214,7 +247,7 @@ class PollEngineEndToEndTest extends PollTestBase {
     assertThat(tracked).containsExactlyInAnyOrder("late", "ok-later", "gone-later");
     assertThat(world.stores.checkpoints().load("dify-p").orElseThrow().pendingRuns()).isEmpty();
     assertThat(second.rechecked()).isEqualTo(3);
-    assertThat(second.counts()).isEqualTo(new DeliveryCounts(1, 1, 0, 0, 0));
+    assertThat(second.counts()).isEqualTo(new DeliveryCounts(1, 1, 0, 0, 0, 0));
     assertThat(second.pendingTracked()).isZero();
     assertThat(third.rechecked()).isZero();
     assertThat(world.deliveredExecutionIds()).containsExactlyInAnyOrder("f-1", "late");
@@ -302,6 +335,28 @@ class PollEngineEndToEndTest extends PollTestBase {
               assertThat(e.at("/source").asText()).isEqualTo("errorbridge.trigify");
               assertThat(e.at("/detail-type").asText()).isEqualTo(FAILED);
             });
+  }
+
+  /**
+   * A first poll published run-a and run-b; a minute on, run-c has failed and the overlapping
+   * window lists all three (run-b on a second page). The request journal holds only what follows.
+   */
+  private DifyFake publishedTwoThenANewRunFails() {
+    world.create("dify-1", Platform.DIFY, platform, Set.of(Outcome.FAILED), DIFY);
+    DifyFake dify = new DifyFake(platform, "dify-1");
+    dify.failedPages(
+        List.of(List.of(row("run-a", "failed", at("09:50")), row("run-b", "failed", at("09:40")))));
+    dify.detail("run-a", "failed", at("09:50"));
+    dify.detail("run-b", "failed", at("09:40"));
+    assertThat(world.poll("dify-1").counts().delivered()).isEqualTo(2);
+    world.clock.advance(Duration.ofMinutes(1));
+    dify.failedPages(
+        List.of(
+            List.of(row("run-c", "failed", at("10:00:30")), row("run-a", "failed", at("09:50"))),
+            List.of(row("run-b", "failed", at("09:40")))));
+    dify.detail("run-c", "failed", at("10:00:30"));
+    platform.resetRequests();
+    return dify;
   }
 
   private static String executions(String rows) {

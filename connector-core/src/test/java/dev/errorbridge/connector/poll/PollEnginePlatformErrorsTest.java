@@ -154,7 +154,7 @@ class PollEnginePlatformErrorsTest extends PollTestBase {
     assertThat(checkpoint.watermark()).isEqualTo(START);
     assertThat(due).containsExactly(ID);
     assertThat(next.status()).isEqualTo(PollStatus.COMPLETE);
-    assertThat(next.counts()).isEqualTo(new DeliveryCounts(3, 1, 2, 0, 0));
+    assertThat(next.counts()).isEqualTo(new DeliveryCounts(3, 1, 2, 0, 0, 2));
     assertThat(world.checkpoint(ID).lastScan().error()).isNull();
     assertThat(world.deliveredExecutionIds()).containsExactlyInAnyOrder("run-a", "run-b", "run-c");
   }

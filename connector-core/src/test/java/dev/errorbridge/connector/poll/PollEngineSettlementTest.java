@@ -69,7 +69,7 @@ class PollEngineSettlementTest extends PollTestBase {
         world.engine().poll(world.connection(ID), world.deadline(Duration.ofSeconds(8)));
 
     assertThat(report.status()).isEqualTo(PollStatus.COMPLETE);
-    assertThat(report.counts()).isEqualTo(new DeliveryCounts(3, 0, 0, 3, 0));
+    assertThat(report.counts()).isEqualTo(new DeliveryCounts(3, 0, 0, 3, 0, 0));
     assertThat(world.events()).isEmpty();
     assertThat(world.stores.deadLetters().list(TENANT, ID, 10))
         .extracting(letter -> letter.eventId())
@@ -128,11 +128,11 @@ class PollEngineSettlementTest extends PollTestBase {
 
     assertThat(stopped.status()).isEqualTo(PollStatus.NOT_SETTLED);
     assertThat(stopped.message()).contains("PAUSED");
-    assertThat(stopped.counts()).isEqualTo(new DeliveryCounts(3, 2, 0, 0, 0));
+    assertThat(stopped.counts()).isEqualTo(new DeliveryCounts(3, 2, 0, 0, 0, 0));
     assertThat(afterStop.watermark()).isEqualTo(START);
     assertThat(afterStop.lastScan().error()).contains("could not be settled");
     assertThat(stopped.watermarkAfter()).isEqualTo(START);
-    assertThat(resumed.counts()).isEqualTo(new DeliveryCounts(3, 1, 2, 0, 0));
+    assertThat(resumed.counts()).isEqualTo(new DeliveryCounts(3, 1, 2, 0, 0, 2));
     assertThat(world.deliveredExecutionIds()).containsExactlyInAnyOrder("run-a", "run-b", "run-c");
   }
 
@@ -154,7 +154,7 @@ class PollEngineSettlementTest extends PollTestBase {
     assertThat(crashed.message()).contains("worker crashed").contains("next cycle retries");
     assertThat(crashed.watermarkAfter()).isEqualTo(START);
     assertThat(next.status()).isEqualTo(PollStatus.COMPLETE);
-    assertThat(next.counts()).isEqualTo(new DeliveryCounts(3, 1, 2, 0, 0));
+    assertThat(next.counts()).isEqualTo(new DeliveryCounts(3, 1, 2, 0, 0, 2));
     assertThat(world.deliveredExecutionIds()).containsExactlyInAnyOrder("run-a", "run-b", "run-c");
   }
 
@@ -192,7 +192,7 @@ class PollEngineSettlementTest extends PollTestBase {
     assertThat(stillWaiting.status()).isEqualTo(PollStatus.SKIPPED);
     assertThat(dueAfter).containsExactly(ID);
     assertThat(resumed.status()).isEqualTo(PollStatus.COMPLETE);
-    assertThat(resumed.counts()).isEqualTo(new DeliveryCounts(3, 3, 0, 0, 0));
+    assertThat(resumed.counts()).isEqualTo(new DeliveryCounts(3, 3, 0, 0, 0, 0));
     assertThat(world.deliveredExecutionIds()).containsExactlyInAnyOrder("run-a", "run-b", "run-c");
   }
 
@@ -218,7 +218,7 @@ class PollEngineSettlementTest extends PollTestBase {
     assertThat(afterIncomplete.lastScan().complete()).isFalse();
     assertThat(afterIncomplete.watermark()).isEqualTo(START);
     assertThat(next.status()).isEqualTo(PollStatus.COMPLETE);
-    assertThat(next.counts()).isEqualTo(new DeliveryCounts(3, 1, 2, 0, 0));
+    assertThat(next.counts()).isEqualTo(new DeliveryCounts(3, 1, 2, 0, 0, 2));
     assertThat(world.deliveredExecutionIds()).containsExactlyInAnyOrder("run-a", "run-b", "run-c");
   }
 

@@ -47,7 +47,7 @@ class PollRunnerTest extends PollTestBase {
 
     assertThat(report.cycles()).hasSize(6);
     assertThat(report.count(PollStatus.COMPLETE)).isEqualTo(6);
-    assertThat(report.counts()).isEqualTo(new DeliveryCounts(6, 6, 0, 0, 0));
+    assertThat(report.counts()).isEqualTo(new DeliveryCounts(6, 6, 0, 0, 0, 0));
     // 5 Dify × (list + detail, gone) + Runflow (list + detail, gone)
     assertThat(report.requests()).isEqualTo(12);
     assertThat(world.deliveredExecutionIds()).hasSize(6).doesNotHaveDuplicates();

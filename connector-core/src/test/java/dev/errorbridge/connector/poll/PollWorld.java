@@ -3,6 +3,7 @@ package dev.errorbridge.connector.poll;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.FailurePublisher;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
@@ -15,6 +16,7 @@ import dev.errorbridge.connector.connection.ConnectionWebhook;
 import dev.errorbridge.connector.connection.StoredSecret;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.engine.DeliveryPolicy;
+import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.mapping.EventIds;
 import dev.errorbridge.connector.mapping.MappingOptions;
@@ -32,6 +34,7 @@ import dev.errorbridge.connector.store.Checkpoint;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.DynamoDbStores;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.testing.BrokenStores;
 import dev.errorbridge.connector.testing.MutableClock;
 import dev.errorbridge.connector.testing.TestConnections;
 import dev.errorbridge.localaws.events.DeliveredEvent;
@@ -43,6 +46,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -73,6 +77,9 @@ final class PollWorld implements AutoCloseable {
   /** What the destination's credentials do; tests swap it to make them unavailable. */
   volatile AwsCredentialsProvider credentials = PollInfra.KEYS;
 
+  /** While set, the dedup store cannot say which events were published (its batch read fails). */
+  final AtomicBoolean dedupReadBroken = new AtomicBoolean();
+
   /** Wraps every delivery; tests replace it to watch or interrupt a cycle between pages. */
   volatile UnaryOperator<FailureDelivery> deliveryHook = UnaryOperator.identity();
 
@@ -98,7 +105,7 @@ final class PollWorld implements AutoCloseable {
             new FailurePublisher(
                 new DefaultFailedExecutionMapper(), publisher, stores.deadLetters(), clock),
             tracker(),
-            stores.dedup(),
+            BrokenStores.liveAmongFails(stores.dedup(), dedupReadBroken),
             DeliveryPolicy.defaults(),
             clock);
     sources =
@@ -113,8 +120,19 @@ final class PollWorld implements AutoCloseable {
 
   /** The delivery the engine uses: ConnectionDelivery behind the test's hook. */
   FailureDelivery delivery() {
-    return (connection, failures, deadline) ->
-        deliveryHook.apply(connectionDelivery::deliver).deliver(connection, failures, deadline);
+    FailureDelivery real = FailureDelivery.of(connectionDelivery);
+    return new FailureDelivery() {
+      @Override
+      public DeliveryResult deliver(
+          Connection connection, List<FailedExecution> failures, Deadline deadline) {
+        return deliveryHook.apply(real).deliver(connection, failures, deadline);
+      }
+
+      @Override
+      public Set<String> published(Connection connection, List<String> executionIds) {
+        return deliveryHook.apply(real).published(connection, executionIds);
+      }
+    };
   }
 
   DefaultPollEngine engine() {

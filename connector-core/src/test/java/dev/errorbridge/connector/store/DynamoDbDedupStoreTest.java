@@ -154,6 +154,34 @@ class DynamoDbDedupStoreTest {
   }
 
   @Test
+  void liveAmong_withClaimsRecordsAndExpiredOrUnknownIds_answersTheLiveOnesWithoutClaiming() {
+    store.claim("e-claimed", clock.instant().plus(Duration.ofMinutes(5)));
+    store.claim("e-confirmed", clock.instant().plus(Duration.ofMinutes(1)));
+    store.confirm(List.of("e-confirmed"), expiry());
+    store.claim("e-expired", clock.instant().plus(Duration.ofSeconds(30)));
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThat(
+            store.liveAmong(
+                List.of("e-claimed", "e-confirmed", "e-expired", "e-unknown", "e-claimed"),
+                clock.instant()))
+        .containsExactlyInAnyOrder("e-claimed", "e-confirmed");
+    // a read only: the unknown and the expired can still be claimed
+    assertThat(store.claimAll(List.of("e-expired", "e-unknown"), expiry()))
+        .containsExactly("e-expired", "e-unknown");
+  }
+
+  @Test
+  void liveAmong_withMoreThanOneBatch_readsEach() {
+    List<String> ids = IntStream.range(0, 250).mapToObj(i -> "e-" + i).toList();
+    store.claimAll(List.of("e-3", "e-149", "e-249"), expiry());
+
+    assertThat(store.liveAmong(ids, clock.instant()))
+        .containsExactlyInAnyOrder("e-3", "e-149", "e-249");
+    assertThat(store.liveAmong(List.of(), clock.instant())).isEmpty();
+  }
+
+  @Test
   void claim_whenExpiryNotInFuture_throws() {
     assertThatThrownBy(() -> store.claim("e-1", clock.instant()))
         .isInstanceOf(IllegalArgumentException.class)

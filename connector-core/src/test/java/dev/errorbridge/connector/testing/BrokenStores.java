@@ -3,12 +3,15 @@ package dev.errorbridge.connector.testing;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.store.ConnectionStore;
+import dev.errorbridge.connector.store.DedupStore;
 import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.store.ParkedEventStore;
 import dev.errorbridge.connector.store.StoreUnavailableException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Stores that fail one operation while a switch is on, as a DynamoDB outage would. */
@@ -49,6 +52,44 @@ public final class BrokenStores {
       @Override
       public void remove(String connectionId, String eventId) {
         delegate.remove(connectionId, eventId);
+      }
+    };
+  }
+
+  /** {@code liveAmong} (the read-only batch read) fails while {@code broken} is set. */
+  public static DedupStore liveAmongFails(DedupStore delegate, AtomicBoolean broken) {
+    return new DedupStore() {
+      @Override
+      public boolean claim(String eventId, Instant expiresAt) {
+        return delegate.claim(eventId, expiresAt);
+      }
+
+      @Override
+      public Set<String> claimAll(Collection<String> eventIds, Instant expiresAt) {
+        return delegate.claimAll(eventIds, expiresAt);
+      }
+
+      @Override
+      public void release(String eventId) {
+        delegate.release(eventId);
+      }
+
+      @Override
+      public boolean isClaimed(String eventId, Instant now) {
+        return delegate.isClaimed(eventId, now);
+      }
+
+      @Override
+      public Set<String> liveAmong(Collection<String> eventIds, Instant now) {
+        if (broken.get()) {
+          throw outage("read the claims on " + eventIds.size() + " events");
+        }
+        return delegate.liveAmong(eventIds, now);
+      }
+
+      @Override
+      public void confirm(Collection<String> eventIds, Instant expiresAt) {
+        delegate.confirm(eventIds, expiresAt);
       }
     };
   }

@@ -106,7 +106,7 @@ class AlloyEnrichedIntakeTest {
     assertThat(body(response).at("/status").asText()).isEqualTo("accepted");
     assertThat(body(response).at("/eventId").asText()).isEqualTo(pollersEventId);
     assertThat(poll.status()).isEqualTo(PollStatus.COMPLETE);
-    assertThat(poll.counts()).isEqualTo(new DeliveryCounts(1, 0, 1, 0, 0));
+    assertThat(poll.counts()).isEqualTo(new DeliveryCounts(1, 0, 1, 0, 0, 1));
     List<JsonNode> events = aws.busEvents();
     assertThat(events).hasSize(1);
     JsonNode event = events.get(0);

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  *       {@code /logs} needs {@code x-api-version} (sent), whether the 2024-03/2023-12 generations
  *       serve {@code /logs} at all, and whether {@code workflowId} there means the parent or the
  *       child workflow (so the workflow filter is applied here, to both ids).
- *   <li>{@code GET /logs/{executionId}} for the failing blocks. Execution ids are used as Alloy
- *       gives them: 24-hex ObjectIds on {@code /logs}, 21-character ids elsewhere.
+ *   <li>{@code GET /logs/{executionId}} for the failing blocks of each failure not published
+ *       already. Execution ids are used as Alloy gives them: 24-hex ObjectIds on {@code /logs},
+ *       21-character ids elsewhere.
  *   <li>The list holds only errors, so scans report no pending runs.
  * </ul>
  */
@@ -164,6 +165,7 @@ public final class AlloyFailureSource implements FailureSource {
     if (!session.firstSighting(executionId)) {
       return;
     }
-    session.failure(logs.failure(note, executionId, session.request().deadline()));
+    session.candidate(
+        executionId, () -> logs.failure(note, executionId, session.request().deadline()));
   }
 }

@@ -45,10 +45,10 @@ import org.slf4j.LoggerFactory;
  *       PARTIAL, one filtered pass per outcome ({@code failed}, and {@code stopped} when opted in).
  *       With PARTIAL, one unfiltered pass classifies every row ({@code partial-succeeded} cannot be
  *       filtered) and also reports {@code running} and {@code paused} runs as pending.
- *   <li>{@code GET /workflows/run/{id}} for each failure: the raw payload, run error and times
- *       (epoch seconds, or RFC 822 strings in older releases; {@code inputs} as a JSON string or
- *       object, passed through untouched). A run the detail no longer knows is built from its log
- *       row.
+ *   <li>{@code GET /workflows/run/{id}} for each failure not published already: the raw payload,
+ *       run error and times (epoch seconds, or RFC 822 strings in older releases; {@code inputs} as
+ *       a JSON string or object, passed through untouched). A run the detail no longer knows is
+ *       built from its log row.
  *   <li>Dify's service API has no node-level errors for finished runs, so failures carry the
  *       run-level error and no failed steps.
  * </ul>
@@ -199,11 +199,14 @@ public final class DifyFailureSource implements FailureSource {
     if (outcome == null || !session.request().outcomes().contains(outcome)) {
       return;
     }
-    Optional<JsonResponse> detail = http.find(RUN, runUrl(id), session.request().deadline());
-    session.failure(
-        detail.isPresent()
-            ? runs.fromDetail(detail.get(), status, outcome, run)
-            : runs.fromLogRow(http.origin(LOGS), run, status, outcome));
+    session.candidate(
+        id,
+        () -> {
+          Optional<JsonResponse> detail = http.find(RUN, runUrl(id), session.request().deadline());
+          return detail.isPresent()
+              ? runs.fromDetail(detail.get(), status, outcome, run)
+              : runs.fromLogRow(http.origin(LOGS), run, status, outcome);
+        });
   }
 
   private URI runUrl(String id) {

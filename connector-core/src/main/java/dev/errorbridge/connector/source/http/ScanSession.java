@@ -8,14 +8,18 @@ import dev.errorbridge.connector.source.ScanResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One scan in progress: buffers a page's findings for the listener, counts pages, requests and
- * findings, and remembers the ids of the last two pages so that a row that slid from one offset
- * page to the next while new runs were inserted is reported once, without keeping every id of a
- * long scan in memory.
+ * findings, skips the page's failures the listener knows to be published already (before their
+ * details are read), and remembers the ids of the last two pages so that a row that slid from one
+ * offset page to the next while new runs were inserted is reported once, without keeping every id
+ * of a long scan in memory.
  */
 public final class ScanSession {
   private final ScanRequest request;
@@ -24,6 +28,7 @@ public final class ScanSession {
   private final int requestsAtStart;
   private final List<FailedExecution> failures = new ArrayList<>();
   private final List<PendingRun> pending = new ArrayList<>();
+  private final Map<String, Supplier<FailedExecution>> candidates = new LinkedHashMap<>();
   private Set<String> previousPage = new HashSet<>();
   private Set<String> currentPage = new HashSet<>();
   private int pages;
@@ -70,12 +75,39 @@ public final class ScanSession {
     failures.add(failure);
   }
 
+  /**
+   * A failure of this page whose detail is still to be read: {@code read} (the detail request) runs
+   * at the next {@link #flush}, after the listener was asked once for the page's candidates, and
+   * only if {@code executionId} is not among those it knows to be published already.
+   */
+  public void candidate(String executionId, Supplier<FailedExecution> read) {
+    candidates.putIfAbsent(executionId, read);
+  }
+
   public void pending(PendingRun run) {
     pending.add(run);
   }
 
-  /** Hands the buffered findings to the listener. */
+  /**
+   * Reads the details of the page's candidates not published already, then hands the buffered
+   * findings to the listener. A detail request that throws drops the candidates not read yet; the
+   * failures read before it stay buffered for the next flush.
+   */
   public void flush() {
+    if (!candidates.isEmpty()) {
+      Set<String> known = listener.alreadyPublished(List.copyOf(candidates.keySet()));
+      List<Supplier<FailedExecution>> reads = new ArrayList<>();
+      candidates.forEach(
+          (id, read) -> {
+            if (!known.contains(id)) {
+              reads.add(read);
+            }
+          });
+      candidates.clear();
+      for (Supplier<FailedExecution> read : reads) {
+        failures.add(read.get());
+      }
+    }
     if (!failures.isEmpty()) {
       List<FailedExecution> page = List.copyOf(failures);
       failures.clear();

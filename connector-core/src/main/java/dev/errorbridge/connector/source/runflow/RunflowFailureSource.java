@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  *       that pass.
  *   <li>The window is on {@code created_at}, set at dispatch: the lookback must cover queueing and
  *       the longest run. The list is filtered by status, so scans report no pending runs.
- *   <li>{@code GET /v1/runs/{id}} for the detail, and {@code GET /v1/runs/{id}/node-runs} for the
- *       node errors when the detail does not embed {@code node_runs}.
+ *   <li>{@code GET /v1/runs/{id}} for the detail of each failure not published already, and {@code
+ *       GET /v1/runs/{id}/node-runs} for the node errors when the detail does not embed {@code
+ *       node_runs}.
  *   <li>Unverified, so both are read: the cursor's name ({@code next_pq} on the concepts page,
  *       {@code next} in the OpenAPI) and the error envelope ({@code {code,message}} or {@code
  *       {error:{code,message}}}).
@@ -203,16 +204,19 @@ public final class RunflowFailureSource implements FailureSource {
         || !session.firstSighting(id)) {
       return;
     }
-    Deadline deadline = session.request().deadline();
-    Optional<JsonResponse> detail = http.find(RUN, runUrl(id), deadline);
-    session.failure(
-        detail.isPresent()
-            ? runs.failure(
-                detail.get().origin(),
-                detail.get().body(),
-                outcome,
-                nodes(detail.get().body(), deadline))
-            : runs.failure(http.origin(RUNS), row, outcome, List.of()));
+    session.candidate(
+        id,
+        () -> {
+          Deadline deadline = session.request().deadline();
+          Optional<JsonResponse> detail = http.find(RUN, runUrl(id), deadline);
+          return detail.isPresent()
+              ? runs.failure(
+                  detail.get().origin(),
+                  detail.get().body(),
+                  outcome,
+                  nodes(detail.get().body(), deadline))
+              : runs.failure(http.origin(RUNS), row, outcome, List.of());
+        });
   }
 
   /** The run's node runs: embedded in the detail, else read when the run says it has some. */

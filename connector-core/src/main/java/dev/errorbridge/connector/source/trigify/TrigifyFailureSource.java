@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Trigify has no account-wide feed and no status or time filter: a scan lists the workflows
  *       ({@code GET /workflows}, offset pages), then each workflow's executions ({@code GET
  *       /workflows/{id}/executions}, page pages), and fetches the detail ({@code GET
- *       /workflows/{id}/executions/{runId}}) only for {@code failed} ones. The window is on {@code
- *       started_at}; {@code running} executions are reported as pending.
+ *       /workflows/{id}/executions/{runId}}) only for {@code failed} ones not published already.
+ *       The window is on {@code started_at}; {@code running} executions are reported as pending.
  *   <li>The executions' order is undocumented. A workflow's pages are read until one comes back
  *       short, or a full page lies entirely before the window <em>and</em> the pages so far went
  *       newest first (its newest row no newer than the previous page's); otherwise to the end, up
@@ -227,17 +227,20 @@ public final class TrigifyFailureSource implements FailureSource {
     if (!"failed".equals(status)) {
       return;
     }
-    Optional<JsonResponse> detail =
-        http.find(EXECUTION, executionUrl(workflowId, runId), session.request().deadline());
-    session.failure(
-        detail.isPresent()
-            ? runs.failure(
-                detail.get().origin(),
-                workflowId,
-                workflowName,
-                row,
-                detail.get().body().requiredObject("data"))
-            : runs.failure(http.origin(EXECUTIONS), workflowId, workflowName, row, null));
+    session.candidate(
+        runId,
+        () -> {
+          Optional<JsonResponse> detail =
+              http.find(EXECUTION, executionUrl(workflowId, runId), session.request().deadline());
+          return detail.isPresent()
+              ? runs.failure(
+                  detail.get().origin(),
+                  workflowId,
+                  workflowName,
+                  row,
+                  detail.get().body().requiredObject("data"))
+              : runs.failure(http.origin(EXECUTIONS), workflowId, workflowName, row, null);
+        });
   }
 
   private URI executionUrl(String workflowId, String runId) {

@@ -319,6 +319,25 @@ class AlloyFailureSourceTest {
         .isEqualTo(URI.create("https://embedded.runalloy.com/2023-12"));
   }
 
+  @Test
+  void scan_whenTheListenerKnowsAFailurePublished_readsNoDetailForIt() {
+    stubPages();
+    String known = "6a1f0c9d7e3b2a1c0f9e8d71";
+    RecordingListener listener = new RecordingListener().publishedAlready(known);
+
+    ScanResult result = source(options(2)).scan(window(), listener);
+
+    assertThat(listener.asked).hasSize(2);
+    assertThat(listener.asked.get(0)).contains(known);
+    assertThat(listener.ids())
+        .doesNotContain(known)
+        .containsExactly("Hk3pZ8wQn1Vb6tYr0cLs2", "6a1f0e10aa3b2a1c0f9e8d99");
+    assertThat(result)
+        .isEqualTo(new ScanResult(true, 2, 4, 2, 0, Instant.parse("2026-02-03T09:45:00Z")));
+    alloy.verify(0, getRequestedFor(urlPathEqualTo("/logs/" + known)));
+    alloy.verify(1, getRequestedFor(urlPathEqualTo("/logs/Hk3pZ8wQn1Vb6tYr0cLs2")));
+  }
+
   private RecheckResult recheck() {
     return source(options(50))
         .recheck(

@@ -347,6 +347,30 @@ class DifyFailureSourceTest {
         .isEqualTo("https://dify.example.test/app/app-1/logs");
   }
 
+  @Test
+  void scan_whenTheListenerKnowsAFailurePublished_readsNoDetailForItAndStillNotesItsTime() {
+    stubFailedPages();
+    String known = "b1f4e6a2-0c3d-4e58-9a71-2f6d8c4b3e95";
+    RecordingListener listener = new RecordingListener().publishedAlready(known);
+
+    ScanResult result = source().scan(failures(AFTER), listener);
+
+    // asked once per page, before the details; the known row still counts for latestSeen
+    assertThat(listener.asked)
+        .containsExactly(
+            List.of(known, "0f2c8d4e-6a1b-47c3-8e95-d3b7a0c1f642"),
+            List.of("7a3e5c1d-9f0b-4e2a-8c6d-1b3f5a7c9e02"));
+    assertThat(listener.ids())
+        .containsExactly(
+            "0f2c8d4e-6a1b-47c3-8e95-d3b7a0c1f642", "7a3e5c1d-9f0b-4e2a-8c6d-1b3f5a7c9e02");
+    assertThat(result)
+        .isEqualTo(new ScanResult(true, 2, 4, 2, 0, Instant.parse("2026-02-03T09:02:32Z")));
+    dify.verify(0, getRequestedFor(urlPathEqualTo("/v1/workflows/run/" + known)));
+    dify.verify(
+        1,
+        getRequestedFor(urlPathEqualTo("/v1/workflows/run/0f2c8d4e-6a1b-47c3-8e95-d3b7a0c1f642")));
+  }
+
   private void stubFailedPages() {
     dify.stubFor(logs("failed", 1).willReturn(okJson(fixture("dify/logs-failed-page1.json"))));
     dify.stubFor(logs("failed", 2).willReturn(okJson(fixture("dify/logs-failed-page2.json"))));

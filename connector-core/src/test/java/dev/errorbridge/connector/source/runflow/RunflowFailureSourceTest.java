@@ -358,6 +358,24 @@ class RunflowFailureSourceTest {
     assertThat(recheck(Set.of(Outcome.FAILED))).isEqualTo(new RecheckResult.NotFound());
   }
 
+  @Test
+  void scan_whenTheListenerKnowsAFailurePublished_readsNeitherItsDetailNorItsNodeRuns() {
+    stubFailedPages();
+    String known = "0194c7c0-0000-7000-8000-000000000003";
+    RecordingListener listener = new RecordingListener().publishedAlready(known);
+
+    ScanResult result = source(RunflowOptions.defaults()).scan(window(), listener);
+
+    assertThat(listener.asked).anySatisfy(page -> assertThat(page).contains(known));
+    assertThat(listener.ids())
+        .containsExactly(
+            "0194c7a2-5b1e-7c3d-9a8f-2e6b4d1c0f97", "0194c7b0-0000-7000-8000-000000000002");
+    assertThat(result)
+        .isEqualTo(new ScanResult(true, 2, 4, 2, 0, Instant.parse("2026-02-03T09:10:00Z")));
+    runflow.verify(0, getRequestedFor(urlPathEqualTo("/v1/runs/" + known)));
+    runflow.verify(0, getRequestedFor(urlPathEqualTo("/v1/runs/" + known + "/node-runs")));
+  }
+
   private RecheckResult recheck(Set<Outcome> outcomes) {
     return source(RunflowOptions.defaults())
         .recheck(

@@ -359,6 +359,22 @@ class TrigifyFailureSourceTest {
         .hasMessageContaining("workflowId");
   }
 
+  @Test
+  void scan_whenTheListenerKnowsAFailurePublished_readsNoDetailForItButStillReportsPending() {
+    stubAccount();
+    RecordingListener listener = new RecordingListener().publishedAlready("run_m2d9k7");
+
+    ScanResult result = source(options(3, 100, 50)).scan(window(), listener);
+
+    assertThat(listener.asked).anySatisfy(page -> assertThat(page).contains("run_m2d9k7"));
+    assertThat(listener.ids()).containsExactly("run_d1g3st");
+    assertThat(listener.pending).hasSize(1);
+    assertThat(result)
+        .isEqualTo(new ScanResult(true, 6, 7, 1, 1, Instant.parse("2026-02-03T09:00:00Z")));
+    trigify.verify(
+        0, getRequestedFor(urlPathEqualTo("/v1/workflows/wf_q4n8r2/executions/run_m2d9k7")));
+  }
+
   private RecheckResult recheck() {
     return source(TrigifyOptions.defaults())
         .recheck(
