@@ -277,6 +277,16 @@ public final class ErrorbridgeServer implements AutoCloseable {
     return components;
   }
 
+  /** HTTP requests being handled now. */
+  int requestsInFlight() {
+    return http.gate().inFlight();
+  }
+
+  /** Whether new HTTP requests are admitted (false once {@link #close()} has begun). */
+  boolean acceptingRequests() {
+    return http.gate().isOpen();
+  }
+
   /**
    * Shuts down gracefully: stop admitting requests, let in-flight requests and worker batches
    * finish within the shutdown timeout, then stop the HTTP server and close every client.

@@ -1,6 +1,7 @@
 package dev.errorbridge.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.errorbridge.server.testing.TestServers;
 import java.net.URI;
@@ -37,9 +38,9 @@ class GracefulShutdownTest {
     CompletableFuture<HttpResponse<String>> inFlight =
         CompletableFuture.supplyAsync(
             () -> server.runflowWebhook(id, TestServers.runflowFailed("in-flight"), SECRET));
-    Thread.sleep(500);
+    await().atMost(Duration.ofSeconds(5)).until(() -> server.server.requestsInFlight() == 1);
     CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
-    Thread.sleep(200);
+    await().atMost(Duration.ofSeconds(5)).until(() -> !server.server.acceptingRequests());
     HttpResponse<String> refused = server.send("GET", "/connections", null);
     assertThat(refused.statusCode()).isEqualTo(503);
     assertThat(refused.body()).contains("ShuttingDown");
