@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.settings;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,52 +32,53 @@ public record DestinationPolicy(
     return new DestinationPolicy("", true, Set.of());
   }
 
-  /** What is wrong with this role ARN here, each as a field problem; none when it may be used. */
-  List<FieldProblem> checkRole(String roleArn) {
-    List<FieldProblem> problems = new ArrayList<>();
-    int at = roleArn.indexOf(":role/");
-    String name = at < 0 ? roleArn : roleArn.substring(at + ":role/".length());
-    if (!name.startsWith(customerRoleNamePrefix)) {
-      problems.add(
-          new FieldProblem(
-              "destination.auth.roleArn",
-              "names role "
-                  + name
-                  + ", but this deployment may only assume roles whose name starts with '"
-                  + customerRoleNamePrefix
-                  + "' (e.g. role/"
-                  + customerRoleNamePrefix
-                  + "publisher); create the role under such a name, or ask the operator to change"
-                  + " customerRoleNamePrefix"));
+  /** What is wrong with this role ARN here, or empty when it may be used. */
+  Optional<FieldProblem> checkRole(String roleArn) {
+    String name = after(roleArn, ":role/");
+    if (name.startsWith(customerRoleNamePrefix)) {
+      return Optional.empty();
     }
-    return problems;
+    return Optional.of(
+        new FieldProblem(
+            "destination.auth.roleArn",
+            "names role "
+                + name
+                + ", but this deployment may only assume roles whose name starts with '"
+                + customerRoleNamePrefix
+                + "' (e.g. role/"
+                + customerRoleNamePrefix
+                + "publisher); create the role under such a name, or ask the operator to change"
+                + " customerRoleNamePrefix"));
   }
 
-  /** What is wrong with an AMBIENT destination on {@code eventBus} here; none when allowed. */
-  List<FieldProblem> checkAmbient(String eventBus) {
-    List<FieldProblem> problems = new ArrayList<>();
+  /** What is wrong with an AMBIENT destination on {@code eventBus} here, or empty when allowed. */
+  Optional<FieldProblem> checkAmbient(String eventBus) {
     if (!ambientAllowed) {
-      problems.add(
+      return Optional.of(
           new FieldProblem(
               "destination.auth.mode",
               "AMBIENT is off in this deployment; use ASSUME_ROLE (a role in your account that"
                   + " trusts Errorbridge) or ACCESS_KEYS"));
-      return problems;
     }
     if (eventBus == null || ambientEventBuses.isEmpty() || ambientEventBuses.contains("*")) {
-      return problems;
+      return Optional.empty();
     }
-    int at = eventBus.indexOf(":event-bus/");
-    String name = at < 0 ? eventBus : eventBus.substring(at + ":event-bus/".length());
-    if (!ambientEventBuses.contains(name)) {
-      problems.add(
-          new FieldProblem(
-              "destination.eventBus",
-              "AMBIENT connections may only publish to "
-                  + String.join(", ", ambientEventBuses.stream().sorted().toList())
-                  + " in this deployment; choose one of them, or use ASSUME_ROLE for bus "
-                  + name));
+    String name = after(eventBus, ":event-bus/");
+    if (ambientEventBuses.contains(name)) {
+      return Optional.empty();
     }
-    return problems;
+    return Optional.of(
+        new FieldProblem(
+            "destination.eventBus",
+            "AMBIENT connections may only publish to "
+                + String.join(", ", ambientEventBuses.stream().sorted().toList())
+                + " in this deployment; choose one of them, or use ASSUME_ROLE for bus "
+                + name));
+  }
+
+  /** What follows {@code marker} in an ARN ({@code text} itself when it is a plain name). */
+  private static String after(String text, String marker) {
+    int at = text.indexOf(marker);
+    return at < 0 ? text : text.substring(at + marker.length());
   }
 }

@@ -88,9 +88,9 @@ final class DestinationRules {
         && auth != null
         && auth.roleArn() != null
         && ROLE_ARN.matcher(auth.roleArn()).matches()) {
-      problems.addAll(policy.checkRole(auth.roleArn()));
+      policy.checkRole(auth.roleArn()).ifPresent(problems::add);
     } else if (mode == DestinationAuth.AuthMode.AMBIENT) {
-      problems.addAll(policy.checkAmbient(bus));
+      policy.checkAmbient(bus).ifPresent(problems::add);
     }
   }
 

@@ -208,10 +208,7 @@ class ConnectionValidatorTest {
 
   @Test
   void validate_whenRoleNameLacksTheDeploymentsPrefix_namesThePrefixAndTheFix() {
-    ConnectionValidator limited =
-        new ConnectionValidator(
-            BaseUrlPolicy.of(FakeDns.RESOLVER, Set.of(), List.of()),
-            new DestinationPolicy("errorbridge-", false, Set.of()));
+    ConnectionValidator limited = limitedBy(new DestinationPolicy("errorbridge-", false, Set.of()));
     ConnectionRequest request =
         withAuth(
             new ConnectionRequest.Auth(
@@ -246,10 +243,7 @@ class ConnectionValidatorTest {
 
   @Test
   void validate_whenAmbientIsOffInTheDeployment_offersTheOtherModes() {
-    ConnectionValidator limited =
-        new ConnectionValidator(
-            BaseUrlPolicy.of(FakeDns.RESOLVER, Set.of(), List.of()),
-            new DestinationPolicy("", false, Set.of()));
+    ConnectionValidator limited = limitedBy(new DestinationPolicy("", false, Set.of()));
 
     assertThatThrownBy(
             () ->
@@ -261,10 +255,7 @@ class ConnectionValidatorTest {
 
   @Test
   void validate_whenAmbientBusIsNotAllowed_listsTheAllowedBuses() {
-    ConnectionValidator limited =
-        new ConnectionValidator(
-            BaseUrlPolicy.of(FakeDns.RESOLVER, Set.of(), List.of()),
-            new DestinationPolicy("", true, Set.of("ops-alerts")));
+    ConnectionValidator limited = limitedBy(new DestinationPolicy("", true, Set.of("ops-alerts")));
     ConnectionRequest.Auth ambient = new ConnectionRequest.Auth("AMBIENT", null, null, null, null);
 
     assertThatThrownBy(() -> limited.validate(withAuth(ambient), null))
@@ -281,10 +272,7 @@ class ConnectionValidatorTest {
 
   @Test
   void validate_whenAnUpdateMovesAnAmbientConnectionToAnotherBus_checksTheNewBus() {
-    ConnectionValidator limited =
-        new ConnectionValidator(
-            BaseUrlPolicy.of(FakeDns.RESOLVER, Set.of(), List.of()),
-            new DestinationPolicy("", true, Set.of("ops-alerts")));
+    ConnectionValidator limited = limitedBy(new DestinationPolicy("", true, Set.of("ops-alerts")));
     Connection ambient = TestConnections.ambient("t", "c");
     ConnectionRequest patch =
         new ConnectionRequest(
@@ -405,6 +393,10 @@ class ConnectionValidatorTest {
         null,
         new ConnectionRequest.Destination(region, bus, v.destination().auth()),
         null);
+  }
+
+  private static ConnectionValidator limitedBy(DestinationPolicy policy) {
+    return new ConnectionValidator(BaseUrlPolicy.of(FakeDns.RESOLVER, Set.of(), List.of()), policy);
   }
 
   private static ConnectionRequest withBusAndAuth(String bus, ConnectionRequest.Auth auth) {
