@@ -5,6 +5,7 @@ import dev.errorbridge.localaws.contract.EventBridgeContract;
 import dev.errorbridge.localaws.contract.FaultContract;
 import dev.errorbridge.localaws.contract.KmsContract;
 import dev.errorbridge.localaws.contract.LocalAwsEndpoint;
+import dev.errorbridge.localaws.contract.PartnerEventSourceContract;
 import dev.errorbridge.localaws.contract.SigV4Contract;
 import dev.errorbridge.localaws.contract.StsContract;
 import org.junit.jupiter.api.AfterAll;
@@ -59,6 +60,14 @@ class LocalAwsContractTest {
 
   @Nested
   class Sts extends StsContract {
+    @Override
+    protected ContractEndpoint endpoint() {
+      return endpoint;
+    }
+  }
+
+  @Nested
+  class PartnerEventSources extends PartnerEventSourceContract {
     @Override
     protected ContractEndpoint endpoint() {
       return endpoint;

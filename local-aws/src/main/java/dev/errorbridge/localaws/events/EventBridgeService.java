@@ -14,13 +14,20 @@ import dev.errorbridge.localaws.internal.Json;
 import dev.errorbridge.localaws.internal.RequestContext;
 import java.util.regex.Pattern;
 
-/** EventBridge ({@code X-Amz-Target: AWSEvents.*}): event buses, rules, targets and PutEvents. */
+/**
+ * EventBridge ({@code X-Amz-Target: AWSEvents.*}): event buses, rules, targets and PutEvents, and
+ * SaaS partner event sources from both sides (the partner's source and PutPartnerEvents, the
+ * customer's partner event bus).
+ */
 public final class EventBridgeService implements AwsJsonService {
   private static final Pattern CUSTOM_BUS_NAME = Pattern.compile("[\\.\\-_A-Za-z0-9]{1,256}");
 
   private final EventBusStore buses;
+  private final PartnerEventSources partnerSources;
   private final RuleOperations rules;
   private final PutEventsOperation putEvents;
+  private final PartnerSourceOperations partners;
+  private final PutPartnerEventsOperation putPartnerEvents;
 
   public EventBridgeService(
       EventBusStore buses,
@@ -29,9 +36,18 @@ public final class EventBridgeService implements AwsJsonService {
       long maxEntrySizeBytes,
       MissingBusPolicy missingBusPolicy) {
     this.buses = buses;
+    this.partnerSources = new PartnerEventSources(buses.clock(), buses);
     this.rules = new RuleOperations(buses);
     this.putEvents =
         new PutEventsOperation(buses, deliveries, faults, maxEntrySizeBytes, missingBusPolicy);
+    this.partners = new PartnerSourceOperations(partnerSources);
+    this.putPartnerEvents =
+        new PutPartnerEventsOperation(partnerSources, deliveries, faults, maxEntrySizeBytes);
+  }
+
+  /** The partner event sources of every account, as both sides see them. */
+  public PartnerEventSources partnerEventSources() {
+    return partnerSources;
   }
 
   @Override
@@ -60,6 +76,17 @@ public final class EventBridgeService implements AwsJsonService {
       case "RemoveTargets" -> rules.removeTargets(request, context);
       case "ListTargetsByRule" -> rules.listTargetsByRule(request, context);
       case "TestEventPattern" -> rules.testEventPattern(request);
+      case "PutPartnerEvents" -> putPartnerEvents.putPartnerEvents(request, context);
+      case "CreatePartnerEventSource" -> partners.createPartnerEventSource(request, context);
+      case "DescribePartnerEventSource" -> partners.describePartnerEventSource(request, context);
+      case "ListPartnerEventSources" -> partners.listPartnerEventSources(request, context);
+      case "ListPartnerEventSourceAccounts" ->
+          partners.listPartnerEventSourceAccounts(request, context);
+      case "DeletePartnerEventSource" -> partners.deletePartnerEventSource(request, context);
+      case "DescribeEventSource" -> partners.describeEventSource(request, context);
+      case "ListEventSources" -> partners.listEventSources(request, context);
+      case "ActivateEventSource" -> partners.activateEventSource(request, context);
+      case "DeactivateEventSource" -> partners.deactivateEventSource(request, context);
       default ->
           throw AwsServiceException.clientError(
               "UnknownOperationException",
@@ -69,6 +96,9 @@ public final class EventBridgeService implements AwsJsonService {
 
   private ObjectNode createEventBus(ObjectNode request, RequestContext context) {
     String name = requiredString(request, "Name");
+    if (request.hasNonNull("EventSourceName")) {
+      return createPartnerEventBus(name, request, context);
+    }
     if (!CUSTOM_BUS_NAME.matcher(name).matches()) {
       throw AwsServiceException.validation(
           "Event bus name '"
@@ -76,6 +106,26 @@ public final class EventBridgeService implements AwsJsonService {
               + "' is not valid: use 1 to 256 of the characters [.-_A-Za-z0-9] (no '/').");
     }
     EventBus bus = buses.create(buses.reference(name, context));
+    return Json.object().put("EventBusArn", bus.arn());
+  }
+
+  /**
+   * A partner event bus: "The name of the new event bus ... If this is a partner event bus, the
+   * name must exactly match the name of the partner event source that this event bus is matched
+   * to." (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html)
+   */
+  private ObjectNode createPartnerEventBus(
+      String name, ObjectNode request, RequestContext context) {
+    String sourceName = PartnerSourceOperations.sourceName(request, "EventSourceName");
+    if (!name.equals(sourceName)) {
+      throw AwsServiceException.validation(
+          "Event bus name '"
+              + name
+              + "' must be exactly the partner event source name '"
+              + sourceName
+              + "'.");
+    }
+    EventBus bus = partnerSources.createPartnerBus(sourceName, context);
     return Json.object().put("EventBusArn", bus.arn());
   }
 
@@ -98,7 +148,9 @@ public final class EventBridgeService implements AwsJsonService {
   }
 
   private ObjectNode deleteEventBus(ObjectNode request, RequestContext context) {
-    buses.delete(buses.reference(requiredString(request, "Name"), context));
+    EventBusStore.BusReference ref = buses.reference(requiredString(request, "Name"), context);
+    buses.delete(ref);
+    partnerSources.busDeleted(ref);
     return Json.object();
   }
 

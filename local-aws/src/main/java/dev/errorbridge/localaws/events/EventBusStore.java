@@ -28,6 +28,11 @@ public final class EventBusStore {
     this.clock = clock;
   }
 
+  /** The clock bus creation times are read from. */
+  Clock clock() {
+    return clock;
+  }
+
   /** Where a bus name or ARN points, once checked against the caller's account. */
   public record BusReference(String name, String accountId, String region) {}
 

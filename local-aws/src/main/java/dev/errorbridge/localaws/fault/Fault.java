@@ -3,6 +3,7 @@ package dev.errorbridge.localaws.fault;
 import dev.errorbridge.localaws.LocalAwsConfigException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A deterministic fault for the next {@code times} calls of one operation ({@code "*"} for all).
@@ -30,6 +31,9 @@ public record Fault(
     int httpStatus,
     Duration latency) {
 
+  /** The operations whose entries can fail one by one, and {@code *} for both. */
+  private static final Set<String> ENTRY_OPERATIONS = Set.of("PutEvents", "PutPartnerEvents", "*");
+
   /** {@link #times()} for a fault that never runs out. */
   public static final int UNLIMITED = -1;
 
@@ -46,7 +50,10 @@ public record Fault(
     DROP_CONNECTION,
     /** The call is served after a delay. */
     LATENCY,
-    /** Chosen {@code PutEvents} entries fail with an error code; the others succeed. */
+    /**
+     * Chosen {@code PutEvents} or {@code PutPartnerEvents} entries fail with an error code; the
+     * others succeed.
+     */
     ENTRY_ERROR
   }
 
@@ -67,11 +74,14 @@ public record Fault(
       if (errorCode == null || errorCode.isBlank()) {
         problems.append("errorCode is required for ENTRY_ERROR, e.g. ThrottlingException; ");
       }
-      if (entries.isEmpty() || entries.stream().anyMatch(i -> i < 0 || i > 9)) {
-        problems.append("entries must list zero-based entry indexes between 0 and 9; ");
+      // PutEvents takes up to 10 entries, PutPartnerEvents up to 20.
+      int maxIndex = "PutEvents".equals(operation) ? 9 : 19;
+      if (entries.isEmpty() || entries.stream().anyMatch(i -> i < 0 || i > maxIndex)) {
+        problems.append(
+            "entries must list zero-based entry indexes between 0 and " + maxIndex + "; ");
       }
-      if (!"PutEvents".equals(operation) && !"*".equals(operation)) {
-        problems.append("ENTRY_ERROR applies to PutEvents only; ");
+      if (operation != null && !ENTRY_OPERATIONS.contains(operation)) {
+        problems.append("ENTRY_ERROR applies to PutEvents and PutPartnerEvents only; ");
       }
     }
     if (kind == Kind.HTTP_STATUS && (httpStatus < 500 || httpStatus > 599)) {

@@ -65,12 +65,28 @@ class FaultInjectorTest {
     assertThatThrownBy(
             () ->
                 new Fault(
-                    "Encrypt", Fault.Kind.ENTRY_ERROR, 0, null, java.util.List.of(12), 0, null))
+                    "Encrypt", Fault.Kind.ENTRY_ERROR, 0, null, java.util.List.of(25), 0, null))
         .isInstanceOf(LocalAwsConfigException.class)
         .hasMessageContaining("times must be at least 1")
         .hasMessageContaining("errorCode is required")
-        .hasMessageContaining("between 0 and 9")
-        .hasMessageContaining("PutEvents only");
+        .hasMessageContaining("between 0 and 19")
+        .hasMessageContaining("PutEvents and PutPartnerEvents only");
+  }
+
+  @Test
+  void entryError_whenPutEventsIndexBeyondTen_isRefused() {
+    assertThatThrownBy(() -> Fault.entryError("PutEvents", "ThrottlingException", 12))
+        .isInstanceOf(LocalAwsConfigException.class)
+        .hasMessageContaining("between 0 and 9");
+  }
+
+  @Test
+  void entryError_whenPutPartnerEventsIndexUpToNineteen_isTakenByThatOperationOnly() {
+    FaultInjector faults = new FaultInjector();
+    faults.inject(Fault.entryError("PutPartnerEvents", "InternalFailure", 19));
+
+    assertThat(faults.takeEntryFaults("PutEvents")).isEmpty();
+    assertThat(faults.takeEntryFaults("PutPartnerEvents")).containsOnlyKeys(19);
   }
 
   @Test
