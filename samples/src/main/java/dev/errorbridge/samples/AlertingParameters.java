@@ -25,6 +25,7 @@ import software.amazon.awscdk.Stack;
  * @param errorbridgeAccountId the AWS account Errorbridge runs in (ASSUME_ROLE)
  * @param externalId the External ID Errorbridge showed for the connection (ASSUME_ROLE)
  * @param publisherRoleName the name of the role Errorbridge assumes (ASSUME_ROLE)
+ * @param archiveRetentionDays how long the bus's archive keeps Errorbridge events (0: forever)
  */
 public record AlertingParameters(
     CfnParameter eventBusName,
@@ -41,7 +42,8 @@ public record AlertingParameters(
     CfnParameter authMode,
     CfnParameter errorbridgeAccountId,
     CfnParameter externalId,
-    CfnParameter publisherRoleName) {
+    CfnParameter publisherRoleName,
+    CfnParameter archiveRetentionDays) {
 
   /** The default bus, the one the Errorbridge quickstart publishes to. */
   public static final String DEFAULT_EVENT_BUS_NAME = "errorbridge-demo";
@@ -146,6 +148,13 @@ public record AlertingParameters(
             .defaultValue("errorbridge-publisher")
             .allowedPattern("^[A-Za-z0-9_+=,.@-]{1,64}$")
             .constraintDescription("1-64 characters of A-Z a-z 0-9 _ + = , . @ -")
+            .build(),
+        CfnParameter.Builder.create(stack, "ArchiveRetentionDays")
+            .type("Number")
+            .description(
+                "Days the archive keeps Errorbridge events for replay; 0 keeps them forever.")
+            .defaultValue(30)
+            .minValue(0)
             .build());
   }
 

@@ -25,10 +25,15 @@ import software.constructs.Construct;
  *   <li>{@code Errorbridge Connection Test}: log and Slack, so that testing a connection shows
  *       where its alerts will arrive; never emailed or paged.
  * </ul>
+ *
+ * <p>It also archives Errorbridge events for replay ({@link ErrorbridgeArchive}) and registers the
+ * event contract in a schema registry ({@link ErrorbridgeSchemaRegistry}).
  */
 public final class AlertingRulesStack extends Stack {
   private final EventBus bus;
   private final List<CfnRule> rules;
+  private final ErrorbridgeArchive archive;
+  private final ErrorbridgeSchemaRegistry schemaRegistry;
 
   /**
    * Creates the stack.
@@ -97,6 +102,8 @@ public final class AlertingRulesStack extends Stack {
     to.allowDeliveryFrom(rules.stream().map(CfnRule::getAttrArn).toList());
 
     ErrorbridgeAccess access = new ErrorbridgeAccess(this, "ErrorbridgeAccess", bus, parameters);
+    archive = new ErrorbridgeArchive(this, "ErrorbridgeArchive", bus, parameters);
+    schemaRegistry = new ErrorbridgeSchemaRegistry(this, "ErrorbridgeSchemas", bus);
     outputs(to, access);
   }
 
@@ -108,6 +115,16 @@ public final class AlertingRulesStack extends Stack {
   /** The alert rules, failed first. */
   public List<CfnRule> rules() {
     return rules;
+  }
+
+  /** The archive of Errorbridge events on the bus. */
+  public ErrorbridgeArchive archive() {
+    return archive;
+  }
+
+  /** The schema registry with the event contract. */
+  public ErrorbridgeSchemaRegistry schemaRegistry() {
+    return schemaRegistry;
   }
 
   private String enabledWhen(CfnParameter flag) {
@@ -130,6 +147,14 @@ public final class AlertingRulesStack extends Stack {
         .value(access.publisherRole().getRoleArn())
         .condition(access.assumeRoleMode())
         .build();
+    output(
+        "ArchiveArn",
+        "Archive of Errorbridge events; the event source of StartReplay",
+        archive.archive().getAttrArn());
+    output(
+        "SchemaRegistryName",
+        "Schema registry with one schema per Errorbridge detail type",
+        schemaRegistry.registry().getAttrRegistryName());
     output("AlertTopicArn", "SNS topic alerts are emailed from", to.topic().getTopicArn());
     output(
         "AlertLogGroup",
