@@ -342,7 +342,8 @@ class AlertingRulesStackTest {
 
   @Test
   void outputs_giveWhatAnErrorbridgeConnectionNeeds() {
-    assertThat(toList(json().get("Outputs")).size()).isEqualTo(7);
+    // With the archive's ARN (for StartReplay) and the schema registry's name.
+    assertThat(toList(json().get("Outputs")).size()).isEqualTo(9);
     assertThat(text(json().at("/Outputs/EventBusNameOutput/Value"))).isEqualTo("${" + bus + "}");
     assertThat(text(json().at("/Outputs/PublisherPolicyArn/Value")))
         .isEqualTo("${" + onlyLogicalId("AWS::IAM::ManagedPolicy") + "}");
