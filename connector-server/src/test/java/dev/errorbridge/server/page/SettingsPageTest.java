@@ -1,0 +1,500 @@
+package dev.errorbridge.server.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.errorbridge.server.embedded.EmbeddedDefaults;
+import dev.errorbridge.server.testing.DifyApi;
+import dev.errorbridge.server.testing.TestServers;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+/**
+ * The settings page in a real headless Chromium against a server on embedded defaults: the README
+ * walkthrough without a terminal, and each page checked with axe-core at desktop and 360 px. The
+ * tests run in order, as a person would: the first sees the empty list.
+ */
+@ExtendWith(ChromiumExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SettingsPageTest {
+  static final String SECRET = "whsec-settings-page-0123456789";
+
+  @TempDir static Path data;
+  static TestServers.Running server;
+  static DifyApi dify;
+  static Page page;
+
+  @BeforeAll
+  static void start(Chromium chromium) {
+    dify = DifyApi.start();
+    server = TestServers.start(data, Map.of("ERRORBRIDGE_ALLOWED_HOSTS", "127.0.0.1"));
+    page = new Page(chromium.driver(), server.baseUri());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    dify.close();
+  }
+
+  @AfterEach
+  void pageRanCleanly() {
+    assertThat(page.scriptProblems()).as("script errors and CSP violations").isEmpty();
+    List<String> urls = page.requestUrls();
+    assertThat(urls).as("no URL carries the token").noneMatch(u -> u.contains(server.token()));
+    assertThat(urls)
+        .as("the page's requests over the network stay on the server's origin")
+        .filteredOn(u -> u.matches("(?i)(https?|wss?|ftp):.*"))
+        .isNotEmpty()
+        .allMatch(u -> u.startsWith(server.baseUri() + "/"));
+    assertThat(page.driver.getCurrentUrl()).doesNotContain(server.token());
+  }
+
+  @Test
+  @Order(1)
+  void signIn_whenTokenWrongThenRight_explainsTheWrongOneThenShowsTheEmptyList() {
+    page.open("#/");
+    page.visible(By.id("token"));
+    page.checkpoint("sign-in");
+
+    page.click(Page.button("Sign in"));
+    assertThat(page.textContaining(By.id("token-problem"), "Paste the operator token"))
+        .isNotBlank();
+    page.type(By.id("token"), server.token() + "x");
+    page.click(Page.button("Sign in"));
+    assertThat(page.textContaining(By.id("token-problem"), "did not accept this token"))
+        .contains("data/operator-token");
+    assertThat(page.visible(By.id("token")).getAttribute("aria-invalid")).isEqualTo("true");
+    page.checkpoint("sign-in-wrong-token");
+
+    page.type(By.id("token"), server.token());
+    page.click(Page.button("Sign in"));
+    assertThat(page.textContaining(By.cssSelector(".empty"), "No connections yet"))
+        .contains("Create a connection");
+    assertThat(page.driver.executeScript("return document.cookie")).isEqualTo("");
+    assertThat(page.driver.executeScript("return window.localStorage.length")).isEqualTo(0L);
+    assertThat(
+            page.driver.executeScript(
+                "return window.sessionStorage.getItem('errorbridge.operatorToken')"))
+        .isEqualTo(server.token());
+    assertThat(page.apiRequestHeaders())
+        .isNotEmpty()
+        .allSatisfy(
+            headers -> assertThat(headers).containsKey("Authorization").doesNotContainKey("Cookie"))
+        .anySatisfy(
+            headers ->
+                assertThat(headers).containsEntry("Authorization", "Bearer " + server.token()));
+    page.checkpoint("connections-empty");
+  }
+
+  @Test
+  @Order(2)
+  void create_whenAFieldIsWrong_showsTheProblemBesideItThenSavesOnceFixed() {
+    page.signIn(server.token());
+    page.click(By.linkText("New connection"));
+    page.type(By.id("f-name"), "Runflow production");
+    page.type(By.id("f-webhook-secret"), "too-short");
+    page.type(By.id("f-destination-region"), "us-east-1");
+    page.type(By.id("f-destination-eventBus"), "errorbridge-demo");
+    page.type(By.id("f-destination-auth-accessKeyId"), TestServers.DEMO_KEY_ID);
+    page.type(By.id("f-destination-auth-secretAccessKey"), TestServers.DEMO_SECRET);
+    page.checkpoint("new-connection");
+    page.click(Page.button("Create connection"));
+
+    String problem = page.textContaining(By.id("f-webhook-secret-problem"), "16 to 512");
+    assertThat(problem).contains("generate one");
+    assertThat(page.driver.findElement(By.id("f-webhook-secret")).getAttribute("aria-invalid"))
+        .isEqualTo("true");
+    assertThat(page.driver.findElement(By.id("f-webhook-secret")).getAttribute("aria-describedby"))
+        .contains("f-webhook-secret-problem");
+    assertThat(page.textContaining(By.cssSelector(".alert[data-problems]"), "not saved"))
+        .contains("16 to 512");
+    page.checkpoint("new-connection-problem");
+
+    page.type(By.id("f-webhook-secret"), SECRET);
+    page.click(Page.button("Create connection"));
+    page.visible(By.xpath("//h1[normalize-space()='Runflow production']"));
+    assertThat(page.textContaining(By.cssSelector("p.notice"), "Created Runflow production"))
+        .isNotBlank();
+    JsonNode created = connectionNamed("Runflow production");
+    assertThat(created.path("enabled").asBoolean()).isTrue();
+    assertThat(created.path("webhook").path("secret").path("hint").asText()).endsWith("6789");
+    page.checkpoint("connection");
+
+    page.click(By.linkText("Edit settings"));
+    page.visible(By.id("f-name"));
+    assertThat(page.driver.findElement(By.id("f-webhook-secret")).isDisplayed()).isFalse();
+    assertThat(page.textContaining(By.cssSelector(".secret-stored"), "Stored: ****6789"))
+        .isNotBlank();
+    page.checkpoint("edit-connection");
+  }
+
+  @Test
+  @Order(3)
+  void webhook_whenPostedToTheCopiedUrl_isCountedAndTheSwitchStopsAndRestartsIt() throws Exception {
+    String id = server.createRunflowConnection("Image pipeline", SECRET);
+    page.signIn(server.token());
+    page.open("#/connections/" + id);
+    page.driver.setPermission("clipboard-read", "granted");
+    page.driver.setPermission("clipboard-write", "granted");
+    page.click(By.cssSelector("button[aria-label='Copy webhook url']"));
+    page.textContaining(By.cssSelector(".copy-status"), "Copied");
+    String copied =
+        (String)
+            page.driver.executeAsyncScript(
+                "navigator.clipboard.readText().then(arguments[arguments.length - 1])");
+    assertThat(copied).isEqualTo(server.baseUri() + "/webhooks/" + id);
+
+    int alertsBefore = alerts().size();
+    HttpResponse<String> accepted = postRunflow(URI.create(copied));
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(server.json(accepted).path("status").asText()).isEqualTo("accepted");
+    await().atMost(Duration.ofSeconds(10)).until(() -> alerts().size() == alertsBefore + 1);
+    // The page refreshes the counts by itself.
+    page.textContaining(By.cssSelector("[data-count='delivered']"), "1");
+    page.checkpoint("connection-delivered");
+
+    WebElement toggle = page.visible(By.cssSelector("button[role='switch']"));
+    assertThat(toggle.getAttribute("aria-checked")).isEqualTo("true");
+    toggle.click();
+    page.until(ExpectedConditions.attributeToBe(toggle, "aria-checked", "false"));
+    assertThat(page.textContaining(By.cssSelector(".health"), "PAUSED")).isNotBlank();
+    assertThat(
+            server.json(server.send("GET", "/connections/" + id, null)).path("enabled").asBoolean())
+        .isFalse();
+
+    HttpResponse<String> ignored = postRunflow(URI.create(copied));
+    assertThat(ignored.statusCode()).isEqualTo(202);
+    assertThat(server.json(ignored).path("status").asText()).isEqualTo("ignored");
+    // The demo bus delivers asynchronously: give a stray event time to show up.
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> alerts().size() == alertsBefore + 1);
+
+    // Keyboard: Space on the focused switch turns it back on.
+    toggle.sendKeys(Keys.SPACE);
+    page.until(ExpectedConditions.attributeToBe(toggle, "aria-checked", "true"));
+    assertThat(page.textContaining(By.cssSelector(".health"), "ACTIVE")).isNotBlank();
+    assertThat(
+            server.json(server.send("GET", "/connections/" + id, null)).path("enabled").asBoolean())
+        .isTrue();
+
+    page.open("#/");
+    WebElement listed = page.visible(Page.card(id));
+    assertThat(listed.getText())
+        .contains("Image pipeline")
+        .contains("errorbridge-demo")
+        .contains("ACTIVE");
+    assertThat(listed.findElement(By.cssSelector("[data-count='delivered']")).getText())
+        .isEqualTo("1");
+  }
+
+  @Test
+  @Order(4)
+  void toggle_whenTheServerRefuses_keepsTheServersStateAndSaysWhy() {
+    String id = server.createRunflowConnection("Soon deleted", SECRET);
+    page.signIn(server.token());
+    page.open("#/");
+    WebElement toggle =
+        page.visible(By.cssSelector("button[role='switch'][data-connection='" + id + "']"));
+    assertThat(server.send("DELETE", "/connections/" + id, null).statusCode()).isEqualTo(204);
+    toggle.click();
+    page.textContaining(By.cssSelector(".alert"), "not found");
+    assertThat(toggle.getAttribute("aria-checked")).isEqualTo("true");
+  }
+
+  @Test
+  @Order(5)
+  void testEvent_whenSent_showsEachStepAndTheFixOfAFailedOne() {
+    String good = server.createRunflowConnection("Checkout flows", SECRET);
+    page.signIn(server.token());
+    page.open("#/connections/" + good);
+    page.click(Page.button("Send test event"));
+    page.visible(By.cssSelector("[data-test-ok='true']"));
+    assertThat(stepStatuses()).containsExactly("PASSED", "PASSED", "PASSED");
+    assertThat(page.driver.findElement(By.cssSelector("li[data-step='putTestEvent']")).getText())
+        .contains("accepted as");
+    page.checkpoint("connection-test-passed");
+
+    String missing = createRunflow("Missing bus", "no-such-bus");
+    page.open("#/connections/" + missing);
+    page.click(Page.button("Send test event"));
+    page.visible(By.cssSelector("[data-test-ok='false']"));
+    assertThat(stepStatuses()).containsExactly("PASSED", "FAILED", "SKIPPED");
+    assertThat(
+            page.driver
+                .findElement(By.cssSelector("li[data-step='describeEventBus'] .step-fix"))
+                .getText())
+        .contains("Fix:")
+        .contains("does not exist");
+    page.checkpoint("connection-test-failed");
+  }
+
+  @Test
+  @Order(6)
+  void replay_whenTheBusExistsAgain_showsProgressAndTheSummary() {
+    String bus = "late-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = createRunflow("Late bus", bus);
+    assertThat(server.runflowWebhook(id, TestServers.runflowFailed("run-dl-1"), SECRET).body())
+        .contains("dead-lettered");
+    page.signIn(server.token());
+    page.open("#/connections/" + id);
+    assertThat(page.textContaining(By.cssSelector(".letters"), "ResourceNotFoundException"))
+        .contains("1 dead letter");
+    try (EventBridgeClient events =
+        EventBridgeClient.builder()
+            .endpointOverride(server.embeddedAws())
+            .region(EmbeddedDefaults.REGION)
+            .credentialsProvider(EmbeddedDefaults.credentials())
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      events.createEventBus(b -> b.name(bus));
+    }
+
+    page.click(Page.button("Replay dead letters"));
+    WebElement summary = page.visible(By.cssSelector("[data-summary='replay']"));
+    assertThat(summary.getText()).contains("1 delivered");
+    WebElement progress = page.driver.findElement(By.cssSelector(".progress progress"));
+    assertThat(progress.getAttribute("value")).isEqualTo("1");
+    assertThat(progress.getAttribute("max")).isEqualTo("1");
+    assertThat(page.driver.findElement(By.cssSelector(".progress-words")).getText())
+        .isEqualTo("1 of 1");
+    page.visible(By.cssSelector("[data-dead-letters='0']"));
+    page.checkpoint("connection-replayed");
+  }
+
+  @Test
+  @Order(7)
+  void backfill_whenAPolledConnectionRunsIt_showsProgressAndTheSummary() {
+    HttpResponse<String> created =
+        server.send("POST", "/connections", dify.connection("Support bot (Dify)"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = server.json(created).path("id").asText();
+    page.signIn(server.token());
+    page.open("#/connections/" + id);
+    assertThat(page.visible(By.xpath("//h2[@id='webhook-title']/..")).getText())
+        .contains("Dify has no failure webhook");
+    page.click(Page.button("Run backfill"));
+    WebElement summary = page.visible(By.cssSelector("[data-summary='backfill']"));
+    assertThat(summary.getText()).contains("Complete: 2 found, 2 delivered");
+    assertThat(page.driver.findElement(By.cssSelector(".progress-words")).getText())
+        .contains("100%");
+    page.checkpoint("connection-backfilled");
+  }
+
+  @Test
+  @Order(8)
+  void edit_whenSomeoneElseSavedMeanwhile_explainsTheConflictAndKeepsTheEdits() {
+    String id = server.createRunflowConnection("Nightly reports", SECRET);
+    page.signIn(server.token());
+    page.open("#/connections/" + id + "/edit");
+    page.type(By.id("f-destination-eventBus"), "reports-bus");
+
+    HttpResponse<String> current = server.send("GET", "/connections/" + id, null);
+    HttpResponse<String> theirs =
+        server.send(
+            "PATCH",
+            "/connections/" + id,
+            "{\"name\": \"Nightly reports (EU)\"}",
+            Map.of("If-Match", current.headers().firstValue("ETag").orElseThrow()));
+    assertThat(theirs.statusCode()).isEqualTo(200);
+
+    page.click(Page.button("Save changes"));
+    assertThat(page.textContaining(By.cssSelector("[data-conflict]"), "Someone else changed"))
+        .contains("nothing was overwritten")
+        .contains("Event bus name or ARN");
+    page.checkpoint("edit-conflict");
+    page.click(Page.button("Reload the latest version, keep my edits"));
+    page.textContaining(
+        By.id("f-destination-eventBus-note"), "Your edit. Saved now: errorbridge-demo");
+    assertThat(page.driver.findElement(By.id("f-destination-eventBus")).getAttribute("value"))
+        .isEqualTo("reports-bus");
+    assertThat(page.driver.findElement(By.id("f-name")).getAttribute("value"))
+        .isEqualTo("Nightly reports (EU)");
+    page.checkpoint("edit-conflict-reloaded");
+
+    page.click(Page.button("Save changes"));
+    page.visible(By.xpath("//h1[normalize-space()='Nightly reports (EU)']"));
+    JsonNode saved = server.json(server.send("GET", "/connections/" + id, null));
+    assertThat(saved.path("destination").path("eventBus").asText()).isEqualTo("reports-bus");
+    assertThat(saved.path("name").asText()).isEqualTo("Nightly reports (EU)");
+  }
+
+  @Test
+  @Order(9)
+  void assumeRole_whenSaved_showsTheExternalIdWithTheTrustAndPermissionsPolicies() {
+    page.signIn(server.token());
+    page.open("#/new");
+    page.type(By.id("f-name"), "Partner account");
+    page.type(By.id("f-webhook-secret"), SECRET);
+    page.type(By.id("f-destination-region"), "eu-west-1");
+    page.type(By.id("f-destination-eventBus"), "errorbridge");
+    page.click(By.cssSelector("label[for='f-destination-auth-mode-1']"));
+    page.type(
+        By.id("f-destination-auth-roleArn"),
+        "arn:aws:iam::123456789012:role/errorbridge-publisher");
+    page.click(Page.button("Create connection"));
+    page.visible(By.xpath("//h1[normalize-space()='Partner account']"));
+    JsonNode saved = connectionNamed("Partner account");
+    String externalId = saved.path("destination").path("auth").path("externalId").asText();
+    assertThat(externalId).isNotBlank();
+    assertThat(page.visible(By.cssSelector("input[data-copy='external-id']")).getAttribute("value"))
+        .isEqualTo(externalId);
+    String policies = page.visible(By.xpath("//h2[@id='aws-title']/..")).getText();
+    assertThat(policies)
+        .contains("\"sts:ExternalId\": \"" + externalId + "\"")
+        .contains("arn:aws:events:eu-west-1:123456789012:event-bus/errorbridge")
+        .contains("events:PutEvents");
+    page.checkpoint("connection-assume-role");
+  }
+
+  @Test
+  @Order(10)
+  void rotateAndDelete_whenConfirmed_reEncryptThenDeleteNamingTheConnection() {
+    String id = server.createRunflowConnection("Old staging", SECRET);
+    page.signIn(server.token());
+    page.open("#/connections/" + id);
+    page.click(Page.button("Re-encrypt secrets"));
+    page.textContaining(
+        By.xpath("//h2[@id='secrets-title']/.."), "re-encrypted under the current KMS key");
+
+    page.click(Page.button("Delete this connection…"));
+    WebElement dialog = page.visible(By.cssSelector("dialog[open]"));
+    assertThat(dialog.getText()).contains("Delete \"Old staging\"?").contains(id);
+    page.checkpoint("delete-confirmation");
+    page.click(Page.button("Delete \"Old staging\""));
+    page.textContaining(By.cssSelector("p.notice"), "Deleted \"Old staging\"");
+    assertThat(server.send("GET", "/connections/" + id, null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(11)
+  void connectionsList_whenSeveralExist_showsEachWithItsHealth() {
+    page.signIn(server.token());
+    page.open("#/");
+    page.visible(By.cssSelector("li.card"));
+    page.until(d -> d.findElements(By.cssSelector("li.card")).size() == connections().size());
+    page.checkpoint("connections");
+  }
+
+  @Test
+  @Order(12)
+  void pageFiles_whenServed_eachCarryTheStrictContentSecurityPolicy() throws Exception {
+    List<String> paths = new ArrayList<>(List.of("/"));
+    try (Stream<Path> files = Files.list(PageFiles.FOLDER)) {
+      files
+          .map(f -> f.getFileName().toString())
+          .filter(name -> !name.equals("index.html"))
+          .sorted()
+          .forEach(name -> paths.add("/page/" + name));
+    }
+    assertThat(paths).contains("/page/app.js", "/page/app.css", "/page/api.js");
+    for (String path : paths) {
+      HttpResponse<String> response =
+          server.exchange(HttpRequest.newBuilder(server.uri(path)).GET().build());
+      assertThat(response.statusCode()).as(path).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Security-Policy"))
+          .as(path)
+          .hasValue(
+              "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
+                  + " connect-src 'self'; base-uri 'none'; form-action 'none';"
+                  + " frame-ancestors 'none'");
+      assertThat(response.headers().firstValue("X-Content-Type-Options"))
+          .as(path)
+          .hasValue("nosniff");
+      assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+    }
+    assertThat(
+            server
+                .exchange(HttpRequest.newBuilder(server.uri("/page/app.js")).GET().build())
+                .headers()
+                .firstValue("Content-Type"))
+        .hasValue("text/javascript; charset=utf-8");
+  }
+
+  @Test
+  @Order(13)
+  void pageFile_whenTheNameIsUnknownOrLeavesTheFolder_answers404() {
+    for (String path :
+        List.of(
+            "/page/nothing.js",
+            "/page/..%2Fapplication.yaml",
+            "/page/%2e%2e",
+            "/page/index.html")) {
+      HttpResponse<String> response =
+          server.exchange(HttpRequest.newBuilder(server.uri(path)).GET().build());
+      assertThat(response.statusCode()).as(path).isEqualTo(404);
+    }
+  }
+
+  private static String createRunflow(String name, String bus) {
+    HttpResponse<String> created =
+        server.send(
+            "POST",
+            "/connections",
+            TestServers.runflowConnection(name, SECRET).replace("errorbridge-demo", bus));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return server.json(created).path("id").asText();
+  }
+
+  private static List<String> stepStatuses() {
+    return page.driver.findElements(By.cssSelector("li[data-step]")).stream()
+        .map(e -> e.getAttribute("data-status"))
+        .toList();
+  }
+
+  private static JsonNode connections() {
+    return server.json(server.send("GET", "/connections?limit=100", null)).path("connections");
+  }
+
+  private static JsonNode connectionNamed(String name) {
+    for (JsonNode c : connections()) {
+      if (c.path("name").asText().equals(name)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no connection named " + name);
+  }
+
+  private static JsonNode alerts() {
+    return server.json(server.send("GET", "/alerts", null)).path("alerts");
+  }
+
+  private static HttpResponse<String> postRunflow(URI url) {
+    byte[] body =
+        TestServers.runflowFailed(UUID.randomUUID().toString()).getBytes(StandardCharsets.UTF_8);
+    return server.exchange(
+        HttpRequest.newBuilder(url)
+            .header("Content-Type", "application/json")
+            .header("Runflow-Signature", TestServers.hmacHex(SECRET, body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
+  }
+}
