@@ -2,7 +2,7 @@
 // dead letters and replay, backfill, secrets and deletion.
 
 import * as api from './api.js';
-import { announce, h, replace, text } from './dom.js';
+import { announce, append, h, replace, text } from './dom.js';
 import { AUTH_MODES, errorText, platformName } from './format.js';
 import { renderHealth } from './health.js';
 import { streamingSwitch } from './toggle.js';
@@ -174,7 +174,7 @@ export async function renderConnection(main, app, id) {
   remove.addEventListener('click', () => dialog.showModal());
 
   const polled = Boolean(connection.source.apiKey && connection.source.apiKey.set);
-  main.append(
+  append(main, [
     flash,
     where,
     h('section', { class: 'panel status-panel', 'aria-labelledby': 'status-title' },
@@ -197,7 +197,7 @@ export async function renderConnection(main, app, id) {
       secrets, rotate, rotated),
     section('delete-title-section', 'Delete', h('p', {}, 'Stops streaming for good and deletes the connection\'s '
       + 'secrets, checkpoint and dead letters.'), remove),
-    dialog);
+    dialog]);
   update(connection);
   app.arrived(connection.name, heading);
 

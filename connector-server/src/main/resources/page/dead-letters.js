@@ -50,6 +50,7 @@ export function deadLetters(connection, app, onReplayed) {
     try {
       const { data } = await api.call('GET', `${api.path.action(connection.id, 'dead-letters')}?limit=100`);
       const letters = data.deadLetters;
+      form.hidden = letters.length === 0;
       replace(list, letters.length === 0
         ? h('p', { class: 'muted', 'data-dead-letters': '0' }, 'No dead letters: everything was delivered or is '
           + 'still being retried.')

@@ -125,6 +125,7 @@ export async function renderForm(main, app, id) {
         app.fail(e, status);
         return;
       }
+      text(heading, `Edit ${connection.name}`);
       build();
       reapply(edits);
       const notice = h('p', { class: 'notice', role: 'status', tabindex: '-1' },

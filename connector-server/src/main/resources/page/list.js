@@ -36,7 +36,7 @@ function card(connection, app, actionProblems) {
 
   function update(c) {
     text(name, c.name);
-    text(where, `${platformName(c.source.platform)} → bus ${c.destination.eventBus} in ${c.destination.region}`);
+    text(where, `${platformName(c.source.platform)} → ${c.destination.eventBus} (${c.destination.region})`);
     renderHealth(health, c.health, true);
     toggle.update(c);
   }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -127,6 +128,9 @@ final class Page {
    */
   void checkpoint(String name) {
     screenshot(name);
+    assertThat(driver.findElement(By.tagName("body")).getText())
+        .as("text on %s", name)
+        .doesNotContainPattern("\\b(null|undefined|NaN)\\b|\\[object ");
     List<Axe.Violation> violations = Axe.run(driver);
     write(name + "-axe.txt", violations.toString());
     assertThat(violations.stream().filter(Axe.Violation::seriousOrWorse).toList())
@@ -160,9 +164,37 @@ final class Page {
     }
   }
 
+  /** The whole page, not only what the window shows, as {@code target/settings-page/<name>.png}. */
   void screenshot(String name) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> size =
+        (Map<String, Object>)
+            driver.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
+    Map<String, Object> clip =
+        Map.of(
+            "x", 0,
+            "y", 0,
+            "width", ((Number) size.get("width")).doubleValue(),
+            "height", ((Number) size.get("height")).doubleValue(),
+            "scale", 1);
+    String png =
+        (String)
+            driver
+                .executeCdpCommand(
+                    "Page.captureScreenshot",
+                    Map.of("format", "png", "captureBeyondViewport", true, "clip", clip))
+                .get("data");
+    write(SHOTS.resolve(name + ".png"), Base64.getDecoder().decode(png));
+  }
+
+  /** What the window shows, as {@code file}. */
+  void windowScreenshot(Path file) {
+    write(file, driver.getScreenshotAs(OutputType.BYTES));
+  }
+
+  private static void write(Path file, byte[] png) {
     try {
-      Files.write(SHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+      Files.write(file, png);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -153,6 +153,7 @@ class SettingsPageTest {
     assertThat(page.textContaining(By.cssSelector(".secret-stored"), "Stored: ****6789"))
         .isNotBlank();
     page.checkpoint("edit-connection");
+    page.windowScreenshot(Page.SHOTS.resolve("readme-edit.png"));
   }
 
   @Test
@@ -402,6 +403,7 @@ class SettingsPageTest {
     page.visible(By.cssSelector("li.card"));
     page.until(d -> d.findElements(By.cssSelector("li.card")).size() == connections().size());
     page.checkpoint("connections");
+    page.windowScreenshot(Page.SHOTS.resolve("readme-list.png"));
   }
 
   @Test
