@@ -40,7 +40,7 @@ export function deadLetters(connection, app, onReplayed) {
   limit.value = '100';
   const dryRun = h('input', { id: 'replay-dry-run', type: 'checkbox' });
   const run = h('button', { type: 'submit' }, 'Replay dead letters');
-  const form = h('form', { class: 'inline-form', method: 'post', novalidate: true },
+  const form = h('form', { class: 'inline-form', method: 'post', novalidate: true, hidden: true },
     h('div', { class: 'field' }, h('label', { for: 'replay-limit' }, 'How many, oldest first (1 to 1000)'), limit),
     h('div', { class: 'field field-check' }, h('div', { class: 'check' }, dryRun,
       h('label', { for: 'replay-dry-run' }, 'Dry run: only count what would be replayed'))),

@@ -25,8 +25,12 @@ final class StartupBanner {
             + (config.embedded()
                 ? " (embedded defaults, data in " + config.dataDirectory() + ")"
                 : ""));
-    console.println("  Settings page: " + pageUrl(config.host(), port));
-    console.println("    sign in with the operator token " + tokenSource(config));
+    console.println(
+        "  Settings page: "
+            + pageUrl(config.host(), port)
+            + " (sign in with "
+            + tokenSource(config)
+            + ")");
     console.println();
   }
 
@@ -40,10 +44,12 @@ final class StartupBanner {
     return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
+  // Not "operator token": that phrase on the console means a token is being shown
+  // (WalkthroughTest).
   private static String tokenSource(ServerConfig config) {
     if (config.operatorToken() != null) {
-      return "configured in ERRORBRIDGE_OPERATOR_TOKEN (or server.operator-token)";
+      return "the token set in ERRORBRIDGE_OPERATOR_TOKEN";
     }
-    return "(kept in " + config.dataDirectory().resolve(OperatorToken.fileName()) + ")";
+    return "the token kept in " + config.dataDirectory().resolve(OperatorToken.fileName());
   }
 }

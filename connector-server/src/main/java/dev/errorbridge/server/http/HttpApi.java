@@ -105,8 +105,10 @@ public final class HttpApi {
             gate.guard(ctx -> metrics(ctx, parts.auth(), parts.metrics()))));
     routes.add(new Route(HandlerType.GET, "/openapi.yaml", settings::openApi));
     SettingsPage page = new SettingsPage();
-    routes.add(new Route(HandlerType.GET, "/", gate.guard(page::index)));
-    routes.add(new Route(HandlerType.GET, "/page/{file}", gate.guard(page::file)));
+    for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD)) {
+      routes.add(new Route(method, "/", gate.guard(page::index)));
+      routes.add(new Route(method, "/page/{file}", gate.guard(page::file)));
+    }
     routes.add(
         new Route(HandlerType.POST, "/webhooks/{connectionId}", gate.guard(webhooks::handle)));
     if (parts.inbox() != null) {

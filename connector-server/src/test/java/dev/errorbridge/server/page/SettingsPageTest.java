@@ -79,6 +79,8 @@ class SettingsPageTest {
   @Test
   @Order(1)
   void signIn_whenTokenWrongThenRight_explainsTheWrongOneThenShowsTheEmptyList() {
+    assertThat(server.console.toString())
+        .contains("Settings page: http://localhost:" + server.server.port() + "/");
     page.open("#/");
     page.visible(By.id("token"));
     page.checkpoint("sign-in");
