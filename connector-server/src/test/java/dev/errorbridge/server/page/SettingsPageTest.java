@@ -32,6 +32,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
@@ -410,6 +411,112 @@ class SettingsPageTest {
 
   @Test
   @Order(12)
+  void platform_whenChanged_showsItsFieldsAndPlacesItsProblemsThenTheGenericWebhookWorks() {
+    page.signIn(server.token());
+    page.open("#/new");
+    page.type(By.id("f-name"), "Billing webhooks");
+    new Select(page.visible(By.id("f-source-platform"))).selectByVisibleText("Dify");
+    page.type(By.id("f-source-apiKey"), "app-dify-key-0001");
+    page.type(By.id("f-destination-region"), "us-east-1");
+    page.type(By.id("f-destination-eventBus"), "errorbridge-demo");
+    page.type(By.id("f-destination-auth-accessKeyId"), TestServers.DEMO_KEY_ID);
+    page.type(By.id("f-destination-auth-secretAccessKey"), TestServers.DEMO_SECRET);
+    assertThat(page.driver.findElements(By.id("f-webhook-secret"))).isEmpty();
+    page.click(Page.button("Create connection"));
+    // Dify's options come back as one source.options problem; the page puts it beside the option.
+    assertThat(page.textContaining(By.id("f-source-options-appId-problem"), "appId is required"))
+        .contains("console URL");
+
+    new Select(page.visible(By.id("f-source-platform"))).selectByVisibleText("Generic webhook");
+    assertThat(page.driver.findElements(By.id("f-source-apiKey"))).isEmpty();
+    assertThat(page.visible(By.id("f-name")).getAttribute("value")).isEqualTo("Billing webhooks");
+    assertThat(page.visible(By.id("f-destination-region")).getAttribute("value"))
+        .isEqualTo("us-east-1");
+    page.type(By.id("f-webhook-secret"), SECRET);
+    page.type(By.id("f-webhook-fieldMapping-workflowId"), "/run/workflow");
+    page.type(By.id("f-webhook-fieldMapping-errorMessage"), "/run/error");
+    page.click(Page.button("Create connection"));
+    assertThat(page.textContaining(By.id("f-webhook-fieldMapping-executionId-problem"), "required"))
+        .contains("JSON Pointer");
+    page.checkpoint("new-generic-webhook-problem");
+    page.type(By.id("f-webhook-fieldMapping-executionId"), "/run/id");
+    page.click(Page.button("Create connection"));
+    page.visible(By.xpath("//h1[normalize-space()='Billing webhooks']"));
+    String signing = page.visible(By.xpath("//h2[@id='webhook-title']/..")).getText();
+    assertThat(signing).contains("X-Errorbridge-Signature: t=").contains("5 minutes");
+    String url =
+        page.visible(By.cssSelector("input[data-copy='webhook-url']")).getAttribute("value");
+
+    byte[] body =
+        "{\"run\": {\"id\": \"run-7\", \"workflow\": \"invoices\", \"error\": \"card declined\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    String t = String.valueOf(System.currentTimeMillis() / 1000);
+    byte[] signed =
+        (t + "." + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> posted =
+        server.exchange(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .header(
+                    "X-Errorbridge-Signature",
+                    "t=" + t + ",v1=" + TestServers.hmacHex(SECRET, signed))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+    assertThat(server.json(posted).path("status").asText()).isEqualTo("accepted");
+    page.checkpoint("connection-generic-webhook");
+  }
+
+  @Test
+  @Order(13)
+  void health_whenTheServerSendsParkedAndFix_showsThemAndWithoutThemLeavesThemOut() {
+    page.signIn(server.token());
+    // The page's own module, imported by the page's origin (its CSP allows that), on two answers.
+    @SuppressWarnings("unchecked")
+    List<String> rendered =
+        (List<String>)
+            page.driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "import('/page/health.js').then(m => {"
+                    + "  const show = (health) => {"
+                    + "    const div = document.createElement('div');"
+                    + "    m.renderHealth(div, health);"
+                    + "    return div.textContent; };"
+                    + "  done([show({state: 'ERROR', reason: 'AccessDenied on PutEvents',"
+                    + "    fix: 'allow events:PutEvents on the bus', since: '2026-02-03T09:05:12Z',"
+                    + "    consecutiveFailures: 3, lastDeliveryAt: null, delivered: 7, deadLettered: 2,"
+                    + "    parked: 4}),"
+                    + "  show({state: 'ACTIVE', reason: null, since: '2026-02-03T09:05:12Z',"
+                    + "    consecutiveFailures: 0, lastDeliveryAt: null, delivered: 1, deadLettered: 0})]);"
+                    + "}, e => done([String(e)]));");
+    assertThat(rendered.get(0))
+        .contains("ERROR")
+        .contains("Reason: AccessDenied on PutEvents")
+        .contains("Fix: allow events:PutEvents on the bus")
+        .contains("Awaiting retry4")
+        .contains("Dead-lettered2");
+    assertThat(rendered.get(1))
+        .contains("ACTIVE")
+        .doesNotContain("Fix:")
+        .doesNotContain("Awaiting retry");
+  }
+
+  @Test
+  @Order(14)
+  void keyboard_whenTabbing_showsWhereTheFocusIs() {
+    page.signIn(server.token());
+    page.open("#/");
+    page.visible(By.cssSelector("li.card"));
+    for (int i = 0; i < 6; i++) {
+      page.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+      WebElement focused = page.driver.switchTo().activeElement();
+      assertThat(focused.getCssValue("outline-style")).as(focused.getText()).isEqualTo("solid");
+      assertThat(focused.getCssValue("outline-width")).as(focused.getText()).isEqualTo("3px");
+    }
+  }
+
+  @Test
+  @Order(15)
   void pageFiles_whenServed_eachCarryTheStrictContentSecurityPolicy() throws Exception {
     List<String> paths = new ArrayList<>(List.of("/"));
     try (Stream<Path> files = Files.list(PageFiles.FOLDER)) {
@@ -444,7 +551,7 @@ class SettingsPageTest {
   }
 
   @Test
-  @Order(13)
+  @Order(16)
   void pageFile_whenTheNameIsUnknownOrLeavesTheFolder_answers404() {
     for (String path :
         List.of(
