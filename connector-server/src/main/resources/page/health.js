@@ -11,6 +11,15 @@ const STATES = {
   ERROR: 'On, but cannot work until the cause below is fixed.',
 };
 
+const BRIEF_LENGTH = 140;
+
+/** The first words of a long text (the list's cards); the connection's page shows it whole. */
+export function shortened(sentence) {
+  if (sentence.length <= BRIEF_LENGTH) return sentence;
+  const cut = sentence.lastIndexOf(' ', BRIEF_LENGTH);
+  return `${sentence.slice(0, cut > 80 ? cut : BRIEF_LENGTH)}… (more on its page)`;
+}
+
 export function badge(state) {
   const known = Object.hasOwn(STATES, state) ? state : 'UNKNOWN';
   return h('span', { class: `badge badge-${known.toLowerCase()}`, 'data-state': state }, String(state));
@@ -23,10 +32,11 @@ export function healthSummary(health, brief = false) {
       brief ? null : h('span', {}, STATES[health.state] || '')),
   ];
   if (health.reason) {
-    parts.push(h('p', { class: 'health-reason' }, h('strong', {}, 'Reason: '), health.reason));
+    parts.push(h('p', { class: 'health-reason' }, h('strong', {}, 'Reason: '),
+      brief ? shortened(health.reason) : health.reason));
   }
   if (health.fix) {
-    parts.push(h('p', { class: 'health-fix' }, h('strong', {}, 'Fix: '), health.fix));
+    parts.push(h('p', { class: 'health-fix' }, h('strong', {}, 'Fix: '), brief ? shortened(health.fix) : health.fix));
   }
   if (health.since && !brief) {
     parts.push(h('p', { class: 'muted' }, `In this state since ${when(health.since)}.`));

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -185,6 +186,33 @@ final class Page {
                     Map.of("format", "png", "captureBeyondViewport", true, "clip", clip))
                 .get("data");
     write(SHOTS.resolve(name + ".png"), Base64.getDecoder().decode(png));
+  }
+
+  /**
+   * The part of the page from the top of {@code first} to the bottom of {@code last}, as {@code
+   * file}.
+   */
+  void screenshot(Path file, By first, By last) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> box =
+        (Map<String, Object>)
+            driver.executeScript(
+                "const a = arguments[0].getBoundingClientRect(), b = arguments[1].getBoundingClientRect();"
+                    + " const left = Math.min(a.left, b.left) - 16, top = a.top + window.scrollY - 16;"
+                    + " return {x: left, y: top, width: Math.max(a.right, b.right) - left + 16,"
+                    + " height: b.bottom + window.scrollY - top + 16};",
+                driver.findElement(first),
+                driver.findElement(last));
+    Map<String, Object> clip = new HashMap<>(box);
+    clip.put("scale", 1);
+    String png =
+        (String)
+            driver
+                .executeCdpCommand(
+                    "Page.captureScreenshot",
+                    Map.of("format", "png", "captureBeyondViewport", true, "clip", clip))
+                .get("data");
+    write(file, Base64.getDecoder().decode(png));
   }
 
   /** What the window shows, as {@code file}. */

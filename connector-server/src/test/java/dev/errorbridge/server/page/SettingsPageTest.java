@@ -156,7 +156,11 @@ class SettingsPageTest {
     assertThat(page.textContaining(By.cssSelector(".secret-stored"), "Stored: ****6789"))
         .isNotBlank();
     page.checkpoint("edit-connection");
-    page.windowScreenshot(Page.SHOTS.resolve("readme-edit.png"));
+    // For the README: the part of the form with the write-only secrets and the destination.
+    page.screenshot(
+        Page.SHOTS.resolve("readme-edit.png"),
+        By.xpath("//fieldset[legend='Webhook']"),
+        By.xpath("//fieldset[legend='Your EventBridge bus']"));
   }
 
   @Test
@@ -221,7 +225,7 @@ class SettingsPageTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void toggle_whenTheServerRefuses_keepsTheServersStateAndSaysWhy() {
     String id = server.createRunflowConnection("Soon deleted", SECRET);
     page.signIn(server.token());
@@ -229,13 +233,13 @@ class SettingsPageTest {
     WebElement toggle =
         page.visible(By.cssSelector("button[role='switch'][data-connection='" + id + "']"));
     assertThat(server.send("DELETE", "/connections/" + id, null).statusCode()).isEqualTo(204);
-    toggle.click();
+    toggle.sendKeys(Keys.ENTER);
     page.textContaining(By.cssSelector(".alert"), "not found");
     assertThat(toggle.getAttribute("aria-checked")).isEqualTo("true");
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void testEvent_whenSent_showsEachStepAndTheFixOfAFailedOne() {
     String good = server.createRunflowConnection("Checkout flows", SECRET);
     page.signIn(server.token());
@@ -262,7 +266,7 @@ class SettingsPageTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void replay_whenTheBusExistsAgain_showsProgressAndTheSummary() {
     String bus = "late-" + UUID.randomUUID().toString().substring(0, 8);
     String id = createRunflow("Late bus", bus);
@@ -295,7 +299,7 @@ class SettingsPageTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void backfill_whenAPolledConnectionRunsIt_showsProgressAndTheSummary() {
     HttpResponse<String> created =
         server.send("POST", "/connections", dify.connection("Support bot (Dify)"));
@@ -314,7 +318,7 @@ class SettingsPageTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void edit_whenSomeoneElseSavedMeanwhile_explainsTheConflictAndKeepsTheEdits() {
     String id = server.createRunflowConnection("Nightly reports", SECRET);
     page.signIn(server.token());
@@ -352,7 +356,7 @@ class SettingsPageTest {
   }
 
   @Test
-  @Order(9)
+  @Order(4)
   void assumeRole_whenSaved_showsTheExternalIdWithTheTrustAndPermissionsPolicies() {
     page.signIn(server.token());
     page.open("#/new");
@@ -400,13 +404,34 @@ class SettingsPageTest {
 
   @Test
   @Order(11)
-  void connectionsList_whenSeveralExist_showsEachWithItsHealth() {
+  void connectionsList_whenStatesDiffer_showsEachWithItsBadgeAndReason() {
+    String paused = connectionNamed("Checkout flows").path("id").asText();
+    assertThat(server.send("POST", "/connections/" + paused + "/disable", null).statusCode())
+        .isEqualTo(200);
+    // Its role is not one the embedded STS knows: the first delivery suspends it, with the reason.
+    String refused = connectionNamed("Partner account").path("id").asText();
+    server.runflowWebhook(refused, TestServers.runflowFailed(UUID.randomUUID().toString()), SECRET);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !state("Partner account").path("state").asText().equals("ACTIVE"));
+    JsonNode health = state("Partner account");
     page.signIn(server.token());
     page.open("#/");
-    page.visible(By.cssSelector("li.card"));
     page.until(d -> d.findElements(By.cssSelector("li.card")).size() == connections().size());
+    assertThat(page.visible(Page.card(paused)).getText()).contains("PAUSED").contains("Off");
+    String reason = health.path("reason").asText();
+    assertThat(page.visible(Page.card(refused)).getText())
+        .contains(health.path("state").asText())
+        .contains("Reason: " + reason.substring(0, 60))
+        .contains("(more on its page)");
     page.checkpoint("connections");
     page.windowScreenshot(Page.SHOTS.resolve("readme-list.png"));
+    page.click(By.linkText("Partner account"));
+    assertThat(page.textContaining(By.cssSelector(".health-reason"), reason)).isNotBlank();
+  }
+
+  private static JsonNode state(String name) {
+    return connectionNamed(name).path("health");
   }
 
   @Test
@@ -432,7 +457,9 @@ class SettingsPageTest {
     assertThat(page.visible(By.id("f-name")).getAttribute("value")).isEqualTo("Billing webhooks");
     assertThat(page.visible(By.id("f-destination-region")).getAttribute("value"))
         .isEqualTo("us-east-1");
-    page.type(By.id("f-webhook-secret"), SECRET);
+    page.click(Page.button("Generate"));
+    String secret = page.visible(By.id("f-webhook-secret")).getAttribute("value");
+    assertThat(secret).matches("whsec_[0-9a-f]{64}");
     page.type(By.id("f-webhook-fieldMapping-workflowId"), "/run/workflow");
     page.type(By.id("f-webhook-fieldMapping-errorMessage"), "/run/error");
     page.click(Page.button("Create connection"));
@@ -459,7 +486,7 @@ class SettingsPageTest {
                 .header("Content-Type", "application/json")
                 .header(
                     "X-Errorbridge-Signature",
-                    "t=" + t + ",v1=" + TestServers.hmacHex(SECRET, signed))
+                    "t=" + t + ",v1=" + TestServers.hmacHex(secret, signed))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build());
     assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
@@ -541,6 +568,7 @@ class SettingsPageTest {
           .as(path)
           .hasValue("nosniff");
       assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+      assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
     }
     assertThat(
             server
