@@ -28,6 +28,11 @@ export class Fields {
     return Boolean(control) && control.container.isConnected && control.container.closest('[hidden]') === null;
   }
 
+  /** The element that holds the control, its help and its messages. */
+  container(key) {
+    return this.controls.get(key)?.container ?? null;
+  }
+
   label(key) {
     return this.controls.get(key)?.label ?? key;
   }

@@ -57,12 +57,12 @@ function source(fields, platform, connection) {
   }));
   const options = optionsOf(platform);
   if (options.length > 0) {
-    const saved_options = saved ? saved.options || {} : {};
+    const savedOptions = saved ? saved.options || {} : {};
     const group = h('fieldset', { class: 'subsection' }, h('legend', {}, 'Polling options'),
       h('p', { class: 'help' }, 'Used when an API key is set. Leave a field empty for its default.'));
     for (const option of options) {
       const key = `source.options.${option.key}`;
-      const value = saved_options[option.key] ?? '';
+      const value = savedOptions[option.key] ?? '';
       group.append(option.choices
         ? selectField(fields, key, option.label, option.choices, { value, help: option.help })
         : textField(fields, key, option.label, {

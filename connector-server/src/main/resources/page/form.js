@@ -80,7 +80,7 @@ export async function renderForm(main, app, id) {
       const key = problemKey(problem);
       if (key === null) return h('li', {}, `${problem.field}: ${problem.message}`);
       fields.showProblem(key, problem.message);
-      const details = fields.controls.get(key).container.closest('details');
+      const details = fields.container(key).closest('details');
       if (details) details.open = true;
       return h('li', {}, h('button', { type: 'button', class: 'link-button', onclick: () => fields.focus(key) },
         `${fields.label(key)}: ${problem.message}`));

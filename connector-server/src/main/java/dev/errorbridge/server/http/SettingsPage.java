@@ -37,7 +37,8 @@ final class SettingsPage {
           "css", "text/css; charset=utf-8",
           "svg", "image/svg+xml");
 
-  private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
+  // Only files that exist: remembering misses would let any request grow the map.
+  private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
   /** {@code GET /}. */
   void index(Context ctx) {
@@ -55,20 +56,25 @@ final class SettingsPage {
   }
 
   private void serve(Context ctx, String name) {
-    Optional<byte[]> body = files.computeIfAbsent(name, SettingsPage::read);
-    if (body.isEmpty()) {
-      Problems.write(ctx, 404, "NotFound", "no such page file");
-      return;
+    byte[] body = files.get(name);
+    if (body == null) {
+      Optional<byte[]> read = read(name);
+      if (read.isEmpty()) {
+        Problems.write(ctx, 404, "NotFound", "no such page file");
+        return;
+      }
+      body = read.get();
+      files.put(name, body);
     }
     secure(ctx);
     // Revalidated on every load, so a new server version shows at once.
     ctx.header("Cache-Control", "no-cache");
     ctx.contentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
-    ctx.result(body.get());
+    ctx.result(body);
   }
 
   /** The security headers of every page answer. */
-  static void secure(Context ctx) {
+  private static void secure(Context ctx) {
     ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("X-Frame-Options", "DENY");

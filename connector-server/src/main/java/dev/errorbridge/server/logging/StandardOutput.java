@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Whether this process's standard output is a terminal. */
 final class StandardOutput {
@@ -14,20 +15,19 @@ final class StandardOutput {
 
   /** Standard output's own file descriptor on Linux, else the JVM's console. */
   static boolean isTerminal() {
-    Boolean linux = isTerminal(LINUX_STDOUT);
-    return linux != null ? linux : consoleIsTerminal();
+    return isTerminal(LINUX_STDOUT).orElseGet(StandardOutput::consoleIsTerminal);
   }
 
   /**
-   * Whether {@code descriptor} (a {@code /proc} link) names a terminal device, or {@code null} when
-   * it cannot be read (not Linux).
+   * Whether {@code descriptor} (a {@code /proc} link) names a terminal device; empty when it cannot
+   * be read (not Linux).
    */
-  static Boolean isTerminal(Path descriptor) {
+  static Optional<Boolean> isTerminal(Path descriptor) {
     try {
       String target = Files.readSymbolicLink(descriptor).toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      return Optional.of(target.startsWith("/dev/pts/") || target.startsWith("/dev/tty"));
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      return null;
+      return Optional.empty();
     }
   }
 

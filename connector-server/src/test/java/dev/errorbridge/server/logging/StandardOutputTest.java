@@ -15,11 +15,11 @@ class StandardOutputTest {
     assertThat(
             StandardOutput.isTerminal(
                 Files.createSymbolicLink(dir.resolve("1"), Path.of("/dev/pts/3"))))
-        .isTrue();
+        .hasValue(true);
     assertThat(
             StandardOutput.isTerminal(
                 Files.createSymbolicLink(dir.resolve("2"), Path.of("/dev/tty1"))))
-        .isTrue();
+        .hasValue(true);
   }
 
   @Test
@@ -27,16 +27,16 @@ class StandardOutputTest {
     assertThat(
             StandardOutput.isTerminal(
                 Files.createSymbolicLink(dir.resolve("1"), Path.of("pipe:[4242]"))))
-        .isFalse();
+        .hasValue(false);
     assertThat(
             StandardOutput.isTerminal(
                 Files.createSymbolicLink(dir.resolve("2"), dir.resolve("server.log"))))
-        .isFalse();
+        .hasValue(false);
   }
 
   @Test
   void isTerminal_whenTheDescriptorCannotBeRead_isUnknown() {
-    assertThat(StandardOutput.isTerminal(dir.resolve("no-such-descriptor"))).isNull();
+    assertThat(StandardOutput.isTerminal(dir.resolve("no-such-descriptor"))).isEmpty();
   }
 
   @Test

@@ -178,6 +178,8 @@ class SettingsPageTest {
             page.driver.executeAsyncScript(
                 "navigator.clipboard.readText().then(arguments[arguments.length - 1])");
     assertThat(copied).isEqualTo(server.baseUri() + "/webhooks/" + id);
+    assertThat(page.visible(By.xpath("//h2[@id='webhook-title']/..")).getText())
+        .contains("Runflow-Signature header is the lower-case hex HMAC-SHA256 of the raw body");
 
     int alertsBefore = alerts().size();
     HttpResponse<String> accepted = postRunflow(URI.create(copied));
@@ -544,6 +546,24 @@ class SettingsPageTest {
 
   @Test
   @Order(15)
+  void webhookSetup_whenAlloy_explainsTheTokenInTheUrlOrTheHeader() {
+    String body =
+        TestServers.runflowConnection("Alloy errors", SECRET).replace("\"runflow\"", "\"alloy\"");
+    HttpResponse<String> created = server.send("POST", "/connections", body);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = server.json(created).path("id").asText();
+    page.signIn(server.token());
+    page.open("#/connections/" + id);
+    String setup = page.visible(By.xpath("//h2[@id='webhook-title']/..")).getText();
+    assertThat(setup).contains("Settings → Logging").contains("X-Errorbridge-Token: <token>");
+    assertThat(page.driver.findElements(By.cssSelector("input.copy-value")))
+        .extracting(e -> e.getAttribute("value"))
+        .contains(server.baseUri() + "/webhooks/" + id + "?token=<token>");
+    page.checkpoint("connection-alloy");
+  }
+
+  @Test
+  @Order(16)
   void pageFiles_whenServed_eachCarryTheStrictContentSecurityPolicy() throws Exception {
     List<String> paths = new ArrayList<>(List.of("/"));
     try (Stream<Path> files = Files.list(PageFiles.FOLDER)) {
@@ -579,7 +599,7 @@ class SettingsPageTest {
   }
 
   @Test
-  @Order(16)
+  @Order(17)
   void pageFile_whenTheNameIsUnknownOrLeavesTheFolder_answers404() {
     for (String path :
         List.of(
