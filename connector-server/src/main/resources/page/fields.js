@@ -251,6 +251,7 @@ export function radioField(fields, key, legend, choices, options = {}) {
 /**
  * A write-only secret. With nothing stored: a password input (with Show and, optionally, Generate). With a
  * stored secret: its hint and a "Replace" button that opens the input; the value is sent only when replaced.
+ * options: {help, stored (the hint, or null), generate, what (its short name, e.g. "callback secret")}
  */
 export function secretField(fields, key, label, options = {}) {
   const id = idFor(key);
@@ -278,7 +279,7 @@ export function secretField(fields, key, label, options = {}) {
   let replacing = !options.stored;
   const stored = options.stored ? h('div', { class: 'secret-stored' }) : null;
   const replaceButton = h('button', { type: 'button', class: 'secondary small',
-    'aria-label': `Replace the stored ${label.toLowerCase()}` }, 'Replace');
+    'aria-label': `Replace the stored ${(options.what || label).toLowerCase()}` }, 'Replace');
   const keepButton = h('button', { type: 'button', class: 'secondary small' }, 'Keep the stored one');
   const showMode = () => {
     editor.hidden = !replacing;

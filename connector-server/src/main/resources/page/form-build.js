@@ -42,7 +42,7 @@ function source(fields, platform, connection) {
   } else {
     section.append(secretField(fields, 'source.apiKey',
       info.polls === 'optional' ? 'API key (optional)' : 'API key', {
-        help: info.apiKeyHelp, stored: hint(saved && saved.apiKey),
+        help: info.apiKeyHelp, stored: hint(saved && saved.apiKey), what: 'API key',
       }));
     section.append(textField(fields, 'source.baseUrl', 'API base URL (optional)', {
       value: saved && saved.baseUrl ? saved.baseUrl : '', type: 'url', placeholder: info.baseUrl,
@@ -84,7 +84,7 @@ function webhook(fields, platform, connection) {
   section.append(secretField(fields, 'webhook.secret', info.polls === 'never' ? info.secretLabel
     : `${info.secretLabel} (optional with an API key)`, {
     help: `${info.secretHelp} A replaced secret keeps working as the previous one, so senders can switch over.`,
-    stored: hint(saved && saved.secret), generate: true,
+    stored: hint(saved && saved.secret), generate: true, what: info.secretLabel,
   }));
   if (saved && saved.previousSecret && saved.previousSecret.set) {
     section.append(h('p', { class: 'help' }, `The previous secret ${saved.previousSecret.hint} is still accepted.`));

@@ -161,6 +161,18 @@ class SettingsPageTest {
         Page.SHOTS.resolve("readme-edit.png"),
         By.xpath("//fieldset[legend='Webhook']"),
         By.xpath("//fieldset[legend='Your EventBridge bus']"));
+
+    page.click(By.cssSelector("button[aria-label='Replace the stored callback secret']"));
+    page.type(By.id("f-webhook-secret"), "whsec-rotated-secret-abcdef");
+    page.click(Page.button("Save changes"));
+    page.textContaining(By.cssSelector("p.notice"), "Saved Runflow production");
+    JsonNode rotated = connectionNamed("Runflow production");
+    assertThat(rotated.path("webhook").path("secret").path("hint").asText()).endsWith("cdef");
+    assertThat(rotated.path("webhook").path("previousSecret").path("hint").asText())
+        .endsWith("6789");
+    assertThat(lastUpdate(rotated.path("id").asText()).path("changedFields"))
+        .extracting(JsonNode::asText)
+        .containsExactly("webhook.secret");
   }
 
   @Test
@@ -354,6 +366,11 @@ class SettingsPageTest {
     page.visible(By.xpath("//h1[normalize-space()='Nightly reports (EU)']"));
     JsonNode saved = server.json(server.send("GET", "/connections/" + id, null));
     assertThat(saved.path("destination").path("eventBus").asText()).isEqualTo("reports-bus");
+    // The PATCH carried the edit alone (the region, unchanged, would be recorded if it had been
+    // sent).
+    assertThat(lastUpdate(id).path("changedFields"))
+        .extracting(JsonNode::asText)
+        .containsExactly("destination.eventBus");
     assertThat(saved.path("name").asText()).isEqualTo("Nightly reports (EU)");
   }
 
@@ -430,6 +447,17 @@ class SettingsPageTest {
     page.windowScreenshot(Page.SHOTS.resolve("readme-list.png"));
     page.click(By.linkText("Partner account"));
     assertThat(page.textContaining(By.cssSelector(".health-reason"), reason)).isNotBlank();
+  }
+
+  /** The newest UPDATE in the connection's audit trail. */
+  private static JsonNode lastUpdate(String id) {
+    for (JsonNode record :
+        server.json(server.send("GET", "/connections/" + id + "/audit", null)).path("records")) {
+      if (record.path("action").asText().equals("UPDATE")) {
+        return record;
+      }
+    }
+    throw new AssertionError("no UPDATE in the audit trail of " + id);
   }
 
   private static JsonNode state(String name) {
