@@ -124,8 +124,8 @@ final class Page {
   }
 
   /**
-   * Screenshots (desktop and 360 px), the accessibility check and the narrow-screen check of what
-   * the browser shows now, named {@code name}.
+   * Screenshots (the whole page at desktop width, the window at 360 px), the accessibility check
+   * and the narrow-screen check of what the browser shows now, named {@code name}.
    */
   void checkpoint(String name) {
     screenshot(name);
@@ -141,7 +141,8 @@ final class Page {
     driver.manage().window().setSize(PHONE);
     try {
       until(d -> ((Long) driver.executeScript("return window.innerWidth")) <= PHONE.width);
-      screenshot(name + "-360px");
+      // The window only: the check below covers the whole page, and a phone-wide full page is long.
+      windowScreenshot(SHOTS.resolve(name + "-360px.png"));
       @SuppressWarnings("unchecked")
       List<String> tooWide =
           (List<String>)
