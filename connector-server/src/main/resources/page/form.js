@@ -51,6 +51,7 @@ export async function renderForm(main, app, id) {
       const values = fields.values();
       for (const key of Object.keys(values)) if (key.startsWith('source.options.')) delete values[key];
       platform = event.target.value;
+      replace(status); // its problems were about the other platform's fields
       build(values);
       fields.focus('source.platform');
       announce(`The form now shows the fields for ${event.target.selectedOptions[0].textContent}.`);

@@ -484,6 +484,7 @@ class SettingsPageTest {
 
     new Select(page.visible(By.id("f-source-platform"))).selectByVisibleText("Generic webhook");
     assertThat(page.driver.findElements(By.id("f-source-apiKey"))).isEmpty();
+    assertThat(page.driver.findElements(By.cssSelector(".alert[data-problems]"))).isEmpty();
     assertThat(page.visible(By.id("f-name")).getAttribute("value")).isEqualTo("Billing webhooks");
     assertThat(page.visible(By.id("f-destination-region")).getAttribute("value"))
         .isEqualTo("us-east-1");
