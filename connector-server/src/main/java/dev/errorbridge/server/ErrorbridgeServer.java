@@ -109,7 +109,8 @@ public final class ErrorbridgeServer implements AutoCloseable {
   /**
    * Starts the server.
    *
-   * @param console where a newly generated operator token is shown once (never the log)
+   * @param console where a newly generated operator token is shown once (never the log), and where
+   *     the server and its settings page are
    */
   public static ErrorbridgeServer start(ServerConfig config, Clock clock, PrintStream console) {
     Assembly a = new Assembly();
@@ -204,6 +205,7 @@ public final class ErrorbridgeServer implements AutoCloseable {
       a.workers.add(
           PeriodicWorker.start(worker.name(), worker.interval(), worker.interval(), worker.task()));
     }
+    StartupBanner.print(console, config, a.http.port());
     LOG.info(
         "errorbridge server started port={} mode={} tenant={}",
         a.http.port(),

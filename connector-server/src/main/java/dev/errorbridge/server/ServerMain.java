@@ -5,6 +5,7 @@ import dev.errorbridge.server.config.Environment;
 import dev.errorbridge.server.config.ServerConfig;
 import dev.errorbridge.server.config.ServerConfigInvalidException;
 import dev.errorbridge.server.config.ServerConfigLoader;
+import dev.errorbridge.server.logging.ConsoleLogEncoder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -43,6 +44,7 @@ public final class ServerMain {
       System.exit(2);
       return;
     }
+    ConsoleLogEncoder.use(config.logFormat());
     ErrorbridgeServer server;
     try {
       server = ErrorbridgeServer.start(config, Clock.systemUTC(), System.err);
@@ -62,14 +64,6 @@ public final class ServerMain {
                   stopped.countDown();
                 },
                 "errorbridge-shutdown"));
-    System.err.println(
-        "Errorbridge is listening on http://"
-            + config.host()
-            + ":"
-            + server.port()
-            + (config.embedded()
-                ? " (embedded defaults, data in " + config.dataDirectory() + ")"
-                : ""));
     stopped.await();
   }
 }

@@ -1,6 +1,7 @@
 package dev.errorbridge.server.config;
 
 import dev.errorbridge.connector.runtime.RuntimeSettings;
+import dev.errorbridge.server.logging.LogFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Set;
  * @param allowedNetworks CIDR blocks allowed although private (embedded defaults)
  * @param embeddedAwsPort the embedded local-aws port
  * @param embeddedDynamoDbPort the embedded DynamoDB Local port
+ * @param logFormat how the console log is written
  */
 public record ServerConfig(
     int port,
@@ -41,11 +43,13 @@ public record ServerConfig(
     Set<String> allowedHosts,
     List<String> allowedNetworks,
     int embeddedAwsPort,
-    int embeddedDynamoDbPort) {
+    int embeddedDynamoDbPort,
+    LogFormat logFormat) {
 
   public ServerConfig {
     allowedHosts = allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts);
     allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+    logFormat = logFormat == null ? LogFormat.AUTO : logFormat;
   }
 
   /** Whether the server runs on embedded defaults rather than real AWS. */
@@ -69,7 +73,8 @@ public record ServerConfig(
         allowedHosts,
         allowedNetworks,
         awsPort,
-        embeddedDynamoDbPort);
+        embeddedDynamoDbPort,
+        logFormat);
   }
 
   @Override

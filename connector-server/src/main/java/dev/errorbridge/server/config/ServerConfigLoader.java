@@ -3,6 +3,7 @@ package dev.errorbridge.server.config;
 import dev.errorbridge.connector.runtime.RuntimeSettings;
 import dev.errorbridge.connector.runtime.RuntimeSettingsInvalidException;
 import dev.errorbridge.connector.webhook.WebhookReceiverConfig;
+import dev.errorbridge.server.logging.LogFormat;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,12 @@ public final class ServerConfigLoader {
           ServerSetting.DEFAULT_TENANT.environmentVariable()
               + " must be 1-128 of letters, digits and _ . : @ -");
     }
+    LogFormat logFormat = LogFormat.AUTO;
+    try {
+      logFormat = LogFormat.parse(values.get(ServerSetting.LOG_FORMAT));
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
     boolean realAws =
         values.get(ServerSetting.TABLE) != null || values.get(ServerSetting.KMS_KEY) != null;
     RuntimeSettings aws = null;
@@ -114,7 +121,8 @@ public final class ServerConfigLoader {
         new LinkedHashSet<>(list(values.get(ServerSetting.ALLOWED_HOSTS))),
         list(values.get(ServerSetting.ALLOWED_NETWORKS)),
         awsPort,
-        dynamoPort);
+        dynamoPort,
+        logFormat);
   }
 
   private Map<ServerSetting, String> values(Path file, List<String> problems) {

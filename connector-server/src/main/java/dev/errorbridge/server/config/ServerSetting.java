@@ -1,6 +1,7 @@
 package dev.errorbridge.server.config;
 
 import dev.errorbridge.connector.runtime.RuntimeSettings;
+import dev.errorbridge.server.logging.LogFormat;
 
 /**
  * Every setting of the standalone server: its environment variable, its key in {@code
@@ -51,6 +52,11 @@ public enum ServerSetting {
       "retry.drain-interval",
       "PT15S",
       "how often parked webhook events are sent again when due (ISO-8601 duration)"),
+  LOG_FORMAT(
+      LogFormat.VARIABLE,
+      "log.format",
+      "auto",
+      "console log: auto (readable lines on a terminal, JSON lines otherwise), json or text"),
   REGION(RuntimeSettings.REGION, "aws.region", null, "Errorbridge's own AWS region"),
   TABLE(RuntimeSettings.TABLE, "aws.table", null, "DynamoDB table; setting it selects real AWS"),
   KMS_KEY(

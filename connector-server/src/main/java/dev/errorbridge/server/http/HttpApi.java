@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The standalone server's HTTP surface on Javalin (Jetty): the settings API, webhooks, health,
- * metrics, the demo alert inbox and the operations routes other components add. Every route but
- * {@code /health} goes through the {@link RequestGate}, so shutdown can stop admitting requests and
- * wait for those inside.
+ * The standalone server's HTTP surface on Javalin (Jetty): the settings page, the settings API,
+ * webhooks, health, metrics, the demo alert inbox and the operations routes other components add.
+ * Every route but {@code /health} goes through the {@link RequestGate}, so shutdown can stop
+ * admitting requests and wait for those inside.
  */
 public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -104,6 +104,11 @@ public final class HttpApi {
             "/metrics",
             gate.guard(ctx -> metrics(ctx, parts.auth(), parts.metrics()))));
     routes.add(new Route(HandlerType.GET, "/openapi.yaml", settings::openApi));
+    SettingsPage page = new SettingsPage();
+    for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD)) {
+      routes.add(new Route(method, "/", gate.guard(page::index)));
+      routes.add(new Route(method, "/page/{file}", gate.guard(page::file)));
+    }
     routes.add(
         new Route(HandlerType.POST, "/webhooks/{connectionId}", gate.guard(webhooks::handle)));
     if (parts.inbox() != null) {

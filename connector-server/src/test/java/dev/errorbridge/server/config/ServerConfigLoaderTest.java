@@ -3,6 +3,7 @@ package dev.errorbridge.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.errorbridge.server.logging.LogFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,6 +90,26 @@ class ServerConfigLoaderTest {
   void load_whenWebhookLimitAboveTheIntakes_refusesIt() {
     assertThatThrownBy(() -> load(Map.of("ERRORBRIDGE_WEBHOOK_MAX_BODY_BYTES", "2000000"), null))
         .hasMessageContaining("must be at most 1048576");
+  }
+
+  @Test
+  void load_whenLogFormatUnset_looksAtStandardOutput() {
+    assertThat(load(Map.of(), null).logFormat()).isEqualTo(LogFormat.AUTO);
+  }
+
+  @Test
+  void load_whenLogFormatInFileOrEnvironment_readsItInAnyCase() throws Exception {
+    Path file = dir.resolve("errorbridge.properties");
+    Files.writeString(file, "log.format=text\n");
+    assertThat(load(Map.of(), file).logFormat()).isEqualTo(LogFormat.TEXT);
+    assertThat(load(Map.of("ERRORBRIDGE_LOG_FORMAT", "JSON"), file).logFormat())
+        .isEqualTo(LogFormat.JSON);
+  }
+
+  @Test
+  void load_whenLogFormatUnknown_namesTheValuesAccepted() {
+    assertThatThrownBy(() -> load(Map.of("ERRORBRIDGE_LOG_FORMAT", "pretty"), null))
+        .hasMessageContaining("ERRORBRIDGE_LOG_FORMAT must be auto, json or text, was 'pretty'");
   }
 
   @Test
