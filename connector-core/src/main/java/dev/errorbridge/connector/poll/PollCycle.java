@@ -1,6 +1,7 @@
 package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.crashpoint.CrashPoint;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.ScanRequest;
@@ -128,6 +129,7 @@ final class PollCycle {
             null,
             0);
     Instant saved = watermark;
+    CrashPoint.reached(CrashPoint.POLL_BEFORE_CHECKPOINT);
     try {
       parts.checkpoints().save(next, held.version());
     } catch (CheckpointConflictException e) {
