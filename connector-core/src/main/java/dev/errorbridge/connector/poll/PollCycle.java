@@ -143,7 +143,7 @@ final class PollCycle {
               + e.getMessage()
               + "); it stays held until "
               + held.inProgressUntil()
-              + ", then the next cycle waits for this one's dedup claims to lapse";
+              + ", then the next cycle takes over (what this one claimed is in the outbox)";
       saved = null;
     }
     health(status, message);
