@@ -71,11 +71,12 @@ final class ServerWiring implements AutoCloseable {
                 clock.instant(), DRAIN_BATCH, Deadline.after(budget, clock), ProgressListener.NONE);
     if (report.due() > 0) {
       LOG.info(
-          "retry drain due={} delivered={} rescheduled={} deadLettered={} skipped={}"
-              + " leftForLater={}",
+          "retry drain due={} delivered={} rescheduled={} maybeDelivered={} deadLettered={}"
+              + " skipped={} leftForLater={}",
           report.due(),
           report.delivered(),
           report.rescheduled(),
+          report.maybeDelivered(),
           report.deadLettered(),
           report.skipped(),
           report.leftForLater());

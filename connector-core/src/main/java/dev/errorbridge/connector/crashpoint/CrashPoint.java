@@ -37,7 +37,9 @@ public final class CrashPoint {
   /** In the background bookkeeping, with settled batches taken from its queue but not written. */
   public static final String BOOKKEEPING_BEFORE_WRITE = "bookkeeping-before-write";
 
-  /** In the retry drain, after {@code PutEvents} accepted leased events, before they are settled. */
+  /**
+   * In the retry drain, after {@code PutEvents} accepted leased events, before they are settled.
+   */
   public static final String DRAIN_AFTER_PUT_EVENTS = "drain-after-put-events";
 
   /** In a poll cycle, after its pages were published, before the checkpoint is saved. */

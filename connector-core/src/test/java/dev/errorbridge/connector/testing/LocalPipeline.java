@@ -1,6 +1,5 @@
 package dev.errorbridge.connector.testing;
 
-import dev.errorbridge.connector.FailurePublisher;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
@@ -16,12 +15,14 @@ import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
 import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvider;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.engine.DeliveryPolicy;
+import dev.errorbridge.connector.engine.InlineBookkeeping;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.mapping.MappingOptions;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
 import dev.errorbridge.connector.publish.Destination;
 import dev.errorbridge.connector.publish.PublisherConfig;
 import dev.errorbridge.connector.retry.DeadLetterReplayer;
+import dev.errorbridge.connector.retry.OutboxSettlements;
 import dev.errorbridge.connector.retry.ParkedEventDrainer;
 import dev.errorbridge.connector.retry.RetryRoutingDeadLetterStore;
 import dev.errorbridge.connector.retry.RetrySchedule;
@@ -33,6 +34,7 @@ import dev.errorbridge.connector.store.ConnectionStore;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.DynamoDbStores;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.store.ParkedEventStore;
 import java.net.URI;
 import java.time.Instant;
@@ -69,6 +71,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final RetryRoutingDeadLetterStore parking;
   private final DefaultEventPublisher publisher;
   private final ConnectionHealthTracker health;
+  private Outbox outbox;
 
   /** Three publish attempts, so a throttled bus fails fast without opening the breaker. */
   public LocalPipeline(LocalAwsServices aws) {
@@ -77,6 +80,21 @@ public final class LocalPipeline implements AutoCloseable {
 
   public LocalPipeline(LocalAwsServices aws, RetrySchedule schedule) {
     this(aws, schedule, UnaryOperator.identity(), UnaryOperator.identity());
+  }
+
+  /**
+   * @param wrapOutbox wraps the outbox that delivery, the intake and the drain use (e.g. to make
+   *     its claims fail)
+   * @param wrapHealthStore wraps the connection store health is saved to (e.g. to make it fail)
+   */
+  public static LocalPipeline withOutbox(
+      LocalAwsServices aws,
+      UnaryOperator<Outbox> wrapOutbox,
+      UnaryOperator<ConnectionStore> wrapHealthStore) {
+    LocalPipeline pipeline =
+        new LocalPipeline(aws, RetrySchedule.defaults(), UnaryOperator.identity(), wrapHealthStore);
+    pipeline.outbox = wrapOutbox.apply(pipeline.stores.outbox());
+    return pipeline;
   }
 
   /**
@@ -94,6 +112,7 @@ public final class LocalPipeline implements AutoCloseable {
     this.stores = DynamoDbStores.of(table, clock);
     this.connections = new DynamoDbConnectionStore(table);
     this.parkingStore = wrapParking.apply(stores.parkedEvents());
+    this.outbox = stores.outbox();
     this.keyId =
         aws.kms().createKey(r -> r.description("errorbridge secrets")).keyMetadata().keyId();
     this.cipher = new KmsSecretCipher(aws.kms(), keyId, KmsSecretCipher.DEFAULT_CACHE_TTL, clock);
@@ -166,6 +185,11 @@ public final class LocalPipeline implements AutoCloseable {
     return health;
   }
 
+  /** The outbox delivery, the intake and the drain use (maybe wrapped). */
+  public Outbox outbox() {
+    return outbox;
+  }
+
   /** From now on every credentials resolution throws {@code failure} ({@code null}: none). */
   public void failCredentials(RuntimeException failure) {
     credentialsOverride.set(
@@ -182,25 +206,32 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   public ConnectionDelivery delivery() {
-    return new ConnectionDelivery(
-        destinations,
-        new FailurePublisher(new DefaultFailedExecutionMapper(), publisher, parking, clock),
-        health,
-        stores.dedup(),
-        DeliveryPolicy.defaults(),
-        clock);
+    return ConnectionDelivery.builder()
+        .destinations(destinations)
+        .mapper(new DefaultFailedExecutionMapper())
+        .publisher(publisher)
+        .deadLetters(parking)
+        .health(health)
+        .outbox(outbox)
+        .policy(DeliveryPolicy.defaults())
+        .clock(clock)
+        .bookkeeping(new InlineBookkeeping(outbox, health, new OutboxSettlements(schedule), clock))
+        .build();
   }
 
   public ParkedEventDrainer drainer() {
-    return new ParkedEventDrainer(
-        stores.parkedEvents(),
-        connections,
-        destinations,
-        publisher,
-        stores.deadLetters(),
-        health,
-        schedule,
-        clock);
+    return ParkedEventDrainer.builder()
+        .parkedEvents(stores.parkedEvents())
+        .outbox(outbox)
+        .connections(connections)
+        .destinations(destinations)
+        .publisher(publisher)
+        .deadLetters(stores.deadLetters())
+        .health(health)
+        .schedule(schedule)
+        .lease(DeliveryPolicy.defaults().lease())
+        .clock(clock)
+        .build();
   }
 
   public DeadLetterReplayer replayer() {
