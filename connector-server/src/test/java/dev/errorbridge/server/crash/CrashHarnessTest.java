@@ -185,13 +185,13 @@ class CrashHarnessTest {
         .as("parked while PutEvents is throttled")
         .allSatisfy(a -> assertThat(a.status()).isEqualTo("queued"));
     world.aws.faults().clear();
-    assertThat(world.makeDue(id)).isEqualTo(runs.size());
+    assertThat(world.makeDue(step.table, id)).isEqualTo(runs.size());
     first.awaitCrashPoint(CrashPoint.DRAIN_AFTER_PUT_EVENTS, CRASH_POINT_WAIT);
     first.kill();
     Set<String> window = step.runsOnBus();
 
     ServerProcess second = step.restart();
-    world.makeDue(id); // the dead drain's lease moved them to their next attempt
+    world.makeDue(step.table, id); // the dead drain's lease moved them to their next attempt
     assertThat(window)
         .as("the drain sends as it leases: one PutEvents worth (10) at most was in flight")
         .hasSizeBetween(1, 10);
@@ -230,7 +230,10 @@ class CrashHarnessTest {
     String id = step.createWebhookConnection(first);
     List<String> runs = IntStream.rangeClosed(1, 14).mapToObj(i -> "replay-" + i).toList();
     world.aws.faults().inject(Fault.entryError("PutEvents", "InvalidArgument", 0).always());
-    Map<String, RunflowPlatform.Answer> answers = step.deliverAll(first, runs);
+    // One at a time: refused at once, each is a dead letter (at once, several could wait past
+    // their publish budget and be queued instead).
+    Map<String, RunflowPlatform.Answer> answers = new LinkedHashMap<>();
+    runs.forEach(run -> answers.put(run, step.deliver(first, run)));
     world.aws.faults().clear();
     assertThat(answers.values())
         .as("refused for good: dead letters")
@@ -270,6 +273,7 @@ class CrashHarnessTest {
   /** One crash step: its servers (killed one, restarted one), connection, platform and verdict. */
   private final class Step {
     final String name;
+    final String table;
     final RunflowPlatform platform = new RunflowPlatform(world::timesOnBus);
     final Set<String> sent = new LinkedHashSet<>();
     final Set<String> polled = new LinkedHashSet<>();
@@ -281,12 +285,16 @@ class CrashHarnessTest {
 
     Step(String name) {
       this.name = name;
+      this.table = "errorbridge-crash-" + name;
+      world.createTable(table);
     }
 
     Map<String, String> environment() {
-      Map<String, String> env = new LinkedHashMap<>(world.serverEnvironment());
+      Map<String, String> env = new LinkedHashMap<>(world.serverEnvironment(table));
       env.put("ERRORBRIDGE_DELIVERY_LEASE", "PT2S");
-      env.put("ERRORBRIDGE_RETRY_DRAIN_INTERVAL", "PT1S");
+      // A drain run's budget is its interval, and no PutEvents attempt starts with less than 1 s
+      // left (PublisherConfig.DEFAULT_MIN_ATTEMPT_TIME): 3 s leaves time to list and lease first.
+      env.put("ERRORBRIDGE_RETRY_DRAIN_INTERVAL", "PT3S");
       env.put("ERRORBRIDGE_POLL_INTERVAL", "PT2S");
       env.put("ERRORBRIDGE_ALLOWED_HOSTS", "127.0.0.1");
       return env;
@@ -357,7 +365,7 @@ class CrashHarnessTest {
       HttpResponse<String> created = server.operator("POST", "/connections", body);
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       connectionId = json(created).path("id").asText();
-      verdict = new DeliveryVerdict(world, connectionId);
+      verdict = new DeliveryVerdict(world, table, connectionId);
       return connectionId;
     }
 

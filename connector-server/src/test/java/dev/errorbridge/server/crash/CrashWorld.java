@@ -31,13 +31,13 @@ import software.amazon.awssdk.services.kms.KmsClient;
 /**
  * What outlives every server process of a crash test class, as AWS would: local-aws (EventBridge
  * with the bus {@value #BUS} whose catch-all rule records every event at {@value #RECORDER}, KMS
- * with the key that encrypts connection secrets) and DynamoDB Local on a data directory with the
- * table {@value #TABLE}. The server children reach both over loopback as "real AWS"; this JVM reads
- * what the bus received and what the retry store holds.
+ * with the key that encrypts connection secrets) and DynamoDB Local on a data directory, with one
+ * Errorbridge table per step (so that no step's server works on another step's connections). The
+ * server children reach both over loopback as "real AWS"; this JVM reads what the bus received and
+ * what the retry store holds.
  */
 final class CrashWorld implements AutoCloseable {
   static final String REGION = "us-east-1";
-  static final String TABLE = "errorbridge-crash";
   static final String BUS = "crash-bus";
   static final String RECORDER = "arn:aws:sqs:us-east-1:000000000000:crash-recorder";
 
@@ -55,7 +55,6 @@ final class CrashWorld implements AutoCloseable {
   final DynamoDbLocal dynamoDb;
   final String kmsKeyArn;
   private final DynamoDbClient dynamoClient;
-  private final ParkedEventStore parkedEvents;
 
   private CrashWorld(Path dynamoData) {
     this.aws = LocalAws.start(LocalAwsConfig.builder().credentials(CUSTOMER_KEY).build());
@@ -70,8 +69,6 @@ final class CrashWorld implements AutoCloseable {
             .credentialsProvider(server)
             .httpClient(UrlConnectionHttpClient.create())
             .build();
-    ErrorbridgeTable table = new ErrorbridgeTable(dynamoClient, TABLE).createIfMissing();
-    this.parkedEvents = DynamoDbStores.of(table, Clock.systemUTC()).parkedEvents();
     try (KmsClient kms =
         KmsClient.builder()
             .endpointOverride(aws.endpoint())
@@ -107,17 +104,23 @@ final class CrashWorld implements AutoCloseable {
     return new CrashWorld(dynamoData);
   }
 
+  /** Creates the Errorbridge table {@code name} (as the infra stack would), if missing. */
+  void createTable(String name) {
+    new ErrorbridgeTable(dynamoClient, name).createIfMissing();
+  }
+
   /**
-   * The environment of a server child in real-AWS mode against this world: endpoints overridden,
-   * Errorbridge's own key in the SDK's environment variables, instance metadata off.
+   * The environment of a server child in real-AWS mode against this world, on the table {@code
+   * table}: endpoints overridden, Errorbridge's own key in the SDK's environment variables,
+   * instance metadata off.
    */
-  Map<String, String> serverEnvironment() {
+  Map<String, String> serverEnvironment(String table) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("AWS_REGION", REGION);
     env.put("AWS_ACCESS_KEY_ID", SERVER_KEY.accessKeyId());
     env.put("AWS_SECRET_ACCESS_KEY", SERVER_KEY.secretAccessKey());
     env.put("AWS_EC2_METADATA_DISABLED", "true");
-    env.put("ERRORBRIDGE_TABLE", TABLE);
+    env.put("ERRORBRIDGE_TABLE", table);
     env.put("ERRORBRIDGE_KMS_KEY", kmsKeyArn);
     env.put("ERRORBRIDGE_AWS_ENDPOINT", aws.endpoint().toString());
     env.put("ERRORBRIDGE_DYNAMODB_ENDPOINT", dynamoDb.endpoint().toString());
@@ -141,9 +144,9 @@ final class CrashWorld implements AutoCloseable {
         .count();
   }
 
-  /** The events of {@code connectionId} in the retry store (the outbox), due or not. */
-  List<ParkedEvent> parked(String connectionId) {
-    return parkedEvents.due(Instant.now().plus(Duration.ofDays(3)), 1_000).stream()
+  /** The events of {@code connectionId} in {@code table}'s retry store (the outbox), due or not. */
+  List<ParkedEvent> parked(String table, String connectionId) {
+    return parkedEvents(table).due(Instant.now().plus(Duration.ofDays(3)), 1_000).stream()
         .filter(e -> e.connectionId().equals(connectionId))
         .toList();
   }
@@ -153,14 +156,19 @@ final class CrashWorld implements AutoCloseable {
    * (30 s and more) had passed: the harness's only skip of time, so that a drain has work within
    * seconds. Only for events no live process is publishing.
    */
-  int makeDue(String connectionId) {
+  int makeDue(String table, String connectionId) {
     int moved = 0;
-    for (ParkedEvent event : parked(connectionId)) {
-      if (parkedEvents.reschedule(event, event.attempts(), Instant.now())) {
+    for (ParkedEvent event : parked(table, connectionId)) {
+      if (parkedEvents(table).reschedule(event, event.attempts(), Instant.now())) {
         moved++;
       }
     }
     return moved;
+  }
+
+  private ParkedEventStore parkedEvents(String table) {
+    return DynamoDbStores.of(new ErrorbridgeTable(dynamoClient, table), Clock.systemUTC())
+        .parkedEvents();
   }
 
   private static JsonNode read(String json) {

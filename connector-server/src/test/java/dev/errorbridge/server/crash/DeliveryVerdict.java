@@ -40,10 +40,12 @@ final class DeliveryVerdict {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CrashWorld world;
+  private final String table;
   private final String connectionId;
 
-  DeliveryVerdict(CrashWorld world, String connectionId) {
+  DeliveryVerdict(CrashWorld world, String table, String connectionId) {
     this.world = world;
+    this.table = table;
     this.connectionId = connectionId;
   }
 
@@ -73,7 +75,7 @@ final class DeliveryVerdict {
           .until(
               () ->
                   onBus().keySet().containsAll(eventIds(runIds))
-                      && world.parked(connectionId).isEmpty());
+                      && world.parked(table, connectionId).isEmpty());
       Map<String, Long> before = onBus();
       await("the bus quiet")
           .during(Duration.ofMillis(1_500))
@@ -124,7 +126,7 @@ final class DeliveryVerdict {
     soft.assertThat(falseDuplicates)
         .as("'duplicate' answered only for events already on the bus")
         .isEmpty();
-    soft.assertThat(world.parked(connectionId))
+    soft.assertThat(world.parked(table, connectionId))
         .as("nothing of the connection left in the retry store")
         .isEmpty();
     checkFigures(soft, server, onBus.size());
