@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
@@ -30,8 +32,8 @@ import org.awaitility.core.ConditionTimeoutException;
  *       in that window at the crash ({@code mayRepeat}), and then with its one deterministic event
  *       id;
  *   <li>{@code duplicate} answered only for events the bus already had;
- *   <li>durable figures: the connection's {@code delivered} counter equals the distinct events on
- *       the bus, and nothing is left {@code parked}.
+ *   <li>durable figures: the connection's {@code delivered} counter (settings API and {@code
+ *       /metrics}) equals the distinct events on the bus, and nothing is left parked.
  * </ul>
  */
 final class DeliveryVerdict {
@@ -154,11 +156,35 @@ final class DeliveryVerdict {
             health[0])
         .isEqualTo(distinctOnBus);
     soft.assertThat(health[0].has("parked"))
-        .as("health.parked: the durable count of events waiting in the retry store (%s)", health[0])
+        .as(
+            "health.parked: the count of events waiting in the retry store, in the settings API"
+                + " (%s)",
+            health[0])
         .isTrue();
     soft.assertThat(health[0].path("parked").asLong())
         .as("health.parked after everything was delivered")
         .isZero();
+    String metrics = server.operator("GET", "/metrics", null).body();
+    soft.assertThat(sample(metrics, "errorbridge_delivered_total"))
+        .as("errorbridge_delivered_total of the connection: distinct events on the bus")
+        .isEqualTo((double) distinctOnBus);
+    soft.assertThat(sample(metrics, "errorbridge_parked_events"))
+        .as("errorbridge_parked_events of the connection after everything was delivered")
+        .isZero();
+  }
+
+  /** The connection's sample of {@code metric} in Prometheus text, or -1 if there is none. */
+  private double sample(String metrics, String metric) {
+    Matcher m =
+        Pattern.compile(
+                "^"
+                    + metric
+                    + "\\{connection=\""
+                    + Pattern.quote(connectionId)
+                    + "\"[^}]*} ([0-9.eE+-]+)$",
+                Pattern.MULTILINE)
+            .matcher(metrics);
+    return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 
   JsonNode health(ServerProcess server) {
