@@ -8,9 +8,10 @@
  *       dev.errorbridge.connector.retry.RetryRoutingDeadLetterStore}: transient failures go to the
  *       retry store ({@code ParkedEventStore}), permanent ones to the dead letters;
  *   <li>{@link dev.errorbridge.connector.retry.ParkedEventDrainer}: the retry worker (the retry
- *       Lambda's core), leasing due events ten at a time, sending them again with their original entries and event ids
- *       and settling them on a {@link dev.errorbridge.connector.retry.RetrySchedule}, giving up
- *       into the dead letters when their attempts or age run out;
+ *       Lambda's core), leasing due events ten at a time, sending them again with their original
+ *       entries and event ids and settling them on a {@link
+ *       dev.errorbridge.connector.retry.RetrySchedule}, giving up into the dead letters when their
+ *       attempts or age run out;
  *   <li>{@link dev.errorbridge.connector.retry.OutboxSettlements}: how a publish outcome settles
  *       its outbox entry, shared by first publishes and the retry worker;
  *   <li>{@link dev.errorbridge.connector.retry.DeadLetterReplayer}: a customer's replay of a
