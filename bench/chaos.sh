@@ -10,9 +10,9 @@
 # Last line: RESULT sent=N acked=N delivered=N lost=N duplicated=N dead_lettered=N restart_s=S
 #   acked: callbacks answered 2xx (not "ignored") plus every run the platform listed (a poller must take each);
 #   lost: acked but neither on the bus nor among the dead letters; duplicated: deliveries beyond the first.
-# Settings: N SENDERS CONNECTIONS KILL_AT (fraction of callbacks answered, default 0.5) PORT LEASE (delivery
-# lease, default PT15S) FAULT_PERIOD_MS SETTLE_TIMEOUT_S; SKIP_BUILD=1 to reuse the last build; KEEP=1 keeps the
-# work directory (server logs, DynamoDB data).
+# Settings: N SENDERS CONNECTIONS KILL_AT (fraction of callbacks answered, default 0.5) HOLD_CALLS (PutEvents
+# calls held in flight at the kill, default 4) PORT LEASE (delivery lease, default PT15S) FAULT_PERIOD_MS
+# SETTLE_TIMEOUT_S; SKIP_BUILD=1 to reuse the last build; KEEP=1 keeps the work directory (server logs, data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

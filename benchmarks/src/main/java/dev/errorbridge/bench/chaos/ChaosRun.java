@@ -33,9 +33,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * lost=… duplicated=… dead_lettered=… restart_s=…}.
  *
  * <p>Settings (environment): {@code N} (2000), {@code SENDERS} (16), {@code CONNECTIONS} (8),
- * {@code KILL_AT} (0.5), {@code PORT} (18490), {@code LEASE} (PT15S, the delivery lease), {@code
- * FAULT_PERIOD_MS} (1500), {@code SETTLE_TIMEOUT_S} (300). Arguments: the server jar, a work
- * directory.
+ * {@code KILL_AT} (0.5), {@code HOLD_CALLS} (4, the {@code PutEvents} calls held in flight at the
+ * kill), {@code PORT} (18490), {@code LEASE} (PT15S, the delivery lease), {@code FAULT_PERIOD_MS}
+ * (1500), {@code SETTLE_TIMEOUT_S} (300). Arguments: the server jar, a work directory.
  */
 public final class ChaosRun {
   static final String TENANT = "default";
@@ -71,6 +71,7 @@ public final class ChaosRun {
     double killAt = Double.parseDouble(System.getenv().getOrDefault("KILL_AT", "0.5"));
     int port = intSetting("PORT", 18490);
     String lease = System.getenv().getOrDefault("LEASE", "PT15S");
+    int holdCalls = intSetting("HOLD_CALLS", 4);
     Duration faultPeriod = Duration.ofMillis(intSetting("FAULT_PERIOD_MS", 1500));
     Duration settleTimeout = Duration.ofSeconds(intSetting("SETTLE_TIMEOUT_S", 300));
     System.out.printf(
@@ -149,7 +150,7 @@ public final class ChaosRun {
           .pollInterval(Duration.ofMillis(50))
           .until(() -> platformSenders.finalStatus().size() >= killAt * plan.callbacks.size());
       faults.pause();
-      faults.holdPutEvents(Duration.ofSeconds(3), 4);
+      faults.holdPutEvents(Duration.ofSeconds(3), holdCalls);
       boolean held;
       try {
         Awaitility.await("PutEvents calls held in flight")

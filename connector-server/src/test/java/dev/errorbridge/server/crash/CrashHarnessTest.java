@@ -15,16 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
  * PutEvents} succeeding and its record, {@code duplicate} answered only for events on the bus, and
  * the connection's durable figures.
  *
- * <p>The restarted servers run with a 2 s delivery lease ({@code ERRORBRIDGE_DELIVERY_LEASE}), a 1
- * s retry drain and a 2 s poll schedule, so that each step ends within seconds.
+ * <p>The servers run with a 2 s delivery lease ({@code ERRORBRIDGE_DELIVERY_LEASE}), a 3 s retry
+ * drain and a 2 s poll schedule, so that each step ends within seconds. Each step has its own table
+ * (as its own deployment would), so no step's server drains or polls another step's connections.
  */
 class CrashHarnessTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration CRASH_POINT_WAIT = Duration.ofSeconds(20);
-  private static final Duration SETTLE_WAIT = Duration.ofSeconds(30);
-  private static final Duration PLATFORM_RETRIES = Duration.ofSeconds(30);
 
   @TempDir static Path dynamoData;
 
@@ -72,7 +68,7 @@ class CrashHarnessTest {
     }
   }
 
-  @org.junit.jupiter.api.AfterEach
+  @AfterEach
   void killServers() {
     servers.forEach(ServerProcess::close);
     world.aws.faults().clear();
@@ -80,7 +76,7 @@ class CrashHarnessTest {
 
   @Test
   void webhook_whenKilledAfterTheClaim_retryIsDeliveredOnceAndNeverAnsweredDuplicateBeforeIt() {
-    Step step = new Step("after-claim");
+    CrashStep step = new CrashStep(world, runflow, servers, "after-claim");
     ServerProcess first = step.start(CrashPoint.AFTER_CLAIM, 3);
     String id = step.createWebhookConnection(first);
     step.deliver(first, "claim-1");
@@ -100,7 +96,7 @@ class CrashHarnessTest {
 
   @Test
   void webhook_whenKilledWhilePutEventsIsHeld_eventArrivesWithOneEventIdAtMostTwice() {
-    Step step = new Step("during-put-events");
+    CrashStep step = new CrashStep(world, runflow, servers, "during-put-events");
     ServerProcess first = step.start(null, 0);
     String id = step.createWebhookConnection(first);
     step.deliver(first, "held-1");
@@ -131,7 +127,7 @@ class CrashHarnessTest {
 
   @Test
   void webhook_whenKilledAfterPutEventsBeforeTheRecord_onlyThatEventMayRepeat() {
-    Step step = new Step("after-put-events");
+    CrashStep step = new CrashStep(world, runflow, servers, "after-put-events");
     ServerProcess first = step.start(CrashPoint.AFTER_PUT_EVENTS, 3);
     String id = step.createWebhookConnection(first);
     step.deliver(first, "put-1");
@@ -151,7 +147,7 @@ class CrashHarnessTest {
 
   @Test
   void webhook_whenKilledWithBookkeepingTakenButUnwritten_onlyThatBatchMayRepeat() {
-    Step step = new Step("bookkeeping");
+    CrashStep step = new CrashStep(world, runflow, servers, "bookkeeping");
     ServerProcess first = step.start(CrashPoint.BOOKKEEPING_BEFORE_WRITE, 2);
     String id = step.createWebhookConnection(first);
     step.deliver(first, "book-1");
@@ -174,7 +170,7 @@ class CrashHarnessTest {
 
   @Test
   void drain_whenKilledAfterPutEventsBeforeRemoval_onlyItsFirstBatchMayRepeat() {
-    Step step = new Step("drain");
+    CrashStep step = new CrashStep(world, runflow, servers, "drain");
     ServerProcess first = step.start(CrashPoint.DRAIN_AFTER_PUT_EVENTS, 1);
     String id = step.createWebhookConnection(first);
     // Throttled entries do not open the circuit: each webhook retries for its budget, then parks.
@@ -201,7 +197,7 @@ class CrashHarnessTest {
 
   @Test
   void poll_whenKilledAfterPublishingBeforeTheCheckpoint_everyRunIsOnTheBus() {
-    Step step = new Step("poll");
+    CrashStep step = new CrashStep(world, runflow, servers, "poll");
     String org = "org-" + step.name;
     List<String> runs = IntStream.rangeClosed(1, 6).mapToObj(i -> "poll-" + i).toList();
     runflow.failedRuns(org, runs);
@@ -225,7 +221,7 @@ class CrashHarnessTest {
 
   @Test
   void replay_whenKilledAfterPutEventsBeforeRemoval_everyLetterIsDeliveredAndOnlyItsChunkRepeats() {
-    Step step = new Step("replay");
+    CrashStep step = new CrashStep(world, runflow, servers, "replay");
     ServerProcess first = step.start(CrashPoint.REPLAY_AFTER_PUT_EVENTS, 1);
     String id = step.createWebhookConnection(first);
     List<String> runs = IntStream.rangeClosed(1, 14).mapToObj(i -> "replay-" + i).toList();
@@ -267,165 +263,6 @@ class CrashHarnessTest {
       return JSON.readTree(response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** One crash step: its servers (killed one, restarted one), connection, platform and verdict. */
-  private final class Step {
-    final String name;
-    final String table;
-    final RunflowPlatform platform = new RunflowPlatform(world::timesOnBus);
-    final Set<String> sent = new LinkedHashSet<>();
-    final Set<String> polled = new LinkedHashSet<>();
-    final long startedNanos = System.nanoTime();
-    DeliveryVerdict verdict;
-    String connectionId;
-    int starts;
-    Duration restart;
-
-    Step(String name) {
-      this.name = name;
-      this.table = "errorbridge-crash-" + name;
-      world.createTable(table);
-    }
-
-    Map<String, String> environment() {
-      Map<String, String> env = new LinkedHashMap<>(world.serverEnvironment(table));
-      env.put("ERRORBRIDGE_DELIVERY_LEASE", "PT2S");
-      // A drain run's budget is its interval, and no PutEvents attempt starts with less than 1 s
-      // left (PublisherConfig.DEFAULT_MIN_ATTEMPT_TIME): 3 s leaves time to list and lease first.
-      env.put("ERRORBRIDGE_RETRY_DRAIN_INTERVAL", "PT3S");
-      env.put("ERRORBRIDGE_POLL_INTERVAL", "PT2S");
-      env.put("ERRORBRIDGE_ALLOWED_HOSTS", "127.0.0.1");
-      return env;
-    }
-
-    ServerProcess start(String crashPoint, int hits) {
-      return start(crashPoint, hits, Map.of());
-    }
-
-    ServerProcess start(String crashPoint, int hits, Map<String, String> overrides) {
-      starts++;
-      Map<String, String> env = environment();
-      env.putAll(overrides);
-      ServerProcess server = ServerProcess.start(name + "-" + starts, env, crashPoint, hits);
-      servers.add(server);
-      return server;
-    }
-
-    /** The restart on the same data, without a crash point; its startup is the restart time. */
-    ServerProcess restart() {
-      ServerProcess server = start(null, 0);
-      restart = server.startup();
-      return server;
-    }
-
-    String createWebhookConnection(ServerProcess server) {
-      return create(
-          server,
-          """
-          {"name": "crash %s", "enabled": true,
-           "source": {"platform": "runflow"},
-           "webhook": {"secret": "%s"},
-           "destination": %s}
-          """
-              .formatted(name, RunflowPlatform.SECRET, destination()));
-    }
-
-    String createPolledConnection(ServerProcess server, String org) {
-      return create(
-          server,
-          """
-          {"name": "crash %s", "enabled": true,
-           "source": {"platform": "runflow", "baseUrl": "%s", "apiKey": "%s"},
-           "webhook": {"secret": "%s"},
-           "destination": %s}
-          """
-              .formatted(
-                  name,
-                  runflow.baseUrl(org),
-                  RunflowApi.API_KEY,
-                  RunflowPlatform.SECRET,
-                  destination()));
-    }
-
-    private String destination() {
-      return """
-          {"region": "%s", "eventBus": "%s",
-           "auth": {"mode": "ACCESS_KEYS", "accessKeyId": "%s", "secretAccessKey": "%s"}}
-          """
-          .formatted(
-              CrashWorld.REGION,
-              CrashWorld.BUS,
-              CrashWorld.CUSTOMER_KEY.accessKeyId(),
-              CrashWorld.CUSTOMER_KEY.secretAccessKey());
-    }
-
-    private String create(ServerProcess server, String body) {
-      HttpResponse<String> created = server.operator("POST", "/connections", body);
-      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-      connectionId = json(created).path("id").asText();
-      verdict = new DeliveryVerdict(world, table, connectionId);
-      return connectionId;
-    }
-
-    /** Sends {@code runId}'s callback until acknowledged; it must be. */
-    RunflowPlatform.Answer deliver(ServerProcess server, String runId) {
-      sent.add(runId);
-      RunflowPlatform.Answer answer =
-          platform.deliver(server.uri("/"), connectionId, runId, PLATFORM_RETRIES);
-      assertThat(answer.acknowledged()).as("%s answered %s", runId, answer).isTrue();
-      assertThat(answer.eventId()).isEqualTo(verdict.eventIdOf(runId));
-      return answer;
-    }
-
-    /** Sends every run's callback at once (each until acknowledged). */
-    Map<String, RunflowPlatform.Answer> deliverAll(ServerProcess server, List<String> runIds) {
-      ExecutorService senders = Executors.newFixedThreadPool(runIds.size());
-      try {
-        Map<String, CompletableFuture<RunflowPlatform.Answer>> pending = new LinkedHashMap<>();
-        runIds.forEach(
-            run ->
-                pending.put(
-                    run, CompletableFuture.supplyAsync(() -> deliver(server, run), senders)));
-        Map<String, RunflowPlatform.Answer> answers = new LinkedHashMap<>();
-        pending.forEach((run, answer) -> answers.put(run, answer.join()));
-        return answers;
-      } finally {
-        senders.shutdownNow();
-      }
-    }
-
-    /** The runs of this step's connection the bus has received so far. */
-    Set<String> runsOnBus() {
-      return world.busEvents(connectionId).stream()
-          .map(CrashWorld.BusEvent::executionId)
-          .collect(Collectors.toCollection(java.util.TreeSet::new));
-    }
-
-    void verify(ServerProcess restarted, Set<String> mayRepeat) {
-      Set<String> expected = new LinkedHashSet<>(sent);
-      expected.addAll(polled);
-      verdict.awaitSettled(expected, SETTLE_WAIT);
-      Set<String> acknowledged = new LinkedHashSet<>(polled);
-      platform
-          .acknowledged()
-          .keySet()
-          .forEach(
-              eventId ->
-                  sent.stream()
-                      .filter(run -> verdict.eventIdOf(run).equals(eventId))
-                      .forEach(acknowledged::add));
-      System.out.printf(
-          "crash step %s: failures=%d acknowledged=%d onBus=%s restart_s=%.2f total_s=%.1f%n",
-          name,
-          expected.size(),
-          acknowledged.size(),
-          verdict.onBus().values(),
-          restart == null ? -1.0 : restart.toMillis() / 1000.0,
-          (System.nanoTime() - startedNanos) / 1e9);
-      assertThat(acknowledged).as("every callback was acknowledged in the end").containsAll(sent);
-      verdict.check(restarted, acknowledged, mayRepeat, platform.falseDuplicates());
     }
   }
 }
