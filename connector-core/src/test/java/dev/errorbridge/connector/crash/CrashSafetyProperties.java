@@ -79,7 +79,7 @@ class CrashSafetyProperties {
     }
   }
 
-  @Property(tries = 15, seed = "20261207", shrinking = ShrinkingMode.BOUNDED)
+  @Property(tries = 20, seed = "20261207", shrinking = ShrinkingMode.BOUNDED)
   void acknowledgedFailures_whenOneProcessCrashesAnywhere_reachTheBusWithTheirEventId(
       @ForAll("scenarios") Scenario scenario) {
     Trial trial = new Trial(world, scenario.polled());
@@ -220,7 +220,7 @@ class CrashSafetyProperties {
     return Combinators.combine(
             Arbitraries.of(true, false).list().ofSize(RUNS),
             action.list().ofMinSize(3).ofMaxSize(10),
-            Arbitraries.integers().between(1, 80),
+            Arbitraries.integers().between(1, 45),
             Arbitraries.of(Generation.Phase.class),
             Arbitraries.of(ConnectorComponents.Bookkeeping.class))
         .as(Scenario::new);
