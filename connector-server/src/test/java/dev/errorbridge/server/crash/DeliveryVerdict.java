@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -103,11 +102,10 @@ final class DeliveryVerdict {
       Set<String> mayRepeat,
       List<String> falseDuplicates) {
     Map<String, Long> onBus = onBus();
-    Function<Set<String>, Set<String>> ids = DeliveryVerdict.this::eventIds;
     SoftAssertions soft = new SoftAssertions();
     soft.assertThat(onBus.keySet())
         .as("zero loss: every acknowledged event is on the bus (runs %s)", acknowledgedRuns)
-        .containsAll(ids.apply(acknowledgedRuns));
+        .containsAll(eventIds(acknowledgedRuns));
     Set<String> repeated =
         onBus.entrySet().stream()
             .filter(e -> e.getValue() > 1)
@@ -118,7 +116,7 @@ final class DeliveryVerdict {
             "duplicates only in the window between PutEvents and its record (may repeat: runs %s;"
                 + " times on the bus: %s)",
             mayRepeat, onBus)
-        .isSubsetOf(ids.apply(mayRepeat));
+        .isSubsetOf(eventIds(mayRepeat));
     soft.assertThat(world.busEvents(connectionId))
         .as("every event carries its deterministic eventId")
         .allSatisfy(
