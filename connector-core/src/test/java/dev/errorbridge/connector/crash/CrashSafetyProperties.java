@@ -32,13 +32,13 @@ import org.assertj.core.api.SoftAssertions;
  * acknowledged failure reaches the bus, and every repeat of it carries the same event id.
  *
  * <p>A try runs an Errorbridge process ({@link Incarnation}: the shared object graph plus the poll
- * engine) through a random list of operations on one connection whose runs the platform both pushes
- * (signed Runflow callbacks) and lists (a poll finds them). The process dies at a random external
- * call, before it is sent or after it was served (its answer lost), or between two operations if it
- * made fewer calls: every later AWS call of that process fails, as after {@code kill -9}, and its
- * objects are abandoned. A second process on the same DynamoDB table and bus then recovers as time
- * passes: the platform re-sends every callback whose answer it never got, polls and retry drains
- * run until nothing is left. Then:
+ * engine) through a random list of operations on one connection whose runs the platform pushes
+ * (signed Runflow callbacks), lists (a poll finds them), or both. The process dies at a random
+ * external call, before it is sent or after it was served (its answer lost), or between two
+ * operations if it made fewer calls: every later AWS call of that process fails, as after {@code
+ * kill -9}, and its objects are abandoned. A second process on the same DynamoDB table and bus then
+ * recovers as time passes: the platform re-sends every callback whose answer it never got, polls
+ * and retry drains run until nothing is left. Then:
  *
  * <ul>
  *   <li>every callback the platform sent was acknowledged in the end, and every acknowledged or
