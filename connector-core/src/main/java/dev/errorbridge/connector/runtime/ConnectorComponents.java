@@ -189,7 +189,7 @@ public final class ConnectorComponents implements AutoCloseable {
             .onCredentialsChanged(publisher::invalidate)
             .clock(clock)
             .build();
-    this.settingsApi = new SettingsApi(this.settings);
+    this.settingsApi = new SettingsApi(this.settings, stores.parkedEvents()::count);
     this.webhooks =
         WebhookIntake.builder()
             .receiver(
