@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import dev.errorbridge.connector.FailurePublisher;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
@@ -20,6 +19,7 @@ import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvid
 import dev.errorbridge.connector.credentials.DefaultStsClientFactory;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.engine.DeliveryPolicy;
+import dev.errorbridge.connector.engine.InlineBookkeeping;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.mapping.MappingOptions;
 import dev.errorbridge.connector.poll.DefaultPollEngine;
@@ -35,6 +35,8 @@ import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
 import dev.errorbridge.connector.publish.PublisherConfig;
 import dev.errorbridge.connector.publish.Sleeper;
+import dev.errorbridge.connector.retry.OutboxSettlements;
+import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.secrets.KmsSecretCipher;
 import dev.errorbridge.connector.secrets.SecretPurpose;
 import dev.errorbridge.connector.secrets.SecretRef;
@@ -151,14 +153,22 @@ public final class PollCycleLoad {
                           localAws.endpoint()))
                   .build()) {
         ConnectionDelivery delivery =
-            new ConnectionDelivery(
-                new DefaultConnectionDestinations(credentials, localAws.endpoint()),
-                new FailurePublisher(
-                    new DefaultFailedExecutionMapper(), publisher, stores.deadLetters(), clock),
-                health,
-                stores.dedup(),
-                DeliveryPolicy.defaults(),
-                clock);
+            ConnectionDelivery.builder()
+                .destinations(new DefaultConnectionDestinations(credentials, localAws.endpoint()))
+                .mapper(new DefaultFailedExecutionMapper())
+                .publisher(publisher)
+                .deadLetters(stores.deadLetters())
+                .health(health)
+                .outbox(stores.outbox())
+                .policy(DeliveryPolicy.defaults())
+                .clock(clock)
+                .bookkeeping(
+                    new InlineBookkeeping(
+                        stores.outbox(),
+                        health,
+                        new OutboxSettlements(RetrySchedule.defaults()),
+                        clock))
+                .build();
         PollConfig config = PollConfig.defaults();
         DefaultPollEngine engine =
             DefaultPollEngine.builder()

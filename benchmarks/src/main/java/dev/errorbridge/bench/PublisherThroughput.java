@@ -1,13 +1,20 @@
 package dev.errorbridge.bench;
 
+import dev.errorbridge.connector.DeliveryPath;
+import dev.errorbridge.connector.FailedExecution;
+import dev.errorbridge.connector.Outcome;
+import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.deadletter.InMemoryDeadLetterStore;
-import dev.errorbridge.connector.mapping.EntrySize;
+import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
+import dev.errorbridge.connector.mapping.FailedExecutionMapper;
 import dev.errorbridge.connector.mapping.MappedEvent;
+import dev.errorbridge.connector.mapping.MappingOptions;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
 import dev.errorbridge.connector.publish.DefaultPutEventsErrorClassifier;
 import dev.errorbridge.connector.publish.Destination;
+import dev.errorbridge.connector.publish.EventBridgeClientFactory;
 import dev.errorbridge.connector.publish.PublishReport;
 import dev.errorbridge.connector.publish.PublisherConfig;
 import dev.errorbridge.localaws.LocalAws;
@@ -15,8 +22,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -24,34 +36,44 @@ import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 /**
- * Publisher throughput against local-aws on loopback, in one run: events/s of {@link
- * DefaultEventPublisher} draining a backlog, events/s of a naive baseline (one entry per {@code
- * PutEvents}, sequential, the same SDK client), their ratio, and the publisher's mean entries per
- * call.
+ * Publisher throughput against local-aws on loopback, measured against the real limit in one run:
  *
- * <p>Both use the real SDK (SigV4 signing, JSON marshalling, url-connection HTTP) and local-aws
- * verifies every signature, all on the same machine. Usage: {@code PublisherThroughput
- * <backlogEvents> <naiveSeconds>}.
+ * <ul>
+ *   <li><b>the ceiling</b>: a bare loop of pre-built 10-entry {@code PutEvents} requests through
+ *       the very client the publisher uses ({@link DefaultEventBridgeClientFactory}: same HTTP
+ *       client, retries off, the same per-call attempt timeout), at the publisher's concurrency;
+ *   <li><b>the publisher</b>: {@link DefaultEventPublisher} mapping failed executions to entries
+ *       (schema v1, size budget) and publishing them, batching, per-entry result bookkeeping and
+ *       all;
+ *   <li><b>the naive baseline</b>: one entry per call, one call after another.
+ * </ul>
+ *
+ * The bare loop and the publisher alternate for {@code ROUNDS} rounds (default 3) and the medians
+ * are compared, because this VM's speed drifts within minutes. Usage: {@code PublisherThroughput
+ * <eventsPerRound> <naiveSeconds>}.
  */
 public final class PublisherThroughput {
   private static final String BUS = "bench-errors";
   private static final AwsBasicCredentials KEYS = AwsBasicCredentials.create("test", "test");
   private static final String HTTP_CLIENT =
       System.getenv().getOrDefault("HTTP_CLIENT", "urlconnection");
+  private static final int ROUNDS = Integer.parseInt(System.getenv().getOrDefault("ROUNDS", "3"));
 
   private PublisherThroughput() {}
 
-  public static void main(String[] args) {
-    int backlog = Integer.parseInt(args[0]);
+  public static void main(String[] args) throws Exception {
+    int perRound = Integer.parseInt(args[0]);
     Duration naiveDuration = Duration.ofSeconds(Long.parseLong(args[1]));
+    int concurrency = Integer.parseInt(System.getenv().getOrDefault("CONCURRENCY", "8"));
     try (LocalAws localAws = LocalAws.start()) {
       try (EventBridgeClient admin = client(localAws, UrlConnectionHttpClient.create())) {
         admin.createEventBus(b -> b.name(BUS));
       }
-      List<MappedEvent> events = events(backlog);
       Destination destination =
           new Destination(
               "bench-tenant",
@@ -63,53 +85,133 @@ public final class PublisherThroughput {
       PublisherConfig config =
           PublisherConfig.builder()
               .requestsPerSecond(1_000_000)
-              .maxConcurrentRequests(
-                  Integer.parseInt(System.getenv().getOrDefault("CONCURRENCY", "8")))
+              .maxConcurrentRequests(concurrency)
               .build();
       SdkHttpClient http = httpClient();
+      EventBridgeClientFactory clients = new DefaultEventBridgeClientFactory(http);
+      List<FailedExecution> failures = failures(perRound);
+      FailedExecutionMapper mapper = new DefaultFailedExecutionMapper();
+      List<PutEventsRequest> prebuilt = prebuilt(map(mapper, failures), config);
       try (DefaultEventPublisher publisher =
-          new DefaultEventPublisher(
-              config,
-              new InMemoryDeadLetterStore(),
-              new DefaultEventBridgeClientFactory(http),
-              new DefaultPutEventsErrorClassifier())) {
-        publisher.publish(destination, events.subList(0, Math.min(20_000, backlog)), deadline());
+              new DefaultEventPublisher(
+                  config,
+                  new InMemoryDeadLetterStore(),
+                  clients,
+                  new DefaultPutEventsErrorClassifier());
+          EventBridgeClient bareClient = clients.create(destination)) {
+        ExecutorService bareThreads = Executors.newFixedThreadPool(concurrency);
+        // warm both paths (JIT, connections) before anything counts
+        publisher.publish(destination, map(mapper, failures.subList(0, perRound / 4)), deadline());
+        bare(bareClient, prebuilt.subList(0, prebuilt.size() / 4), bareThreads);
+
+        double[] bareRates = new double[ROUNDS];
+        double[] publisherRates = new double[ROUNDS];
+        PublishReport last = null;
         ThreadCpu cpu = ThreadCpu.start();
-        long started = System.nanoTime();
-        PublishReport report = publisher.publish(destination, events, deadline());
-        double seconds = (System.nanoTime() - started) / 1e9;
-        Map<String, Double> cpuMillis = cpu.millisByPrefix("errorbridge-publish", "local-aws");
-        if (!report.allDelivered()) {
-          throw new IllegalStateException(report.parked().size() + " events were not delivered");
+        double publisherSeconds = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+          bareRates[round] = perRound / bare(bareClient, prebuilt, bareThreads);
+          long started = System.nanoTime();
+          last = publisher.publish(destination, map(mapper, failures), deadline());
+          double seconds = (System.nanoTime() - started) / 1e9;
+          publisherSeconds += seconds;
+          if (!last.allDelivered()) {
+            throw new IllegalStateException(last.parked().size() + " events were not delivered");
+          }
+          publisherRates[round] = perRound / seconds;
+          System.out.printf(
+              "round %d: bare SDK loop %.0f events/s, publisher (mapping included) %.0f events/s%n",
+              round + 1, bareRates[round], publisherRates[round]);
         }
-        double publisherRate = backlog / seconds;
-        double naiveRate = naive(localAws, http, events, naiveDuration);
+        bareThreads.shutdownNow();
+        Map<String, Double> cpuMillis = cpu.millisByPrefix("errorbridge-publish", "local-aws");
+        double naiveRate = naive(localAws, http, map(mapper, failures), naiveDuration);
+        double bareRate = median(bareRates);
+        double publisherRate = median(publisherRates);
         System.out.printf(
-            "http_client=%s publisher: %d events in %.2f s over %d calls; naive baseline measured for %d s%n",
-            HTTP_CLIENT, backlog, seconds, report.requests(), naiveDuration.toSeconds());
-        double calls = report.requests();
-        double clientUs = cpuMillis.get("errorbridge-publish") * 1000 / calls;
-        double serverUs = cpuMillis.get("local-aws") * 1000 / calls;
-        double otherUs = cpuMillis.get("other") * 1000 / calls;
-        int cores = Runtime.getRuntime().availableProcessors();
-        // With every core busy, calls/s cannot exceed the cores' microseconds over the CPU per
-        // call.
-        double ceiling = cores * 1e6 / (clientUs + serverUs + otherUs) * report.entriesPerRequest();
+            "http_client=%s concurrency=%d events_per_round=%d rounds=%d; naive baseline measured"
+                + " for %d s; cpu over the run: publisher threads %.0f ms, local-aws threads %.0f"
+                + " ms, other %.0f ms (publisher %.1f s of it)%n",
+            HTTP_CLIENT,
+            concurrency,
+            perRound,
+            ROUNDS,
+            naiveDuration.toSeconds(),
+            cpuMillis.get("errorbridge-publish"),
+            cpuMillis.get("local-aws"),
+            cpuMillis.get("other"),
+            publisherSeconds);
         System.out.printf(
-            "cpu per PutEvents call: publisher threads %.0f us, local-aws threads %.0f us, other"
-                + " threads (GC, JIT, timers) %.0f us; %d cores busy %.0f %% of the window;"
-                + " CPU-bound ceiling at this cost %.0f events/s%n",
-            clientUs,
-            serverUs,
-            otherUs,
-            cores,
-            (clientUs + serverUs + otherUs) * calls / 1e6 / seconds / cores * 100,
-            ceiling);
-        System.out.printf(
-            "RESULT events_per_s=%.0f naive_events_per_s=%.0f ratio=%.1f entries_per_call=%.2f%n",
-            publisherRate, naiveRate, publisherRate / naiveRate, report.entriesPerRequest());
+            "RESULT events_per_s=%.0f sdk_events_per_s=%.0f ratio_to_sdk=%.2f"
+                + " naive_events_per_s=%.0f ratio=%.1f entries_per_call=%.2f%n",
+            publisherRate,
+            bareRate,
+            publisherRate / bareRate,
+            naiveRate,
+            publisherRate / naiveRate,
+            last.entriesPerRequest());
       }
     }
+  }
+
+  /**
+   * Sends every pre-built request from {@code threads} at once, each thread taking the next one;
+   * answers the seconds it took.
+   */
+  private static double bare(
+      EventBridgeClient client, List<PutEventsRequest> requests, ExecutorService threads)
+      throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    int workers = ((java.util.concurrent.ThreadPoolExecutor) threads).getCorePoolSize();
+    long started = System.nanoTime();
+    List<Future<?>> running = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      running.add(
+          threads.submit(
+              () -> {
+                for (int i = next.getAndIncrement();
+                    i < requests.size();
+                    i = next.getAndIncrement()) {
+                  PutEventsResponse response = client.putEvents(requests.get(i));
+                  if (response.failedEntryCount() > 0) {
+                    throw new IllegalStateException("bare loop: an entry failed");
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : running) {
+      f.get();
+    }
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  /** The requests the publisher would send, built in advance, with its attempt timeout. */
+  private static List<PutEventsRequest> prebuilt(List<MappedEvent> events, PublisherConfig config) {
+    List<PutEventsRequest> requests = new ArrayList<>();
+    for (int from = 0; from < events.size(); from += PublisherConfig.MAX_ENTRIES_PER_REQUEST) {
+      List<PutEventsRequestEntry> entries = new ArrayList<>();
+      for (MappedEvent e :
+          events.subList(
+              from, Math.min(events.size(), from + PublisherConfig.MAX_ENTRIES_PER_REQUEST))) {
+        entries.add(e.entry().toBuilder().eventBusName(BUS).build());
+      }
+      requests.add(
+          PutEventsRequest.builder()
+              .entries(entries)
+              .overrideConfiguration(o -> o.apiCallAttemptTimeout(config.attemptTimeout()))
+              .build());
+    }
+    return requests;
+  }
+
+  private static List<MappedEvent> map(
+      FailedExecutionMapper mapper, List<FailedExecution> failures) {
+    List<MappedEvent> mapped = new ArrayList<>(failures.size());
+    for (FailedExecution failure : failures) {
+      mapped.add(mapper.map(failure, MappingOptions.defaults()));
+    }
+    return mapped;
   }
 
   /** One entry per call, one call after another: what a connector without batching does. */
@@ -139,6 +241,12 @@ public final class PublisherThroughput {
     }
   }
 
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
   /**
    * {@code HTTP_CLIENT=crt} measures the AWS CRT client; the default is url-connection, as in
    * production.
@@ -163,36 +271,41 @@ public final class PublisherThroughput {
     return Deadline.after(Duration.ofMinutes(10), Clock.systemUTC());
   }
 
-  /** Realistic ~600-byte failure details, as the mapper produces them. */
-  private static List<MappedEvent> events(int count) {
-    List<MappedEvent> events = new ArrayList<>(count);
-    Instant time = Instant.parse("2026-11-23T10:00:00Z");
+  /** Realistic failures (a failed step with an HTTP error), each mapping to ~700 bytes. */
+  private static List<FailedExecution> failures(int count) {
+    List<FailedExecution> failures = new ArrayList<>(count);
+    Instant finished = Instant.parse("2026-11-23T10:00:00Z");
     for (int i = 0; i < count; i++) {
-      String detail =
-          "{\"schemaVersion\":\"1\",\"eventId\":\"00000000-0000-8000-8000-"
-              + String.format("%012d", i)
-              + "\",\"platform\":\"dify\",\"tenantId\":\"bench-tenant\",\"connectionId\":\"bench-connection\","
-              + "\"outcome\":\"FAILED\",\"workflow\":{\"id\":\"wf-"
-              + (i % 100)
-              + "\",\"name\":\"Nightly CRM sync\"},\"execution\":{\"id\":\"run-"
-              + i
-              + "\",\"status\":\"failed\",\"startedAt\":\"2026-11-23T09:59:58.000Z\",\"finishedAt\":"
-              + "\"2026-11-23T10:00:00.000Z\",\"durationMs\":2000},\"error\":{\"message\":\"Node 'Fetch orders'"
-              + " failed: HTTP 502 from upstream\"},\"failedSteps\":[{\"id\":\"node-3\",\"name\":\"Fetch orders\","
-              + "\"type\":\"http-request\",\"errorMessage\":\"HTTP 502 Bad Gateway\",\"httpStatus\":502}],"
-              + "\"delivery\":{\"path\":\"poll\",\"detectedAt\":\"2026-11-23T10:00:05.000Z\"},\"truncated\":false}";
-      PutEventsRequestEntry entry =
-          PutEventsRequestEntry.builder()
-              .source("errorbridge.dify")
-              .detailType("Workflow Execution Failed")
-              .detail(detail)
-              .resources(
-                  "errorbridge:dify:workflow/wf-" + (i % 100),
-                  "errorbridge:dify:execution/run-" + i)
-              .time(time)
-              .build();
-      events.add(new MappedEvent("evt-" + i, entry, EntrySize.of(entry), false));
+      failures.add(
+          new FailedExecution(
+              Platform.DIFY,
+              "bench-tenant",
+              "bench-connection",
+              new FailedExecution.Workflow("wf-" + (i % 100), "Nightly CRM sync", null),
+              new FailedExecution.Execution(
+                  "run-" + i,
+                  "failed",
+                  Outcome.FAILED,
+                  "schedule",
+                  finished.minusSeconds(2),
+                  finished,
+                  2000L,
+                  null),
+              new FailedExecution.RunError(
+                  "Node 'Fetch orders' failed: HTTP 502 from upstream", null),
+              List.of(
+                  new FailedExecution.FailedStep(
+                      "node-3",
+                      "Fetch orders",
+                      "http-request",
+                      "HTTP 502 Bad Gateway",
+                      null,
+                      502,
+                      null,
+                      null)),
+              new FailedExecution.Delivery(DeliveryPath.POLL, finished.plusSeconds(5)),
+              null));
     }
-    return events;
+    return failures;
   }
 }

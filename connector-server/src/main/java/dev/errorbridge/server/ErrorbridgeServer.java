@@ -137,6 +137,8 @@ public final class ErrorbridgeServer implements AutoCloseable {
       settings = config.aws();
       credentials = DefaultCredentialsProvider.builder().build();
     }
+    settings =
+        settings.withDeliveryPolicy(settings.deliveryPolicy().withLease(config.deliveryLease()));
     a.components =
         new ConnectorComponents(
             settings, credentials, clock, ConnectorComponents.Bookkeeping.BACKGROUND);
@@ -177,7 +179,7 @@ public final class ErrorbridgeServer implements AutoCloseable {
             new ConnectionDirectory(a.components.table(), a.components.connections()),
             a.components.stores().checkpoints(),
             a.components.stores().deadLetters(),
-            a.components.table(),
+            a.components.stores().parkedEvents(),
             clock,
             gauges);
     a.http =

@@ -38,6 +38,9 @@ final class ServerWiring implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerWiring.class);
 
+  /** The least time one retry-drain run gets, whatever its interval. */
+  static final Duration MIN_DRAIN_BUDGET = Duration.ofSeconds(10);
+
   private final ConnectorComponents components;
   private final PollPipeline polls;
   private final List<Worker> workers;
@@ -58,7 +61,10 @@ final class ServerWiring implements AutoCloseable {
     // A tick's budget is its interval: a slow platform delays the next tick, never overlaps it.
     workers.add(new Worker("poll-schedule", poll, () -> polls.pollDue(poll)));
     Duration drain = config.retryDrainInterval();
-    workers.add(new Worker("retry-drain", drain, () -> drainOnce(components, drain, clock)));
+    // Runs never overlap (fixed delay), so a run may take longer than the interval; it needs at
+    // least time for whole PutEvents attempts, which do not start with less than a second left.
+    Duration drainBudget = drain.compareTo(MIN_DRAIN_BUDGET) < 0 ? MIN_DRAIN_BUDGET : drain;
+    workers.add(new Worker("retry-drain", drain, () -> drainOnce(components, drainBudget, clock)));
     return new ServerWiring(components, polls, workers, clock);
   }
 
@@ -71,11 +77,12 @@ final class ServerWiring implements AutoCloseable {
                 clock.instant(), DRAIN_BATCH, Deadline.after(budget, clock), ProgressListener.NONE);
     if (report.due() > 0) {
       LOG.info(
-          "retry drain due={} delivered={} rescheduled={} deadLettered={} skipped={}"
-              + " leftForLater={}",
+          "retry drain due={} delivered={} rescheduled={} maybeDelivered={} deadLettered={}"
+              + " skipped={} leftForLater={}",
           report.due(),
           report.delivered(),
           report.rescheduled(),
+          report.maybeDelivered(),
           report.deadLettered(),
           report.skipped(),
           report.leftForLater());

@@ -61,6 +61,24 @@ public final class ConnectionHealthTracker {
   }
 
   /**
+   * Moves health after deliveries whose counters the outbox added already (in the write that
+   * settled them): a delivery out of {@link HealthState#ERROR} is a recovery, the only state change
+   * here.
+   */
+  public ConnectionHealth deliveriesCounted(Connection connection, long delivered) {
+    ConnectionHealth h = connection.health();
+    if (h.state() != HealthState.ERROR || delivered == 0) {
+      return h;
+    }
+    Instant now = clock.instant();
+    ConnectionHealth next =
+        new ConnectionHealth(
+            HealthState.ACTIVE, null, now, 0, now, h.delivered() + delivered, h.deadLettered());
+    store.saveHealth(connection.id(), next);
+    return next;
+  }
+
+  /**
    * Records a non-retryable destination failure; the {@code suspendAfter}-th in a row suspends the
    * connection.
    *

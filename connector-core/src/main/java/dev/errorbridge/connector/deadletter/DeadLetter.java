@@ -2,6 +2,7 @@ package dev.errorbridge.connector.deadletter;
 
 import java.time.Instant;
 import java.util.List;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
 /**
  * An event that was not delivered, kept with everything needed to replay it and to tell the
@@ -42,6 +43,11 @@ public record DeadLetter(
       String source, String detailType, String detail, List<String> resources, Instant time) {
     public Entry {
       resources = resources == null ? List.of() : List.copyOf(resources);
+    }
+
+    /** The entry of {@code put}, as it would be sent (its bus aside). */
+    public static Entry of(PutEventsRequestEntry put) {
+      return new Entry(put.source(), put.detailType(), put.detail(), put.resources(), put.time());
     }
   }
 }

@@ -1,87 +1,85 @@
 package dev.errorbridge.connector.engine;
 
 import dev.errorbridge.connector.FailedExecution;
-import dev.errorbridge.connector.FailurePublisher;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.crashpoint.CrashPoint;
 import dev.errorbridge.connector.credentials.CredentialsFailureAction;
+import dev.errorbridge.connector.deadletter.DeadLetter;
+import dev.errorbridge.connector.deadletter.DeadLetterReason;
+import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.mapping.EventIds;
+import dev.errorbridge.connector.mapping.EventTooLargeException;
+import dev.errorbridge.connector.mapping.FailedExecutionMapper;
+import dev.errorbridge.connector.mapping.MappedEvent;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.publish.Destination;
+import dev.errorbridge.connector.publish.EventPublisher;
+import dev.errorbridge.connector.publish.PublishOutcome;
 import dev.errorbridge.connector.publish.PublishReport;
-import dev.errorbridge.connector.store.DedupStore;
+import dev.errorbridge.connector.store.Outbox;
+import dev.errorbridge.connector.store.ParkedEvent;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one way failures reach a customer's bus, whether polled or pushed: honour the toggle, apply
- * the connection's filters, skip failures already published (by event id, shared by pollers and
- * webhooks), publish (or park) through the {@link FailurePublisher}, and keep the connection's
- * health current.
+ * the connection's filters, map each failure to its entry, claim the event ids in the {@link
+ * Outbox} (which keeps each entry until it is settled, so a crash loses nothing), publish what this
+ * call claimed, and hand the outcomes to the {@link DeliveryBookkeeping}, which settles them and
+ * keeps the connection's health current.
+ *
+ * <p>An event id claimed before (by a poll, a webhook, an earlier cycle) is not published again;
+ * the result says where it stands: pending in the outbox (the retry drain delivers it), delivered,
+ * or dead-lettered. An event too large to send even shrunk becomes a dead letter at once.
  */
 public final class ConnectionDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionDelivery.class);
 
   private final ConnectionDestinations destinations;
-  private final FailurePublisher publisher;
+  private final FailedExecutionMapper mapper;
+  private final EventPublisher publisher;
+  private final DeadLetterStore deadLetters;
   private final ConnectionHealthTracker health;
-  private final DedupStore dedup;
+  private final Outbox outbox;
   private final DeliveryPolicy policy;
   private final Clock clock;
   private final DeliveryBookkeeping bookkeeping;
 
-  /** Records settled batches with {@link InlineBookkeeping}, before {@link #deliver} returns. */
-  public ConnectionDelivery(
-      ConnectionDestinations destinations,
-      FailurePublisher publisher,
-      ConnectionHealthTracker health,
-      DedupStore dedup,
-      DeliveryPolicy policy,
-      Clock clock) {
-    this(
-        destinations,
-        publisher,
-        health,
-        dedup,
-        policy,
-        clock,
-        new InlineBookkeeping(dedup, health, policy, clock));
+  private ConnectionDelivery(Builder b) {
+    this.destinations = b.destinations;
+    this.mapper = b.mapper;
+    this.publisher = b.publisher;
+    this.deadLetters = b.deadLetters;
+    this.health = b.health;
+    this.outbox = b.outbox;
+    this.policy = b.policy;
+    this.clock = b.clock;
+    this.bookkeeping = b.bookkeeping;
   }
 
-  /**
-   * @param bookkeeping records settled batches (dedup records, health): {@link InlineBookkeeping}
-   *     before {@link #deliver} returns, {@link BackgroundBookkeeping} to answer sooner
-   */
-  public ConnectionDelivery(
-      ConnectionDestinations destinations,
-      FailurePublisher publisher,
-      ConnectionHealthTracker health,
-      DedupStore dedup,
-      DeliveryPolicy policy,
-      Clock clock,
-      DeliveryBookkeeping bookkeeping) {
-    this.destinations = destinations;
-    this.publisher = publisher;
-    this.health = health;
-    this.dedup = dedup;
-    this.policy = policy;
-    this.clock = clock;
-    this.bookkeeping = bookkeeping;
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
    * Delivers {@code failures} for {@code connection} within {@code deadline}.
    *
    * @param connection the connection as just read from the store (its toggle is checked here)
+   * @throws dev.errorbridge.connector.store.StoreUnavailableException if the outbox could not claim
+   *     the events (nothing was published; events claimed before the failure are in the outbox)
    */
   public DeliveryResult deliver(
       Connection connection, List<FailedExecution> failures, Deadline deadline) {
@@ -97,50 +95,65 @@ public final class ConnectionDelivery {
             .toList();
     int filteredOut = failures.size() - streamed.size();
     if (streamed.isEmpty()) {
-      return new DeliveryResult.Published(filteredOut, 0, new PublishReport(List.of(), 0, 0, null));
+      return DeliveryResult.Published.nothing(filteredOut);
     }
     Destination destination;
     try {
       destination = destinations.resolve(connection);
       // Resolve now, not inside the SDK call: a credentials problem must leave the failures
-      // unpublished and unparked (the next cycle retries), not dead-letter every one of them.
+      // unclaimed (the next cycle retries), not dead-letter every one of them.
       destination.credentials().resolveCredentials();
     } catch (RuntimeException e) {
       return credentialsFailed(connection, e);
     }
-    // Claim first (briefly), publish, then make the claim the long dedup record: a failure seen by
-    // both a poll and a webhook, or by overlapping polls, is published once.
     Map<String, FailedExecution> byEventId = new LinkedHashMap<>();
     streamed.forEach(f -> byEventId.putIfAbsent(EventIds.of(f), f));
-    Set<String> claimed =
-        dedup.claimAll(byEventId.keySet(), clock.instant().plus(policy.claimLease()));
-    int duplicates = streamed.size() - claimed.size();
-    if (claimed.isEmpty()) {
-      return new DeliveryResult.Published(
-          filteredOut, duplicates, new PublishReport(List.of(), 0, 0, null));
+    Instant now = clock.instant();
+    List<MappedEvent> mapped = new ArrayList<>();
+    List<PublishOutcome> rejected = new ArrayList<>();
+    Map<String, Outbox.DeliveryState> known = new LinkedHashMap<>();
+    for (FailedExecution failure : byEventId.values()) {
+      try {
+        mapped.add(mapper.map(failure, connection.mapping()));
+      } catch (EventTooLargeException e) {
+        rejected.add(reject(connection, e, now));
+      }
     }
-    List<FailedExecution> fresh = claimed.stream().map(byEventId::get).toList();
-    PublishReport report;
-    try {
-      report = publisher.publish(destination, connection.mapping(), fresh, deadline);
-    } catch (RuntimeException e) {
-      claimed.forEach(this::releaseQuietly);
-      throw e;
+    if (!rejected.isEmpty()) {
+      Outbox.ClaimReport recorded =
+          outbox.recordDeadLettered(
+              connection.id(), rejected.stream().map(PublishOutcome::eventId).toList());
+      known.putAll(recorded.known());
+      rejected.removeIf(r -> !recorded.claimed().contains(r.eventId()));
     }
-    // The events are settled now; bookkeeping never throws, so a failure to record them cannot
-    // make the caller believe otherwise (a webhook would answer 5xx and be resent, a poll would
-    // re-read).
-    bookkeeping.settled(connection, claimed, report);
-    return new DeliveryResult.Published(filteredOut, duplicates, report);
+    Outbox.ClaimReport claims = outbox.claim(outboxEntries(connection, mapped, deadline, now));
+    known.putAll(claims.known());
+    CrashPoint.reached(CrashPoint.AFTER_CLAIM);
+    List<MappedEvent> fresh =
+        mapped.stream().filter(e -> claims.claimed().contains(e.eventId())).toList();
+    PublishReport report = publish(connection, destination, fresh, deadline, known);
+    CrashPoint.reached(CrashPoint.AFTER_PUT_EVENTS);
+    if (!report.outcomes().isEmpty()) {
+      // Never throws: a failure to record the outcomes leaves them in the outbox, where the retry
+      // drain finds them (a second send of a delivered event, with the same id, at worst).
+      bookkeeping.settled(connection, report);
+    }
+    List<PublishOutcome> outcomes = new ArrayList<>(report.outcomes());
+    outcomes.addAll(rejected);
+    return new DeliveryResult.Published(
+        filteredOut,
+        known,
+        new PublishReport(
+            outcomes, report.requests(), report.entriesSent(), report.destinationError()));
   }
 
   /**
-   * The execution ids among {@code executionIds} whose failures {@code connection} published
-   * already (a live dedup claim or record on their event ids): a read only, so that a poll can skip
-   * them before reading their details. None while the connection would not deliver (paused,
+   * The execution ids among {@code executionIds} whose failures {@code connection} has claimed
+   * already (delivered, dead-lettered or pending in the outbox): a read only, so that a poll can
+   * skip them before reading their details. None while the connection would not deliver (paused,
    * suspended), so that its pages still reach {@link #deliver} and stop the cycle as they would.
    *
-   * @throws dev.errorbridge.connector.store.StoreUnavailableException if the dedup store could not
+   * @throws dev.errorbridge.connector.store.StoreUnavailableException if the outbox could not
    *     answer (the failures may then be read and delivered: {@link #deliver} dedups them)
    */
   public Set<String> published(Connection connection, Collection<String> executionIds) {
@@ -157,7 +170,7 @@ public final class ConnectionDelivery {
           executionId);
     }
     Set<String> published = new HashSet<>();
-    for (String eventId : dedup.liveAmong(byEventId.keySet(), clock.instant())) {
+    for (String eventId : outbox.liveAmong(byEventId.keySet(), clock.instant())) {
       String executionId = byEventId.get(eventId);
       if (executionId != null) {
         published.add(executionId);
@@ -166,13 +179,66 @@ public final class ConnectionDelivery {
     return published;
   }
 
-  private void releaseQuietly(String eventId) {
-    try {
-      dedup.release(eventId);
-    } catch (RuntimeException e) {
-      // The claim lapses after its lease; the failure is published then.
-      LOG.warn("could not release the claim on event {}: {}", eventId, e.getMessage());
+  /**
+   * The outbox entries of {@code events}: due for the retry drain a lease after the publish
+   * deadline, so that it never races a publisher that is still within its time.
+   */
+  private List<ParkedEvent> outboxEntries(
+      Connection connection, List<MappedEvent> events, Deadline deadline, Instant now) {
+    Instant end = deadline.instant().isAfter(now) ? deadline.instant() : now;
+    Instant due = end.plus(policy.lease());
+    return events.stream()
+        .map(
+            e ->
+                new ParkedEvent(
+                    connection.tenantId(),
+                    connection.id(),
+                    e.eventId(),
+                    DeadLetter.Entry.of(e.entry()),
+                    0,
+                    now,
+                    due))
+        .toList();
+  }
+
+  private PublishReport publish(
+      Connection connection,
+      Destination destination,
+      List<MappedEvent> events,
+      Deadline deadline,
+      Map<String, Outbox.DeliveryState> known) {
+    if (events.isEmpty()) {
+      return PublishReport.EMPTY;
     }
+    try {
+      return publisher.publish(destination, events, deadline);
+    } catch (RuntimeException e) {
+      // A refused event could not be parked among the dead letters (or the publish broke): the
+      // events are in the outbox all the same, and the retry drain takes them from there.
+      LOG.warn(
+          "connection {}: publishing {} claimed events failed, left for the retry worker: {}",
+          connection.id(),
+          events.size(),
+          e.getMessage());
+      events.forEach(event -> known.put(event.eventId(), Outbox.DeliveryState.PENDING));
+      return PublishReport.EMPTY;
+    }
+  }
+
+  private PublishOutcome reject(Connection connection, EventTooLargeException e, Instant now) {
+    deadLetters.park(
+        new DeadLetter(
+            connection.tenantId(),
+            connection.id(),
+            e.eventId(),
+            DeadLetterReason.EVENT_TOO_LARGE,
+            "EventTooLarge",
+            e.getMessage(),
+            0,
+            now,
+            null));
+    return new PublishOutcome.Rejected(
+        e.eventId(), DeadLetterReason.EVENT_TOO_LARGE, e.getMessage());
   }
 
   private DeliveryResult credentialsFailed(Connection connection, RuntimeException e) {
@@ -188,5 +254,106 @@ public final class ConnectionDelivery {
     LOG.warn(
         "connection {} cannot resolve its credentials ({}): {}", connection.id(), action, reason);
     return new DeliveryResult.Unavailable(reason);
+  }
+
+  /** Builds a {@link ConnectionDelivery}; {@link #build()} names every missing part at once. */
+  public static final class Builder {
+    private ConnectionDestinations destinations;
+    private FailedExecutionMapper mapper;
+    private EventPublisher publisher;
+    private DeadLetterStore deadLetters;
+    private ConnectionHealthTracker health;
+    private Outbox outbox;
+    private DeliveryPolicy policy = DeliveryPolicy.defaults();
+    private Clock clock = Clock.systemUTC();
+    private DeliveryBookkeeping bookkeeping;
+
+    private Builder() {}
+
+    /** Resolves each connection's bus and credentials. Required. */
+    public Builder destinations(ConnectionDestinations value) {
+      this.destinations = value;
+      return this;
+    }
+
+    /** Maps failures to entries (schema v1). Required. */
+    public Builder mapper(FailedExecutionMapper value) {
+      this.mapper = value;
+      return this;
+    }
+
+    /**
+     * Publishes, parking refused events through a {@code RetryRoutingDeadLetterStore}. Required.
+     */
+    public Builder publisher(EventPublisher value) {
+      this.publisher = value;
+      return this;
+    }
+
+    /** Where events too large to send become dead letters. Required. */
+    public Builder deadLetters(DeadLetterStore value) {
+      this.deadLetters = value;
+      return this;
+    }
+
+    /** Moves the connection's health on credential failures. Required. */
+    public Builder health(ConnectionHealthTracker value) {
+      this.health = value;
+      return this;
+    }
+
+    /** Claims event ids and keeps their entries until settled. Required. */
+    public Builder outbox(Outbox value) {
+      this.outbox = value;
+      return this;
+    }
+
+    /** The lease of claimed events; default {@link DeliveryPolicy#defaults()}. */
+    public Builder policy(DeliveryPolicy value) {
+      this.policy = value;
+      return this;
+    }
+
+    /** The clock claims and leases run on; default UTC system clock. */
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    /**
+     * Settles published events: {@link InlineBookkeeping} before {@link #deliver} returns, {@link
+     * BackgroundBookkeeping} to answer sooner. Required.
+     */
+    public Builder bookkeeping(DeliveryBookkeeping value) {
+      this.bookkeeping = value;
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException naming every missing part
+     */
+    public ConnectionDelivery build() {
+      List<String> missing = new ArrayList<>();
+      check(destinations, "destinations", missing);
+      check(mapper, "mapper", missing);
+      check(publisher, "publisher", missing);
+      check(deadLetters, "deadLetters", missing);
+      check(health, "health", missing);
+      check(outbox, "outbox", missing);
+      check(policy, "policy", missing);
+      check(clock, "clock", missing);
+      check(bookkeeping, "bookkeeping", missing);
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException(
+            "ConnectionDelivery needs " + String.join(", ", missing) + "; set them on the builder");
+      }
+      return new ConnectionDelivery(this);
+    }
+
+    private static void check(Object part, String name, List<String> missing) {
+      if (Objects.isNull(part)) {
+        missing.add(name);
+      }
+    }
   }
 }

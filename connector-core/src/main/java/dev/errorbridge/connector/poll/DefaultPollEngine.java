@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The poll engine: for one connection, load its checkpoint, hold it for the cycle, scan {@code
@@ -31,10 +33,10 @@ import java.util.Objects;
  *   <li><b>Crashes.</b> A cycle first saves the checkpoint with {@code inProgressUntil} = its
  *       deadline (which also keeps two workers from polling one connection at once: the second one
  *       conflicts, or sees the hold and reports {@link PollStatus#BUSY}). If the worker dies, the
- *       hold outlives the deadline; the next cycle then sets "not before" to the deadline plus the
- *       dedup claim lease (plus a margin) and reports {@link PollStatus#HELD}: claims the dead
- *       worker took but never published lapse before the window is read again, so they cannot be
- *       mistaken for duplicates.
+ *       hold outlives the deadline, and the next cycle after it takes over at once: every failure
+ *       the dead worker claimed is in the outbox (the retry drain delivers it), so reading the
+ *       window again finds them claimed and moves past them, and nothing it did not claim was
+ *       settled.
  *   <li><b>Runs in progress</b> (reported by Dify with PARTIAL, and Trigify) are tracked in the
  *       checkpoint and rechecked each cycle within {@link PollConfig#maxRechecksPerCycle()} until
  *       they end: failed ones are delivered, the others forgotten. At the checkpoint's cap see
@@ -49,6 +51,8 @@ import java.util.Objects;
  * Thread-safe; one cycle per connection at a time in a process (a second one reports BUSY).
  */
 public final class DefaultPollEngine implements PollEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultPollEngine.class);
+
   private final EngineParts parts;
 
   private DefaultPollEngine(EngineParts parts) {
@@ -97,14 +101,15 @@ public final class DefaultPollEngine implements PollEngine {
     try {
       loaded = parts.checkpoints().load(connection.id()).orElse(null);
       if (loaded != null && loaded.inProgressUntil() != null) {
-        return now.isBefore(loaded.inProgressUntil())
-            ? notStarted(
-                connection,
-                PollStatus.BUSY,
-                "another worker's cycle holds the checkpoint until " + loaded.inProgressUntil(),
-                loaded.inProgressUntil(),
-                started)
-            : afterCrash(connection, loaded, now, started);
+        if (now.isBefore(loaded.inProgressUntil())) {
+          return notStarted(
+              connection,
+              PollStatus.BUSY,
+              "another worker's cycle holds the checkpoint until " + loaded.inProgressUntil(),
+              loaded.inProgressUntil(),
+              started);
+        }
+        loaded = afterCrash(connection, loaded);
       }
       if (loaded != null && !PollRules.notBeforePassed(connection, loaded, now)) {
         return notStarted(
@@ -133,31 +138,16 @@ public final class DefaultPollEngine implements PollEngine {
   }
 
   /**
-   * The last cycle died holding the checkpoint. Its claims lapse at most a lease after its deadline
-   * (plus the margin of one overrunning request): until then a reread would take them for
-   * duplicates and could move the watermark past failures nobody published.
+   * The last cycle died holding the checkpoint (its deadline passed): this cycle takes over. What
+   * the dead one claimed waits in the outbox for the retry drain, so a re-read counts it settled.
    */
-  private PollCycleReport afterCrash(
-      Connection connection, Checkpoint dead, Instant now, Instant started) {
-    Instant resume =
-        dead.inProgressUntil().plus(parts.config().claimLease()).plus(parts.config().crashMargin());
-    String message =
-        "the cycle that held the checkpoint until "
-            + dead.inProgressUntil()
-            + " did not finish (its worker stopped); polling resumes at "
-            + resume
-            + ", when the dedup claims it may have left have lapsed";
-    Checkpoint released =
-        new Checkpoint(
-            dead.connectionId(),
-            dead.watermark(),
-            dead.pendingRuns(),
-            new Checkpoint.ScanOutcome(now, false, message),
-            resume,
-            null,
-            0);
-    parts.checkpoints().save(released, dead.version());
-    return notStarted(connection, PollStatus.HELD, message, resume, started);
+  private static Checkpoint afterCrash(Connection connection, Checkpoint dead) {
+    LOG.warn(
+        "connection {}: the poll cycle that held the checkpoint until {} did not finish (its worker"
+            + " stopped); this cycle takes over, and the retry worker delivers what it claimed",
+        connection.id(),
+        dead.inProgressUntil());
+    return withHold(dead, dead.notBefore(), null);
   }
 
   private Deadline bounded(Deadline deadline, Instant started) {

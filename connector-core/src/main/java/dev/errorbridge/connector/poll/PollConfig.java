@@ -1,7 +1,5 @@
 package dev.errorbridge.connector.poll;
 
-import dev.errorbridge.connector.engine.DeliveryPolicy;
-import dev.errorbridge.connector.source.SourceConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +35,6 @@ public final class PollConfig {
   /** Kept free at the end of a cycle to publish the last page rather than park it. */
   public static final Duration DEFAULT_PUBLISH_RESERVE = Duration.ofSeconds(5);
 
-  /** A worker may overrun its deadline by one platform request before it notices. */
-  public static final Duration DEFAULT_CRASH_MARGIN = SourceConnection.MAX_REQUEST_TIMEOUT;
-
   public static final Duration DEFAULT_BACKFILL_CHUNK = Duration.ofHours(6);
 
   private final Duration defaultInterval;
@@ -48,8 +43,6 @@ public final class PollConfig {
   private final int maxRechecksPerCycle;
   private final Duration maxCycleDuration;
   private final Duration publishReserve;
-  private final Duration claimLease;
-  private final Duration crashMargin;
   private final Duration backfillChunk;
 
   private PollConfig(Builder b) {
@@ -59,8 +52,6 @@ public final class PollConfig {
     this.maxRechecksPerCycle = b.maxRechecksPerCycle;
     this.maxCycleDuration = b.maxCycleDuration;
     this.publishReserve = b.publishReserve;
-    this.claimLease = b.claimLease;
-    this.crashMargin = b.crashMargin;
     this.backfillChunk = b.backfillChunk;
   }
 
@@ -103,20 +94,6 @@ public final class PollConfig {
   }
 
   /**
-   * How long a dedup claim taken just before publishing holds ({@link
-   * DeliveryPolicy#claimLease()}): after a worker dies mid-cycle, the connection waits this long so
-   * its claims lapse.
-   */
-  public Duration claimLease() {
-    return claimLease;
-  }
-
-  /** Added to a dead cycle's deadline before its claims are taken to have lapsed. */
-  public Duration crashMargin() {
-    return crashMargin;
-  }
-
-  /**
    * A backfill reads its window in chunks of this length; each finished chunk is a resume point.
    */
   public Duration backfillChunk() {
@@ -131,8 +108,6 @@ public final class PollConfig {
     private int maxRechecksPerCycle = DEFAULT_MAX_RECHECKS_PER_CYCLE;
     private Duration maxCycleDuration = DEFAULT_MAX_CYCLE_DURATION;
     private Duration publishReserve = DEFAULT_PUBLISH_RESERVE;
-    private Duration claimLease = DeliveryPolicy.defaults().claimLease();
-    private Duration crashMargin = DEFAULT_CRASH_MARGIN;
     private Duration backfillChunk = DEFAULT_BACKFILL_CHUNK;
 
     private Builder() {}
@@ -167,17 +142,6 @@ public final class PollConfig {
       return this;
     }
 
-    /** Must equal the {@link DeliveryPolicy#claimLease()} of the delivery the engine uses. */
-    public Builder claimLease(Duration value) {
-      this.claimLease = value;
-      return this;
-    }
-
-    public Builder crashMargin(Duration value) {
-      this.crashMargin = value;
-      return this;
-    }
-
     public Builder backfillChunk(Duration value) {
       this.backfillChunk = value;
       return this;
@@ -205,12 +169,6 @@ public final class PollConfig {
       }
       if (!within(publishReserve, Duration.ZERO, Duration.ofMinutes(5))) {
         problems.add("publishReserve must be zero or positive, at most 5 minutes; default 5 s");
-      }
-      if (!positive(claimLease)) {
-        problems.add("claimLease must be positive: the delivery policy's claim lease");
-      }
-      if (!within(crashMargin, Duration.ZERO, Duration.ofHours(1))) {
-        problems.add("crashMargin must be zero or positive, at most 1 hour; default 2 minutes");
       }
       if (!within(backfillChunk, Duration.ofMinutes(1), Duration.ofDays(31))) {
         problems.add("backfillChunk must be between 1 minute and 31 days; default 6 hours");

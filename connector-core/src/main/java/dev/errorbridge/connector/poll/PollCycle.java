@@ -1,6 +1,7 @@
 package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.crashpoint.CrashPoint;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.ScanRequest;
@@ -128,6 +129,7 @@ final class PollCycle {
             null,
             0);
     Instant saved = watermark;
+    CrashPoint.reached(CrashPoint.POLL_BEFORE_CHECKPOINT);
     try {
       parts.checkpoints().save(next, held.version());
     } catch (CheckpointConflictException e) {
@@ -141,7 +143,7 @@ final class PollCycle {
               + e.getMessage()
               + "); it stays held until "
               + held.inProgressUntil()
-              + ", then the next cycle waits for this one's dedup claims to lapse";
+              + ", then the next cycle takes over (what this one claimed is in the outbox)";
       saved = null;
     }
     health(status, message);

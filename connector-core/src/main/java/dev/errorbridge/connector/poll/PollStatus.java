@@ -39,11 +39,6 @@ public enum PollStatus {
   CONFLICT,
   /** Another cycle of this connection is running (in this process or holding the checkpoint). */
   BUSY,
-  /**
-   * The last cycle died without saving (its worker stopped): the connection waits until the dedup
-   * claims that cycle may have left have lapsed, so that nothing it claimed is skipped.
-   */
-  HELD,
   /** Not polled: switched off, suspended, webhook-only, or not due yet ("not before"). */
   SKIPPED;
 

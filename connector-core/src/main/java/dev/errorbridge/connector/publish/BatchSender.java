@@ -61,10 +61,21 @@ final class BatchSender {
     List<Integer> pending = batch;
     String lastCode = null;
     String lastMessage = null;
+    boolean unanswered = false;
     for (int attempt = 1; ; attempt++) {
       int sentSoFar = attempt - 1;
-      if (call.deadline().passed(config.clock()) || !awaitRatePermit(call)) {
-        park(call, pending, DeadLetterReason.DEADLINE_EXCEEDED, lastCode, lastMessage, sentSoFar);
+      // An attempt starts only with time for a whole one: one cut short by the deadline would give
+      // up while EventBridge may still accept it, and its events would be sent again later.
+      if (call.deadline().remaining(config.clock()).compareTo(config.minAttemptTime()) < 0
+          || !awaitRatePermit(call)) {
+        park(
+            call,
+            pending,
+            DeadLetterReason.DEADLINE_EXCEEDED,
+            lastCode,
+            lastMessage,
+            sentSoFar,
+            unanswered);
         return;
       }
       if (!call.resources().breaker().tryAcquirePermission()) {
@@ -76,13 +87,15 @@ final class BatchSender {
             "Too many recent failures publishing to this destination; calls paused for "
                 + config.breakerOpenDuration().toSeconds()
                 + " s",
-            sentSoFar);
+            sentSoFar,
+            unanswered);
         return;
       }
       long delayMillis;
       long started = System.nanoTime();
       try {
         PutEventsResponse response = call.resources().client().putEvents(request(call, pending));
+        unanswered = false;
         call.resources().breaker().onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         count(call, pending);
         List<Integer> retryable = new ArrayList<>();
@@ -107,7 +120,13 @@ final class BatchSender {
             lastMessage = message;
           } else {
             park(
-                call, List.of(index), DeadLetterReason.NON_RETRYABLE_ERROR, code, message, attempt);
+                call,
+                List.of(index),
+                DeadLetterReason.NON_RETRYABLE_ERROR,
+                code,
+                message,
+                attempt,
+                false);
           }
         }
         pending = retryable;
@@ -121,25 +140,56 @@ final class BatchSender {
         count(call, pending);
         lastCode = errorCode(e);
         lastMessage = e.getMessage();
+        // No answer (a timeout, a reset): the request may have been accepted all the same.
+        unanswered = !(e instanceof AwsServiceException);
         ErrorClass errorClass = classifier.classifyRequest(e);
         if (errorClass == ErrorClass.FATAL) {
           call.destinationError().compareAndSet(null, lastCode);
-          park(call, pending, DeadLetterReason.DESTINATION_ERROR, lastCode, lastMessage, attempt);
+          park(
+              call,
+              pending,
+              DeadLetterReason.DESTINATION_ERROR,
+              lastCode,
+              lastMessage,
+              attempt,
+              unanswered);
           return;
         }
         if (errorClass == ErrorClass.REPORT) {
-          park(call, pending, DeadLetterReason.NON_RETRYABLE_ERROR, lastCode, lastMessage, attempt);
+          park(
+              call,
+              pending,
+              DeadLetterReason.NON_RETRYABLE_ERROR,
+              lastCode,
+              lastMessage,
+              attempt,
+              unanswered);
           return;
         }
         delayMillis = policy.onError(e);
       }
       if (delayMillis < 0) {
-        park(call, pending, DeadLetterReason.RETRIES_EXHAUSTED, lastCode, lastMessage, attempt);
+        park(
+            call,
+            pending,
+            DeadLetterReason.RETRIES_EXHAUSTED,
+            lastCode,
+            lastMessage,
+            attempt,
+            unanswered);
         return;
       }
       Duration delay = Duration.ofMillis(delayMillis);
-      if (call.deadline().remaining(config.clock()).compareTo(delay) <= 0) {
-        park(call, pending, DeadLetterReason.DEADLINE_EXCEEDED, lastCode, lastMessage, attempt);
+      if (call.deadline().remaining(config.clock()).compareTo(delay.plus(config.minAttemptTime()))
+          < 0) {
+        park(
+            call,
+            pending,
+            DeadLetterReason.DEADLINE_EXCEEDED,
+            lastCode,
+            lastMessage,
+            attempt,
+            unanswered);
         return;
       }
       LOG.debug(
@@ -150,7 +200,14 @@ final class BatchSender {
           delayMillis,
           lastCode);
       if (!sleep(delay)) {
-        park(call, pending, DeadLetterReason.DEADLINE_EXCEEDED, lastCode, "interrupted", attempt);
+        park(
+            call,
+            pending,
+            DeadLetterReason.DEADLINE_EXCEEDED,
+            lastCode,
+            "interrupted",
+            attempt,
+            unanswered);
         return;
       }
     }
@@ -210,10 +267,10 @@ final class BatchSender {
       DeadLetterReason reason,
       String errorCode,
       String errorMessage,
-      int attempts) {
+      int attempts,
+      boolean maybeDelivered) {
     for (int index : indexes) {
       MappedEvent event = call.events().get(index);
-      PutEventsRequestEntry entry = event.entry();
       deadLetters.park(
           new DeadLetter(
               call.destination().tenantId(),
@@ -224,15 +281,10 @@ final class BatchSender {
               errorMessage,
               attempts,
               config.clock().instant(),
-              new DeadLetter.Entry(
-                  entry.source(),
-                  entry.detailType(),
-                  entry.detail(),
-                  entry.resources(),
-                  entry.time())));
+              DeadLetter.Entry.of(event.entry())));
       call.outcomes()[index] =
           new PublishOutcome.DeadLettered(
-              event.eventId(), reason, errorCode, errorMessage, attempts);
+              event.eventId(), reason, errorCode, errorMessage, attempts, maybeDelivered);
     }
     LOG.warn(
         "parked connectionId={} events={} reason={} errorCode={} attempts={}",

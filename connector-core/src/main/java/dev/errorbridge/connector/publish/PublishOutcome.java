@@ -30,9 +30,17 @@ public sealed interface PublishOutcome
    * @param errorCode the last error code, or {@code null}
    * @param errorMessage the last error message, or {@code null}
    * @param attempts how many calls carried it
+   * @param maybeDelivered whether the last call carrying it got no answer (it timed out, or the
+   *     connection was lost after the request was sent): EventBridge may have accepted it, so a
+   *     retry may put it on the bus a second time, with the same event id
    */
   record DeadLettered(
-      String eventId, DeadLetterReason reason, String errorCode, String errorMessage, int attempts)
+      String eventId,
+      DeadLetterReason reason,
+      String errorCode,
+      String errorMessage,
+      int attempts,
+      boolean maybeDelivered)
       implements PublishOutcome {}
 
   /**

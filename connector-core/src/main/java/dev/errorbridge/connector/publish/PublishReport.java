@@ -15,6 +15,9 @@ import java.util.List;
 public record PublishReport(
     List<PublishOutcome> outcomes, int requests, int entriesSent, String destinationError) {
 
+  /** No event, no call. */
+  public static final PublishReport EMPTY = new PublishReport(List.of(), 0, 0, null);
+
   public PublishReport {
     outcomes = List.copyOf(outcomes);
   }

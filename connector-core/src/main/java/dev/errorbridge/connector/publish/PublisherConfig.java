@@ -35,6 +35,12 @@ public final class PublisherConfig {
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
   public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * Less than this left before the deadline, no attempt starts: an attempt cut that short would
+   * give up while EventBridge may still accept it, and its events would be sent twice.
+   */
+  public static final Duration DEFAULT_MIN_ATTEMPT_TIME = Duration.ofSeconds(1);
+
   /** A Lambda sees few calls per invocation, so the breaker decides on a small window. */
   public static final int DEFAULT_BREAKER_MINIMUM_CALLS = 5;
 
@@ -52,6 +58,7 @@ public final class PublisherConfig {
   private final double jitter;
   private final Duration maxBackoff;
   private final Duration attemptTimeout;
+  private final Duration minAttemptTime;
   private final int breakerMinimumCalls;
   private final int breakerWindow;
   private final float breakerFailureRate;
@@ -70,6 +77,7 @@ public final class PublisherConfig {
     this.jitter = b.jitter;
     this.maxBackoff = b.maxBackoff;
     this.attemptTimeout = b.attemptTimeout;
+    this.minAttemptTime = b.minAttemptTime;
     this.breakerMinimumCalls = b.breakerMinimumCalls;
     this.breakerWindow = b.breakerWindow;
     this.breakerFailureRate = b.breakerFailureRate;
@@ -126,6 +134,11 @@ public final class PublisherConfig {
     return attemptTimeout;
   }
 
+  /** The least time before the deadline with which an attempt still starts. */
+  public Duration minAttemptTime() {
+    return minAttemptTime;
+  }
+
   public int breakerMinimumCalls() {
     return breakerMinimumCalls;
   }
@@ -162,6 +175,7 @@ public final class PublisherConfig {
     b.jitter = jitter;
     b.maxBackoff = maxBackoff;
     b.attemptTimeout = attemptTimeout;
+    b.minAttemptTime = minAttemptTime;
     b.breakerMinimumCalls = breakerMinimumCalls;
     b.breakerWindow = breakerWindow;
     b.breakerFailureRate = breakerFailureRate;
@@ -183,6 +197,7 @@ public final class PublisherConfig {
     private double jitter = DEFAULT_JITTER;
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
     private Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
+    private Duration minAttemptTime = DEFAULT_MIN_ATTEMPT_TIME;
     private int breakerMinimumCalls = DEFAULT_BREAKER_MINIMUM_CALLS;
     private int breakerWindow = DEFAULT_BREAKER_WINDOW;
     private float breakerFailureRate = DEFAULT_BREAKER_FAILURE_RATE;
@@ -240,6 +255,15 @@ public final class PublisherConfig {
      */
     public Builder attemptTimeout(Duration value) {
       this.attemptTimeout = value;
+      return this;
+    }
+
+    /**
+     * With less than this left before the deadline no attempt starts (the events are left for the
+     * retry worker, unsent); default {@link #DEFAULT_MIN_ATTEMPT_TIME}.
+     */
+    public Builder minAttemptTime(Duration value) {
+      this.minAttemptTime = value;
       return this;
     }
 
@@ -303,6 +327,11 @@ public final class PublisherConfig {
       }
       if (attemptTimeout == null || attemptTimeout.isNegative() || attemptTimeout.isZero()) {
         problems.add("attemptTimeout must be a positive duration, e.g. PT5S");
+      }
+      if (minAttemptTime == null || minAttemptTime.isNegative()) {
+        problems.add("minAttemptTime must be zero or a positive duration, e.g. PT1S");
+      } else if (attemptTimeout != null && minAttemptTime.compareTo(attemptTimeout) > 0) {
+        problems.add("minAttemptTime must not exceed attemptTimeout");
       }
       if (breakerMinimumCalls < 1 || breakerWindow < 1 || breakerMinimumCalls > breakerWindow) {
         problems.add("the circuit breaker needs 1 <= minimumCalls <= window");

@@ -4,6 +4,7 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.crashpoint.CrashPoint;
 import dev.errorbridge.connector.deadletter.DeadLetter;
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.mapping.MappedEvent;
@@ -147,9 +148,6 @@ public final class DeadLetterReplayer {
       }
     }
     ReplayReport report = tally.report(connectionId, letters.size(), notReplayable);
-    if (report.delivered() > 0) {
-      health.delivered(connection, report.delivered(), 0);
-    }
     audit.append(
         new AuditRecord(
             connection.tenantId(),
@@ -209,9 +207,14 @@ public final class DeadLetterReplayer {
         chunk.stream().map(l -> StoredEntries.toEvent(l.eventId(), l.entry())).toList();
     PublishReport report =
         publisher.publish(destination, events, Deadline.after(DEFAULT_CHUNK_BUDGET, clock));
+    CrashPoint.reached(CrashPoint.REPLAY_AFTER_PUT_EVENTS);
+    int delivered = 0;
     for (PublishOutcome outcome : report.outcomes()) {
       if (outcome instanceof PublishOutcome.Delivered) {
+        // Removed only once on the bus: a crash before this line leaves the letter to replay
+        // again (the one window where the event may be sent twice, with the same id).
         deadLetters.remove(connection.tenantId(), connection.id(), outcome.eventId());
+        delivered++;
         tally.delivered();
       } else if (queuedForRetry(connection, outcome)) {
         deadLetters.remove(connection.tenantId(), connection.id(), outcome.eventId());
@@ -219,6 +222,9 @@ public final class DeadLetterReplayer {
       } else {
         tally.failed(ReplayAdvice.failed(outcome));
       }
+    }
+    if (delivered > 0) {
+      health.delivered(connection, delivered, 0); // per chunk, so a crash loses no count before
     }
     return report.destinationError() == null;
   }

@@ -6,6 +6,7 @@ final class DrainTally {
   private final ProgressListener progress;
   private int delivered;
   private int rescheduled;
+  private int maybeDelivered;
   private int deadLettered;
   private int skipped;
   private int discarded;
@@ -25,6 +26,11 @@ final class DrainTally {
   void rescheduled(int n) {
     rescheduled += n;
     advanced();
+  }
+
+  /** Among the rescheduled, one whose last call got no answer. */
+  void maybeDelivered() {
+    maybeDelivered++;
   }
 
   void deadLettered(int n) {
@@ -57,6 +63,13 @@ final class DrainTally {
 
   DrainReport report() {
     return new DrainReport(
-        due, delivered, rescheduled, deadLettered, skipped, discarded, leftForLater);
+        due,
+        delivered,
+        rescheduled,
+        maybeDelivered,
+        deadLettered,
+        skipped,
+        discarded,
+        leftForLater);
   }
 }

@@ -4,6 +4,7 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.crashpoint.CrashPoint;
 import dev.errorbridge.connector.deadletter.DeadLetter;
 import dev.errorbridge.connector.deadletter.DeadLetterReason;
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
@@ -13,12 +14,16 @@ import dev.errorbridge.connector.publish.Destination;
 import dev.errorbridge.connector.publish.EventPublisher;
 import dev.errorbridge.connector.publish.PublishOutcome;
 import dev.errorbridge.connector.publish.PublishReport;
+import dev.errorbridge.connector.publish.PublisherConfig;
 import dev.errorbridge.connector.store.ConnectionStore;
+import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.store.ParkedEventStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,26 +33,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The retry worker: sends parked events again when they come due. For each due event, in due order
- * and grouped by connection:
+ * The retry worker: sends the outbox's due events (parked for a retry, or claimed by a publisher
+ * that died before settling them) with their original entries and event ids. Grouped by connection,
+ * a batch of at most ten at a time (one {@code PutEvents}):
  *
  * <ol>
- *   <li>lease it: {@link ParkedEventStore#reschedule reschedule} it to its next attempt (attempts +
- *       1, next time from the {@link RetrySchedule}) before anything else, so of several workers
- *       only one sends it, and if this one dies the event simply comes due again;
- *   <li>a deleted connection's event is removed; one whose attempts or age ran out becomes a dead
- *       letter ({@code RETRIES_EXHAUSTED}, code {@link RetryRouting#GAVE_UP_ERROR_CODE}) for the
- *       customer to replay; one of a switched-off or suspended connection stays parked (the lease
- *       already moved it to its next attempt);
- *   <li>the rest of the connection's events are published in one call: delivered ones are removed
- *       and counted in the connection's health; transient failures stay rescheduled; permanent ones
- *       went to the dead letters through the publisher and are removed here.
+ *   <li>lease the batch: each event's due time moves past this run's deadline plus the lease, on a
+ *       compare-and-set of its attempts and due time, so of several workers only one sends it, and
+ *       if this one dies the event simply comes due again. A lease counts no attempt;
+ *   <li>send it, then settle it in the {@link Outbox}: delivered and refused-for-good events leave
+ *       the outbox (counted on the connection in the same write), the rest count the attempt (if a
+ *       call was made) and come due as the {@link RetrySchedule} says. Each batch is settled before
+ *       the next is leased, so a deadline or a crash costs at most the batch in flight.
  * </ol>
  *
- * <p>The publisher must park through a {@link RetryRoutingDeadLetterStore} over the same retry
- * store (as on the webhook path): it then leaves a transiently failed event where the lease put it
- * instead of adding a dead letter for an event that is still being retried. The drainer never
- * sleeps; backoff is the events' due time. Thread-safe; several drainers may run at once.
+ * <p>A deleted connection's events are removed; one whose attempts or age ran out becomes a dead
+ * letter ({@code RETRIES_EXHAUSTED}, code {@link RetryRouting#GAVE_UP_ERROR_CODE}) for the customer
+ * to replay; those of a switched-off or suspended connection wait (their due time moves on, their
+ * attempts do not). The publisher must park through a {@link RetryRoutingDeadLetterStore} over the
+ * same retry store: it then leaves a transiently failed event in the outbox instead of adding a
+ * dead letter. The drainer never sleeps; backoff is the events' due time. Thread-safe; several
+ * drainers may run at once.
  *
  * <pre>{@code
  * DrainReport report = drainer.drain(clock.instant(), 200, Deadline.after(remaining, clock), ProgressListener.NONE);
@@ -55,44 +61,36 @@ import org.slf4j.LoggerFactory;
  */
 public final class ParkedEventDrainer {
   private static final Logger LOG = LoggerFactory.getLogger(ParkedEventDrainer.class);
+  private static final int BATCH = PublisherConfig.MAX_ENTRIES_PER_REQUEST;
 
   private final ParkedEventStore parkedEvents;
+  private final Outbox outbox;
   private final ConnectionStore connections;
   private final ConnectionDestinations destinations;
   private final EventPublisher publisher;
   private final DeadLetterStore deadLetters;
   private final ConnectionHealthTracker health;
   private final RetrySchedule schedule;
+  private final OutboxSettlements settlements;
+  private final Duration lease;
   private final Clock clock;
 
-  /**
-   * @param parkedEvents the retry store
-   * @param connections where the events' connections are read (toggle, suspension, destination)
-   * @param destinations resolves a connection's bus and credentials
-   * @param publisher publishes, parking through a {@link RetryRoutingDeadLetterStore} over {@code
-   *     parkedEvents}
-   * @param deadLetters the real dead letters, for events whose attempts or age ran out
-   * @param health counts deliveries and dead letters per connection
-   * @param schedule backoff and limits
-   * @param clock what {@code deadline}s are checked against
-   */
-  public ParkedEventDrainer(
-      ParkedEventStore parkedEvents,
-      ConnectionStore connections,
-      ConnectionDestinations destinations,
-      EventPublisher publisher,
-      DeadLetterStore deadLetters,
-      ConnectionHealthTracker health,
-      RetrySchedule schedule,
-      Clock clock) {
-    this.parkedEvents = Objects.requireNonNull(parkedEvents, "parkedEvents");
-    this.connections = Objects.requireNonNull(connections, "connections");
-    this.destinations = Objects.requireNonNull(destinations, "destinations");
-    this.publisher = Objects.requireNonNull(publisher, "publisher");
-    this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
-    this.health = Objects.requireNonNull(health, "health");
-    this.schedule = Objects.requireNonNull(schedule, "schedule");
-    this.clock = Objects.requireNonNull(clock, "clock");
+  private ParkedEventDrainer(Builder b) {
+    this.parkedEvents = b.parkedEvents;
+    this.outbox = b.outbox;
+    this.connections = b.connections;
+    this.destinations = b.destinations;
+    this.publisher = b.publisher;
+    this.deadLetters = b.deadLetters;
+    this.health = b.health;
+    this.schedule = b.schedule;
+    this.settlements = new OutboxSettlements(b.schedule);
+    this.lease = b.lease;
+    this.clock = b.clock;
+  }
+
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -101,7 +99,7 @@ public final class ParkedEventDrainer {
    *
    * @throws IllegalArgumentException if {@code limit} is below 1
    * @throws dev.errorbridge.connector.store.StoreUnavailableException if the due events could not
-   *     be listed; failures while working on one connection are logged and leave its events parked
+   *     be listed; failures while working on one connection are logged and leave its events due
    */
   public DrainReport drain(Instant now, int limit, Deadline deadline, ProgressListener progress) {
     if (limit < 1) {
@@ -113,27 +111,25 @@ public final class ParkedEventDrainer {
     Map<String, List<ParkedEvent>> byConnection = new LinkedHashMap<>();
     due.forEach(e -> byConnection.computeIfAbsent(e.connectionId(), k -> new ArrayList<>()).add(e));
     DrainTally tally = new DrainTally(due.size(), progress);
+    Run run = new Run(deadline, deadline.instant().plus(lease), tally);
     for (Map.Entry<String, List<ParkedEvent>> group : byConnection.entrySet()) {
       int before = tally.counted();
-      if (deadline.passed(clock)) {
-        tally.leftForLater(group.getValue().size());
-        continue;
-      }
       try {
-        drainConnection(group.getKey(), group.getValue(), now, deadline, tally);
+        drainConnection(group.getKey(), group.getValue(), run);
       } catch (RuntimeException e) {
-        // Leased events come due again at their new time; unleased ones are still due.
+        // Leased events come due again after their lease; unleased ones are still due.
         LOG.warn("drain failed connectionId={}: {}", group.getKey(), e.getMessage(), e);
         tally.leftForLater(group.getValue().size() - (tally.counted() - before));
       }
     }
     DrainReport report = tally.report();
     LOG.info(
-        "drained due={} delivered={} rescheduled={} deadLettered={} skipped={} discarded={}"
-            + " leftForLater={}",
+        "drained due={} delivered={} rescheduled={} maybeDelivered={} deadLettered={} skipped={}"
+            + " discarded={} leftForLater={}",
         report.due(),
         report.delivered(),
         report.rescheduled(),
+        report.maybeDelivered(),
         report.deadLettered(),
         report.skipped(),
         report.discarded(),
@@ -141,52 +137,41 @@ public final class ParkedEventDrainer {
     return report;
   }
 
-  private void drainConnection(
-      String connectionId,
-      List<ParkedEvent> events,
-      Instant now,
-      Deadline deadline,
-      DrainTally tally) {
+  /** One drain run's limits and counts. */
+  private record Run(Deadline deadline, Instant leasedUntil, DrainTally tally) {}
+
+  private void drainConnection(String connectionId, List<ParkedEvent> events, Run run) {
+    if (run.deadline().passed(clock)) {
+      run.tally().leftForLater(events.size());
+      return;
+    }
     Optional<Connection> found = connections.find(connectionId);
-    List<ParkedEvent> toSend = new ArrayList<>();
-    int gaveUp = 0;
-    for (ParkedEvent event : events) {
-      int attempt = event.attempts() + 1;
-      Instant next = schedule.nextAttemptAt(now, attempt);
-      if (!parkedEvents.reschedule(event, attempt, next)) {
-        tally.skipped(1); // another worker leased it first, or it was delivered and removed
-        continue;
-      }
-      if (found.isEmpty() || !found.get().tenantId().equals(event.tenantId())) {
+    if (found.isEmpty()) {
+      for (ParkedEvent event : events) {
         parkedEvents.remove(connectionId, event.eventId());
-        tally.discarded(1);
-      } else if (schedule.exhausted(event, now)) {
-        giveUp(event, now);
-        gaveUp++;
-        tally.deadLettered(1);
-      } else if (!publishable(found.get())) {
-        tally.skipped(1);
+        run.tally().discarded(1);
+      }
+      return;
+    }
+    Connection connection = found.get();
+    List<ParkedEvent> live = new ArrayList<>();
+    for (ParkedEvent event : events) {
+      if (!connection.tenantId().equals(event.tenantId())) {
+        parkedEvents.remove(connectionId, event.eventId()); // an id reused by another tenant
+        run.tally().discarded(1);
+      } else if (schedule.exhausted(event, clock.instant())) {
+        giveUp(connection, event, run);
       } else {
-        toSend.add(event.rescheduled(attempt, next));
+        live.add(event);
       }
     }
-    if (!toSend.isEmpty()) {
-      send(found.get(), toSend, deadline, gaveUp, tally);
-    } else if (gaveUp > 0) {
-      health.delivered(found.get(), 0, gaveUp);
+    if (live.isEmpty()) {
+      return;
     }
-  }
-
-  private static boolean publishable(Connection connection) {
-    return connection.enabled() && connection.health().state() != HealthState.SUSPENDED;
-  }
-
-  private void send(
-      Connection connection,
-      List<ParkedEvent> events,
-      Deadline deadline,
-      int gaveUp,
-      DrainTally tally) {
+    if (!connection.enabled() || connection.health().state() == HealthState.SUSPENDED) {
+      postpone(live, run, false);
+      return;
+    }
     Destination destination;
     try {
       destination = destinations.resolve(connection);
@@ -196,42 +181,93 @@ public final class ParkedEventDrainer {
       LOG.warn(
           "drain cannot resolve credentials connectionId={} events={}: {}",
           connection.id(),
-          events.size(),
+          live.size(),
           e.getMessage());
-      tally.rescheduled(events.size());
-      if (gaveUp > 0) {
-        health.delivered(connection, 0, gaveUp);
+      postpone(live, run, true);
+      return;
+    }
+    for (int from = 0; from < live.size(); from += BATCH) {
+      List<ParkedEvent> batch = live.subList(from, Math.min(live.size(), from + BATCH));
+      if (run.deadline().remaining(clock).compareTo(PublisherConfig.DEFAULT_MIN_ATTEMPT_TIME) < 0) {
+        run.tally().leftForLater(live.size() - from);
+        return;
       }
+      send(connection, destination, lease(batch, run), run);
+    }
+  }
+
+  /** The events of {@code batch} this worker leased (others went to another worker). */
+  private List<ParkedEvent> lease(List<ParkedEvent> batch, Run run) {
+    List<ParkedEvent> leased = new ArrayList<>();
+    for (ParkedEvent event : batch) {
+      if (parkedEvents.reschedule(event, event.attempts(), run.leasedUntil())) {
+        leased.add(event.rescheduled(event.attempts(), run.leasedUntil()));
+      } else {
+        run.tally().skipped(1); // another worker leased it first, or it was settled
+      }
+    }
+    return leased;
+  }
+
+  private void send(
+      Connection connection, Destination destination, List<ParkedEvent> events, Run run) {
+    if (events.isEmpty()) {
       return;
     }
     List<MappedEvent> mapped =
         events.stream().map(e -> StoredEntries.toEvent(e.eventId(), e.entry())).toList();
-    PublishReport report = publisher.publish(destination, mapped, deadline);
-    int delivered = 0;
-    int deadLettered = gaveUp;
+    PublishReport report = publisher.publish(destination, mapped, run.deadline());
+    CrashPoint.reached(CrashPoint.DRAIN_AFTER_PUT_EVENTS);
+    Map<String, ParkedEvent> byId = new HashMap<>();
+    events.forEach(e -> byId.put(e.eventId(), e));
+    Instant now = clock.instant();
+    List<Outbox.Settlement> settled = new ArrayList<>();
     for (PublishOutcome outcome : report.outcomes()) {
-      if (outcome instanceof PublishOutcome.Delivered) {
-        parkedEvents.remove(connection.id(), outcome.eventId());
-        delivered++;
-        tally.delivered(1);
-      } else if (outcome instanceof PublishOutcome.DeadLettered d
-          && RetryRouting.retryLater(d.reason(), d.errorCode())) {
-        tally.rescheduled(1); // left where the lease put it
-      } else {
-        // Refused for good: the publisher parked it among the dead letters.
-        parkedEvents.remove(connection.id(), outcome.eventId());
-        deadLettered++;
-        tally.deadLettered(1);
+      ParkedEvent event = byId.get(outcome.eventId());
+      Outbox.Settlement settlement =
+          settlements.of(connection.id(), outcome, event.attempts(), now);
+      settled.add(settlement);
+      switch (settlement.result()) {
+        case DELIVERED -> run.tally().delivered(1);
+        case DEAD_LETTERED -> run.tally().deadLettered(1);
+        case RETRY_LATER -> {
+          if (OutboxSettlements.maybeDelivered(outcome)) {
+            run.tally().maybeDelivered();
+          }
+          run.tally().rescheduled(1);
+        }
       }
     }
+    outbox.settle(settled);
     if (report.destinationError() != null) {
       health.destinationFailed(connection, report.destinationError());
-    } else if (delivered > 0 || deadLettered > 0) {
-      health.delivered(connection, delivered, deadLettered);
+    } else {
+      health.deliveriesCounted(connection, report.delivered().size());
     }
   }
 
-  private void giveUp(ParkedEvent event, Instant now) {
+  /**
+   * Moves events that cannot be sent now to a later due time, counting no attempt: rescheduled when
+   * the destination failed them ({@code tried}), skipped when their connection is off or suspended.
+   */
+  private void postpone(List<ParkedEvent> events, Run run, boolean tried) {
+    Instant now = clock.instant();
+    for (ParkedEvent event : events) {
+      Instant next = schedule.nextAttemptAt(now, Math.max(1, event.attempts()));
+      if (parkedEvents.reschedule(event, event.attempts(), next) && tried) {
+        run.tally().rescheduled(1);
+      } else {
+        run.tally().skipped(1);
+      }
+    }
+  }
+
+  private void giveUp(Connection connection, ParkedEvent event, Run run) {
+    if (!parkedEvents.reschedule(event, event.attempts(), run.leasedUntil())) {
+      run.tally().skipped(1); // another worker took it
+      return;
+    }
+    Instant now = clock.instant();
     deadLetters.park(
         new DeadLetter(
             event.tenantId(),
@@ -251,12 +287,124 @@ public final class ParkedEventDrainer {
             event.attempts(),
             now,
             event.entry()));
-    parkedEvents.remove(event.connectionId(), event.eventId());
+    outbox.settle(List.of(Outbox.Settlement.deadLettered(connection.id(), event.eventId())));
+    run.tally().deadLettered(1);
     LOG.warn(
         "parked event given up connectionId={} eventId={} attempts={} parkedAt={}",
         event.connectionId(),
         event.eventId(),
         event.attempts(),
         event.parkedAt());
+  }
+
+  /** Builds a {@link ParkedEventDrainer}; {@link #build()} names every missing part at once. */
+  public static final class Builder {
+    private ParkedEventStore parkedEvents;
+    private Outbox outbox;
+    private ConnectionStore connections;
+    private ConnectionDestinations destinations;
+    private EventPublisher publisher;
+    private DeadLetterStore deadLetters;
+    private ConnectionHealthTracker health;
+    private RetrySchedule schedule = RetrySchedule.defaults();
+    private Duration lease = Duration.ofMinutes(1);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The outbox's entries, by due time. Required. */
+    public Builder parkedEvents(ParkedEventStore value) {
+      this.parkedEvents = value;
+      return this;
+    }
+
+    /** Settles what was sent. Required. */
+    public Builder outbox(Outbox value) {
+      this.outbox = value;
+      return this;
+    }
+
+    /** Where the events' connections are read (toggle, suspension, destination). Required. */
+    public Builder connections(ConnectionStore value) {
+      this.connections = value;
+      return this;
+    }
+
+    /** Resolves a connection's bus and credentials. Required. */
+    public Builder destinations(ConnectionDestinations value) {
+      this.destinations = value;
+      return this;
+    }
+
+    /** Publishes, parking through a {@link RetryRoutingDeadLetterStore}. Required. */
+    public Builder publisher(EventPublisher value) {
+      this.publisher = value;
+      return this;
+    }
+
+    /** The real dead letters, for events whose attempts or age ran out. Required. */
+    public Builder deadLetters(DeadLetterStore value) {
+      this.deadLetters = value;
+      return this;
+    }
+
+    /** Moves the connections' health (failure streaks, recoveries). Required. */
+    public Builder health(ConnectionHealthTracker value) {
+      this.health = value;
+      return this;
+    }
+
+    /** Backoff and limits; default {@link RetrySchedule#defaults()}. */
+    public Builder schedule(RetrySchedule value) {
+      this.schedule = value;
+      return this;
+    }
+
+    /**
+     * How long past a run's deadline its leased events stay reserved (the delivery policy's lease);
+     * default 1 minute.
+     */
+    public Builder lease(Duration value) {
+      this.lease = value;
+      return this;
+    }
+
+    /** The clock deadlines and due times run on; default UTC system clock. */
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException naming every missing part
+     */
+    public ParkedEventDrainer build() {
+      List<String> missing = new ArrayList<>();
+      Map<String, Object> parts = new LinkedHashMap<>();
+      parts.put("parkedEvents", parkedEvents);
+      parts.put("outbox", outbox);
+      parts.put("connections", connections);
+      parts.put("destinations", destinations);
+      parts.put("publisher", publisher);
+      parts.put("deadLetters", deadLetters);
+      parts.put("health", health);
+      parts.put("schedule", schedule);
+      parts.put("lease", lease);
+      parts.put("clock", clock);
+      parts.forEach(
+          (name, part) -> {
+            if (part == null) {
+              missing.add(name);
+            }
+          });
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException(
+            "ParkedEventDrainer needs " + String.join(", ", missing) + "; set them on the builder");
+      }
+      if (lease.isNegative() || lease.isZero()) {
+        throw new IllegalStateException("lease must be positive, was " + lease);
+      }
+      return new ParkedEventDrainer(this);
+    }
   }
 }

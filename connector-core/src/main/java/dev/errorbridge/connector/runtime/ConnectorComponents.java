@@ -1,6 +1,5 @@
 package dev.errorbridge.connector.runtime;
 
-import dev.errorbridge.connector.FailurePublisher;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
 import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvider;
@@ -16,6 +15,7 @@ import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
 import dev.errorbridge.connector.publish.PublisherConfig;
 import dev.errorbridge.connector.retry.DeadLetterReplayer;
+import dev.errorbridge.connector.retry.OutboxSettlements;
 import dev.errorbridge.connector.retry.ParkedEventDrainer;
 import dev.errorbridge.connector.retry.RetryRoutingDeadLetterStore;
 import dev.errorbridge.connector.retry.RetrySchedule;
@@ -122,7 +122,8 @@ public final class ConnectorComponents implements AutoCloseable {
     }
     this.kms = kmsBuilder.build();
     this.table = new ErrorbridgeTable(dynamoDb, settings.tableName());
-    this.stores = DynamoDbStores.of(table, clock);
+    DeliveryPolicy deliveryPolicy = settings.deliveryPolicy();
+    this.stores = DynamoDbStores.of(table, clock, deliveryPolicy.dedupTtl());
     this.connections = new DynamoDbConnectionStore(table);
     this.cipher =
         new KmsSecretCipher(kms, settings.kmsKeyId(), KmsSecretCipher.DEFAULT_CACHE_TTL, clock);
@@ -143,28 +144,32 @@ public final class ConnectorComponents implements AutoCloseable {
     this.health =
         new ConnectionHealthTracker(
             connections, clock, ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER);
+    OutboxSettlements settlements = new OutboxSettlements(RetrySchedule.defaults());
     this.background =
         bookkeeping == Bookkeeping.BACKGROUND
             ? new BackgroundBookkeeping(
-                stores.dedup(),
+                stores.outbox(),
                 health,
-                DeliveryPolicy.defaults(),
+                settlements,
                 clock,
                 BackgroundBookkeeping.Tuning.defaults())
             : null;
     DeliveryBookkeeping deliveryBookkeeping =
         background != null
             ? background
-            : new InlineBookkeeping(stores.dedup(), health, DeliveryPolicy.defaults(), clock);
+            : new InlineBookkeeping(stores.outbox(), health, settlements, clock);
     this.delivery =
-        new ConnectionDelivery(
-            destinations,
-            new FailurePublisher(new DefaultFailedExecutionMapper(), publisher, parking, clock),
-            health,
-            stores.dedup(),
-            DeliveryPolicy.defaults(),
-            clock,
-            deliveryBookkeeping);
+        ConnectionDelivery.builder()
+            .destinations(destinations)
+            .mapper(new DefaultFailedExecutionMapper())
+            .publisher(publisher)
+            .deadLetters(parking)
+            .health(health)
+            .outbox(stores.outbox())
+            .policy(deliveryPolicy)
+            .clock(clock)
+            .bookkeeping(deliveryBookkeeping)
+            .build();
     BaseUrlPolicy baseUrls =
         BaseUrlPolicy.of(HostResolver.SYSTEM, settings.allowedHosts(), settings.allowedNetworks());
     this.platformHttp = new PlatformHttp(baseUrls);
@@ -184,7 +189,7 @@ public final class ConnectorComponents implements AutoCloseable {
             .onCredentialsChanged(publisher::invalidate)
             .clock(clock)
             .build();
-    this.settingsApi = new SettingsApi(this.settings);
+    this.settingsApi = new SettingsApi(this.settings, stores.parkedEvents()::count);
     this.webhooks =
         WebhookIntake.builder()
             .receiver(
@@ -194,9 +199,8 @@ public final class ConnectorComponents implements AutoCloseable {
                     WebhookReceiverConfig.builder().clock(clock).build()))
             .connections(connections)
             .delivery(delivery)
-            .parkedEvents(stores.parkedEvents())
+            .outbox(stores.outbox())
             .deadLetters(stores.deadLetters())
-            .dedup(stores.dedup())
             .retrySchedule(RetrySchedule.defaults())
             // Alloy webhooks on connections with an API key get the poller's execution id.
             .enricher(
@@ -205,15 +209,18 @@ public final class ConnectorComponents implements AutoCloseable {
             .clock(clock)
             .build();
     this.drainer =
-        new ParkedEventDrainer(
-            stores.parkedEvents(),
-            connections,
-            destinations,
-            publisher,
-            stores.deadLetters(),
-            health,
-            RetrySchedule.defaults(),
-            clock);
+        ParkedEventDrainer.builder()
+            .parkedEvents(stores.parkedEvents())
+            .outbox(stores.outbox())
+            .connections(connections)
+            .destinations(destinations)
+            .publisher(publisher)
+            .deadLetters(stores.deadLetters())
+            .health(health)
+            .schedule(RetrySchedule.defaults())
+            .lease(deliveryPolicy.lease())
+            .clock(clock)
+            .build();
     this.replayer =
         new DeadLetterReplayer(
             connections,

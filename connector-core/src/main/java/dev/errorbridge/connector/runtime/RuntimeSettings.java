@@ -1,7 +1,10 @@
 package dev.errorbridge.connector.runtime;
 
+import dev.errorbridge.connector.engine.DeliveryPolicy;
 import dev.errorbridge.connector.settings.DestinationPolicy;
 import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +26,8 @@ import software.amazon.awssdk.regions.Region;
  * @param allowedHosts platform hosts allowed even if they resolve to private addresses
  * @param allowedNetworks CIDR blocks allowed even though private
  * @param destinationPolicy which customer roles and AMBIENT buses this deployment may use
+ * @param deliveryPolicy how long event records are kept and claimed events wait for their publisher
+ *     before the retry worker takes them over
  */
 public record RuntimeSettings(
     Region region,
@@ -32,7 +37,8 @@ public record RuntimeSettings(
     URI dynamoDbEndpoint,
     Set<String> allowedHosts,
     List<String> allowedNetworks,
-    DestinationPolicy destinationPolicy) {
+    DestinationPolicy destinationPolicy,
+    DeliveryPolicy deliveryPolicy) {
 
   public static final String REGION = "AWS_REGION";
   public static final String TABLE = "ERRORBRIDGE_TABLE";
@@ -44,12 +50,50 @@ public record RuntimeSettings(
   public static final String CUSTOMER_ROLE_NAME_PREFIX = "ERRORBRIDGE_CUSTOMER_ROLE_NAME_PREFIX";
   public static final String AMBIENT_MODE = "ERRORBRIDGE_AMBIENT_MODE";
   public static final String AMBIENT_EVENT_BUSES = "ERRORBRIDGE_AMBIENT_EVENT_BUSES";
+  public static final String DELIVERY_LEASE = "ERRORBRIDGE_DELIVERY_LEASE";
 
   public RuntimeSettings {
     allowedHosts = allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts);
     allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
     destinationPolicy =
         destinationPolicy == null ? DestinationPolicy.unrestricted() : destinationPolicy;
+    deliveryPolicy = deliveryPolicy == null ? DeliveryPolicy.defaults() : deliveryPolicy;
+  }
+
+  /** With the default {@link DeliveryPolicy}. */
+  public RuntimeSettings(
+      Region region,
+      String tableName,
+      String kmsKeyId,
+      URI awsEndpoint,
+      URI dynamoDbEndpoint,
+      Set<String> allowedHosts,
+      List<String> allowedNetworks,
+      DestinationPolicy destinationPolicy) {
+    this(
+        region,
+        tableName,
+        kmsKeyId,
+        awsEndpoint,
+        dynamoDbEndpoint,
+        allowedHosts,
+        allowedNetworks,
+        destinationPolicy,
+        DeliveryPolicy.defaults());
+  }
+
+  /** The same settings with another {@link #deliveryPolicy()}. */
+  public RuntimeSettings withDeliveryPolicy(DeliveryPolicy value) {
+    return new RuntimeSettings(
+        region,
+        tableName,
+        kmsKeyId,
+        awsEndpoint,
+        dynamoDbEndpoint,
+        allowedHosts,
+        allowedNetworks,
+        destinationPolicy,
+        value);
   }
 
   /** Without limits on destinations ({@link DestinationPolicy#unrestricted()}). */
@@ -69,7 +113,8 @@ public record RuntimeSettings(
         dynamoDbEndpoint,
         allowedHosts,
         allowedNetworks,
-        DestinationPolicy.unrestricted());
+        DestinationPolicy.unrestricted(),
+        DeliveryPolicy.defaults());
   }
 
   /**
@@ -78,7 +123,8 @@ public record RuntimeSettings(
    * #ALLOWED_HOSTS} and {@value #ALLOWED_NETWORKS} as comma-separated lists; the destination limits
    * the infra stack sets: {@value #CUSTOMER_ROLE_NAME_PREFIX} (absent or empty: any role), {@value
    * #AMBIENT_MODE} ({@code true} or {@code false}; absent: on) and {@value #AMBIENT_EVENT_BUSES}
-   * (comma-separated; absent or {@code *}: any bus)).
+   * (comma-separated; absent or {@code *}: any bus)); and {@value #DELIVERY_LEASE} (an ISO-8601
+   * duration; absent: {@link DeliveryPolicy#DEFAULT_LEASE}).
    *
    * @throws RuntimeSettingsInvalidException naming every missing or invalid variable
    */
@@ -102,6 +148,7 @@ public record RuntimeSettings(
     if (!ambient.equals("true") && !ambient.equals("false")) {
       problems.add(AMBIENT_MODE + " must be true or false, not " + ambient);
     }
+    DeliveryPolicy delivery = deliveryPolicy(env.get(DELIVERY_LEASE), problems);
     if (!problems.isEmpty()) {
       throw new RuntimeSettingsInvalidException(problems);
     }
@@ -116,7 +163,23 @@ public record RuntimeSettings(
         new DestinationPolicy(
             env.getOrDefault(CUSTOMER_ROLE_NAME_PREFIX, "").trim(),
             ambient.equals("true"),
-            set(env.get(AMBIENT_EVENT_BUSES))));
+            set(env.get(AMBIENT_EVENT_BUSES))),
+        delivery);
+  }
+
+  private static DeliveryPolicy deliveryPolicy(String lease, List<String> problems) {
+    if (lease == null || lease.isBlank()) {
+      return DeliveryPolicy.defaults();
+    }
+    try {
+      return DeliveryPolicy.defaults().withLease(Duration.parse(lease.trim()));
+    } catch (DateTimeParseException | IllegalArgumentException e) {
+      problems.add(
+          DELIVERY_LEASE
+              + " must be a positive ISO-8601 duration under 7 days, e.g. PT1M (how long a claimed"
+              + " event waits for its publisher before the retry worker takes it over)");
+      return DeliveryPolicy.defaults();
+    }
   }
 
   private static URI uri(Map<String, String> env, String name, List<String> problems) {

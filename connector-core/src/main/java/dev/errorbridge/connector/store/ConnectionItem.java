@@ -8,6 +8,7 @@ import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.connection.HealthState;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -90,6 +91,31 @@ final class ConnectionItem {
         Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()),
         Long.parseLong(item.get("version").n()));
+  }
+
+  /**
+   * An update expression with its values.
+   *
+   * @param expression the {@code UpdateExpression}
+   * @param values its {@code ExpressionAttributeValues}
+   */
+  record Update(String expression, Map<String, AttributeValue> values) {}
+
+  /**
+   * Adds to the delivery counters atomically ({@code ADD}, so concurrent writers lose nothing); a
+   * delivery also records its time and ends a failure streak.
+   */
+  static Update deliveries(long delivered, long deadLettered, Instant at) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":delivered", AttributeValue.fromN(Long.toString(delivered)));
+    values.put(":deadLettered", AttributeValue.fromN(Long.toString(deadLettered)));
+    String expression = "ADD delivered :delivered, deadLettered :deadLettered";
+    if (delivered > 0) {
+      values.put(":at", AttributeValue.fromS(at.toString()));
+      values.put(":zero", AttributeValue.fromN("0"));
+      expression = "SET lastDeliveryAt = :at, consecutiveFailures = :zero " + expression;
+    }
+    return new Update(expression, Map.copyOf(values));
   }
 
   static AttributeValue s(String value) {

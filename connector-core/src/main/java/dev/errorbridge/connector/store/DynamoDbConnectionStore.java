@@ -244,16 +244,8 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
   @Override
   public void addDeliveries(String connectionId, long delivered, long deadLettered, Instant at) {
-    Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":delivered", AttributeValue.fromN(Long.toString(delivered)));
-    values.put(":deadLettered", AttributeValue.fromN(Long.toString(deadLettered)));
-    String expression = "ADD delivered :delivered, deadLettered :deadLettered";
-    if (delivered > 0) {
-      values.put(":at", AttributeValue.fromS(at.toString()));
-      values.put(":zero", AttributeValue.fromN("0"));
-      expression = "SET lastDeliveryAt = :at, consecutiveFailures = :zero " + expression;
-    }
-    updateExisting(connectionId, "record deliveries of", expression, values);
+    ConnectionItem.Update counters = ConnectionItem.deliveries(delivered, deadLettered, at);
+    updateExisting(connectionId, "record deliveries of", counters.expression(), counters.values());
   }
 
   @Override

@@ -12,7 +12,6 @@ import dev.errorbridge.connector.store.internal.StoreCalls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -42,10 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class DynamoDbParkedEventStore implements ParkedEventStore {
   /** Index shards the due events are spread over. */
-  public static final int SHARDS = 16;
-
-  private static final String HEAD_PREFIX = "RETRY#";
-  private static final String PART_PREFIX = "RETRYPART#";
+  public static final int SHARDS = OutboxItems.SHARDS;
 
   private final DynamoDbClient client;
   private final String table;
@@ -59,17 +56,7 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
   public void park(ParkedEvent event) {
     String what = "park event " + event.eventId() + " of connection " + event.connectionId();
     EntryCodec.Encoded entry = EntryCodec.encode(event.entry());
-    Map<String, AttributeValue> head =
-        new HashMap<>(headKey(event.connectionId(), event.eventId()));
-    head.put("tenantId", Items.s(event.tenantId()));
-    head.put("connectionId", Items.s(event.connectionId()));
-    head.put("eventId", Items.s(event.eventId()));
-    head.put("attempts", Items.n(event.attempts()));
-    head.put("parkedAt", Items.s(event.parkedAt().toString()));
-    head.put("nextAttemptAt", Items.s(event.nextAttemptAt().toString()));
-    head.put(GSI2_PK, Items.s(shardKey(event.connectionId(), event.eventId())));
-    head.put(GSI2_SK, dueKey(event.connectionId(), event.eventId(), event.nextAttemptAt()));
-    head.putAll(entry.headAttributes());
+    Map<String, AttributeValue> head = OutboxItems.head(event, entry);
     if (entry.extraParts() == 0) {
       // The common case, one write; parts of an earlier, larger park of this event are garbage
       // (never read, as the head no longer counts them) and are cleaned up after.
@@ -95,13 +82,10 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(put(head));
     for (int part = 1; part <= entry.extraParts(); part++) {
-      Map<String, AttributeValue> item =
-          new HashMap<>(partKey(event.connectionId(), event.eventId(), part));
-      item.putAll(entry.partAttributes(part));
-      writes.add(put(item));
+      writes.add(put(OutboxItems.part(event, entry, part)));
     }
     for (int part = entry.extraParts() + 1; part <= staleParts; part++) {
-      writes.add(delete(partKey(event.connectionId(), event.eventId(), part)));
+      writes.add(delete(OutboxItems.partKey(event.connectionId(), event.eventId(), part)));
     }
     StoreCalls.call(
         what,
@@ -149,18 +133,22 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
               client.updateItem(
                   UpdateItemRequest.builder()
                       .tableName(table)
-                      .key(headKey(current.connectionId(), current.eventId()))
+                      .key(OutboxItems.headKey(current.connectionId(), current.eventId()))
                       .updateExpression(
                           "SET attempts = :attempts, nextAttemptAt = :next, #dueKey = :dueKey")
-                      .conditionExpression("attribute_exists(#pk) AND attempts = :current")
+                      .conditionExpression(
+                          "attribute_exists(#pk) AND attempts = :current"
+                              + " AND nextAttemptAt = :currentNext")
                       .expressionAttributeNames(Map.of("#pk", PK, "#dueKey", GSI2_SK))
                       .expressionAttributeValues(
                           Map.of(
                               ":attempts", Items.n(attempts),
                               ":next", Items.s(nextAttemptAt.toString()),
                               ":dueKey",
-                                  dueKey(current.connectionId(), current.eventId(), nextAttemptAt),
-                              ":current", Items.n(current.attempts())))
+                                  OutboxItems.dueKey(
+                                      current.connectionId(), current.eventId(), nextAttemptAt),
+                              ":current", Items.n(current.attempts()),
+                              ":currentNext", Items.s(current.nextAttemptAt().toString())))
                       .build()));
       return true;
     } catch (ConditionalCheckFailedException takenOrGone) {
@@ -180,16 +168,48 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
                     client.deleteItem(
                         DeleteItemRequest.builder()
                             .tableName(table)
-                            .key(headKey(connectionId, eventId))
+                            .key(OutboxItems.headKey(connectionId, eventId))
                             .returnValues(ReturnValue.ALL_OLD)
                             .build()))
             .attributes();
     deleteParts(connectionId, eventId, 1, extraParts(old), what);
   }
 
+  @Override
+  public long count(String connectionId) {
+    long count = 0;
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryRequest.Builder query =
+          QueryRequest.builder()
+              .tableName(table)
+              .keyConditionExpression("#pk = :pk AND begins_with(#sk, :head)")
+              .expressionAttributeNames(Map.of("#pk", PK, "#sk", ErrorbridgeTable.SK))
+              .expressionAttributeValues(
+                  Map.of(
+                      ":pk", Items.s(Keys.connection(connectionId)),
+                      // RETRYPART# items do not begin with RETRY#: heads only
+                      ":head", Items.s(OutboxItems.HEAD_PREFIX)))
+              .select(Select.COUNT);
+      if (start != null) {
+        query.exclusiveStartKey(start);
+      }
+      QueryResponse page =
+          StoreCalls.call(
+              "count the parked events of connection " + connectionId,
+              () -> client.query(query.build()));
+      count += page.count();
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
+    } while (start != null);
+    return count;
+  }
+
   private void deleteParts(String connectionId, String eventId, int from, int to, String what) {
     for (int part = from; part <= to; part++) {
-      Map<String, AttributeValue> key = partKey(connectionId, eventId, part);
+      Map<String, AttributeValue> key = OutboxItems.partKey(connectionId, eventId, part);
       StoreCalls.call(
           what,
           () -> client.deleteItem(DeleteItemRequest.builder().tableName(table).key(key).build()));
@@ -211,7 +231,8 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
               .keyConditionExpression("#shard = :shard AND #due < :bound")
               .expressionAttributeNames(Map.of("#shard", GSI2_PK, "#due", GSI2_SK))
               .expressionAttributeValues(
-                  Map.of(":shard", Items.s(HEAD_PREFIX + shard), ":bound", Items.s(bound)))
+                  Map.of(
+                      ":shard", Items.s(OutboxItems.HEAD_PREFIX + shard), ":bound", Items.s(bound)))
               .limit(limit - heads.size());
       if (start != null) {
         query.exclusiveStartKey(start);
@@ -226,7 +247,7 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
 
   private Optional<Map<String, AttributeValue>> storedHead(
       String connectionId, String eventId, String what) {
-    return get(headKey(connectionId, eventId), what);
+    return get(OutboxItems.headKey(connectionId, eventId), what);
   }
 
   private Optional<ParkedEvent> complete(Map<String, AttributeValue> head, String what) {
@@ -234,7 +255,8 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
     String eventId = Items.string(head, "eventId");
     List<byte[]> parts = new ArrayList<>();
     for (int part = 1; part <= EntryCodec.extraParts(head); part++) {
-      Optional<Map<String, AttributeValue>> item = get(partKey(connectionId, eventId, part), what);
+      Optional<Map<String, AttributeValue>> item =
+          get(OutboxItems.partKey(connectionId, eventId, part), what);
       if (item.isEmpty()) {
         return Optional.empty(); // removed while we read it
       }
@@ -279,23 +301,5 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
     return TransactWriteItem.builder()
         .delete(Delete.builder().tableName(table).key(key).build())
         .build();
-  }
-
-  private static Map<String, AttributeValue> headKey(String connectionId, String eventId) {
-    return Items.key(Keys.connection(connectionId), HEAD_PREFIX + eventId);
-  }
-
-  private static Map<String, AttributeValue> partKey(
-      String connectionId, String eventId, int part) {
-    return Items.key(
-        Keys.connection(connectionId), EntryCodec.partSortKey(PART_PREFIX + eventId, part));
-  }
-
-  private static String shardKey(String connectionId, String eventId) {
-    return HEAD_PREFIX + Keys.shard(connectionId + "/" + eventId, SHARDS);
-  }
-
-  private static AttributeValue dueKey(String connectionId, String eventId, Instant at) {
-    return Items.s(Keys.sortable(at) + "#" + connectionId + "#" + eventId);
   }
 }

@@ -2,6 +2,7 @@ package dev.errorbridge.connector.store;
 
 import dev.errorbridge.connector.deadletter.DynamoDbDeadLetterStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -10,10 +11,10 @@ import java.util.Objects;
  *
  * <pre>{@code
  * DynamoDbStores stores = DynamoDbStores.of(new ErrorbridgeTable(dynamoDb, "errorbridge"));
- * if (stores.dedup().claim(eventId, now.plus(Duration.ofDays(2)))) { ... }
+ * Outbox.ClaimReport claims = stores.outbox().claim(entries);
  * }</pre>
  *
- * @param dedup claims on event ids
+ * @param outbox claims on event ids, with each claimed event's entry until it is settled
  * @param checkpoints pollers' checkpoints
  * @param deadLetters undelivered events
  * @param audit connections' audit trails
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param connectionItems whole-partition clean-up on connection delete
  */
 public record DynamoDbStores(
-    DedupStore dedup,
+    Outbox outbox,
     CheckpointStore checkpoints,
     DynamoDbDeadLetterStore deadLetters,
     AuditLog audit,
@@ -30,8 +31,11 @@ public record DynamoDbStores(
     ParkedEventStore parkedEvents,
     ConnectionItems connectionItems) {
 
+  /** The delivery policy's default dedup TTL: 7 days. */
+  public static final Duration DEFAULT_RECORD_TTL = Duration.ofDays(7);
+
   public DynamoDbStores {
-    Objects.requireNonNull(dedup, "dedup");
+    Objects.requireNonNull(outbox, "outbox");
     Objects.requireNonNull(checkpoints, "checkpoints");
     Objects.requireNonNull(deadLetters, "deadLetters");
     Objects.requireNonNull(audit, "audit");
@@ -45,10 +49,23 @@ public record DynamoDbStores(
     return of(table, Clock.systemUTC());
   }
 
-  /** The stores of {@code table}; {@code clock} decides when claims and audit records expire. */
+  /**
+   * The stores of {@code table}, with event records kept {@link DynamoDbStores#DEFAULT_RECORD_TTL};
+   * {@code clock} decides when records and audit records expire.
+   */
   public static DynamoDbStores of(ErrorbridgeTable table, Clock clock) {
+    return of(table, clock, DEFAULT_RECORD_TTL);
+  }
+
+  /**
+   * The stores of {@code table}.
+   *
+   * @param recordTtl how long an event's record outlives its latest write (the delivery policy's
+   *     dedup TTL)
+   */
+  public static DynamoDbStores of(ErrorbridgeTable table, Clock clock, Duration recordTtl) {
     return new DynamoDbStores(
-        new DynamoDbDedupStore(table, clock),
+        new DynamoDbOutbox(table, clock, recordTtl),
         new DynamoDbCheckpointStore(table),
         new DynamoDbDeadLetterStore(table),
         new DynamoDbAuditLog(table, clock),

@@ -49,4 +49,10 @@ public interface ParkedEventStore {
 
   /** Removes a parked event; removing one that is not there is a no-op. */
   void remove(String connectionId, String eventId);
+
+  /**
+   * How many events of {@code connectionId} wait in the outbox now (parked for a retry, or claimed
+   * and not yet settled).
+   */
+  long count(String connectionId);
 }

@@ -3,6 +3,7 @@ package dev.errorbridge.connector.webhook;
 import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.publish.PublishOutcome;
 import dev.errorbridge.connector.retry.RetryRouting;
+import dev.errorbridge.connector.store.Outbox;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,16 +18,21 @@ final class IntakeResponses {
   private IntakeResponses() {}
 
   /**
-   * The answer for a failure {@code ConnectionDelivery} settled: filtered out, a duplicate,
-   * delivered, or parked (in the retry store when {@link RetryRouting} says so, else among the dead
-   * letters).
+   * The answer for a failure {@code ConnectionDelivery} settled: filtered out; claimed before (a
+   * duplicate only once it is on the bus, queued while it waits in the outbox); delivered; or
+   * parked (in the retry store when {@link RetryRouting} says so, else among the dead letters).
    */
   static WebhookResponse published(String eventId, DeliveryResult.Published published) {
     if (published.filteredOut() > 0) {
       return ignored(FILTERED);
     }
-    if (published.duplicates() > 0) {
-      return duplicate(eventId);
+    Outbox.DeliveryState before = published.known().get(eventId);
+    if (before != null) {
+      return switch (before) {
+        case DELIVERED -> duplicate(eventId);
+        case PENDING -> queued(eventId);
+        case DEAD_LETTERED -> deadLettered(eventId);
+      };
     }
     PublishOutcome outcome = published.report().outcomes().get(0);
     if (outcome instanceof PublishOutcome.Delivered) {
@@ -44,7 +50,7 @@ final class IntakeResponses {
     return settled("accepted", eventId);
   }
 
-  /** Published before (by this webhook's earlier delivery or by a poll). */
+  /** On the bus already (by this webhook's earlier delivery, or by a poll). */
   static WebhookResponse duplicate(String eventId) {
     return settled("duplicate", eventId);
   }

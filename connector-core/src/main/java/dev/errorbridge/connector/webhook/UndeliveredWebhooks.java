@@ -5,32 +5,26 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.deadletter.DeadLetter;
 import dev.errorbridge.connector.deadletter.DeadLetterReason;
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
-import dev.errorbridge.connector.engine.DeliveryPolicy;
 import dev.errorbridge.connector.mapping.EventIds;
 import dev.errorbridge.connector.mapping.EventTooLargeException;
 import dev.errorbridge.connector.mapping.FailedExecutionMapper;
 import dev.errorbridge.connector.mapping.MappedEvent;
 import dev.errorbridge.connector.retry.RetrySchedule;
-import dev.errorbridge.connector.store.DedupStore;
+import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.store.ParkedEvent;
-import dev.errorbridge.connector.store.ParkedEventStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import java.util.Optional;
 
 /**
  * Keeps a webhook's failure safe when the connection cannot publish it now, so that the webhook may
- * still answer 2xx: parked in the retry store when the cause is transient (credentials momentarily
- * unavailable), among the dead letters when the owner must act first (a suspended connection). The
- * failure is claimed in the dedup store like a published one, so a poll of the same failure does
- * not publish it a second time; a claim that could not be settled is released.
+ * still answer 2xx: in the outbox, due for the retry worker, when the cause is transient
+ * (credentials momentarily unavailable); among the dead letters when the owner must act first (a
+ * suspended connection). Either way the failure's event id is claimed, so a poll of the same
+ * failure does not publish it a second time.
  */
 final class UndeliveredWebhooks {
-  private static final Logger LOG = LoggerFactory.getLogger(UndeliveredWebhooks.class);
-
   /** Where the failure ended. */
   enum Settled {
     QUEUED,
@@ -39,37 +33,61 @@ final class UndeliveredWebhooks {
   }
 
   private final FailedExecutionMapper mapper;
-  private final ParkedEventStore parkedEvents;
+  private final Outbox outbox;
   private final DeadLetterStore deadLetters;
-  private final DedupStore dedup;
-  private final DeliveryPolicy policy;
   private final RetrySchedule schedule;
   private final Clock clock;
 
   UndeliveredWebhooks(
       FailedExecutionMapper mapper,
-      ParkedEventStore parkedEvents,
+      Outbox outbox,
       DeadLetterStore deadLetters,
-      DedupStore dedup,
-      DeliveryPolicy policy,
       RetrySchedule schedule,
       Clock clock) {
     this.mapper = mapper;
-    this.parkedEvents = parkedEvents;
+    this.outbox = outbox;
     this.deadLetters = deadLetters;
-    this.dedup = dedup;
-    this.policy = policy;
     this.schedule = schedule;
     this.clock = clock;
   }
 
   /**
-   * Parks {@code failure} for the retry worker.
+   * Puts {@code failure} in the outbox for the retry worker.
    *
    * @throws RuntimeException if it could not be stored (the caller answers 503)
    */
   Settled queue(Connection connection, FailedExecution failure) {
-    return settle(connection, failure, null);
+    Instant now = clock.instant();
+    MappedEvent event;
+    try {
+      event = mapper.map(failure, connection.mapping());
+    } catch (EventTooLargeException e) {
+      return deadLetter(
+          connection,
+          e.eventId(),
+          letter(
+              connection,
+              e.eventId(),
+              DeadLetterReason.EVENT_TOO_LARGE,
+              "EventTooLarge",
+              e.getMessage(),
+              now,
+              null));
+    }
+    Outbox.ClaimReport claim =
+        outbox.claim(
+            List.of(
+                new ParkedEvent(
+                    connection.tenantId(),
+                    connection.id(),
+                    event.eventId(),
+                    DeadLetter.Entry.of(event.entry()),
+                    0,
+                    now,
+                    schedule.nextAttemptAt(now, 1))));
+    return claim.claimed().contains(event.eventId())
+        ? Settled.QUEUED
+        : settledBefore(claim.known().get(event.eventId()));
   }
 
   /**
@@ -78,42 +96,15 @@ final class UndeliveredWebhooks {
    * @throws RuntimeException if it could not be stored (the caller answers 503)
    */
   Settled deadLetter(Connection connection, FailedExecution failure, String why) {
-    return settle(connection, failure, why);
-  }
-
-  private Settled settle(Connection connection, FailedExecution failure, String deadLetterWhy) {
-    String eventId = EventIds.of(failure);
     Instant now = clock.instant();
-    if (!dedup.claim(eventId, now.plus(policy.claimLease()))) {
-      return Settled.DUPLICATE;
-    }
-    Settled settled;
+    String eventId = EventIds.of(failure);
+    DeadLetter.Entry entry;
     try {
-      settled = store(connection, failure, eventId, now, deadLetterWhy);
-    } catch (RuntimeException e) {
-      releaseQuietly(eventId);
-      throw e;
-    }
-    try {
-      dedup.confirm(List.of(eventId), clock.instant().plus(policy.dedupTtl()));
-    } catch (RuntimeException e) {
-      // The failure is safe already; the short claim still keeps a retry from storing it twice.
-      LOG.warn("could not confirm the claim on event {}: {}", eventId, e.getMessage());
-    }
-    return settled;
-  }
-
-  private Settled store(
-      Connection connection,
-      FailedExecution failure,
-      String eventId,
-      Instant now,
-      String deadLetterWhy) {
-    MappedEvent event;
-    try {
-      event = mapper.map(failure, connection.mapping());
+      entry = DeadLetter.Entry.of(mapper.map(failure, connection.mapping()).entry());
     } catch (EventTooLargeException e) {
-      deadLetters.park(
+      return deadLetter(
+          connection,
+          eventId,
           letter(
               connection,
               eventId,
@@ -122,31 +113,42 @@ final class UndeliveredWebhooks {
               e.getMessage(),
               now,
               null));
-      return Settled.DEAD_LETTERED;
     }
-    DeadLetter.Entry entry = entry(event.entry());
-    if (deadLetterWhy == null) {
-      parkedEvents.park(
-          new ParkedEvent(
-              connection.tenantId(),
-              connection.id(),
-              eventId,
-              entry,
-              0,
-              now,
-              schedule.nextAttemptAt(now, 1)));
-      return Settled.QUEUED;
-    }
-    deadLetters.park(
+    return deadLetter(
+        connection,
+        eventId,
         letter(
             connection,
             eventId,
             DeadLetterReason.DESTINATION_ERROR,
             "ConnectionSuspended",
-            deadLetterWhy,
+            why,
             now,
             entry));
-    return Settled.DEAD_LETTERED;
+  }
+
+  /** Parks {@code letter} unless its event was claimed before, and records it dead-lettered. */
+  private Settled deadLetter(Connection connection, String eventId, DeadLetter letter) {
+    Optional<Outbox.DeliveryState> before = outbox.stateOf(eventId, clock.instant());
+    if (before.isPresent()) {
+      return settledBefore(before.get());
+    }
+    deadLetters.park(letter);
+    Outbox.ClaimReport recorded = outbox.recordDeadLettered(connection.id(), List.of(eventId));
+    return recorded.claimed().contains(eventId)
+        ? Settled.DEAD_LETTERED
+        : settledBefore(recorded.known().get(eventId));
+  }
+
+  private static Settled settledBefore(Outbox.DeliveryState state) {
+    if (state == null) {
+      return Settled.QUEUED;
+    }
+    return switch (state) {
+      case DELIVERED -> Settled.DUPLICATE;
+      case PENDING -> Settled.QUEUED;
+      case DEAD_LETTERED -> Settled.DEAD_LETTERED;
+    };
   }
 
   private static DeadLetter letter(
@@ -159,19 +161,5 @@ final class UndeliveredWebhooks {
       DeadLetter.Entry entry) {
     return new DeadLetter(
         connection.tenantId(), connection.id(), eventId, reason, code, message, 0, now, entry);
-  }
-
-  private static DeadLetter.Entry entry(PutEventsRequestEntry entry) {
-    return new DeadLetter.Entry(
-        entry.source(), entry.detailType(), entry.detail(), entry.resources(), entry.time());
-  }
-
-  private void releaseQuietly(String eventId) {
-    try {
-      dedup.release(eventId);
-    } catch (RuntimeException e) {
-      // The claim lapses after its lease; a later retry of the platform (or a poll) settles it.
-      LOG.warn("could not release the claim on event {}: {}", eventId, e.getMessage());
-    }
   }
 }

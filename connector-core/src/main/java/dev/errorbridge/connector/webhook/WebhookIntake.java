@@ -5,15 +5,13 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
-import dev.errorbridge.connector.engine.DeliveryPolicy;
 import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.mapping.FailedExecutionMapper;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.store.ConnectionStore;
-import dev.errorbridge.connector.store.DedupStore;
-import dev.errorbridge.connector.store.ParkedEventStore;
+import dev.errorbridge.connector.store.Outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +34,10 @@ import org.slf4j.LoggerFactory;
  *       <td>202 {@code {"status":"ignored","reason":"connection disabled"}}, nothing kept</td></tr>
  *   <tr><td>outcome or workflow filtered out</td><td>202 {@code ignored}</td></tr>
  *   <tr><td>on the bus</td><td>202 {@code {"status":"accepted","eventId":…}}</td></tr>
- *   <tr><td>published before (webhook retry, or a poll)</td><td>202 {@code duplicate}</td></tr>
- *   <tr><td>transient publish failure, or credentials not resolvable now: in the retry store</td>
+ *   <tr><td>on the bus before (a webhook retry, or a poll)</td><td>202 {@code duplicate}</td></tr>
+ *   <tr><td>in the outbox: a transient publish failure, credentials not resolvable now, or
+ *       claimed before and not yet delivered (a process that died mid-publish: the retry worker
+ *       delivers it)</td>
  *       <td>202 {@code queued}</td></tr>
  *   <tr><td>refused for good, or the connection is suspended: among the dead letters</td>
  *       <td>202 {@code dead-lettered}</td></tr>
@@ -48,13 +48,13 @@ import org.slf4j.LoggerFactory;
  * Every 202 carries the event id, except the ignored ones. A {@link WebhookEnricher} (default none)
  * may first replace the failure within the publish budget, e.g. with the poller's view of an Alloy
  * run, whose event id is then the one answered. The {@link ConnectionDelivery} must publish through
- * a {@code FailurePublisher} whose publisher parks through a {@link
+ * a publisher that parks through a {@link
  * dev.errorbridge.connector.retry.RetryRoutingDeadLetterStore}. Thread-safe.
  *
  * <pre>{@code
  * WebhookIntake intake = WebhookIntake.builder()
  *     .receiver(receiver).connections(connectionStore).delivery(delivery)
- *     .parkedEvents(stores.parkedEvents()).deadLetters(stores.deadLetters()).dedup(stores.dedup())
+ *     .outbox(stores.outbox()).deadLetters(stores.deadLetters())
  *     .build();
  * WebhookResponse response = intake.handle(request);
  * }</pre>
@@ -69,7 +69,7 @@ public final class WebhookIntake {
   private final ConnectionStore connections;
   private final ConnectionDelivery delivery;
   private final UndeliveredWebhooks undelivered;
-  private final DedupStore dedup;
+  private final Outbox outbox;
   private final Duration publishBudget;
   private final Clock clock;
   private final WebhookEnricher enricher;
@@ -79,7 +79,7 @@ public final class WebhookIntake {
       ConnectionStore connections,
       ConnectionDelivery delivery,
       UndeliveredWebhooks undelivered,
-      DedupStore dedup,
+      Outbox outbox,
       Duration publishBudget,
       Clock clock,
       WebhookEnricher enricher) {
@@ -87,7 +87,7 @@ public final class WebhookIntake {
     this.connections = connections;
     this.delivery = delivery;
     this.undelivered = undelivered;
-    this.dedup = dedup;
+    this.outbox = outbox;
     this.publishBudget = publishBudget;
     this.clock = clock;
     this.enricher = enricher;
@@ -197,18 +197,22 @@ public final class WebhookIntake {
 
   private WebhookResponse deliveryFailed(
       Connection connection, String eventId, RuntimeException failure) {
-    // ConnectionDelivery releases its claim when publishing throws (nothing was sent or parked).
-    // A claim still held means the event was published or parked before a later step (the dedup
-    // record, the health counters) failed, or another path owns it: a 5xx now would only make the
-    // platform send it again.
+    // The claim failed or something broke after it. If the event is claimed, its state says what
+    // became of it (in the outbox, it will be delivered); a 5xx then would only make the platform
+    // send it again.
     try {
-      if (dedup.isClaimed(eventId, clock.instant())) {
+      Optional<Outbox.DeliveryState> state = outbox.stateOf(eventId, clock.instant());
+      if (state.isPresent()) {
         LOG.warn(
-            "webhook delivery failed after the event was settled connectionId={} eventId={}: {}",
+            "webhook delivery failed after the event was claimed connectionId={} eventId={}: {}",
             connection.id(),
             eventId,
             failure.getMessage());
-        return IntakeResponses.accepted(eventId);
+        return switch (state.get()) {
+          case DELIVERED -> IntakeResponses.duplicate(eventId);
+          case PENDING -> IntakeResponses.queued(eventId);
+          case DEAD_LETTERED -> IntakeResponses.deadLettered(eventId);
+        };
       }
     } catch (RuntimeException e) {
       failure.addSuppressed(e);
@@ -223,11 +227,9 @@ public final class WebhookIntake {
     private WebhookReceiver receiver;
     private ConnectionStore connections;
     private ConnectionDelivery delivery;
-    private ParkedEventStore parkedEvents;
+    private Outbox outbox;
     private DeadLetterStore deadLetters;
-    private DedupStore dedup;
     private FailedExecutionMapper mapper = new DefaultFailedExecutionMapper();
-    private DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
     private RetrySchedule retrySchedule = RetrySchedule.defaults();
     private Duration publishBudget = DEFAULT_PUBLISH_BUDGET;
     private Clock clock = Clock.systemUTC();
@@ -253,9 +255,12 @@ public final class WebhookIntake {
       return this;
     }
 
-    /** The retry store, for failures whose credentials cannot be resolved now. Required. */
-    public Builder parkedEvents(ParkedEventStore value) {
-      this.parkedEvents = value;
+    /**
+     * The outbox {@code delivery} claims in: it also keeps failures whose credentials cannot be
+     * resolved now, and tells a failed delivery what became of its event. Required.
+     */
+    public Builder outbox(Outbox value) {
+      this.outbox = value;
       return this;
     }
 
@@ -265,21 +270,9 @@ public final class WebhookIntake {
       return this;
     }
 
-    /** The dedup store {@code delivery} uses. Required. */
-    public Builder dedup(DedupStore value) {
-      this.dedup = value;
-      return this;
-    }
-
     /** Maps failures that are parked without being published. Default the schema v1 mapper. */
     public Builder mapper(FailedExecutionMapper value) {
       this.mapper = value;
-      return this;
-    }
-
-    /** The dedup claim and record lifetimes; the same as {@code delivery}'s. Default defaults. */
-    public Builder deliveryPolicy(DeliveryPolicy value) {
-      this.deliveryPolicy = value;
       return this;
     }
 
@@ -318,11 +311,9 @@ public final class WebhookIntake {
       require(receiver, "receiver", problems);
       require(connections, "connections", problems);
       require(delivery, "delivery", problems);
-      require(parkedEvents, "parkedEvents", problems);
+      require(outbox, "outbox", problems);
       require(deadLetters, "deadLetters", problems);
-      require(dedup, "dedup", problems);
       require(mapper, "mapper", problems);
-      require(deliveryPolicy, "deliveryPolicy", problems);
       require(retrySchedule, "retrySchedule", problems);
       require(clock, "clock", problems);
       require(enricher, "enricher", problems);
@@ -333,10 +324,9 @@ public final class WebhookIntake {
         throw new WebhookConfigInvalidException(problems);
       }
       UndeliveredWebhooks undelivered =
-          new UndeliveredWebhooks(
-              mapper, parkedEvents, deadLetters, dedup, deliveryPolicy, retrySchedule, clock);
+          new UndeliveredWebhooks(mapper, outbox, deadLetters, retrySchedule, clock);
       return new WebhookIntake(
-          receiver, connections, delivery, undelivered, dedup, publishBudget, clock, enricher);
+          receiver, connections, delivery, undelivered, outbox, publishBudget, clock, enricher);
     }
 
     private static void require(Object value, String name, List<String> problems) {

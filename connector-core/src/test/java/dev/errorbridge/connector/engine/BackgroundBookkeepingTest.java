@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
+import dev.errorbridge.connector.deadletter.DeadLetter;
 import dev.errorbridge.connector.publish.PublishOutcome;
 import dev.errorbridge.connector.publish.PublishReport;
+import dev.errorbridge.connector.retry.OutboxSettlements;
+import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.store.ConnectionStore;
-import dev.errorbridge.connector.store.DedupStore;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
-import dev.errorbridge.connector.store.DynamoDbDedupStore;
+import dev.errorbridge.connector.store.DynamoDbOutbox;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.store.Outbox;
+import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import dev.errorbridge.connector.testing.TestConnections;
 import java.lang.reflect.InvocationTargetException;
@@ -22,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,20 +35,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The coalescing background recorder against DynamoDB Local's dedup and connection stores. */
+/** The coalescing background recorder against DynamoDB Local's outbox and connection store. */
 class BackgroundBookkeepingTest {
-  private static final Duration LONG = Duration.ofHours(1);
-
   private static LocalDynamoDb dynamoDb;
 
   private final Clock clock = Clock.systemUTC();
-  private final List<Collection<String>> confirms = new CopyOnWriteArrayList<>();
-  private final List<String> confirmThreads = new CopyOnWriteArrayList<>();
+  private final List<Collection<String>> settles = new CopyOnWriteArrayList<>();
+  private final List<String> settleThreads = new CopyOnWriteArrayList<>();
   private final AtomicInteger counterWrites = new AtomicInteger();
-  private CountDownLatch confirmGate = new CountDownLatch(0);
-  private DynamoDbDedupStore realDedup;
+  private CountDownLatch settleGate = new CountDownLatch(0);
+  private DynamoDbOutbox realOutbox;
   private DynamoDbConnectionStore realStore;
-  private DedupStore dedup;
+  private Outbox outbox;
   private ConnectionStore store;
 
   @BeforeAll
@@ -61,38 +62,43 @@ class BackgroundBookkeepingTest {
   @BeforeEach
   void freshTable() {
     ErrorbridgeTable table = dynamoDb.newTable();
-    realDedup = new DynamoDbDedupStore(table, clock);
+    realOutbox = new DynamoDbOutbox(table, clock, Duration.ofDays(7));
     realStore = new DynamoDbConnectionStore(table);
-    dedup = recordingConfirms(realDedup);
+    outbox = recordingSettles(realOutbox);
     store = countingCounterWrites(realStore);
   }
 
   @Test
-  void settled_whenBatchesArriveWithinTheLinger_confirmsThemInOneWrite() {
+  void settled_whenBatchesWaitWhileTheWorkerWrites_settlesThemTogetherInTheNextWrite()
+      throws Exception {
     Connection connection = realStore.create(TestConnections.dify("tenant-a", "c-1"));
     List<String> ids = List.of("e-1", "e-2", "e-3", "e-4", "e-5");
-    claim(ids);
+    claim(connection, ids);
+    settleGate = new CountDownLatch(1);
 
-    try (BackgroundBookkeeping bookkeeping = bookkeeping(Duration.ofSeconds(5), 5, LONG)) {
-      ids.forEach(id -> bookkeeping.settled(connection, Set.of(id), delivered(id)));
+    try (BackgroundBookkeeping bookkeeping = bookkeeping(100)) {
+      bookkeeping.settled(connection, delivered("e-1"));
+      awaitWorkerBlocked(bookkeeping);
+      ids.subList(1, 5).forEach(id -> bookkeeping.settled(connection, delivered(id)));
+      settleGate.countDown();
     }
 
-    assertThat(confirms).hasSize(1);
-    assertThat(confirms.get(0)).containsExactlyInAnyOrderElementsOf(ids);
-    assertThat(ids).allSatisfy(id -> assertThat(realDedup.isClaimed(id, inADay())).isTrue());
-    assertThat(counterWrites).hasValue(1);
+    assertThat(settles).hasSize(2);
+    assertThat(settles.get(1)).containsExactlyInAnyOrder("e-2", "e-3", "e-4", "e-5");
+    assertThat(ids)
+        .allSatisfy(id -> assertThat(realOutbox.stateOf(id, clock.instant())).contains(DELIVERED));
+    assertThat(counterWrites).as("counters go with the settle, not apart").hasValue(0);
     assertThat(health("c-1").delivered()).isEqualTo(5);
   }
 
   @Test
   void settled_whenADestinationFailsAfterDeliveries_countsTheStreakInOrder() {
     Connection connection = realStore.create(TestConnections.dify("tenant-a", "c-1"));
-    claim(List.of("e-1"));
+    claim(connection, List.of("e-1"));
 
-    try (BackgroundBookkeeping bookkeeping = bookkeeping(Duration.ZERO, 100, LONG)) {
-      bookkeeping.settled(connection, Set.of("e-1"), delivered("e-1"));
-      bookkeeping.settled(
-          connection, Set.of(), new PublishReport(List.of(), 1, 1, "AccessDeniedException"));
+    try (BackgroundBookkeeping bookkeeping = bookkeeping(100)) {
+      bookkeeping.settled(connection, delivered("e-1"));
+      bookkeeping.settled(connection, new PublishReport(List.of(), 1, 1, "AccessDeniedException"));
     }
 
     ConnectionHealth health = health("c-1");
@@ -101,76 +107,108 @@ class BackgroundBookkeepingTest {
   }
 
   @Test
+  void settled_whenEventsAreParkedForRetry_countsThemNeitherDeliveredNorDeadLettered() {
+    Connection connection = realStore.create(TestConnections.dify("tenant-a", "c-1"));
+    claim(connection, List.of("e-1"));
+
+    try (BackgroundBookkeeping bookkeeping = bookkeeping(100)) {
+      bookkeeping.settled(
+          connection,
+          new PublishReport(
+              List.of(
+                  new PublishOutcome.DeadLettered(
+                      "e-1",
+                      dev.errorbridge.connector.deadletter.DeadLetterReason.DEADLINE_EXCEEDED,
+                      "ThrottlingException",
+                      "slow down",
+                      1,
+                      false)),
+              1,
+              1,
+              null));
+    }
+
+    assertThat(health("c-1").deadLettered()).isZero();
+    assertThat(health("c-1").delivered()).isZero();
+    assertThat(realOutbox.stateOf("e-1", clock.instant())).contains(Outbox.DeliveryState.PENDING);
+  }
+
+  @Test
   void settled_whenTheQueueIsFull_recordsOnTheCallersThread() throws Exception {
     Connection connection = realStore.create(TestConnections.dify("tenant-a", "c-1"));
-    claim(List.of("e-1", "e-2", "e-3"));
-    confirmGate = new CountDownLatch(1); // the worker's writes wait until released
+    claim(connection, List.of("e-1", "e-2", "e-3"));
+    settleGate = new CountDownLatch(1); // the worker's writes wait until released
     BackgroundBookkeeping bookkeeping =
         new BackgroundBookkeeping(
-            dedup,
+            outbox,
             tracker(),
-            DeliveryPolicy.defaults(),
+            settlements(),
             clock,
-            new BackgroundBookkeeping.Tuning(1, Duration.ZERO, 1, LONG, Duration.ofSeconds(10)));
+            new BackgroundBookkeeping.Tuning(1, 1, Duration.ofSeconds(10)));
     try {
-      bookkeeping.settled(connection, Set.of("e-1"), delivered("e-1"));
+      bookkeeping.settled(connection, delivered("e-1"));
       awaitWorkerBlocked(bookkeeping);
-      bookkeeping.settled(connection, Set.of("e-2"), delivered("e-2")); // waits in the queue
+      bookkeeping.settled(connection, delivered("e-2")); // waits in the queue
 
-      bookkeeping.settled(connection, Set.of("e-3"), delivered("e-3")); // no room left
+      bookkeeping.settled(connection, delivered("e-3")); // no room left
     } finally {
-      confirmGate.countDown();
+      settleGate.countDown();
       bookkeeping.close();
     }
 
-    assertThat(confirmThreads).contains(Thread.currentThread().getName());
+    assertThat(settleThreads).contains(Thread.currentThread().getName());
     assertThat(List.of("e-1", "e-2", "e-3"))
-        .allSatisfy(id -> assertThat(realDedup.isClaimed(id, inADay())).isTrue());
+        .allSatisfy(id -> assertThat(realOutbox.stateOf(id, clock.instant())).contains(DELIVERED));
     assertThat(health("c-1").delivered()).isEqualTo(3);
   }
 
   @Test
   void settled_afterClose_recordsOnTheCallersThread() {
     Connection connection = realStore.create(TestConnections.dify("tenant-a", "c-1"));
-    claim(List.of("e-1"));
-    BackgroundBookkeeping bookkeeping = bookkeeping(Duration.ZERO, 100, LONG);
+    claim(connection, List.of("e-1"));
+    BackgroundBookkeeping bookkeeping = bookkeeping(100);
     bookkeeping.close();
 
-    bookkeeping.settled(connection, Set.of("e-1"), delivered("e-1"));
+    bookkeeping.settled(connection, delivered("e-1"));
 
-    assertThat(confirmThreads).containsExactly(Thread.currentThread().getName());
+    assertThat(settleThreads).containsExactly(Thread.currentThread().getName());
     assertThat(health("c-1").delivered()).isEqualTo(1);
   }
 
   @Test
   void settled_whenOneBatchBreaksTheWorker_recordsTheNextBatches() {
     Connection connection = realStore.create(TestConnections.dify("tenant-a", "c-1"));
-    claim(List.of("e-2"));
+    claim(connection, List.of("e-2"));
 
-    try (BackgroundBookkeeping bookkeeping = bookkeeping(Duration.ZERO, 1, LONG)) {
-      bookkeeping.settled(connection, Set.of(), null); // a bug upstream: no report
-      bookkeeping.settled(connection, Set.of("e-2"), delivered("e-2"));
+    try (BackgroundBookkeeping bookkeeping = bookkeeping(1)) {
+      bookkeeping.settled(connection, null); // a bug upstream: no report
+      bookkeeping.settled(connection, delivered("e-2"));
     }
 
-    assertThat(realDedup.isClaimed("e-2", inADay())).isTrue();
+    assertThat(realOutbox.stateOf("e-2", clock.instant())).contains(DELIVERED);
     assertThat(health("c-1").delivered()).isEqualTo(1);
   }
 
   @Test
   void tuning_whenCapacityBelowOne_namesTheParameter() {
-    assertThatThrownBy(
-            () -> new BackgroundBookkeeping.Tuning(0, Duration.ZERO, 1, LONG, Duration.ZERO))
+    assertThatThrownBy(() -> new BackgroundBookkeeping.Tuning(0, 1, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("capacity");
   }
 
-  private BackgroundBookkeeping bookkeeping(Duration linger, int maxEvents, Duration interval) {
+  private static final Outbox.DeliveryState DELIVERED = Outbox.DeliveryState.DELIVERED;
+
+  private BackgroundBookkeeping bookkeeping(int maxEvents) {
     return new BackgroundBookkeeping(
-        dedup,
+        outbox,
         tracker(),
-        DeliveryPolicy.defaults(),
+        settlements(),
         clock,
-        new BackgroundBookkeeping.Tuning(100, linger, maxEvents, interval, Duration.ofSeconds(10)));
+        new BackgroundBookkeeping.Tuning(100, maxEvents, Duration.ofSeconds(10)));
+  }
+
+  private static OutboxSettlements settlements() {
+    return new OutboxSettlements(RetrySchedule.defaults());
   }
 
   private ConnectionHealthTracker tracker() {
@@ -178,21 +216,31 @@ class BackgroundBookkeepingTest {
   }
 
   /** Waits (bounded) until the worker has taken the first batch and sits in its first write. */
-  private void awaitWorkerBlocked(BackgroundBookkeeping bookkeeping) throws InterruptedException {
+  private void awaitWorkerBlocked(BackgroundBookkeeping bookkeeping) {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while ((bookkeeping.waiting() > 0 || confirmThreads.isEmpty()) && System.nanoTime() < until) {
+    while ((bookkeeping.waiting() > 0 || settleThreads.isEmpty()) && System.nanoTime() < until) {
       Thread.onSpinWait();
     }
-    assertThat(confirmThreads).containsExactly("errorbridge-bookkeeping");
+    assertThat(settleThreads).containsExactly("errorbridge-bookkeeping");
   }
 
-  private void claim(List<String> ids) {
-    assertThat(realDedup.claimAll(ids, clock.instant().plus(Duration.ofMinutes(10))))
-        .hasSize(ids.size());
-  }
-
-  private Instant inADay() {
-    return clock.instant().plus(Duration.ofDays(1));
+  private void claim(Connection connection, List<String> ids) {
+    Instant now = clock.instant();
+    List<ParkedEvent> events =
+        ids.stream()
+            .map(
+                id ->
+                    new ParkedEvent(
+                        connection.tenantId(),
+                        connection.id(),
+                        id,
+                        new DeadLetter.Entry(
+                            "errorbridge.dify", "Workflow Execution Failed", "{}", List.of(), now),
+                        0,
+                        now,
+                        now.plus(Duration.ofMinutes(1))))
+            .toList();
+    assertThat(realOutbox.claim(events).claimed()).hasSize(ids.size());
   }
 
   private ConnectionHealth health(String connectionId) {
@@ -204,18 +252,18 @@ class BackgroundBookkeepingTest {
         List.of(new PublishOutcome.Delivered(eventId, "aws-1", 1)), 1, 1, null);
   }
 
-  private DedupStore recordingConfirms(DedupStore delegate) {
+  private Outbox recordingSettles(Outbox delegate) {
     return proxy(
-        DedupStore.class,
+        Outbox.class,
         delegate,
         (name, args) -> {
-          if (name.equals("confirm")) {
-            confirmThreads.add(Thread.currentThread().getName());
-            confirms.add(
-                List.copyOf((Collection<?>) args[0]).stream().map(String::valueOf).toList());
+          if (name.equals("settle")) {
+            settleThreads.add(Thread.currentThread().getName());
+            settles.add(
+                ((List<?>) args[0]).stream().map(s -> ((Outbox.Settlement) s).eventId()).toList());
             try {
               if (Thread.currentThread().getName().equals("errorbridge-bookkeeping")) {
-                confirmGate.await(10, TimeUnit.SECONDS);
+                settleGate.await(10, TimeUnit.SECONDS);
               }
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();

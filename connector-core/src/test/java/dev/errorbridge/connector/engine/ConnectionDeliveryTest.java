@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.connector.FailedExecution;
-import dev.errorbridge.connector.FailurePublisher;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
@@ -16,15 +15,20 @@ import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.deadletter.DeadLetterStoreException;
 import dev.errorbridge.connector.deadletter.InMemoryDeadLetterStore;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
+import dev.errorbridge.connector.mapping.EventIds;
 import dev.errorbridge.connector.mapping.Failures;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
 import dev.errorbridge.connector.publish.Destination;
 import dev.errorbridge.connector.publish.PublisherConfig;
+import dev.errorbridge.connector.retry.OutboxSettlements;
+import dev.errorbridge.connector.retry.RetryRoutingDeadLetterStore;
+import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.secrets.SecretCipherException;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
-import dev.errorbridge.connector.store.DynamoDbDedupStore;
+import dev.errorbridge.connector.store.DynamoDbStores;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import dev.errorbridge.connector.testing.TestConnections;
 import dev.errorbridge.localaws.LocalAws;
@@ -60,10 +64,9 @@ class ConnectionDeliveryTest {
   private static LocalDynamoDb dynamoDb;
 
   private DynamoDbConnectionStore store;
-  private DynamoDbDedupStore dedup;
+  private DynamoDbStores stores;
   private final InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
-  private final DefaultEventPublisher publisher =
-      new DefaultEventPublisher(PublisherConfig.defaults(), deadLetters);
+  private DefaultEventPublisher publisher;
   private final AtomicInteger resolved = new AtomicInteger();
   private AwsCredentialsProvider credentials = KEYS;
 
@@ -99,7 +102,13 @@ class ConnectionDeliveryTest {
   void freshTable() {
     ErrorbridgeTable table = dynamoDb.newTable();
     store = new DynamoDbConnectionStore(table);
-    dedup = new DynamoDbDedupStore(table, Clock.systemUTC());
+    stores = DynamoDbStores.of(table, Clock.systemUTC());
+    publisher = new DefaultEventPublisher(PublisherConfig.defaults(), parking(deadLetters));
+  }
+
+  private DeadLetterStore parking(DeadLetterStore letters) {
+    return new RetryRoutingDeadLetterStore(
+        letters, stores.parkedEvents(), RetrySchedule.defaults(), Clock.systemUTC());
   }
 
   @AfterEach
@@ -118,16 +127,16 @@ class ConnectionDeliveryTest {
     assertThat(localAws.deliveries().forTarget(INBOX)).hasSize(1);
     assertThat(store.find("c-1").orElseThrow().health().delivered()).isEqualTo(1);
     assertThat(store.find("c-1").orElseThrow().health().lastDeliveryAt()).isNotNull();
+    assertThat(stateOf("exec-1")).contains(Outbox.DeliveryState.DELIVERED);
+    assertThat(stores.parkedEvents().find("c-1", EventIds.of(failure("exec-1")))).isEmpty();
   }
 
   @Test
-  void deliver_whenBookkeepingRunsLater_settlesBeforeTheDedupRecordAndHealthAreWritten() {
+  void deliver_whenBookkeepingRunsLater_keepsTheEventInTheOutboxAndAnswersItPendingUntilSettled() {
     Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), true);
     List<Runnable> deferred = new ArrayList<>();
-    InlineBookkeeping inline =
-        new InlineBookkeeping(dedup, tracker(), DeliveryPolicy.defaults(), Clock.systemUTC());
-    DeliveryBookkeeping later =
-        (c, claimed, report) -> deferred.add(() -> inline.settled(c, claimed, report));
+    InlineBookkeeping inline = inline();
+    DeliveryBookkeeping later = (c, report) -> deferred.add(() -> inline.settled(c, report));
 
     DeliveryResult result =
         delivery(later).deliver(connection, List.of(failure("exec-1")), deadline());
@@ -136,14 +145,21 @@ class ConnectionDeliveryTest {
     assertThat(localAws.deliveries().forTarget(INBOX)).hasSize(1);
     assertThat(deferred).hasSize(1);
     assertThat(store.find("c-1").orElseThrow().health().delivered()).isZero();
-    // the claim alone already keeps another path from publishing it again
+    assertThat(stores.parkedEvents().find("c-1", EventIds.of(failure("exec-1")))).isPresent();
+    // the claim keeps another path from publishing it again, and says it is not settled yet
     assertThat(delivery().deliver(connection, List.of(failure("exec-1")), deadline()))
         .isInstanceOfSatisfying(
-            DeliveryResult.Published.class, p -> assertThat(p.duplicates()).isEqualTo(1));
+            DeliveryResult.Published.class,
+            p ->
+                assertThat(p.known())
+                    .containsEntry(EventIds.of(failure("exec-1")), Outbox.DeliveryState.PENDING));
 
     deferred.forEach(Runnable::run);
 
     assertThat(store.find("c-1").orElseThrow().health().delivered()).isEqualTo(1);
+    assertThat(stateOf("exec-1")).contains(Outbox.DeliveryState.DELIVERED);
+    assertThat(stores.parkedEvents().find("c-1", EventIds.of(failure("exec-1")))).isEmpty();
+    assertThat(localAws.deliveries().forTarget(INBOX)).hasSize(1);
   }
 
   @Test
@@ -160,12 +176,17 @@ class ConnectionDeliveryTest {
 
     assertThat(second)
         .isInstanceOfSatisfying(
-            DeliveryResult.Published.class, p -> assertThat(p.duplicates()).isEqualTo(1));
+            DeliveryResult.Published.class,
+            p ->
+                assertThat(p.known())
+                    .containsExactly(
+                        java.util.Map.entry(
+                            EventIds.of(failure("exec-1")), Outbox.DeliveryState.DELIVERED)));
     assertThat(localAws.deliveries().forTarget(INBOX)).hasSize(2);
   }
 
   @Test
-  void deliver_whenParkingFails_releasesTheClaimsSoTheNextCycleRetries() {
+  void deliver_whenParkingARefusedEventFails_keepsItInTheOutboxAndSettlesThePage() {
     Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), true);
     credentials = WRONG_KEYS; // every event is refused and must be parked
     DeadLetterStore broken =
@@ -184,20 +205,41 @@ class ConnectionDeliveryTest {
           public void remove(String tenantId, String connectionId, String eventId) {}
         };
 
+    DeliveryResult result;
     try (DefaultEventPublisher failing =
         new DefaultEventPublisher(PublisherConfig.defaults(), broken)) {
-      assertThatThrownBy(
-              () ->
-                  delivery(failing, broken)
-                      .deliver(connection, List.of(failure("exec-1")), deadline()))
-          .isInstanceOf(DeadLetterStoreException.class);
+      result =
+          delivery(failing, broken).deliver(connection, List.of(failure("exec-1")), deadline());
     }
 
-    assertThat(
-            dedup.isClaimed(
-                dev.errorbridge.connector.mapping.EventIds.of(failure("exec-1")),
-                java.time.Instant.now()))
-        .isFalse();
+    // Nothing is lost: the claimed event waits in the outbox, where the retry worker finds it.
+    String eventId = EventIds.of(failure("exec-1"));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            DeliveryResult.Published.class,
+            p -> assertThat(p.known()).containsEntry(eventId, Outbox.DeliveryState.PENDING));
+    assertThat(stores.parkedEvents().find("c-1", eventId)).isPresent();
+    assertThat(stateOf("exec-1")).contains(Outbox.DeliveryState.PENDING);
+  }
+
+  @Test
+  void deliver_whenTheClaimCannotBeWritten_throwsAndPublishesNothing() {
+    Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), true);
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Outbox broken =
+        dev.errorbridge.connector.testing.BrokenStores.outboxFails(
+            stores.outbox(),
+            down,
+            dev.errorbridge.connector.testing.BrokenStores.OutboxOperation.CLAIM);
+
+    assertThatThrownBy(
+            () ->
+                delivery(publisher, parking(deadLetters), inline(), broken)
+                    .deliver(connection, List.of(failure("exec-1")), deadline()))
+        .isInstanceOf(dev.errorbridge.connector.store.StoreUnavailableException.class);
+    assertThat(localAws.deliveries().forTarget(INBOX)).isEmpty();
+    assertThat(stateOf("exec-1")).isEmpty();
   }
 
   @Test
@@ -264,19 +306,28 @@ class ConnectionDeliveryTest {
   }
 
   private ConnectionDelivery delivery() {
-    return delivery(publisher, deadLetters);
+    return delivery(publisher, parking(deadLetters));
   }
 
   private ConnectionDelivery delivery(DeliveryBookkeeping bookkeeping) {
-    return delivery(publisher, deadLetters, bookkeeping);
+    return delivery(publisher, parking(deadLetters), bookkeeping, stores.outbox());
   }
 
   private ConnectionDelivery delivery(
       DefaultEventPublisher eventPublisher, DeadLetterStore parked) {
-    return delivery(
-        eventPublisher,
-        parked,
-        new InlineBookkeeping(dedup, tracker(), DeliveryPolicy.defaults(), Clock.systemUTC()));
+    return delivery(eventPublisher, parked, inline(), stores.outbox());
+  }
+
+  private InlineBookkeeping inline() {
+    return new InlineBookkeeping(
+        stores.outbox(),
+        tracker(),
+        new OutboxSettlements(RetrySchedule.defaults()),
+        Clock.systemUTC());
+  }
+
+  private java.util.Optional<Outbox.DeliveryState> stateOf(String executionId) {
+    return stores.outbox().stateOf(EventIds.of(failure(executionId)), java.time.Instant.now());
   }
 
   private ConnectionHealthTracker tracker() {
@@ -287,7 +338,8 @@ class ConnectionDeliveryTest {
   private ConnectionDelivery delivery(
       DefaultEventPublisher eventPublisher,
       DeadLetterStore parked,
-      DeliveryBookkeeping bookkeeping) {
+      DeliveryBookkeeping bookkeeping,
+      Outbox outbox) {
     ConnectionDestinations destinations =
         new ConnectionDestinations() {
           @Override
@@ -300,16 +352,17 @@ class ConnectionDeliveryTest {
           @Override
           public void invalidate(String connectionId) {}
         };
-    return new ConnectionDelivery(
-        destinations,
-        new FailurePublisher(
-            new DefaultFailedExecutionMapper(), eventPublisher, parked, Clock.systemUTC()),
-        new ConnectionHealthTracker(
-            store, Clock.systemUTC(), ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER),
-        dedup,
-        DeliveryPolicy.defaults(),
-        Clock.systemUTC(),
-        bookkeeping);
+    return ConnectionDelivery.builder()
+        .destinations(destinations)
+        .mapper(new DefaultFailedExecutionMapper())
+        .publisher(eventPublisher)
+        .deadLetters(parked)
+        .health(tracker())
+        .outbox(outbox)
+        .policy(DeliveryPolicy.defaults())
+        .clock(Clock.systemUTC())
+        .bookkeeping(bookkeeping)
+        .build();
   }
 
   private Connection stored(Connection c, boolean enabled) {

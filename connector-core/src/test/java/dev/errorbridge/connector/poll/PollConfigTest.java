@@ -14,7 +14,6 @@ class PollConfigTest {
 
     assertThat(config.defaultInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.initialLookback()).isZero();
-    assertThat(config.claimLease()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.maxRechecksPerCycle()).isEqualTo(25);
   }
 
@@ -27,7 +26,7 @@ class PollConfigTest {
                     .initialLookback(Duration.ofMinutes(-1))
                     .maxRechecksPerCycle(-1)
                     .maxCycleDuration(Duration.ZERO)
-                    .claimLease(null)
+                    .authRetryInterval(null)
                     .backfillChunk(Duration.ofSeconds(1))
                     .build())
         .isInstanceOfSatisfying(
@@ -36,6 +35,6 @@ class PollConfigTest {
                 assertThat(e.problems())
                     .hasSize(6)
                     .anySatisfy(p -> assertThat(p).startsWith("defaultInterval"))
-                    .anySatisfy(p -> assertThat(p).startsWith("claimLease")));
+                    .anySatisfy(p -> assertThat(p).startsWith("authRetryInterval")));
   }
 }

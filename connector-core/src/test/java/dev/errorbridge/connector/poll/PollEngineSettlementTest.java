@@ -4,12 +4,15 @@ import static dev.errorbridge.connector.poll.DifyFake.row;
 import static dev.errorbridge.connector.poll.PollWorld.NOW;
 import static dev.errorbridge.connector.poll.PollWorld.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.engine.DeliveryPolicy;
 import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.publish.PublisherConfig;
+import dev.errorbridge.connector.retry.ProgressListener;
 import dev.errorbridge.connector.store.Checkpoint;
 import dev.errorbridge.localaws.fault.Fault;
 import java.time.Duration;
@@ -159,40 +162,43 @@ class PollEngineSettlementTest extends PollTestBase {
   }
 
   @Test
-  void poll_whenAWorkerDiedHoldingTheCheckpointAndAClaim_waitsForTheClaimToLapseThenPublishes() {
-    // a worker held the checkpoint until 10:01 and claimed run-a, then died before publishing it
-    Instant deadUntil = NOW.plus(Duration.ofMinutes(1));
-    world
-        .stores
-        .checkpoints()
-        .save(new Checkpoint(ID, START, List.of(), null, null, deadUntil, 0), 0);
-    world
-        .stores
-        .dedup()
-        .claimAll(
-            List.of(PollWorld.eventId(ID, Platform.DIFY, "run-a")),
-            NOW.plus(Duration.ofMinutes(10)));
+  void poll_whenAWorkerDiedAfterClaimingItsPage_takesOverAtOnceAndTheRetryWorkerDeliversThePage() {
+    // The worker claims the page (the outbox holds its entries) and dies before PutEvents.
+    world.deliveryHook =
+        next ->
+            (connection, page, deadline) -> {
+              world.killBeforePublishing(connection, page, deadline);
+              throw new AssertionError("unreachable");
+            };
+    assertThatThrownBy(() -> world.poll(ID)).isInstanceOf(PollWorld.WorkerKilled.class);
+    Instant heldUntil = world.checkpoint(ID).inProgressUntil();
+    int claimedByTheDead = world.stores.parkedEvents().due(NOW.plus(Duration.ofDays(1)), 10).size();
+    world.deliveryHook = next -> next;
 
     PollCycleReport whileHeld = world.poll(ID);
-    world.clock.advance(Duration.ofMinutes(2));
-    PollCycleReport afterDeath = world.poll(ID);
-    List<String> dueWhileClaimed = world.scheduler().dueConnectionIds(0, 16);
-    world.clock.advance(Duration.ofMinutes(10));
-    PollCycleReport stillWaiting = world.poll(ID);
-    world.clock.advance(Duration.ofMinutes(1));
-    List<String> dueAfter = world.scheduler().dueConnectionIds(0, 16);
-    PollCycleReport resumed = world.poll(ID);
+    world.clock.advance(Duration.between(NOW, heldUntil).plusSeconds(1));
+    PollCycleReport takenOver = world.poll(ID);
+    List<String> beforeTheLease = world.deliveredExecutionIds();
+    world.clock.advance(DeliveryPolicy.defaults().lease().plusSeconds(1));
+    int drained =
+        world
+            .drainer()
+            .drain(
+                world.clock.instant(),
+                100,
+                world.deadline(Duration.ofMinutes(1)),
+                ProgressListener.NONE)
+            .delivered();
 
     assertThat(whileHeld.status()).isEqualTo(PollStatus.BUSY);
-    assertThat(afterDeath.status()).isEqualTo(PollStatus.HELD);
-    Instant resume = deadUntil.plus(Duration.ofMinutes(10)).plus(PollConfig.DEFAULT_CRASH_MARGIN);
-    assertThat(afterDeath.notBefore()).isEqualTo(resume);
-    assertThat(afterDeath.message()).contains("did not finish").contains(resume.toString());
-    assertThat(dueWhileClaimed).isEmpty();
-    assertThat(stillWaiting.status()).isEqualTo(PollStatus.SKIPPED);
-    assertThat(dueAfter).containsExactly(ID);
-    assertThat(resumed.status()).isEqualTo(PollStatus.COMPLETE);
-    assertThat(resumed.counts()).isEqualTo(new DeliveryCounts(3, 3, 0, 0, 0, 0));
+    assertThat(takenOver.status()).isEqualTo(PollStatus.COMPLETE);
+    assertThat(claimedByTheDead).as("the dead worker's first page").isPositive();
+    assertThat(takenOver.counts())
+        .isEqualTo(
+            new DeliveryCounts(3, 3 - claimedByTheDead, claimedByTheDead, 0, 0, claimedByTheDead));
+    assertThat(takenOver.watermarkAfter()).isAfter(START);
+    assertThat(beforeTheLease).hasSize(3 - claimedByTheDead);
+    assertThat(drained).isEqualTo(claimedByTheDead);
     assertThat(world.deliveredExecutionIds()).containsExactlyInAnyOrder("run-a", "run-b", "run-c");
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.FailedExecution;
-import dev.errorbridge.connector.FailurePublisher;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
@@ -17,13 +16,20 @@ import dev.errorbridge.connector.connection.StoredSecret;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.engine.DeliveryPolicy;
 import dev.errorbridge.connector.engine.DeliveryResult;
+import dev.errorbridge.connector.engine.InlineBookkeeping;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.mapping.EventIds;
+import dev.errorbridge.connector.mapping.MappedEvent;
 import dev.errorbridge.connector.mapping.MappingOptions;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
 import dev.errorbridge.connector.publish.Destination;
+import dev.errorbridge.connector.publish.EventPublisher;
+import dev.errorbridge.connector.publish.PublishReport;
 import dev.errorbridge.connector.publish.PublisherConfig;
+import dev.errorbridge.connector.retry.OutboxSettlements;
+import dev.errorbridge.connector.retry.ParkedEventDrainer;
+import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.secrets.KmsSecretCipher;
 import dev.errorbridge.connector.secrets.SecretPurpose;
 import dev.errorbridge.connector.secrets.SecretRef;
@@ -34,6 +40,7 @@ import dev.errorbridge.connector.store.Checkpoint;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.DynamoDbStores;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.testing.BrokenStores;
 import dev.errorbridge.connector.testing.MutableClock;
 import dev.errorbridge.connector.testing.TestConnections;
@@ -99,15 +106,23 @@ final class PollWorld implements AutoCloseable {
     publisher =
         new DefaultEventPublisher(
             publisherConfig.clock(clock).sleeper(clock.sleeper()).build(), stores.deadLetters());
+    Outbox outbox =
+        BrokenStores.outboxFails(
+            stores.outbox(), dedupReadBroken, BrokenStores.OutboxOperation.LIVE_AMONG);
     connectionDelivery =
-        new ConnectionDelivery(
-            destinations(),
-            new FailurePublisher(
-                new DefaultFailedExecutionMapper(), publisher, stores.deadLetters(), clock),
-            tracker(),
-            BrokenStores.liveAmongFails(stores.dedup(), dedupReadBroken),
-            DeliveryPolicy.defaults(),
-            clock);
+        ConnectionDelivery.builder()
+            .destinations(destinations())
+            .mapper(new DefaultFailedExecutionMapper())
+            .publisher(publisher)
+            .deadLetters(stores.deadLetters())
+            .health(tracker())
+            .outbox(outbox)
+            .policy(DeliveryPolicy.defaults())
+            .clock(clock)
+            .bookkeeping(
+                new InlineBookkeeping(
+                    outbox, tracker(), new OutboxSettlements(RetrySchedule.defaults()), clock))
+            .build();
     sources =
         new PollSources(
             new DefaultFailureSourceFactory(SourceTestKit.http(), clock, clock.sleeper()), cipher);
@@ -153,6 +168,59 @@ final class PollWorld implements AutoCloseable {
 
   PollScheduler scheduler() {
     return new PollScheduler(connections, stores.checkpoints(), config, clock);
+  }
+
+  /** What kills a simulated worker: an error no catch block of the engine handles. */
+  static final class WorkerKilled extends Error {
+    WorkerKilled() {
+      super("the worker's process was killed");
+    }
+  }
+
+  /**
+   * Delivers {@code page} as production does up to the claim, then "kills the process": the page's
+   * events are claimed and in the outbox, and nothing was published or settled.
+   */
+  void killBeforePublishing(Connection connection, List<FailedExecution> page, Deadline deadline) {
+    EventPublisher dying =
+        new EventPublisher() {
+          @Override
+          public PublishReport publish(
+              Destination destination, List<MappedEvent> events, Deadline until) {
+            throw new WorkerKilled();
+          }
+
+          @Override
+          public void invalidate(String connectionId) {}
+
+          @Override
+          public void close() {}
+        };
+    ConnectionDelivery.builder()
+        .destinations(destinations())
+        .mapper(new DefaultFailedExecutionMapper())
+        .publisher(dying)
+        .deadLetters(stores.deadLetters())
+        .health(tracker())
+        .outbox(stores.outbox())
+        .clock(clock)
+        .bookkeeping((c, report) -> {})
+        .build()
+        .deliver(connection, page, deadline);
+  }
+
+  /** The retry worker over this world's outbox and publisher. */
+  ParkedEventDrainer drainer() {
+    return ParkedEventDrainer.builder()
+        .parkedEvents(stores.parkedEvents())
+        .outbox(stores.outbox())
+        .connections(connections)
+        .destinations(destinations())
+        .publisher(publisher)
+        .deadLetters(stores.deadLetters())
+        .health(tracker())
+        .clock(clock)
+        .build();
   }
 
   /** One cycle of the stored connection {@code id}, with ten minutes to run. */

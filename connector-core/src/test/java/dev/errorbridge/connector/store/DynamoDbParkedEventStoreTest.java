@@ -117,6 +117,34 @@ class DynamoDbParkedEventStoreTest {
   }
 
   @Test
+  void reschedule_whenAnotherWorkerMovedOnlyTheDueTime_returnsFalse() {
+    store.park(parked("c-1", "e-1", 10));
+    ParkedEvent seen = store.due(T0.plusSeconds(10), 1).get(0);
+    store.reschedule(seen, seen.attempts(), T0.plusSeconds(70)); // a lease: attempts unchanged
+
+    assertThat(store.reschedule(seen, seen.attempts(), T0.plusSeconds(80))).isFalse();
+  }
+
+  @Test
+  void count_countsTheConnectionsEventsOnceEachWhateverTheirSize() {
+    store.park(parked("c-1", "e-1", 10));
+    store.park(
+        new ParkedEvent(
+            "tenant-a",
+            "c-1",
+            "e-large",
+            entryWithDetail("e-large", incompressibleDetail(900_000)),
+            0,
+            T0,
+            T0.plusSeconds(20)));
+    store.park(parked("c-2", "e-2", 10));
+
+    assertThat(store.count("c-1")).isEqualTo(2);
+    assertThat(store.count("c-2")).isEqualTo(1);
+    assertThat(store.count("c-none")).isZero();
+  }
+
+  @Test
   void reschedule_whenRemoved_returnsFalse() {
     ParkedEvent event = parked("c-1", "e-1", 10);
     store.park(event);

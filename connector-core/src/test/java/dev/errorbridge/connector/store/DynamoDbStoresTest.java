@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import dev.errorbridge.connector.testing.MutableClock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +29,8 @@ class DynamoDbStoresTest {
     MutableClock clock = new MutableClock(T0);
     DynamoDbStores stores = DynamoDbStores.of(dynamoDb.newTable(), clock);
 
-    assertThat(stores.dedup().claim("e-1", T0.plus(Duration.ofDays(2)))).isTrue();
+    assertThat(stores.outbox().recordDeadLettered("c-9", List.of("e-1")).claimed())
+        .containsExactly("e-1");
     stores.checkpoints().save(Checkpoint.start("c-1", T0), 0);
     stores.deadLetters().park(deadLetter("tenant-a", "c-1", "e-1"));
     stores
@@ -44,6 +44,6 @@ class DynamoDbStoresTest {
     assertThat(deleted).isEqualTo(4); // checkpoint, letter, its pointer, the letter counter
     assertThat(stores.deadLetters().list("tenant-a", "c-1", 10)).isEmpty();
     assertThat(stores.audit().list("c-1", 10)).hasSize(1);
-    assertThat(stores.dedup().isClaimed("e-1", T0)).isTrue(); // not in the partition
+    assertThat(stores.outbox().stateOf("e-1", T0)).isPresent(); // not in the partition
   }
 }

@@ -3,7 +3,7 @@ package dev.errorbridge.connector.testing;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.store.ConnectionStore;
-import dev.errorbridge.connector.store.DedupStore;
+import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.store.ParkedEventStore;
 import dev.errorbridge.connector.store.StoreUnavailableException;
@@ -53,43 +53,61 @@ public final class BrokenStores {
       public void remove(String connectionId, String eventId) {
         delegate.remove(connectionId, eventId);
       }
+
+      @Override
+      public long count(String connectionId) {
+        return delegate.count(connectionId);
+      }
     };
   }
 
-  /** {@code liveAmong} (the read-only batch read) fails while {@code broken} is set. */
-  public static DedupStore liveAmongFails(DedupStore delegate, AtomicBoolean broken) {
-    return new DedupStore() {
-      @Override
-      public boolean claim(String eventId, Instant expiresAt) {
-        return delegate.claim(eventId, expiresAt);
+  /** The operations of an {@link Outbox} that {@link #outboxFails} can break. */
+  public enum OutboxOperation {
+    CLAIM,
+    SETTLE,
+    LIVE_AMONG,
+    STATE_OF
+  }
+
+  /** The {@code operations} of {@code delegate} fail while {@code broken} is set. */
+  public static Outbox outboxFails(
+      Outbox delegate, AtomicBoolean broken, OutboxOperation... operations) {
+    Set<OutboxOperation> failing = Set.of(operations);
+    return new Outbox() {
+      private void check(OutboxOperation operation) {
+        if (broken.get() && failing.contains(operation)) {
+          throw outage(operation.name().toLowerCase(java.util.Locale.ROOT) + " in the outbox");
+        }
       }
 
       @Override
-      public Set<String> claimAll(Collection<String> eventIds, Instant expiresAt) {
-        return delegate.claimAll(eventIds, expiresAt);
+      public ClaimReport claim(List<ParkedEvent> events) {
+        check(OutboxOperation.CLAIM);
+        return delegate.claim(events);
       }
 
       @Override
-      public void release(String eventId) {
-        delegate.release(eventId);
+      public ClaimReport recordDeadLettered(String connectionId, Collection<String> eventIds) {
+        check(OutboxOperation.CLAIM);
+        return delegate.recordDeadLettered(connectionId, eventIds);
       }
 
       @Override
-      public boolean isClaimed(String eventId, Instant now) {
-        return delegate.isClaimed(eventId, now);
+      public Optional<DeliveryState> stateOf(String eventId, Instant now) {
+        check(OutboxOperation.STATE_OF);
+        return delegate.stateOf(eventId, now);
       }
 
       @Override
       public Set<String> liveAmong(Collection<String> eventIds, Instant now) {
-        if (broken.get()) {
-          throw outage("read the claims on " + eventIds.size() + " events");
-        }
+        check(OutboxOperation.LIVE_AMONG);
         return delegate.liveAmong(eventIds, now);
       }
 
       @Override
-      public void confirm(Collection<String> eventIds, Instant expiresAt) {
-        delegate.confirm(eventIds, expiresAt);
+      public SettleReport settle(List<Settlement> settlements) {
+        check(OutboxOperation.SETTLE);
+        return delegate.settle(settlements);
       }
     };
   }

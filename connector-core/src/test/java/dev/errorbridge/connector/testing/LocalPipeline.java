@@ -1,6 +1,5 @@
 package dev.errorbridge.connector.testing;
 
-import dev.errorbridge.connector.FailurePublisher;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
@@ -15,13 +14,19 @@ import dev.errorbridge.connector.connection.StoredSecret;
 import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
 import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvider;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
+import dev.errorbridge.connector.engine.DeliveryBookkeeping;
 import dev.errorbridge.connector.engine.DeliveryPolicy;
+import dev.errorbridge.connector.engine.InlineBookkeeping;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.mapping.MappingOptions;
+import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
+import dev.errorbridge.connector.publish.DefaultPutEventsErrorClassifier;
 import dev.errorbridge.connector.publish.Destination;
+import dev.errorbridge.connector.publish.EventBridgeClientFactory;
 import dev.errorbridge.connector.publish.PublisherConfig;
 import dev.errorbridge.connector.retry.DeadLetterReplayer;
+import dev.errorbridge.connector.retry.OutboxSettlements;
 import dev.errorbridge.connector.retry.ParkedEventDrainer;
 import dev.errorbridge.connector.retry.RetryRoutingDeadLetterStore;
 import dev.errorbridge.connector.retry.RetrySchedule;
@@ -33,6 +38,7 @@ import dev.errorbridge.connector.store.ConnectionStore;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.DynamoDbStores;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.store.ParkedEventStore;
 import java.net.URI;
 import java.time.Instant;
@@ -41,7 +47,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * One test's connector, wired as production wires it, on a fresh table, a fresh KMS key and a
@@ -69,6 +81,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final RetryRoutingDeadLetterStore parking;
   private final DefaultEventPublisher publisher;
   private final ConnectionHealthTracker health;
+  private final Outbox outbox;
 
   /** Three publish attempts, so a throttled bus fails fast without opening the breaker. */
   public LocalPipeline(LocalAwsServices aws) {
@@ -76,7 +89,7 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   public LocalPipeline(LocalAwsServices aws, RetrySchedule schedule) {
-    this(aws, schedule, UnaryOperator.identity(), UnaryOperator.identity());
+    this(aws, new Options().schedule(schedule));
   }
 
   /**
@@ -88,12 +101,72 @@ public final class LocalPipeline implements AutoCloseable {
       RetrySchedule schedule,
       UnaryOperator<ParkedEventStore> wrapParking,
       UnaryOperator<ConnectionStore> wrapHealthStore) {
+    this(
+        aws,
+        new Options().schedule(schedule).wrapParking(wrapParking).wrapHealthStore(wrapHealthStore));
+  }
+
+  /**
+   * @param wrapOutbox wraps the outbox that delivery, the intake and the drain use (e.g. to make
+   *     its claims fail)
+   * @param wrapHealthStore wraps the connection store health is saved to (e.g. to make it fail)
+   */
+  public static LocalPipeline withOutbox(
+      LocalAwsServices aws,
+      UnaryOperator<Outbox> wrapOutbox,
+      UnaryOperator<ConnectionStore> wrapHealthStore) {
+    return new LocalPipeline(
+        aws, new Options().wrapOutbox(wrapOutbox).wrapHealthStore(wrapHealthStore));
+  }
+
+  /** What a test changes in the pipeline; everything else is wired as production wires it. */
+  public static final class Options {
+    private RetrySchedule schedule = RetrySchedule.defaults();
+    private UnaryOperator<ParkedEventStore> wrapParking = UnaryOperator.identity();
+    private UnaryOperator<ConnectionStore> wrapHealthStore = UnaryOperator.identity();
+    private UnaryOperator<Outbox> wrapOutbox = UnaryOperator.identity();
+    private ExecutionInterceptor interceptor;
+
+    public Options schedule(RetrySchedule value) {
+      this.schedule = value;
+      return this;
+    }
+
+    public Options wrapParking(UnaryOperator<ParkedEventStore> value) {
+      this.wrapParking = value;
+      return this;
+    }
+
+    public Options wrapHealthStore(UnaryOperator<ConnectionStore> value) {
+      this.wrapHealthStore = value;
+      return this;
+    }
+
+    public Options wrapOutbox(UnaryOperator<Outbox> value) {
+      this.wrapOutbox = value;
+      return this;
+    }
+
+    /** Sees every DynamoDB and EventBridge call the pipeline's own clients make. */
+    public Options interceptor(ExecutionInterceptor value) {
+      this.interceptor = value;
+      return this;
+    }
+  }
+
+  public LocalPipeline(LocalAwsServices aws, Options options) {
     this.aws = aws;
-    this.schedule = schedule;
-    this.table = aws.dynamoDb().newTable();
+    this.schedule = options.schedule;
+    ErrorbridgeTable fresh = aws.dynamoDb().newTable();
+    this.table =
+        options.interceptor == null
+            ? fresh
+            : new ErrorbridgeTable(
+                intercepted(aws.dynamoDb().client(), options.interceptor), fresh.name());
     this.stores = DynamoDbStores.of(table, clock);
     this.connections = new DynamoDbConnectionStore(table);
-    this.parkingStore = wrapParking.apply(stores.parkedEvents());
+    this.parkingStore = options.wrapParking.apply(stores.parkedEvents());
+    this.outbox = options.wrapOutbox.apply(stores.outbox());
     this.keyId =
         aws.kms().createKey(r -> r.description("errorbridge secrets")).keyMetadata().keyId();
     this.cipher = new KmsSecretCipher(aws.kms(), keyId, KmsSecretCipher.DEFAULT_CACHE_TTL, clock);
@@ -108,13 +181,47 @@ public final class LocalPipeline implements AutoCloseable {
             credentialsOverride);
     this.parking =
         new RetryRoutingDeadLetterStore(stores.deadLetters(), this.parkingStore, schedule, clock);
+    EventBridgeClientFactory clients =
+        options.interceptor == null
+            ? new DefaultEventBridgeClientFactory()
+            : intercepted(options.interceptor);
     this.publisher =
         new DefaultEventPublisher(
             PublisherConfig.builder().clock(clock).sleeper(clock.sleeper()).maxAttempts(3).build(),
-            parking);
+            parking,
+            clients,
+            new DefaultPutEventsErrorClassifier());
     this.health =
         new ConnectionHealthTracker(
-            connections, clock, ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER);
+            options.wrapHealthStore.apply(connections),
+            clock,
+            ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER);
+  }
+
+  private static DynamoDbClient intercepted(DynamoDbClient client, ExecutionInterceptor seen) {
+    return DynamoDbClient.builder()
+        .endpointOverride(client.serviceClientConfiguration().endpointOverride().orElseThrow())
+        .region(client.serviceClientConfiguration().region())
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.addExecutionInterceptor(seen))
+        .build();
+  }
+
+  /**
+   * As {@link DefaultEventBridgeClientFactory} builds them (no SDK retries), seen by {@code seen}.
+   */
+  private static EventBridgeClientFactory intercepted(ExecutionInterceptor seen) {
+    return destination ->
+        EventBridgeClient.builder()
+            .region(destination.region())
+            .credentialsProvider(destination.credentials())
+            .endpointOverride(destination.endpointOverride())
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(
+                o -> o.retryStrategy(b -> b.maxAttempts(1)).addExecutionInterceptor(seen))
+            .build();
   }
 
   public MutableClock clock() {
@@ -166,6 +273,11 @@ public final class LocalPipeline implements AutoCloseable {
     return health;
   }
 
+  /** The outbox delivery, the intake and the drain use (maybe wrapped). */
+  public Outbox outbox() {
+    return outbox;
+  }
+
   /** From now on every credentials resolution throws {@code failure} ({@code null}: none). */
   public void failCredentials(RuntimeException failure) {
     credentialsOverride.set(
@@ -182,25 +294,37 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   public ConnectionDelivery delivery() {
-    return new ConnectionDelivery(
-        destinations,
-        new FailurePublisher(new DefaultFailedExecutionMapper(), publisher, parking, clock),
-        health,
-        stores.dedup(),
-        DeliveryPolicy.defaults(),
-        clock);
+    return delivery(new InlineBookkeeping(outbox, health, new OutboxSettlements(schedule), clock));
+  }
+
+  /** The delivery, settling through {@code bookkeeping}. */
+  public ConnectionDelivery delivery(DeliveryBookkeeping bookkeeping) {
+    return ConnectionDelivery.builder()
+        .destinations(destinations)
+        .mapper(new DefaultFailedExecutionMapper())
+        .publisher(publisher)
+        .deadLetters(parking)
+        .health(health)
+        .outbox(outbox)
+        .policy(DeliveryPolicy.defaults())
+        .clock(clock)
+        .bookkeeping(bookkeeping)
+        .build();
   }
 
   public ParkedEventDrainer drainer() {
-    return new ParkedEventDrainer(
-        stores.parkedEvents(),
-        connections,
-        destinations,
-        publisher,
-        stores.deadLetters(),
-        health,
-        schedule,
-        clock);
+    return ParkedEventDrainer.builder()
+        .parkedEvents(stores.parkedEvents())
+        .outbox(outbox)
+        .connections(connections)
+        .destinations(destinations)
+        .publisher(publisher)
+        .deadLetters(stores.deadLetters())
+        .health(health)
+        .schedule(schedule)
+        .lease(DeliveryPolicy.defaults().lease())
+        .clock(clock)
+        .build();
   }
 
   public DeadLetterReplayer replayer() {

@@ -11,6 +11,7 @@ import static dev.errorbridge.connector.webhook.WebhookTestKit.TENANT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
 import java.io.IOException;
@@ -40,6 +41,11 @@ final class IntakeKit implements AutoCloseable {
 
   /** With {@code enricher} between acceptance and delivery. */
   IntakeKit(LocalPipeline pipeline, WebhookEnricher enricher) {
+    this(pipeline, enricher, pipeline.delivery());
+  }
+
+  /** With {@code enricher}, delivering through {@code delivery}. */
+  IntakeKit(LocalPipeline pipeline, WebhookEnricher enricher, ConnectionDelivery delivery) {
     this.pipeline = pipeline;
     WebhookReceiver receiver =
         new WebhookReceiver(
@@ -50,10 +56,9 @@ final class IntakeKit implements AutoCloseable {
         WebhookIntake.builder()
             .receiver(receiver)
             .connections(pipeline.connections())
-            .delivery(pipeline.delivery())
-            .parkedEvents(pipeline.parkingStore())
+            .delivery(delivery)
+            .outbox(pipeline.outbox())
             .deadLetters(pipeline.stores().deadLetters())
-            .dedup(pipeline.stores().dedup())
             .retrySchedule(pipeline.schedule())
             .enricher(enricher)
             .clock(pipeline.clock())

@@ -20,9 +20,8 @@ class WebhookIntakeBuilderTest {
                         "receiver is required",
                         "connections is required",
                         "delivery is required",
-                        "parkedEvents is required",
+                        "outbox is required",
                         "deadLetters is required",
-                        "dedup is required",
                         "clock is required",
                         "publishBudget must be a positive duration, e.g. PT3S"));
   }

@@ -17,7 +17,6 @@ import dev.errorbridge.connector.retry.DrainReport;
 import dev.errorbridge.connector.retry.ProgressListener;
 import dev.errorbridge.connector.retry.ReplayOptions;
 import dev.errorbridge.connector.retry.ReplayReport;
-import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.settings.Caller;
 import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.testing.BrokenStores;
@@ -44,7 +43,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 class WebhookIntakeFailureTest {
   private static LocalAwsServices aws;
 
-  private final AtomicBoolean parkingBroken = new AtomicBoolean();
+  private final AtomicBoolean claimsBroken = new AtomicBoolean();
   private final AtomicBoolean healthBroken = new AtomicBoolean();
   private IntakeKit kit;
 
@@ -62,10 +61,11 @@ class WebhookIntakeFailureTest {
   void wire() {
     kit =
         new IntakeKit(
-            new LocalPipeline(
+            LocalPipeline.withOutbox(
                 aws,
-                RetrySchedule.defaults(),
-                store -> BrokenStores.parkFails(store, parkingBroken),
+                outbox ->
+                    BrokenStores.outboxFails(
+                        outbox, claimsBroken, BrokenStores.OutboxOperation.CLAIM),
                 store -> BrokenStores.saveHealthFails(store, healthBroken)));
   }
 
@@ -85,7 +85,7 @@ class WebhookIntakeFailureTest {
     assertThat(body(response).at("/status").asText()).isEqualTo("queued");
     String eventId = body(response).at("/eventId").asText();
     ParkedEvent parked = parked(eventId);
-    assertThat(parked.attempts()).isZero();
+    assertThat(parked.attempts()).as("the webhook's own attempt").isEqualTo(1);
     assertThat(parked.nextAttemptAt())
         .isBetween(NOW.plusSeconds(15), kit.pipeline.clock().instant().plusSeconds(45));
     assertThat(aws.busEvents()).isEmpty();
@@ -191,12 +191,12 @@ class WebhookIntakeFailureTest {
   }
 
   @Test
-  void handle_whenEvenParkingFails_answers503WithRetryAfterAndTheRetryIsAccepted() {
+  void handle_whenEvenTheOutboxCannotTakeIt_answers503WithRetryAfterAndTheRetryIsAccepted() {
     aws.localAws().faults().inject(Fault.throttle("PutEvents").always());
-    parkingBroken.set(true);
+    claimsBroken.set(true);
 
     WebhookResponse refused = kit.handle(runflow(fixture("runflow-failed.json")));
-    parkingBroken.set(false);
+    claimsBroken.set(false);
     WebhookResponse retried = kit.handle(runflow(fixture("runflow-failed.json")));
 
     assertThat(refused.status()).as(refused.body()).isEqualTo(503);
@@ -206,12 +206,12 @@ class WebhookIntakeFailureTest {
   }
 
   @Test
-  void handle_whenCredentialsUnavailableAndParkingFails_answers503() {
+  void handle_whenCredentialsUnavailableAndTheOutboxFails_answers503() {
     kit.pipeline.failCredentials(SdkClientException.create("Unable to reach STS: timeout"));
-    parkingBroken.set(true);
+    claimsBroken.set(true);
 
     WebhookResponse refused = kit.handle(runflow(fixture("runflow-failed.json")));
-    parkingBroken.set(false);
+    claimsBroken.set(false);
     WebhookResponse retried = kit.handle(runflow(fixture("runflow-failed.json")));
 
     assertThat(refused.status()).isEqualTo(503);

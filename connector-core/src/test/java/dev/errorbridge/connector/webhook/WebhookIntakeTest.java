@@ -215,9 +215,8 @@ class WebhookIntakeTest {
                     WebhookReceiverConfig.builder().clock(kit.pipeline.clock()).build()))
             .connections(counted)
             .delivery(kit.pipeline.delivery())
-            .parkedEvents(kit.pipeline.parkingStore())
+            .outbox(kit.pipeline.outbox())
             .deadLetters(kit.pipeline.stores().deadLetters())
-            .dedup(kit.pipeline.stores().dedup())
             .clock(kit.pipeline.clock())
             .build();
 

@@ -22,6 +22,8 @@ import java.util.Set;
  * @param webhookMaxBodyBytes the webhook body limit, enforced while reading
  * @param pollInterval the poll schedule's period
  * @param retryDrainInterval the retry drain's period
+ * @param deliveryLease how long a claimed event waits for its publisher before the retry drain
+ *     takes it over
  * @param aws real AWS settings, or {@code null} for embedded defaults
  * @param allowedHosts platform hosts allowed although private (embedded defaults)
  * @param allowedNetworks CIDR blocks allowed although private (embedded defaults)
@@ -39,6 +41,7 @@ public record ServerConfig(
     int webhookMaxBodyBytes,
     Duration pollInterval,
     Duration retryDrainInterval,
+    Duration deliveryLease,
     RuntimeSettings aws,
     Set<String> allowedHosts,
     List<String> allowedNetworks,
@@ -69,6 +72,7 @@ public record ServerConfig(
         webhookMaxBodyBytes,
         pollInterval,
         retryDrainInterval,
+        deliveryLease,
         aws,
         allowedHosts,
         allowedNetworks,

@@ -60,6 +60,7 @@ public final class ServerConfigLoader {
     Duration shutdown = duration(values, ServerSetting.SHUTDOWN_TIMEOUT, problems);
     Duration poll = duration(values, ServerSetting.POLL_INTERVAL, problems);
     Duration drain = duration(values, ServerSetting.RETRY_DRAIN_INTERVAL, problems);
+    Duration lease = duration(values, ServerSetting.DELIVERY_LEASE, problems);
     int maxBody = positiveInt(values, ServerSetting.WEBHOOK_MAX_BODY_BYTES, problems);
     if (maxBody > WebhookReceiverConfig.DEFAULT_MAX_BODY_BYTES) {
       problems.add(
@@ -117,6 +118,7 @@ public final class ServerConfigLoader {
         maxBody,
         poll,
         drain,
+        lease,
         aws,
         new LinkedHashSet<>(list(values.get(ServerSetting.ALLOWED_HOSTS))),
         list(values.get(ServerSetting.ALLOWED_NETWORKS)),

@@ -57,6 +57,12 @@ public enum ServerSetting {
       "log.format",
       "auto",
       "console log: auto (readable lines on a terminal, JSON lines otherwise), json or text"),
+  DELIVERY_LEASE(
+      RuntimeSettings.DELIVERY_LEASE,
+      "delivery.lease",
+      "PT1M",
+      "how long a claimed event waits for its publisher before the retry drain takes it over"
+          + " (ISO-8601 duration): the delay after a crash, never a loss"),
   REGION(RuntimeSettings.REGION, "aws.region", null, "Errorbridge's own AWS region"),
   TABLE(RuntimeSettings.TABLE, "aws.table", null, "DynamoDB table; setting it selects real AWS"),
   KMS_KEY(

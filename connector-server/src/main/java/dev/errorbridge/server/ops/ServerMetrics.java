@@ -4,7 +4,7 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.deadletter.DynamoDbDeadLetterStore;
 import dev.errorbridge.connector.store.CheckpointStore;
-import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.store.ParkedEventStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class ServerMetrics {
   private final ConnectionDirectory directory;
   private final CheckpointStore checkpoints;
   private final DynamoDbDeadLetterStore deadLetters;
-  private final ParkedEventCounter parked;
+  private final ParkedEventStore parked;
   private final Clock clock;
   private final Map<String, Supplier<Number>> gauges;
 
@@ -32,13 +32,13 @@ public final class ServerMetrics {
       ConnectionDirectory directory,
       CheckpointStore checkpoints,
       DynamoDbDeadLetterStore deadLetters,
-      ErrorbridgeTable table,
+      ParkedEventStore parked,
       Clock clock,
       Map<String, Supplier<Number>> gauges) {
     this.directory = directory;
     this.checkpoints = checkpoints;
     this.deadLetters = deadLetters;
-    this.parked = new ParkedEventCounter(table);
+    this.parked = parked;
     this.clock = clock;
     this.gauges = Map.copyOf(gauges);
   }
@@ -66,11 +66,21 @@ public final class ServerMetrics {
   }
 
   private static void declareConnectionMetrics(PrometheusText text) {
-    text.declare("errorbridge_delivered_total", "counter", "Events the connection's bus accepted.")
+    text.declare(
+            "errorbridge_delivered_total",
+            "counter",
+            "Events the connection's bus accepted, ever (durable: counted in the write that settles"
+                + " them, so restarts lose no count).")
         .declare(
-            "errorbridge_dead_lettered_total", "counter", "Events parked as dead letters, ever.")
+            "errorbridge_dead_lettered_total",
+            "counter",
+            "Events that became dead letters, ever (durable; events waiting for a retry are not"
+                + " counted).")
         .declare("errorbridge_dead_letters", "gauge", "Dead letters waiting for a replay.")
-        .declare("errorbridge_parked_events", "gauge", "Webhook events waiting for a retry.")
+        .declare(
+            "errorbridge_parked_events",
+            "gauge",
+            "Events in the outbox now: waiting for a retry, or being published.")
         .declare(
             "errorbridge_poll_lag_seconds",
             "gauge",

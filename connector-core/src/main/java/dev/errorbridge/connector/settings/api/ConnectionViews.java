@@ -12,6 +12,7 @@ import dev.errorbridge.connector.store.AuditRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * A connection as the API shows it. Secrets are write-only: a response says whether each is set and
@@ -22,7 +23,11 @@ final class ConnectionViews {
 
   private ConnectionViews() {}
 
-  static ObjectNode connection(Connection c) {
+  /**
+   * @param parked the connection's events waiting in the outbox now (parked for a retry, or being
+   *     published)
+   */
+  static ObjectNode connection(Connection c, long parked) {
     ObjectNode node = JSON.createObjectNode();
     node.put("id", c.id());
     node.put("tenantId", c.tenantId());
@@ -51,17 +56,20 @@ final class ConnectionViews {
     mapping.put("sourceName", c.mapping().sourceNameFor(c.source().platform()));
     mapping.put("includeRawPayload", c.mapping().includeRawPayload());
     mapping.put("maxEntrySizeBytes", c.mapping().maxEntrySizeBytes());
-    node.set("health", health(c.health()));
+    ObjectNode health = health(c.health());
+    health.put("parked", parked);
+    node.set("health", health);
     node.put("createdAt", c.createdAt().toString());
     node.put("updatedAt", c.updatedAt().toString());
     node.put("version", c.version());
     return node;
   }
 
-  static ObjectNode page(List<Connection> connections, String nextCursor) {
+  static ObjectNode page(
+      List<Connection> connections, String nextCursor, ToLongFunction<String> parked) {
     ObjectNode node = JSON.createObjectNode();
     ArrayNode items = node.putArray("connections");
-    connections.forEach(c -> items.add(connection(c)));
+    connections.forEach(c -> items.add(connection(c, parked.applyAsLong(c.id()))));
     node.put("nextCursor", nextCursor);
     return node;
   }

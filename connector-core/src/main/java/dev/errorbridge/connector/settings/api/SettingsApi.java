@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,10 +32,16 @@ public final class SettingsApi {
           "/connections/([A-Za-z0-9_-]{1,64})/(enable|disable|test|rotate-secrets|audit)");
 
   private final ConnectionService service;
+  private final ToLongFunction<String> parkedEvents;
   private final ApiErrors errors = new ApiErrors();
 
-  public SettingsApi(ConnectionService service) {
+  /**
+   * @param parkedEvents counts a connection's events waiting in the outbox (its health's {@code
+   *     parked})
+   */
+  public SettingsApi(ConnectionService service, ToLongFunction<String> parkedEvents) {
     this.service = service;
+    this.parkedEvents = parkedEvents;
   }
 
   /** Handles one request; never throws. */
@@ -108,7 +115,7 @@ public final class SettingsApi {
     int limit = intParam(request, "limit", 50);
     ConnectionStore.ConnectionPage page =
         service.list(request.caller(), limit, request.query().get("cursor"));
-    return json(200, ConnectionViews.page(page.connections(), page.nextCursor()));
+    return json(200, ConnectionViews.page(page.connections(), page.nextCursor(), parkedEvents));
   }
 
   private ApiResponse create(ApiRequest request) {
@@ -175,11 +182,12 @@ public final class SettingsApi {
         400, "InvalidParameter", name + " must be an integer from 1 to 100");
   }
 
-  private static ApiResponse ok(int status, Connection connection) {
+  private ApiResponse ok(int status, Connection connection) {
     return new ApiResponse(
         status,
         Map.of("Content-Type", "application/json", "ETag", etag(connection)),
-        ConnectionViews.connection(connection).toString());
+        ConnectionViews.connection(connection, parkedEvents.applyAsLong(connection.id()))
+            .toString());
   }
 
   static ApiResponse json(int status, JsonNode body) {

@@ -73,6 +73,7 @@ class SettingsApiTest {
   private final List<String> invalidated = new ArrayList<>();
   private final List<String> bodies = new ArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
+  private final java.util.Map<String, Long> parked = new java.util.HashMap<>();
   private ErrorbridgeTable table;
   private DynamoDbAuditLog audit;
   private String keyId;
@@ -143,7 +144,19 @@ class SettingsApiTest {
             .onCredentialsChanged(invalidated::add)
             .clock(clock)
             .build();
-    return new SettingsApi(service);
+    return new SettingsApi(service, id -> parked.getOrDefault(id, 0L));
+  }
+
+  @Test
+  void get_showsTheEventsWaitingInTheOutboxAsParked() {
+    call(alice, "POST", "/connections", fixture("create-dify.json"));
+    parked.put("cn_1", 3L);
+
+    JsonNode one = json(call(alice, "GET", "/connections/cn_1", null));
+    JsonNode page = json(call(alice, "GET", "/connections", null));
+
+    assertThat(one.at("/health/parked").asLong()).isEqualTo(3);
+    assertThat(page.at("/connections/0/health/parked").asLong()).isEqualTo(3);
   }
 
   @Test
