@@ -1,0 +1,41 @@
+package dev.errorbridge.connector.inbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Names JSON types and paths the way problems show them to a client. */
+final class JsonTypes {
+  private JsonTypes() {}
+
+  /** {@code an object}, {@code a string}, {@code a number}, ... for a problem's "not ..." part. */
+  static String describe(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "missing";
+    }
+    return switch (node.getNodeType()) {
+      case OBJECT -> "an object";
+      case ARRAY -> "an array";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> "another kind of value";
+    };
+  }
+
+  /**
+   * A JSON Pointer ({@code /source/options/a~1b}) as a dotted field ({@code source.options.a/b}).
+   */
+  static String field(String pointer) {
+    if (pointer == null || pointer.isEmpty() || pointer.equals("/")) {
+      return "body";
+    }
+    StringBuilder field = new StringBuilder();
+    for (String token : pointer.substring(1).split("/", -1)) {
+      if (field.length() > 0) {
+        field.append('.');
+      }
+      field.append(token.replace("~1", "/").replace("~0", "~"));
+    }
+    return field.toString();
+  }
+}
