@@ -52,13 +52,16 @@ public final class RequestMethods {
   public static String notAllowed(String method, List<String> allowed) {
     String shown = TOKEN.matcher(method == null ? "" : method).matches() ? method : "this method";
     String upper = method == null ? "" : method.toUpperCase(Locale.ROOT);
-    if (!upper.equals(method) && allowed.contains(upper)) {
-      return "method "
-          + shown
-          + " is not "
-          + upper
-          + ": HTTP method names are case-sensitive (RFC 9110, section 9.1); send "
-          + upper;
+    if (!upper.equals(method)) {
+      String rule = "HTTP method names are case-sensitive (RFC 9110, section 9.1)";
+      return allowed.contains(upper)
+          ? "method " + shown + " is not " + upper + ": " + rule + "; send " + upper
+          : "method "
+              + shown
+              + " is not allowed here ("
+              + rule
+              + "); use "
+              + String.join(", ", allowed);
     }
     return "method " + shown + " is not allowed here; use " + String.join(", ", allowed);
   }
