@@ -45,7 +45,7 @@ public final class JsonFieldReader {
             name -> {
               if (!known.contains(name)) {
                 problem(
-                    prefix + name,
+                    member(prefix, name),
                     "is not a known field; expected one of "
                         + String.join(", ", known.stream().sorted().toList()));
               }
@@ -157,11 +157,16 @@ public final class JsonFieldReader {
       if (entry.getValue().isTextual()) {
         map.put(entry.getKey(), entry.getValue().textValue());
       } else {
-        wrongType(prefix + name + "." + entry.getKey(), "a string", entry.getValue());
+        wrongType(member(prefix + name + ".", entry.getKey()), "a string", entry.getValue());
         ok = false;
       }
     }
     return ok ? map : null;
+  }
+
+  /** A member's path, its name as {@link JsonTypes#name} shows it. */
+  private static String member(String prefix, String name) {
+    return prefix + JsonTypes.name(name);
   }
 
   private static JsonNode value(JsonNode parent, String name) {

@@ -1,9 +1,13 @@
 package dev.errorbridge.connector.inbound;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.regex.Pattern;
 
 /** Names JSON types and paths the way problems show them to a client. */
 final class JsonTypes {
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_$@/-][A-Za-z0-9_$@/.-]*");
+
   private JsonTypes() {}
 
   /** {@code an object}, {@code a string}, {@code a number}, ... for a problem's "not ..." part. */
@@ -23,6 +27,17 @@ final class JsonTypes {
   }
 
   /**
+   * A member name as a problem shows it: as is when it is a plain name, else JSON-quoted (so an
+   * empty, blank or odd name is visible), cut at 64 characters.
+   */
+  static String name(String name) {
+    String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+    return PLAIN.matcher(shown).matches()
+        ? shown
+        : "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(shown)) + "\"";
+  }
+
+  /**
    * A JSON Pointer ({@code /source/options/a~1b}) as a dotted field ({@code source.options.a/b}).
    */
   static String field(String pointer) {
@@ -34,7 +49,7 @@ final class JsonTypes {
       if (field.length() > 0) {
         field.append('.');
       }
-      field.append(token.replace("~1", "/").replace("~0", "~"));
+      field.append(name(token.replace("~1", "/").replace("~0", "~")));
     }
     return field.toString();
   }

@@ -26,7 +26,7 @@ public final class PageCursors {
   /** The longest cursor accepted; longer ones are refused before decoding. */
   public static final int MAX_LENGTH = 2048;
 
-  private static final Pattern FORM = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}");
+  private static final Pattern FORM = Pattern.compile("[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]{43}");
   private static final byte[] DOMAIN =
       "errorbridge page cursor v1".getBytes(StandardCharsets.UTF_8);
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -50,9 +50,16 @@ public final class PageCursors {
       return null;
     }
     byte[] payload = storeCursor.getBytes(StandardCharsets.UTF_8);
-    return ENCODER.encodeToString(payload)
-        + "."
-        + ENCODER.encodeToString(mac(tenantId, listing, payload));
+    String sealed =
+        ENCODER.encodeToString(payload)
+            + "."
+            + ENCODER.encodeToString(mac(tenantId, listing, payload));
+    if (sealed.length() > MAX_LENGTH) {
+      // A store key this long is a store's bug; handing it out would make a cursor open() refuses.
+      throw new IllegalStateException(
+          "a " + listing + " store cursor of " + payload.length + " bytes is too long to hand out");
+    }
+    return sealed;
   }
 
   /**
