@@ -70,6 +70,11 @@ public final class RawHttp {
     }
     String[] lines = text.substring(0, end).split("\r\n");
     int status = Integer.parseInt(lines[0].split(" ")[1]);
+    if (status >= 100 && status < 200) {
+      // An interim answer (100 Continue): the final one follows.
+      byte[] rest = text.substring(end + 4).getBytes(StandardCharsets.UTF_8);
+      return parse(rest, method);
+    }
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
