@@ -41,7 +41,7 @@ final class JsonTypes {
    * A JSON Pointer ({@code /source/options/a~1b}) as a dotted field ({@code source.options.a/b}).
    */
   static String field(String pointer) {
-    if (pointer == null || pointer.isEmpty() || pointer.equals("/")) {
+    if (pointer == null || pointer.isEmpty()) {
       return "body";
     }
     StringBuilder field = new StringBuilder();
