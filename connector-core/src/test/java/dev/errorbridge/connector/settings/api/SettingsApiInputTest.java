@@ -409,6 +409,19 @@ class SettingsApiInputTest {
     assertThat(fields(response)).containsExactly("source.baseUrl");
   }
 
+  @Test
+  void openApi_documentsTheIdAndCursorRulesTheApiApplies() {
+    String document = api.handle(request(null, "GET", "/openapi.yaml", null)).body();
+
+    assertThat(document)
+        .contains(
+            "pattern: '^"
+                + dev.errorbridge.connector.inbound.ConnectionIds.PATTERN.pattern()
+                + "$'")
+        .contains("maxLength: " + dev.errorbridge.connector.settings.PageCursors.MAX_LENGTH)
+        .contains("`post` is not `POST`", "X-HTTP-Method-Override", "incident");
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     return ByteBuffer.allocate(a.length + b.length).put(a).put(b).array();
   }
