@@ -12,10 +12,13 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.io.EOFException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,7 +143,30 @@ public final class HttpApi {
     config.routes.exception(HttpResponseException.class, HttpApi::javalinRefusal);
     config.routes.exception(
         Exception.class,
-        (e, ctx) -> Problems.writeIncident(ctx, Incidents.record(LOG, what(ctx), e)));
+        (e, ctx) -> {
+          if (clientWentAway(e)) {
+            // The client closed the connection or stopped sending: nobody to answer, no fault.
+            LOG.debug("client went away route={}", route(ctx));
+            return;
+          }
+          Problems.writeIncident(ctx, Incidents.record(LOG, what(ctx), e));
+        });
+  }
+
+  /**
+   * Whether {@code e} only says the client is gone: its body ended early (Jetty's EofException is
+   * an EOFException), it stalled past the idle timeout, or it closed a streamed response.
+   */
+  static boolean clientWentAway(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof EOFException || t instanceof TimeoutException) {
+        return true;
+      }
+      if (t instanceof UncheckedIOException && JsonLines.CLIENT_GONE.equals(t.getMessage())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A client's mistake found inside a handler: its problem, one DEBUG line, no stack. */

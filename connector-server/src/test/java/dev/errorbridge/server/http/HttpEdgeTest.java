@@ -249,6 +249,29 @@ class HttpEdgeTest {
     assertThat(json(response).path("problems").get(0).path("field").asText()).isEqualTo("limit");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "POST /webhooks/ID",
+        "POST /connections",
+        "POST /connections/ID/dead-letters/replay",
+        "POST /connections/ID/backfill"
+      })
+  void anyRoute_whenClientStopsSendingItsBody_logsNoStackTrace(String route) {
+    String[] parts = route.split(" ");
+    RawHttp.Response response =
+        http.sendTruncated(
+            parts[0],
+            parts[1].replace("ID", connectionId),
+            operator("Content-Type: application/json"),
+            5000,
+            "{\"since\":".getBytes(StandardCharsets.UTF_8));
+
+    if (response != null) {
+      assertThat(response.status()).isLessThan(500);
+    }
+  }
+
   @Test
   void unknownMethodOnUnknownPath_answers404WithAJsonProblem() {
     RawHttp.Response response = http.send("brew", "/coffee", List.of(), null);

@@ -62,6 +62,31 @@ public final class RawHttp {
     }
   }
 
+  /**
+   * Declares {@code declaredLength} body bytes, sends fewer, then closes its side: a client that
+   * stops sending. The answer, if the server sends one before closing, else {@code null}.
+   */
+  public Response sendTruncated(
+      String method, String target, List<String> headers, int declaredLength, byte[] sent) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      StringBuilder head =
+          new StringBuilder(
+              method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+      headers.forEach(h -> head.append(h).append("\r\n"));
+      head.append("Content-Length: ").append(declaredLength).append("\r\n\r\n");
+      OutputStream out = socket.getOutputStream();
+      out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+      out.write(sent);
+      out.flush();
+      socket.shutdownOutput();
+      byte[] answer = socket.getInputStream().readAllBytes();
+      return answer.length == 0 ? null : parse(answer, method);
+    } catch (IOException e) {
+      return null; // the server reset the connection: no answer, which is all the test reads
+    }
+  }
+
   private static Response parse(byte[] raw, String method) throws IOException {
     String text = new String(raw, StandardCharsets.UTF_8);
     int end = text.indexOf("\r\n\r\n");
