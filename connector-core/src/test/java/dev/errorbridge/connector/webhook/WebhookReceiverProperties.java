@@ -45,17 +45,17 @@ class WebhookReceiverProperties {
 
   private final WebhookTestKit kit = new WebhookTestKit();
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void receive_runflow_acceptsOrRefusesWith4xx(@ForAll("runflow") WebhookRequest request) {
     assertAnswered(request);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void receive_alloy_acceptsOrRefusesWith4xx(@ForAll("alloy") WebhookRequest request) {
     assertAnswered(request);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void receive_generic_acceptsOrRefusesWith4xx(@ForAll("generic") WebhookRequest request) {
     assertAnswered(request);
   }

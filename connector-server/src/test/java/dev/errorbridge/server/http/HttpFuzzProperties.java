@@ -81,7 +81,7 @@ class HttpFuzzProperties {
     log.clear();
   }
 
-  @Property(tries = 200)
+  @Property(tries = 150)
   void anyRequest_isAnsweredWithoutAServerFaultAndRefusalsPublishNothing(
       @ForAll("requests") Request request) {
     int deliveredBefore = delivered();

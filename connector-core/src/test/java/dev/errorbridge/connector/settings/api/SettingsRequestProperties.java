@@ -69,7 +69,7 @@ class SettingsRequestProperties {
     }
   }
 
-  @Property(tries = 250)
+  @Property(tries = 150)
   void handle_forAnyRequest_answersWithoutAServerError(@ForAll("requests") ApiRequest request) {
     ApiResponse response = world.api().handle(request);
 
