@@ -2,6 +2,7 @@ package dev.errorbridge.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.errorbridge.connector.inbound.Incidents;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +18,10 @@ import java.util.Map;
 final class HttpEvents {
   private HttpEvents() {}
 
-  /** The HTTP method, upper case; {@code GET} if the event names none. */
+  /**
+   * The HTTP method exactly as sent (method names are case-sensitive, RFC 9110, section 9.1);
+   * {@code GET} if the event names none.
+   */
   static String method(APIGatewayV2HTTPEvent event) {
     APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
     String method =
@@ -131,6 +135,18 @@ final class HttpEvents {
         .withBody(body)
         .withIsBase64Encoded(false)
         .build();
+  }
+
+  /** The 500 answer for a fault of the handler itself, logged once as {@code incident}. */
+  static APIGatewayV2HTTPResponse incident(String incident) {
+    return response(
+        500,
+        Map.of("Content-Type", "application/json"),
+        "{\"error\":\"InternalError\",\"message\":\""
+            + Incidents.message(incident)
+            + "\",\"incident\":\""
+            + incident
+            + "\"}");
   }
 
   private static String decode(String value) {

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.errorbridge.connector.inbound.JsonBodyInvalidException;
+import dev.errorbridge.connector.inbound.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,15 +24,21 @@ import java.util.Map;
  * aws-lambda-java-events classes by hand, which is another ~70 ms cheaper on a cold JVM than bean
  * binding (no introspection of the event classes). Every member of the payload 2.0 format is read
  * except the JWT and Lambda authorisers' contexts, which no Errorbridge route uses; unknown members
- * are ignored, as the runtime ignores them.
+ * are ignored, as the runtime ignores them. Events are read through {@link StrictJson}, the one
+ * reader of every inbound body.
  */
 final class LambdaJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LambdaJson() {}
 
-  static JsonNode tree(byte[] json) throws IOException {
-    return JSON.readTree(json);
+  /**
+   * An event's JSON, read strictly ({@link StrictJson}: UTF-8, one value, no repeated member).
+   *
+   * @throws JsonBodyInvalidException naming what is wrong
+   */
+  static JsonNode tree(byte[] json) {
+    return StrictJson.standard().read(json);
   }
 
   static void write(OutputStream output, Object value) throws IOException {
@@ -39,11 +47,7 @@ final class LambdaJson {
 
   /** Reads an API Gateway HTTP API / Function URL event (payload format 2.0). */
   static APIGatewayV2HTTPEvent readHttpEvent(InputStream input) throws IOException {
-    JsonNode json = JSON.readTree(input);
-    if (json == null || !json.isObject()) {
-      throw new IOException("the event is not a JSON object");
-    }
-    return httpEvent(json);
+    return httpEvent(StrictJson.standard().readObject(input.readAllBytes()));
   }
 
   /** Writes the response as API Gateway and Function URLs expect it. */

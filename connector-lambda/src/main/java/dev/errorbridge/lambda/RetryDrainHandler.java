@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.errorbridge.connector.inbound.ConnectionIds;
+import dev.errorbridge.connector.inbound.JsonBodyInvalidException;
+import dev.errorbridge.connector.inbound.JsonFieldReader;
 import dev.errorbridge.connector.retry.DeadLetterReplayer;
 import dev.errorbridge.connector.retry.ParkedEventDrainer;
 import dev.errorbridge.connector.retry.ProgressListener;
@@ -11,6 +14,7 @@ import dev.errorbridge.connector.retry.ReplayNotPossibleException;
 import dev.errorbridge.connector.retry.ReplayOptions;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.connector.settings.Caller;
+import dev.errorbridge.connector.settings.FieldProblem;
 import dev.errorbridge.connector.store.ConnectionNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +23,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
@@ -49,6 +55,8 @@ public final class RetryDrainHandler implements RequestStreamHandler {
   static final int DRAIN_LIMIT = 500;
 
   private static final Logger LOG = LoggerFactory.getLogger(RetryDrainHandler.class);
+  private static final Set<String> REPLAY_FIELDS =
+      Set.of("tenantId", "connectionId", "limit", "dryRun");
 
   private final ParkedEventDrainer drainer;
   private final DeadLetterReplayer replayer;
@@ -90,7 +98,14 @@ public final class RetryDrainHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     byte[] bytes = input.readAllBytes();
-    JsonNode request = bytes.length == 0 ? MissingNode.getInstance() : LambdaJson.tree(bytes);
+    JsonNode request;
+    try {
+      request = bytes.length == 0 ? MissingNode.getInstance() : LambdaJson.tree(bytes);
+    } catch (JsonBodyInvalidException e) {
+      LOG.info("invocation refused: its input {} {}", e.field(), e.problem());
+      LambdaJson.write(output, error(List.of(new FieldProblem("input", e.problem()))));
+      return;
+    }
     LambdaJson.write(output, handle(request, context));
   }
 
@@ -105,24 +120,41 @@ public final class RetryDrainHandler implements RequestStreamHandler {
   }
 
   private Object replay(JsonNode replay, Context context) {
-    String tenantId = replay.path("tenantId").asText("");
-    String connectionId = replay.path("connectionId").asText("");
-    if (tenantId.isBlank() || connectionId.isBlank()) {
+    if (!replay.isObject()) {
       return error(
-          "replay needs tenantId and connectionId, e.g. {\"replay\":{\"tenantId\":\"acme\","
-              + "\"connectionId\":\"cn_…\"}}");
+          List.of(
+              new FieldProblem(
+                  "replay",
+                  "must be an object, e.g. {\"tenantId\":\"acme\",\"connectionId\":\"cn_…\"}")));
     }
-    Caller caller;
-    ReplayOptions options;
-    try {
-      caller = new Caller(tenantId, actor(context));
-      options =
-          new ReplayOptions(
-              replay.path("limit").asInt(ReplayOptions.DEFAULT_LIMIT),
-              replay.path("dryRun").asBoolean(false));
-    } catch (IllegalArgumentException e) {
-      return error(e.getMessage());
+    JsonFieldReader fields = new JsonFieldReader();
+    fields.onlyKnown(replay, "replay.", REPLAY_FIELDS);
+    String tenantId = fields.string(replay, "replay.", "tenantId");
+    String connectionId = fields.string(replay, "replay.", "connectionId");
+    Integer limit = fields.integer(replay, "replay.", "limit", 1, ReplayOptions.MAX_LIMIT);
+    Boolean dryRun = fields.bool(replay, "replay.", "dryRun");
+    if (tenantId == null || tenantId.isBlank()) {
+      fields.problem("replay.tenantId", "is required: the tenant that owns the connection");
     }
+    if (connectionId == null || connectionId.isBlank()) {
+      fields.problem("replay.connectionId", "is required, e.g. cn_0f3a9c1d2b4e5f607182");
+    } else if (!ConnectionIds.valid(connectionId)) {
+      fields.problem("replay.connectionId", ConnectionIds.EXPECTED);
+    }
+    Caller caller = null;
+    if (tenantId != null && !tenantId.isBlank()) {
+      try {
+        caller = new Caller(tenantId, actor(context));
+      } catch (IllegalArgumentException e) {
+        fields.problem("replay.tenantId", e.getMessage());
+      }
+    }
+    if (fields.hasProblems()) {
+      return error(fields.problems());
+    }
+    ReplayOptions options =
+        new ReplayOptions(
+            limit == null ? ReplayOptions.DEFAULT_LIMIT : limit, dryRun != null && dryRun);
     try {
       return replayer.replay(caller, connectionId, options, ProgressListener.NONE);
     } catch (ConnectionNotFoundException | ReplayNotPossibleException e) {
@@ -139,9 +171,19 @@ public final class RetryDrainHandler implements RequestStreamHandler {
         : "operator (invoke of " + context.getInvokedFunctionArn() + ")";
   }
 
-  private static Map<String, String> error(String message) {
-    Map<String, String> error = new LinkedHashMap<>();
+  private static Map<String, Object> error(String message) {
+    Map<String, Object> error = new LinkedHashMap<>();
     error.put("error", message);
+    return error;
+  }
+
+  /** An answer naming every field to fix. */
+  private static Map<String, Object> error(List<FieldProblem> problems) {
+    Map<String, Object> error =
+        error(problems.stream().map(FieldProblem::toString).collect(Collectors.joining("; ")));
+    error.put(
+        "problems",
+        problems.stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList());
     return error;
   }
 

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.errorbridge.connector.inbound.Incidents;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.connector.settings.Caller;
 import dev.errorbridge.connector.settings.api.ApiRequest;
@@ -15,6 +16,8 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -33,6 +36,8 @@ public final class SettingsApiHandler implements RequestStreamHandler {
   }
 
   private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+  private static final Logger LOG = LoggerFactory.getLogger(SettingsApiHandler.class);
 
   private final SettingsApi api;
   private final IamCallers callers;
@@ -79,8 +84,20 @@ public final class SettingsApiHandler implements RequestStreamHandler {
     LambdaJson.writeHttpResponse(output, handle(LambdaJson.readHttpEvent(input)));
   }
 
-  /** Answers one event. */
+  /**
+   * Answers one event; a fault of the handler itself is logged once with an incident id and
+   * answered 500 with it (nothing a client sends is such a fault).
+   */
   APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+    try {
+      return answer(event);
+    } catch (RuntimeException e) {
+      return HttpEvents.incident(
+          Incidents.record(LOG, "settings API " + HttpEvents.method(event), e));
+    }
+  }
+
+  private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
     String path = HttpEvents.path(event);
     Optional<Caller> caller = callers.callerOf(event);
     if (caller.isEmpty() && !path.equals("/openapi.yaml")) {

@@ -2,14 +2,17 @@ package dev.errorbridge.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.errorbridge.connector.inbound.RequestMethods;
 import dev.errorbridge.connector.webhook.WebhookHeaders;
 import dev.errorbridge.connector.webhook.WebhookReceipt;
 import dev.errorbridge.connector.webhook.WebhookRequest;
 import dev.errorbridge.connector.webhook.WebhookResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,13 +48,25 @@ final class WebhookEvents {
           response(
               new WebhookReceipt.Rejected(404, List.of("no such webhook endpoint")).response()));
     }
-    if (!HttpEvents.method(event).equals("POST")) {
+    Map<String, List<String>> headers = HttpEvents.headers(event);
+    Optional<String> override = RequestMethods.overrideHeader(name -> first(headers, name));
+    if (override.isPresent()) {
       return new Parsed.Answer(
           response(
-              new WebhookResponse(
-                  405,
-                  Map.of("Content-Type", WebhookResponse.CONTENT_TYPE, "Allow", "POST"),
-                  "{\"status\":\"rejected\",\"problems\":[\"use POST\"]}")));
+              new WebhookReceipt.Rejected(
+                      400, List.of(RequestMethods.overrideRefused(override.get())))
+                  .response()));
+    }
+    String method = HttpEvents.method(event);
+    if (!method.equals("POST")) {
+      // Exactly POST: method names are case-sensitive, so "post" is refused too.
+      WebhookResponse refused =
+          new WebhookReceipt.Rejected(
+                  405, List.of(RequestMethods.notAllowed(method, List.of("POST"))))
+              .response();
+      Map<String, String> headers405 = new LinkedHashMap<>(refused.headers());
+      headers405.put("Allow", "POST");
+      return new Parsed.Answer(response(new WebhookResponse(405, headers405, refused.body())));
     }
     byte[] body;
     try {
@@ -63,10 +78,20 @@ final class WebhookEvents {
     return new Parsed.Request(
         new WebhookRequest(
             path.group(1),
-            WebhookHeaders.of(HttpEvents.headers(event)),
+            WebhookHeaders.of(headers),
             HttpEvents.query(event),
             body,
             receivedAt(event, clock)));
+  }
+
+  /** A header's first value, its name matched case-insensitively; {@code null} if absent. */
+  private static String first(Map<String, List<String>> headers, String name) {
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+        return header.getValue().get(0);
+      }
+    }
+    return null;
   }
 
   static APIGatewayV2HTTPResponse response(WebhookResponse response) {

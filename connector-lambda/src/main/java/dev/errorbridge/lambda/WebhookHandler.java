@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.errorbridge.connector.inbound.Incidents;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.connector.webhook.WebhookIntake;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -28,6 +31,8 @@ public final class WebhookHandler implements RequestStreamHandler {
   static {
     LambdaEnvironment.configureLogging(); // before any logger is created
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
 
   private final WebhookIntake intake;
   private final Clock clock;
@@ -75,8 +80,19 @@ public final class WebhookHandler implements RequestStreamHandler {
     LambdaJson.writeHttpResponse(output, handle(LambdaJson.readHttpEvent(input)));
   }
 
-  /** Answers one event. */
+  /**
+   * Answers one event; a fault of the handler itself is logged once with an incident id and
+   * answered 500 with it (nothing a client sends is such a fault).
+   */
   APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+    try {
+      return answer(event);
+    } catch (RuntimeException e) {
+      return HttpEvents.incident(Incidents.record(LOG, "webhook " + HttpEvents.method(event), e));
+    }
+  }
+
+  private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
     WebhookEvents.Parsed parsed = WebhookEvents.parse(event, clock);
     if (parsed instanceof WebhookEvents.Parsed.Answer answer) {
       return answer.response();

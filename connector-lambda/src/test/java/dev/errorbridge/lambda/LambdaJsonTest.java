@@ -1,8 +1,10 @@
 package dev.errorbridge.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.errorbridge.connector.inbound.JsonBodyInvalidException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,5 +31,20 @@ class LambdaJsonTest {
 
     assertThat(ours).isEqualTo(Fixtures.event(fixture, APIGatewayV2HTTPEvent.class));
     assertThat(ours.getRequestContext().getHttp().getMethod()).isNotBlank();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"rawPath\":\"/connections\",\"rawPath\":\"/webhooks/x\"}",
+        "{\"rawPath\":\"/connections\"} {}",
+        "[]"
+      })
+  void readHttpEvent_whenEventNotOneObjectWithUniqueMembers_refusesIt(String event) {
+    assertThatThrownBy(
+            () ->
+                LambdaJson.readHttpEvent(
+                    new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(JsonBodyInvalidException.class);
   }
 }

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The retry worker: parked webhook events drained on schedule, dead letters replayed on request.
@@ -132,6 +134,28 @@ class RetryDrainHandlerTest {
     JsonNode report = invoke("{\"replay\":{\"tenantId\":\"acme\"}}");
 
     assertThat(report.get("error").asText()).contains("connectionId");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"replay\":{\"tenantId\":\"acme\",\"connectionId\":7}}|replay.connectionId",
+        "{\"replay\":{\"tenantId\":\"acme\",\"connectionId\":\"../x\"}}|replay.connectionId",
+        "{\"replay\":{\"tenantId\":[],\"connectionId\":\"cn_1\"}}|replay.tenantId",
+        "{\"replay\":{\"tenantId\":\"acme\",\"connectionId\":\"cn_1\",\"limit\":\"all\"}}|replay.limit",
+        "{\"replay\":{\"tenantId\":\"acme\",\"connectionId\":\"cn_1\",\"dryRun\":1}}|replay.dryRun",
+        "{\"replay\":{\"tenantId\":\"acme\",\"connectionId\":\"cn_1\",\"force\":true}}|replay.force",
+        "{\"replay\":5}|replay",
+        "{\"replay\":{},\"replay\":{}}|input",
+        "{} trailing|input"
+      })
+  void handleRequest_whenReplayFieldInvalid_answersTheProblemAndSendsNothing(
+      String input, String field) throws IOException {
+    JsonNode report = invoke(input);
+
+    assertThat(report.path("problems").findValuesAsText("field")).contains(field);
+    assertThat(stack.delivered()).isEmpty();
   }
 
   private JsonNode webhook() throws IOException {

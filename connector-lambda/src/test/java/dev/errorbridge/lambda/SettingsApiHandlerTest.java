@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The settings API through its Lambda handler, on API Gateway HTTP API v2 event fixtures. */
 class SettingsApiHandlerTest {
@@ -143,6 +145,70 @@ class SettingsApiHandlerTest {
     APIGatewayV2HTTPResponse response = handler.handle(event);
 
     assertThat(response.getStatusCode()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"post", "Post", "pOST"})
+  void handleRequest_whenMethodNotUpperCase_answers405AndCreatesNothing(String method)
+      throws IOException {
+    deploy();
+    APIGatewayV2HTTPEvent event =
+        Fixtures.event("settings-create-acme.json", APIGatewayV2HTTPEvent.class);
+    event.getRequestContext().getHttp().setMethod(method);
+
+    APIGatewayV2HTTPResponse response = handler.handle(event);
+
+    assertThat(response.getStatusCode()).isEqualTo(405);
+    assertThat(response.getBody()).contains("case-sensitive");
+    assertThat(JSON.readTree(call("settings-list-acme.json", null).getBody()).at("/connections"))
+        .isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"x-http-method-override", "x-http-method", "x-method-override"})
+  void handleRequest_whenMethodOverrideHeaderSent_refuses400AndDeletesNothing(String header)
+      throws IOException {
+    deploy();
+    String id = JSON.readTree(call("settings-create-acme.json", null).getBody()).at("/id").asText();
+    APIGatewayV2HTTPEvent event =
+        Fixtures.event("settings-get-acme.json", APIGatewayV2HTTPEvent.class);
+    event.setRawPath(event.getRawPath().replace("CONNECTION_ID", id));
+    event.getHeaders().put(header, "DELETE");
+
+    APIGatewayV2HTTPResponse response = handler.handle(event);
+
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(response.getBody()).contains("MethodOverrideRefused");
+    assertThat(call("settings-get-acme.json", id).getStatusCode()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "cursor=eyJwayI6IngifQ",
+        "cursor=x",
+        "cursor=eyJnc2kxcGsiOiJURU5BTlQjZ2xvYmV4In0.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+      })
+  void handleRequest_whenCursorCrafted_answers400NamingCursor(String query) {
+    deploy();
+    APIGatewayV2HTTPEvent event =
+        Fixtures.event("settings-list-acme.json", APIGatewayV2HTTPEvent.class);
+    event.setRawQueryString(query);
+
+    APIGatewayV2HTTPResponse response = handler.handle(event);
+
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(response.getBody()).contains("InvalidCursor", "\"field\":\"cursor\"");
+  }
+
+  @Test
+  void handleRequest_whenIdOverLong_answers400NamingConnectionId() {
+    deploy();
+
+    APIGatewayV2HTTPResponse response = call("settings-get-acme.json", "c".repeat(2000));
+
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(response.getBody()).contains("\"field\":\"connectionId\"");
   }
 
   private APIGatewayV2HTTPResponse call(String fixture, String connectionId) {

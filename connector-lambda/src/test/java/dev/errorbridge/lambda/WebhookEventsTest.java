@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Function URL and HTTP API events into webhook requests: byte-exact bodies, headers, paths. */
 class WebhookEventsTest {
@@ -119,5 +121,33 @@ class WebhookEventsTest {
     try (InputStream in = WebhookEventsTest.class.getResourceAsStream("/runflow-body.bin")) {
       return in.readAllBytes();
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"post", "Post", "GET", "PUT"})
+  void parse_whenMethodIsNotExactlyPost_answers405(String method) {
+    APIGatewayV2HTTPEvent event = event("webhook-function-url-runflow.json");
+    event.getRequestContext().getHttp().setMethod(method);
+
+    WebhookEvents.Parsed parsed = WebhookEvents.parse(event, CLOCK);
+
+    assertThat(parsed).isInstanceOf(WebhookEvents.Parsed.Answer.class);
+    var response = ((WebhookEvents.Parsed.Answer) parsed).response();
+    assertThat(response.getStatusCode()).isEqualTo(405);
+    assertThat(response.getHeaders()).containsEntry("Allow", "POST");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"x-http-method-override", "X-HTTP-Method", "x-method-override"})
+  void parse_whenMethodOverrideHeaderSent_answers400(String header) {
+    APIGatewayV2HTTPEvent event = event("webhook-function-url-runflow.json");
+    event.getHeaders().put(header, "DELETE");
+
+    WebhookEvents.Parsed parsed = WebhookEvents.parse(event, CLOCK);
+
+    assertThat(parsed).isInstanceOf(WebhookEvents.Parsed.Answer.class);
+    var response = ((WebhookEvents.Parsed.Answer) parsed).response();
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(response.getBody()).contains("not honoured");
   }
 }

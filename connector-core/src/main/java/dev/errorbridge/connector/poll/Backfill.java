@@ -172,7 +172,8 @@ public final class Backfill {
           status,
           progress(),
           doneUpTo,
-          why
+          // One period between the reason and what follows, whether or not the reason ends in one.
+          (why.endsWith(".") ? why.substring(0, why.length() - 1) : why)
               + ". Everything before "
               + doneUpTo
               + " is done; to finish, run the backfill again from "

@@ -28,6 +28,7 @@ import dev.errorbridge.connector.settings.api.SettingsApi;
 import dev.errorbridge.connector.source.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.source.http.GuardedHttpClient;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
+import dev.errorbridge.connector.store.DynamoDbPageCursorKey;
 import dev.errorbridge.connector.store.DynamoDbStores;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
 import dev.errorbridge.connector.webhook.AlloyWebhookEnricher;
@@ -186,6 +187,8 @@ public final class ConnectorComponents implements AutoCloseable {
             .audit(stores.audit())
             .destinationPolicy(settings.destinationPolicy())
             .baseUrlPolicy(baseUrls)
+            // One key for every process of the deployment, so any of them opens another's cursor.
+            .pageCursorKey(new DynamoDbPageCursorKey(table, cipher))
             .onCredentialsChanged(publisher::invalidate)
             .clock(clock)
             .build();

@@ -7,5 +7,7 @@ public enum SecretPurpose {
   AWS_SECRET_ACCESS_KEY,
   AWS_SESSION_TOKEN,
   PLATFORM_API_KEY,
-  WEBHOOK_SECRET
+  WEBHOOK_SECRET,
+  /** The deployment's key for page cursors (not a connection's; see DynamoDbPageCursorKey). */
+  PAGE_CURSOR_KEY
 }

@@ -1,9 +1,8 @@
 package dev.errorbridge.connector.settings;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +15,13 @@ import java.util.Set;
  * Guards the platform base URLs users enter against server-side request forgery: Errorbridge calls
  * them with the user's API key from inside the operator's network, so a URL pointing at loopback, a
  * private network, a link-local address or the cloud metadata service would let a user read what
- * only the operator should reach. Only {@code https} URLs whose host resolves to public addresses
- * pass, unless the operator allow-lists the host or a network (for self-hosted platforms on a
- * private network, or a test double on loopback; allow-listed hosts may also use {@code http}).
+ * only the operator should reach. Only {@code https} URLs pass whose host is written in a form
+ * every program reads the same way ({@link HostForms}: no {@code 0177.0.0.1}, {@code 127.1} or
+ * {@code [::ffff:127.0.0.1]}) and resolves to no special-purpose address ({@link
+ * SpecialPurposeAddresses}: IANA's registries, with the IPv4 address inside NAT64 and 6to4
+ * addresses checked too), unless the operator allow-lists the host or a network (for self-hosted
+ * platforms on a private network, or a test double on loopback; allow-listed hosts may also use
+ * {@code http}).
  *
  * <p>{@link #check} runs when a connection is saved; {@link #checkHost} runs before each platform
  * request (through {@link dev.errorbridge.connector.source.http.GuardedHttpClient}), so a host that
@@ -61,7 +64,7 @@ public final class BaseUrlPolicy {
   }
 
   /**
-   * Checks one URL.
+   * Checks one URL, when a connection is saved.
    *
    * @return what is wrong and how to fix it, or empty if the URL may be called
    */
@@ -69,18 +72,24 @@ public final class BaseUrlPolicy {
     URI uri;
     try {
       uri = new URI(url);
-    } catch (Exception e) {
+    } catch (URISyntaxException e) {
       return Optional.of("is not a URL; use e.g. https://api.example.com/v1");
     }
     String host = uri.getHost();
+    if (uri.getScheme() != null && host == null && uri.getRawAuthority() != null) {
+      // java.net.URI takes 127.1 or 0x7f.1 for a registry name, not a host: say what it is.
+      String form = HostForms.problem(authorityHost(uri.getRawAuthority()));
+      if (form != null) {
+        return Optional.of("host " + authorityHost(uri.getRawAuthority()) + " " + form);
+      }
+    }
     if (uri.getScheme() == null || host == null) {
       return Optional.of("must be an absolute URL with a host, e.g. https://api.example.com/v1");
     }
     if (uri.getUserInfo() != null) {
       return Optional.of("must not carry credentials in the URL; put the API key in source.apiKey");
     }
-    String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (allowedHosts.contains(bareHost.toLowerCase(Locale.ROOT))) {
+    if (allowedHost(host)) {
       return "https".equals(uri.getScheme()) || "http".equals(uri.getScheme())
           ? Optional.empty()
           : Optional.of("must use https (or http for an allow-listed host)");
@@ -88,50 +97,65 @@ public final class BaseUrlPolicy {
     if (!"https".equalsIgnoreCase(uri.getScheme())) {
       return Optional.of("must use https; got " + uri.getScheme() + "://");
     }
-    List<InetAddress> addresses;
-    try {
-      addresses = resolver.resolve(bareHost);
-    } catch (UnknownHostException e) {
-      return Optional.of("host " + bareHost + " does not resolve; check the spelling");
-    }
-    for (InetAddress address : addresses) {
-      Optional<String> problem = checkAddress(address);
-      if (problem.isPresent()) {
-        return Optional.of("host " + bareHost + " " + problem.get());
-      }
-    }
-    return Optional.empty();
+    return hostProblem(host, "", true);
   }
 
   /**
-   * Checks where a host resolves now, for a client about to call it: the same rules as {@link
-   * #check} applies when a connection is saved, for a DNS answer that may have changed since.
+   * Checks a host as a client is about to call it, with the rules {@link #check} applies when a
+   * connection is saved (the host's form, and where it resolves now: a DNS answer may have changed
+   * since).
    *
+   * @param host the host as a URI gives it (an IPv6 literal in brackets)
    * @return why the host may not be called now, or empty (also when it does not resolve: the
    *     client's own lookup then fails with its own error)
    */
   public Optional<String> checkHost(String host) {
-    String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (allowedHosts.contains(bareHost.toLowerCase(Locale.ROOT))) {
+    if (allowedHost(host)) {
       return Optional.empty();
     }
+    return hostProblem(host, "now ", false);
+  }
+
+  private static String authorityHost(String authority) {
+    String host = authority.substring(authority.lastIndexOf('@') + 1);
+    int colon = host.lastIndexOf(':');
+    return colon > 0 && !host.endsWith("]") ? host.substring(0, colon) : host;
+  }
+
+  private boolean allowedHost(String host) {
+    return allowedHosts.contains(bare(host).toLowerCase(Locale.ROOT));
+  }
+
+  private static String bare(String host) {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  private Optional<String> hostProblem(String host, String when, boolean mustResolve) {
+    String form = HostForms.problem(host);
+    if (form != null) {
+      return Optional.of("host " + host + " " + form);
+    }
+    String bareHost = bare(host);
     List<InetAddress> addresses;
     try {
       addresses = resolver.resolve(bareHost);
     } catch (UnknownHostException e) {
-      return Optional.empty();
+      return mustResolve
+          ? Optional.of("host " + bareHost + " does not resolve; check the spelling")
+          : Optional.empty();
     }
     for (InetAddress address : addresses) {
       Optional<String> problem = checkAddress(address);
       if (problem.isPresent()) {
-        return Optional.of("host " + bareHost + " now " + problem.get());
+        return Optional.of("host " + bareHost + " " + when + problem.get());
       }
     }
     return Optional.empty();
   }
 
   /**
-   * Checks one resolved address.
+   * Checks one resolved address against the special-purpose registries (see {@link
+   * SpecialPurposeAddresses}), unless an allow-listed network holds it.
    *
    * @return why it may not be called, or empty
    */
@@ -141,68 +165,16 @@ public final class BaseUrlPolicy {
         return Optional.empty();
       }
     }
-    String kind = forbiddenKind(address);
+    String kind = SpecialPurposeAddresses.forbiddenKind(address);
     return kind == null
         ? Optional.empty()
         : Optional.of(
             "resolves to "
-                + kind
-                + " address "
                 + address.getHostAddress()
-                + ", which Errorbridge does not call; use the platform's public URL, or ask the"
-                + " operator to allow-list this host");
-  }
-
-  private static String forbiddenKind(InetAddress address) {
-    if (address instanceof Inet6Address v6) {
-      byte[] b = v6.getAddress();
-      if (isIpv4Mapped(b)) {
-        try {
-          return forbiddenKind(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-        } catch (UnknownHostException impossible) {
-          return "an unparseable";
-        }
-      }
-      if ((b[0] & 0xfe) == 0xfc) {
-        return "a unique-local (fc00::/7)"; // includes AWS's IPv6 metadata endpoint fd00:ec2::254
-      }
-    }
-    if (address.isLoopbackAddress()) {
-      return "a loopback";
-    }
-    if (address.isAnyLocalAddress()) {
-      return "an unspecified";
-    }
-    if (address.isLinkLocalAddress()) {
-      return "a link-local (incl. the 169.254.169.254 metadata service)";
-    }
-    if (address.isSiteLocalAddress()) {
-      return "a private";
-    }
-    if (address.isMulticastAddress()) {
-      return "a multicast";
-    }
-    if (address instanceof Inet4Address v4) {
-      byte[] b = v4.getAddress();
-      int first = b[0] & 0xff;
-      int second = b[1] & 0xff;
-      if (first == 100 && second >= 64 && second <= 127) {
-        return "a carrier-grade NAT (100.64.0.0/10)";
-      }
-      if (first == 0 || first >= 240) {
-        return "a reserved";
-      }
-    }
-    return null;
-  }
-
-  private static boolean isIpv4Mapped(byte[] b) {
-    for (int i = 0; i < 10; i++) {
-      if (b[i] != 0) {
-        return false;
-      }
-    }
-    return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+                + ", "
+                + kind
+                + " address, which Errorbridge does not call; use the platform's public URL, or ask"
+                + " the operator to allow-list this host or network");
   }
 
   /** An allow-listed network. */

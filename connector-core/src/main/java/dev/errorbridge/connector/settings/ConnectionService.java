@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  */
 public final class ConnectionService {
   private static final int TOGGLE_ATTEMPTS = 3;
+  private static final String CONNECTIONS_LISTING = "connections";
 
   private final ConnectionStore store;
   private final SecretCipher cipher;
@@ -37,6 +38,7 @@ public final class ConnectionService {
   private final Supplier<String> connectionIds;
   private final Consumer<String> onCredentialsChanged;
   private final Clock clock;
+  private final PageCursors cursors;
 
   ConnectionService(ConnectionServiceBuilder b) {
     this.store = b.store;
@@ -50,6 +52,7 @@ public final class ConnectionService {
     this.connectionIds = b.connectionIds;
     this.onCredentialsChanged = b.onCredentialsChanged;
     this.clock = b.clock;
+    this.cursors = new PageCursors(b.pageCursorKey);
   }
 
   public static ConnectionServiceBuilder builder() {
@@ -87,9 +90,19 @@ public final class ConnectionService {
                     "connection " + connectionId + " not found; list yours with GET /connections"));
   }
 
-  /** The caller's connections, a page at a time. */
+  /**
+   * The caller's connections, a page at a time.
+   *
+   * @param cursor the {@code nextCursor} of the previous page this caller listed, or {@code null}
+   * @throws dev.errorbridge.connector.store.PageCursorInvalidException if {@code cursor} is not one
+   *     this service handed to the caller's tenant (checked before the store sees it)
+   */
   public ConnectionStore.ConnectionPage list(Caller caller, int limit, String cursor) {
-    return store.listByTenant(caller.tenantId(), limit, cursor);
+    String storeCursor = cursors.open(caller.tenantId(), CONNECTIONS_LISTING, cursor);
+    ConnectionStore.ConnectionPage page = store.listByTenant(caller.tenantId(), limit, storeCursor);
+    return new ConnectionStore.ConnectionPage(
+        page.connections(),
+        cursors.seal(caller.tenantId(), CONNECTIONS_LISTING, page.nextCursor()));
   }
 
   /**

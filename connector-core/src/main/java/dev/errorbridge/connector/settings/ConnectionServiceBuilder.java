@@ -31,6 +31,7 @@ public final class ConnectionServiceBuilder {
   Consumer<String> onCredentialsChanged = id -> {};
   Clock clock = Clock.systemUTC();
   int suspendAfter = ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER;
+  PageCursorKey pageCursorKey;
 
   ConnectionServiceBuilder() {}
 
@@ -107,6 +108,15 @@ public final class ConnectionServiceBuilder {
   }
 
   /**
+   * The key page cursors are MAC'd with (see {@link PageCursors}); a random key for this process by
+   * default, which suits one process only: processes serving the same API must share a key.
+   */
+  public ConnectionServiceBuilder pageCursorKey(PageCursorKey pageCursorKey) {
+    this.pageCursorKey = pageCursorKey;
+    return this;
+  }
+
+  /**
    * @throws IllegalStateException naming every missing part
    */
   public ConnectionService build() {
@@ -143,6 +153,9 @@ public final class ConnectionServiceBuilder {
     if (!missing.isEmpty()) {
       throw new IllegalStateException(
           "cannot build the connection service: " + String.join("; ", missing));
+    }
+    if (pageCursorKey == null) {
+      pageCursorKey = PageCursorKey.random();
     }
     return new ConnectionService(this);
   }

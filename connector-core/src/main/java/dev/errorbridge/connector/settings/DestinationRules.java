@@ -26,8 +26,19 @@ final class DestinationRules {
   static final Pattern ROLE_ARN =
       Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
 
+  // Every partition's real regions: the SDK's list without its pseudo-regions (aws-global,
+  // aws-cn-global, aws-us-gov-global, aws-iso-global, ...), which name a partition's global
+  // endpoint for services such as IAM, not a region with event buses.
   private static final Set<String> REGIONS =
-      Region.regions().stream().map(Region::id).collect(Collectors.toUnmodifiableSet());
+      Region.regions().stream()
+          .filter(region -> !region.isGlobalRegion())
+          .map(Region::id)
+          .collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> PSEUDO_REGIONS =
+      Region.regions().stream()
+          .filter(Region::isGlobalRegion)
+          .map(Region::id)
+          .collect(Collectors.toUnmodifiableSet());
 
   private final DestinationPolicy policy;
 
@@ -48,11 +59,20 @@ final class DestinationRules {
         destination.region() != null
             ? destination.region()
             : existing == null ? null : existing.destination().region();
-    if (destination.region() != null && !REGIONS.contains(destination.region())) {
+    if (destination.region() != null && PSEUDO_REGIONS.contains(destination.region())) {
       problems.add(
           new FieldProblem(
               "destination.region",
-              "is not an AWS region (" + destination.region() + "); use an id such as us-east-1"));
+              destination.region()
+                  + " is a pseudo-region (a partition's global endpoint), not a region event buses"
+                  + " live in; use the bus's region, e.g. us-east-1"));
+    } else if (destination.region() != null && !REGIONS.contains(destination.region())) {
+      problems.add(
+          new FieldProblem(
+              "destination.region",
+              "is not an AWS region ("
+                  + shown(destination.region())
+                  + "); use a region id such as us-east-1"));
     } else if (region == null) {
       problems.add(new FieldProblem("destination.region", "is required, e.g. us-east-1"));
     }
@@ -75,6 +95,11 @@ final class DestinationRules {
               "destination.auth", "is required: mode ACCESS_KEYS, ASSUME_ROLE or AMBIENT"));
     }
     allowedHere(destination.auth(), existing, bus, problems);
+  }
+
+  /** A client's value for a problem message, cut short if long. */
+  private static String shown(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
   }
 
   /** The deployment's limits on roles and AMBIENT buses, for the destination as it will be. */

@@ -115,7 +115,12 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 Map.of(":tenant", ConnectionItem.s(ConnectionItem.tenantKey(tenantId))))
             .limit(limit);
     if (cursor != null) {
-      query.exclusiveStartKey(PageCursor.decode(cursor));
+      query.exclusiveStartKey(
+          PageCursor.decode(
+              cursor,
+              Set.of(PK, ErrorbridgeTable.SK, GSI1_PK, GSI1_SK),
+              GSI1_PK,
+              ConnectionItem.tenantKey(tenantId)));
     }
     QueryResponse response =
         call("list connections of tenant " + tenantId, () -> client.query(query.build()));

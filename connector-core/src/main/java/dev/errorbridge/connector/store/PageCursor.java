@@ -9,14 +9,18 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * An opaque paging cursor: DynamoDB's last evaluated key (string attributes only) as URL-safe
- * base64 JSON, so an API client can pass it back without knowing the key design.
+ * The store's paging cursor: DynamoDB's last evaluated key (string attributes only) as URL-safe
+ * base64 JSON. Clients never see it bare (the settings service MACs it, see {@code PageCursors});
+ * {@link #decode} still accepts only a key of the index it pages, in the partition being listed, so
+ * nothing but a start key DynamoDB takes reaches a query.
  */
 final class PageCursor {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_VALUE_LENGTH = 1024;
 
   private PageCursor() {}
 
@@ -28,22 +32,38 @@ final class PageCursor {
         .encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  static Map<String, AttributeValue> decode(String cursor) {
+  /**
+   * @param attributes the key attributes the cursor must have, exactly
+   * @param partitionAttribute the one that must equal {@code partition}
+   * @throws PageCursorInvalidException for anything else
+   */
+  static Map<String, AttributeValue> decode(
+      String cursor, Set<String> attributes, String partitionAttribute, String partition) {
     try {
       JsonNode node = JSON.readTree(Base64.getUrlDecoder().decode(cursor));
       Map<String, AttributeValue> key = new HashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        if (!field.getValue().isTextual()) {
-          throw new IllegalArgumentException("not a cursor");
+        JsonNode value = field.getValue();
+        if (!value.isTextual()
+            || value.textValue().isEmpty()
+            || value.textValue().length() > MAX_VALUE_LENGTH) {
+          throw invalid();
         }
-        key.put(field.getKey(), AttributeValue.fromS(field.getValue().asText()));
+        key.put(field.getKey(), AttributeValue.fromS(value.textValue()));
+      }
+      if (!key.keySet().equals(attributes) || !partition.equals(key.get(partitionAttribute).s())) {
+        throw invalid();
       }
       return key;
-    } catch (IOException | IllegalArgumentException e) {
-      throw new PageCursorInvalidException(
-          "cursor is not one this API returned; pass the nextCursor of the previous page unchanged,"
-              + " or omit it to start from the first page");
+    } catch (IOException | IllegalArgumentException | NullPointerException e) {
+      throw invalid();
     }
+  }
+
+  private static PageCursorInvalidException invalid() {
+    return new PageCursorInvalidException(
+        "is not one this API returned; pass the nextCursor of the previous page unchanged, or"
+            + " leave cursor out to start from the first page");
   }
 }

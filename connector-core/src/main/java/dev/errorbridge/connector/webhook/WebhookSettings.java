@@ -2,6 +2,7 @@ package dev.errorbridge.connector.webhook;
 
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.inbound.ConnectionIds;
 import dev.errorbridge.connector.secrets.SecretValue;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,10 +41,11 @@ import java.util.regex.Pattern;
  */
 public final class WebhookSettings {
   /**
-   * Connection ids as they appear in {@code /webhooks/{connectionId}}: a letter or digit, then up
-   * to 127 letters, digits, {@code .}, {@code _} or {@code -}.
+   * Connection ids as they appear in {@code /webhooks/{connectionId}}: the one rule of {@link
+   * ConnectionIds}, a letter or digit, then up to 127 letters, digits, {@code .}, {@code _} or
+   * {@code -}.
    */
-  public static final Pattern CONNECTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  public static final Pattern CONNECTION_ID = ConnectionIds.PATTERN;
 
   /** The platforms that push failures; Dify and Trigify are only polled. */
   public static final Set<Platform> PLATFORMS =

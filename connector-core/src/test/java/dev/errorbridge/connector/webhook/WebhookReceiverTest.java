@@ -115,7 +115,7 @@ class WebhookReceiverTest {
     WebhookReceipt.Rejected rejected = rejected(kit.receive(runflow(utf8("  \n")).build()));
 
     assertThat(rejected.status()).isEqualTo(400);
-    assertThat(rejected.problems()).containsExactly("body must not be empty");
+    assertThat(rejected.problems()).singleElement().asString().startsWith("body must not be empty");
   }
 
   @ParameterizedTest
@@ -134,7 +134,10 @@ class WebhookReceiverTest {
 
     WebhookReceipt.Rejected rejected = rejected(kit.receive(runflow(body).build()));
 
-    assertThat(rejected.problems()).containsExactly("body is not valid UTF-8");
+    assertThat(rejected.problems())
+        .singleElement()
+        .asString()
+        .startsWith("body is not valid UTF-8");
   }
 
   @Test

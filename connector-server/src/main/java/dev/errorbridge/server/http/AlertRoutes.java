@@ -3,6 +3,8 @@ package dev.errorbridge.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.errorbridge.connector.inbound.JsonBodyInvalidException;
+import dev.errorbridge.connector.inbound.StrictJson;
 import dev.errorbridge.server.ops.AlertInbox;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -45,8 +47,8 @@ final class AlertRoutes {
     }
     JsonNode envelope;
     try {
-      envelope = Problems.JSON.readTree(body.get());
-    } catch (IOException e) {
+      envelope = StrictJson.standard().readObject(body.get());
+    } catch (JsonBodyInvalidException e) {
       Problems.write(ctx, 400, "InvalidEnvelope", "the body must be an EventBridge event");
       return;
     }

@@ -58,7 +58,18 @@ public final class BackfillRoutes {
     if (caller.isEmpty()) {
       return;
     }
-    String id = ctx.pathParam("id");
+    String id = RequestParts.connectionId(ctx, "id");
+    JsonNode body = RequestParts.jsonObject(ctx);
+    Optional<Duration> since = since(body);
+    if (since.isEmpty()) {
+      Problems.write(
+          ctx,
+          400,
+          "InvalidBackfill",
+          "since must be an ISO-8601 duration from PT1S up to P90D, e.g. \"PT24H\"",
+          "since");
+      return;
+    }
     Optional<Connection> connection =
         connections.find(id).filter(c -> c.tenantId().equals(caller.get().tenantId()));
     if (connection.isEmpty()) {
@@ -69,34 +80,35 @@ public final class BackfillRoutes {
           "connection " + id + " not found; list yours with GET /connections");
       return;
     }
-    Duration since;
-    try {
-      JsonNode body = Problems.JSON.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
-      since = Duration.parse(body.path("since").asText(""));
-      if (since.isNegative() || since.isZero() || since.compareTo(MAX_PERIOD) > 0) {
-        throw new IllegalArgumentException();
-      }
-    } catch (IOException | DateTimeParseException | IllegalArgumentException e) {
-      Problems.write(
-          ctx,
-          400,
-          "InvalidBackfill",
-          "send {\"since\": an ISO-8601 duration up to P90D, e.g. \"PT24H\"}");
-      return;
-    }
     Instant now = clock.instant();
     JsonLines lines = new JsonLines(ctx);
     try {
       BackfillReport report =
           backfill.run(
               connection.get(),
-              now.minus(since),
+              now.minus(since.get()),
               now,
               Deadline.after(MAX_DURATION, clock),
               progress -> lines.write(progress(progress)));
       lines.write(summary(report));
     } catch (BackfillWindowInvalidException e) {
       DeadLetterRoutes.fail(ctx, lines, 400, "InvalidBackfill", e.getMessage());
+    }
+  }
+
+  /** {@code since} from a body {@code {"since": "PT24H"}} (nothing else), or empty if invalid. */
+  private static Optional<Duration> since(JsonNode body) {
+    JsonNode since = body.get("since");
+    if (body.size() != 1 || since == null || !since.isTextual()) {
+      return Optional.empty();
+    }
+    try {
+      Duration duration = Duration.parse(since.textValue());
+      return duration.isNegative() || duration.isZero() || duration.compareTo(MAX_PERIOD) > 0
+          ? Optional.empty()
+          : Optional.of(duration);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
     }
   }
 

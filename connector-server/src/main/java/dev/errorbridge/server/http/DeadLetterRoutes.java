@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.errorbridge.connector.deadletter.DeadLetter;
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
+import dev.errorbridge.connector.inbound.JsonFieldReader;
 import dev.errorbridge.connector.retry.DeadLetterReplayer;
 import dev.errorbridge.connector.retry.ReplayNotPossibleException;
 import dev.errorbridge.connector.retry.ReplayOptions;
@@ -18,6 +19,7 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code GET /connections/{id}/dead-letters} lists a connection's dead letters; {@code POST
@@ -26,6 +28,8 @@ import java.util.Optional;
  * with the report.
  */
 public final class DeadLetterRoutes {
+  private static final Set<String> REPLAY_FIELDS = Set.of("limit", "dryRun");
+
   private final ConnectionStore connections;
   private final DeadLetterStore deadLetters;
   private final DeadLetterReplayer replayer;
@@ -54,12 +58,14 @@ public final class DeadLetterRoutes {
     if (caller.isEmpty()) {
       return;
     }
-    String id = ctx.pathParam("id");
+    String id = RequestParts.connectionId(ctx, "id");
+    int limit =
+        RequestParts.intQuery(
+            ctx, "limit", 1, ReplayOptions.MAX_LIMIT, ReplayOptions.DEFAULT_LIMIT);
     if (!owned(caller.get(), id)) {
       notFound(ctx, id);
       return;
     }
-    int limit = limit(ctx.queryParam("limit"));
     ObjectNode body = Problems.JSON.createObjectNode().put("connectionId", id);
     ArrayNode items = body.putArray("deadLetters");
     for (DeadLetter letter : deadLetters.list(caller.get().tenantId(), id, limit)) {
@@ -82,25 +88,19 @@ public final class DeadLetterRoutes {
     if (caller.isEmpty()) {
       return;
     }
-    String id = ctx.pathParam("id");
-    ReplayOptions options;
-    try {
-      JsonNode body =
-          ctx.body().isBlank()
-              ? Problems.JSON.createObjectNode()
-              : Problems.JSON.readTree(ctx.body());
-      options =
-          new ReplayOptions(
-              body.path("limit").asInt(ReplayOptions.DEFAULT_LIMIT),
-              body.path("dryRun").asBoolean(false));
-    } catch (IOException | IllegalArgumentException e) {
-      Problems.write(
-          ctx,
-          400,
-          "InvalidReplay",
-          "send {\"limit\": 1-" + ReplayOptions.MAX_LIMIT + ", \"dryRun\": true|false}");
+    String id = RequestParts.connectionId(ctx, "id");
+    JsonFieldReader fields = new JsonFieldReader();
+    JsonNode body = RequestParts.jsonObject(ctx);
+    fields.onlyKnown(body, "", REPLAY_FIELDS);
+    Integer limit = fields.integer(body, "", "limit", 1, ReplayOptions.MAX_LIMIT);
+    Boolean dryRun = fields.bool(body, "", "dryRun");
+    if (fields.hasProblems()) {
+      Problems.write(ctx, 400, "InvalidReplay", fields.problems());
       return;
     }
+    ReplayOptions options =
+        new ReplayOptions(
+            limit == null ? ReplayOptions.DEFAULT_LIMIT : limit, dryRun != null && dryRun);
     JsonLines lines = new JsonLines(ctx);
     try {
       ReplayReport report =
@@ -156,14 +156,5 @@ public final class DeadLetterRoutes {
         404,
         "ConnectionNotFound",
         "connection " + id + " not found; list yours with GET /connections");
-  }
-
-  private static int limit(String value) {
-    try {
-      int parsed = value == null ? ReplayOptions.DEFAULT_LIMIT : Integer.parseInt(value);
-      return Math.max(1, Math.min(ReplayOptions.MAX_LIMIT, parsed));
-    } catch (NumberFormatException e) {
-      return ReplayOptions.DEFAULT_LIMIT;
-    }
   }
 }

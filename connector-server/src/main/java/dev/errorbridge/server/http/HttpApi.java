@@ -1,5 +1,6 @@
 package dev.errorbridge.server.http;
 
+import dev.errorbridge.connector.inbound.Incidents;
 import dev.errorbridge.connector.settings.api.SettingsApi;
 import dev.errorbridge.server.ops.AlertInbox;
 import dev.errorbridge.server.ops.HealthCheck;
@@ -9,10 +10,15 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.io.EOFException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,16 +74,21 @@ public final class HttpApi {
    */
   public static HttpApi start(
       String host, int port, Parts parts, RequestGate gate, Duration shutdownTimeout) {
+    List<Route> routes = routes(parts, gate);
+    RouteTable table = new RouteTable(routes);
     Javalin javalin =
         Javalin.create(
             config -> {
-              configure(config, host, port, parts, gate);
-              // Jetty's graceful stop: close the listener, then let requests inside finish
-              // (responses included, which the gate cannot see) before connections close.
+              configure(config, host, port, routes);
               config.jetty.modifyServer(
                   server -> {
+                    // Methods and override headers are decided before Javalin (see MethodGuard).
+                    server.insertHandler(new MethodGuard(table));
+                    // Jetty's graceful stop: close the listener, then let requests inside finish
+                    // (responses included, which the gate cannot see) before connections close.
                     server.insertHandler(new GracefulHandler());
                     server.setStopTimeout(shutdownTimeout.toMillis());
+                    server.setErrorHandler(new JsonErrorHandler());
                   });
             });
     javalin.start();
@@ -85,14 +96,8 @@ public final class HttpApi {
     return new HttpApi(javalin, gate);
   }
 
-  private static void configure(
-      JavalinConfig config, String host, int port, Parts parts, RequestGate gate) {
-    config.jetty.host = host;
-    config.jetty.port = port;
-    config.startup.showJavalinBanner = false;
-    config.startup.showOldJavalinVersionWarning = false;
-    config.http.defaultContentType = "application/json";
-    config.requestLogger.http(HttpApi::logRequest);
+  /** Every route, in the order Javalin matches them. */
+  private static List<Route> routes(Parts parts, RequestGate gate) {
     SettingsRoutes settings = new SettingsRoutes(parts.settingsApi(), parts.auth());
     WebhookRoutes webhooks =
         new WebhookRoutes(parts.webhooks(), parts.webhookMaxBodyBytes(), parts.clock());
@@ -127,14 +132,76 @@ public final class HttpApi {
         routes.add(new Route(method, path, settingsHandler));
       }
     }
+    return routes;
+  }
+
+  private static void configure(JavalinConfig config, String host, int port, List<Route> routes) {
+    config.jetty.host = host;
+    config.jetty.port = port;
+    config.startup.showJavalinBanner = false;
+    config.startup.showOldJavalinVersionWarning = false;
+    config.http.defaultContentType = "application/json";
+    config.requestLogger.http(HttpApi::logRequest);
     routes.forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler()));
     config.routes.error(404, "*", ctx -> notFound(ctx));
+    config.routes.exception(RequestRefusedException.class, HttpApi::refused);
+    config.routes.exception(HttpResponseException.class, HttpApi::javalinRefusal);
     config.routes.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("request failed method={} path={}", ctx.method(), ctx.path(), e);
-          Problems.write(ctx, 500, "InternalError", "the server failed; see its log");
+          if (clientWentAway(e)) {
+            // The client closed the connection or stopped sending: nobody to answer, no fault.
+            LOG.debug("client went away route={}", route(ctx));
+            return;
+          }
+          Problems.writeIncident(ctx, Incidents.record(LOG, what(ctx), e));
         });
+  }
+
+  /**
+   * Whether {@code e} only says the client is gone: its body ended early (Jetty's EofException is
+   * an EOFException), it stalled past the idle timeout, or it closed a streamed response.
+   */
+  static boolean clientWentAway(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof EOFException || t instanceof TimeoutException) {
+        return true;
+      }
+      if (t instanceof UncheckedIOException && JsonLines.CLIENT_GONE.equals(t.getMessage())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A client's mistake found inside a handler: its problem, one DEBUG line, no stack. */
+  private static void refused(RequestRefusedException e, Context ctx) {
+    LOG.debug("request refused route={} status={} error={}", route(ctx), e.status(), e.error());
+    if (e.field() == null) {
+      Problems.write(ctx, e.status(), e.error(), e.getMessage());
+    } else {
+      Problems.write(ctx, e.status(), e.error(), e.getMessage(), e.field());
+    }
+  }
+
+  /** Javalin's own refusals (a body over its limit, say): 4xx as problems, 5xx as incidents. */
+  private static void javalinRefusal(HttpResponseException e, Context ctx) {
+    if (e.getStatus() >= 500) {
+      Problems.writeIncident(ctx, Incidents.record(LOG, what(ctx), e));
+      return;
+    }
+    LOG.debug("request refused by javalin route={} status={}", route(ctx), e.getStatus());
+    String reason = HttpStatus.forStatus(e.getStatus()).getMessage();
+    Problems.write(ctx, e.getStatus(), reason.replace(" ", ""), reason + ": " + e.getMessage());
+  }
+
+  /** The request as an incident names it: method and route pattern, never ids or the body. */
+  private static String what(Context ctx) {
+    return "http " + ctx.req().getMethod() + " " + route(ctx);
+  }
+
+  private static String route(Context ctx) {
+    return ctx.endpoints().list().isEmpty() ? "unmatched" : ctx.endpoint().path;
   }
 
   private static void notFound(Context ctx) {
@@ -160,11 +227,11 @@ public final class HttpApi {
     if (ctx.path().equals("/health")) {
       return; // probes every few seconds would drown the log
     }
-    String route = ctx.endpoints().list().isEmpty() ? "unmatched" : ctx.endpoint().path;
+    // The method as received: Javalin's ctx.method() would read X-HTTP-Method-Override.
     ACCESS
         .atInfo()
-        .addKeyValue("method", ctx.method().name())
-        .addKeyValue("route", route)
+        .addKeyValue("method", ctx.req().getMethod())
+        .addKeyValue("route", route(ctx))
         .addKeyValue("status", ctx.statusCode())
         .addKeyValue("durationMs", Math.round(millis * 100) / 100.0)
         .log("http request");

@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
  * with the first line, so failures before it still get a proper HTTP status.
  */
 public final class JsonLines {
+  /** The message of the exception a write to a client that closed the connection throws. */
+  static final String CLIENT_GONE = "the client went away";
+
   private final Context ctx;
   private OutputStream out;
 
@@ -36,7 +39,7 @@ public final class JsonLines {
       out.write((line.toString() + "\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("the client went away", e);
+      throw new UncheckedIOException(CLIENT_GONE, e);
     }
   }
 

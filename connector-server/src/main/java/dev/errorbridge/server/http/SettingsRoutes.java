@@ -46,14 +46,15 @@ final class SettingsRoutes {
 
   private static ApiRequest request(Context ctx, byte[] body, Caller caller) {
     Map<String, String> query = new HashMap<>();
-    ctx.queryParamMap()
+    RequestParts.query(ctx)
         .forEach(
             (name, values) -> {
               if (!values.isEmpty()) {
                 query.put(name, values.get(0));
               }
             });
-    return new ApiRequest(ctx.method().name(), ctx.path(), query, headers(ctx), body, caller);
+    // The method as received (ctx.method() would honour X-HTTP-Method-Override).
+    return new ApiRequest(ctx.req().getMethod(), ctx.path(), query, headers(ctx), body, caller);
   }
 
   static Map<String, String> headers(Context ctx) {

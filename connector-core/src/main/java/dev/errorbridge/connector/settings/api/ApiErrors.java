@@ -2,6 +2,8 @@ package dev.errorbridge.connector.settings.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.errorbridge.connector.inbound.Incidents;
+import dev.errorbridge.connector.inbound.RequestMethods;
 import dev.errorbridge.connector.secrets.SecretCipherException;
 import dev.errorbridge.connector.settings.ConnectionInvalidException;
 import dev.errorbridge.connector.settings.FieldProblem;
@@ -10,8 +12,8 @@ import dev.errorbridge.connector.store.ConnectionConflictException;
 import dev.errorbridge.connector.store.ConnectionNotFoundException;
 import dev.errorbridge.connector.store.PageCursorInvalidException;
 import dev.errorbridge.connector.store.StoreUnavailableException;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,10 @@ import org.slf4j.LoggerFactory;
 final class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
-  ApiResponse toResponse(RuntimeException e) {
+  /**
+   * @param what the request as logs name it ({@code GET /connections/{id}}), for an incident
+   */
+  ApiResponse toResponse(RuntimeException e, String what) {
     if (e instanceof ConnectionInvalidException invalid) {
       ObjectNode body = body("InvalidConnection", invalid.getMessage());
       ArrayNode problems = body.putArray("problems");
@@ -33,7 +38,9 @@ final class ApiErrors {
       return SettingsApi.json(400, body);
     }
     if (e instanceof ApiRequestRejectedException rejected) {
-      return problem(rejected.status(), rejected.code(), rejected.getMessage());
+      return rejected.field() == null
+          ? problem(rejected.status(), rejected.code(), rejected.getMessage())
+          : problem(rejected.status(), rejected.code(), rejected.getMessage(), rejected.field());
     }
     if (e instanceof ConnectionNotFoundException) {
       return problem(404, "ConnectionNotFound", e.getMessage());
@@ -45,7 +52,7 @@ final class ApiErrors {
       return problem(409, "ConnectionExists", e.getMessage());
     }
     if (e instanceof PageCursorInvalidException) {
-      return problem(400, "InvalidCursor", e.getMessage());
+      return problem(400, "InvalidCursor", "cursor " + e.getMessage(), "cursor");
     }
     if (e instanceof SecretCipherException cipher) {
       LOG.warn("KMS refused a secret operation: {}", cipher.getMessage());
@@ -67,23 +74,28 @@ final class ApiErrors {
           body("StoreUnavailable", "the settings store is busy or unreachable; retry shortly")
               .toString());
     }
-    String incident = UUID.randomUUID().toString();
-    LOG.error("settings API failed, incident {}", incident, e);
-    return problem(
-        500,
-        "InternalError",
-        "unexpected error; the operator can find incident " + incident + " in the server log");
+    String incident = Incidents.record(LOG, "settings API " + what, e);
+    ObjectNode body = body("InternalError", Incidents.message(incident));
+    body.put("incident", incident);
+    return SettingsApi.json(500, body);
   }
 
   static ApiResponse problem(int status, String code, String message) {
     return SettingsApi.json(status, body(code, message));
   }
 
-  static ApiResponse methodNotAllowed(String allowed) {
+  /** A problem about one parameter or field, listed in {@code problems} too. */
+  static ApiResponse problem(int status, String code, String message, String field) {
+    ObjectNode body = body(code, message);
+    body.putArray("problems").addObject().put("field", field).put("message", message);
+    return SettingsApi.json(status, body);
+  }
+
+  static ApiResponse methodNotAllowed(String method, String... allowed) {
     return new ApiResponse(
         405,
-        Map.of("Content-Type", "application/json", "Allow", allowed),
-        body("MethodNotAllowed", "use " + allowed).toString());
+        Map.of("Content-Type", "application/json", "Allow", String.join(", ", allowed)),
+        body("MethodNotAllowed", RequestMethods.notAllowed(method, List.of(allowed))).toString());
   }
 
   private static ObjectNode body(String code, String message) {

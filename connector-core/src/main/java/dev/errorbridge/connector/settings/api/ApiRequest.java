@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.settings.api;
 
 import dev.errorbridge.connector.settings.Caller;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,7 +8,7 @@ import java.util.TreeMap;
  * An HTTP request as any transport (API Gateway through Lambda, the standalone server) hands it
  * over.
  *
- * @param method the HTTP method, e.g. {@code PATCH}
+ * @param method the HTTP method exactly as sent, e.g. {@code PATCH}
  * @param path the path without query, e.g. {@code /connections/cn_1}
  * @param query the query parameters (first value of each)
  * @param headers the headers (looked up case-insensitively)
@@ -24,7 +23,8 @@ public record ApiRequest(
     byte[] body,
     Caller caller) {
   public ApiRequest {
-    method = method.toUpperCase(Locale.ROOT);
+    // As sent: method names are case-sensitive (RFC 9110, section 9.1), so "post" is not "POST".
+    method = method == null ? "" : method;
     query = query == null ? Map.of() : Map.copyOf(query);
     TreeMap<String, String> caseless = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     if (headers != null) {

@@ -1,35 +1,26 @@
 package dev.errorbridge.connector.settings.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errorbridge.connector.inbound.JsonBodyInvalidException;
+import dev.errorbridge.connector.inbound.JsonFieldReader;
+import dev.errorbridge.connector.inbound.StrictJson;
 import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.settings.ConnectionInvalidException;
 import dev.errorbridge.connector.settings.ConnectionRequest;
 import dev.errorbridge.connector.settings.FieldProblem;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a connection request body, reporting every type error and unknown field (a typo such as
- * {@code enabeld} would otherwise be silently ignored) with its path. Secret fields become {@link
- * SecretValue}s straight from the parser and never appear in a problem message.
+ * Reads a connection request body through {@link StrictJson} (UTF-8, one value, no repeated
+ * member), reporting every member of the wrong type ({@code "mapping": 123} is a problem naming
+ * {@code mapping}, not a section silently left out) and every unknown member (a typo such as {@code
+ * enabeld} would otherwise be ignored) with its path. Secret fields become {@link SecretValue}s
+ * straight from the parser and never appear in a problem message.
  */
 final class ConnectionRequestReader {
   // A settings body is shallow; a deep one is an attack on the parser, refused early.
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  static {
-    JSON.getFactory()
-        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
-  }
+  private static final StrictJson JSON = StrictJson.withMaxDepth(32);
 
   private static final Set<String> TOP =
       Set.of("name", "enabled", "source", "webhook", "destination", "mapping");
@@ -42,7 +33,7 @@ final class ConnectionRequestReader {
   private static final Set<String> MAPPING =
       Set.of("sourceName", "includeRawPayload", "maxEntrySizeBytes");
 
-  private final List<FieldProblem> problems = new ArrayList<>();
+  private final JsonFieldReader fields = new JsonFieldReader();
 
   private ConnectionRequestReader() {}
 
@@ -52,196 +43,79 @@ final class ConnectionRequestReader {
   static ConnectionRequest read(byte[] body) {
     JsonNode root;
     try {
-      root = JSON.readTree(body);
-    } catch (StreamConstraintsException e) {
-      throw new ConnectionInvalidException(
-          List.of(
-              new FieldProblem("body", "is nested too deeply; a connection is a shallow object")));
-    } catch (JsonProcessingException e) {
-      throw new ConnectionInvalidException(
-          List.of(
-              new FieldProblem(
-                  "body",
-                  "is not valid JSON (line "
-                      + e.getLocation().getLineNr()
-                      + ", column "
-                      + e.getLocation().getColumnNr()
-                      + "); send a JSON object")));
-    } catch (IOException e) {
-      throw new ConnectionInvalidException(List.of(new FieldProblem("body", "cannot be read")));
-    }
-    if (root == null || !root.isObject()) {
-      throw new ConnectionInvalidException(
-          List.of(new FieldProblem("body", "must be a JSON object")));
+      root = JSON.readObject(body);
+    } catch (JsonBodyInvalidException e) {
+      throw new ConnectionInvalidException(List.of(new FieldProblem(e.field(), e.problem())));
     }
     ConnectionRequestReader reader = new ConnectionRequestReader();
     ConnectionRequest request = reader.request(root);
-    if (!reader.problems.isEmpty()) {
-      throw new ConnectionInvalidException(reader.problems);
+    if (reader.fields.hasProblems()) {
+      throw new ConnectionInvalidException(reader.fields.problems());
     }
     return request;
   }
 
   private ConnectionRequest request(JsonNode root) {
-    known(root, "", TOP);
+    fields.onlyKnown(root, "", TOP);
+    JsonNode source = fields.object(root, "", "source");
+    JsonNode webhook = fields.object(root, "", "webhook");
+    JsonNode destination = fields.object(root, "", "destination");
+    JsonNode mapping = fields.object(root, "", "mapping");
     return new ConnectionRequest(
-        text(root, "", "name"),
-        bool(root, "", "enabled"),
-        object(root, "source") == null ? null : source(object(root, "source")),
-        object(root, "webhook") == null ? null : webhook(object(root, "webhook")),
-        object(root, "destination") == null ? null : destination(object(root, "destination")),
-        object(root, "mapping") == null ? null : mapping(object(root, "mapping")));
+        fields.string(root, "", "name"),
+        fields.bool(root, "", "enabled"),
+        source == null ? null : source(source),
+        webhook == null ? null : webhook(webhook),
+        destination == null ? null : destination(destination),
+        mapping == null ? null : mapping(mapping));
   }
 
   private ConnectionRequest.Source source(JsonNode node) {
-    known(node, "source.", SOURCE);
+    fields.onlyKnown(node, "source.", SOURCE);
     return new ConnectionRequest.Source(
-        text(node, "source.", "platform"),
-        text(node, "source.", "baseUrl"),
+        fields.string(node, "source.", "platform"),
+        fields.string(node, "source.", "baseUrl"),
         secret(node, "source.", "apiKey"),
-        strings(node, "source.", "outcomes"),
-        strings(node, "source.", "workflowIds"),
-        stringMap(node, "source.", "options"));
+        fields.strings(node, "source.", "outcomes"),
+        fields.strings(node, "source.", "workflowIds"),
+        fields.stringMap(node, "source.", "options"));
   }
 
   private ConnectionRequest.Webhook webhook(JsonNode node) {
-    known(node, "webhook.", WEBHOOK);
+    fields.onlyKnown(node, "webhook.", WEBHOOK);
     return new ConnectionRequest.Webhook(
-        secret(node, "webhook.", "secret"), stringMap(node, "webhook.", "fieldMapping"));
+        secret(node, "webhook.", "secret"), fields.stringMap(node, "webhook.", "fieldMapping"));
   }
 
   private ConnectionRequest.Destination destination(JsonNode node) {
-    known(node, "destination.", DESTINATION);
-    JsonNode auth = object(node, "auth");
-    if (auth == null && node.has("auth") && !node.get("auth").isNull()) {
-      problems.add(new FieldProblem("destination.auth", "must be an object with a mode"));
-    }
+    fields.onlyKnown(node, "destination.", DESTINATION);
+    JsonNode auth = fields.object(node, "destination.", "auth");
     return new ConnectionRequest.Destination(
-        text(node, "destination.", "region"),
-        text(node, "destination.", "eventBus"),
+        fields.string(node, "destination.", "region"),
+        fields.string(node, "destination.", "eventBus"),
         auth == null ? null : auth(auth));
   }
 
   private ConnectionRequest.Auth auth(JsonNode node) {
-    known(node, "destination.auth.", AUTH);
+    fields.onlyKnown(node, "destination.auth.", AUTH);
     return new ConnectionRequest.Auth(
-        text(node, "destination.auth.", "mode"),
-        text(node, "destination.auth.", "accessKeyId"),
+        fields.string(node, "destination.auth.", "mode"),
+        fields.string(node, "destination.auth.", "accessKeyId"),
         secret(node, "destination.auth.", "secretAccessKey"),
         secret(node, "destination.auth.", "sessionToken"),
-        text(node, "destination.auth.", "roleArn"));
+        fields.string(node, "destination.auth.", "roleArn"));
   }
 
   private ConnectionRequest.Mapping mapping(JsonNode node) {
-    known(node, "mapping.", MAPPING);
-    JsonNode size = node.get("maxEntrySizeBytes");
-    Integer maxEntrySize = null;
-    if (size != null && !size.isNull()) {
-      if (size.canConvertToInt() && size.isIntegralNumber()) {
-        maxEntrySize = size.intValue();
-      } else {
-        problems.add(new FieldProblem("mapping.maxEntrySizeBytes", "must be an integer"));
-      }
-    }
+    fields.onlyKnown(node, "mapping.", MAPPING);
     return new ConnectionRequest.Mapping(
-        text(node, "mapping.", "sourceName"),
-        bool(node, "mapping.", "includeRawPayload"),
-        maxEntrySize);
-  }
-
-  private void known(JsonNode node, String prefix, Set<String> fields) {
-    node.fieldNames()
-        .forEachRemaining(
-            name -> {
-              if (!fields.contains(name)) {
-                problems.add(
-                    new FieldProblem(
-                        prefix + name,
-                        "is not a known field; expected one of "
-                            + String.join(", ", fields.stream().sorted().toList())));
-              }
-            });
-  }
-
-  private JsonNode object(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value != null && value.isObject() ? value : null;
-  }
-
-  private String text(JsonNode node, String prefix, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      problems.add(new FieldProblem(prefix + field, "must be a string"));
-      return null;
-    }
-    return value.asText();
+        fields.string(node, "mapping.", "sourceName"),
+        fields.bool(node, "mapping.", "includeRawPayload"),
+        fields.integer(node, "mapping.", "maxEntrySizeBytes"));
   }
 
   private SecretValue secret(JsonNode node, String prefix, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      problems.add(new FieldProblem(prefix + field, "must be a string"));
-      return null;
-    }
-    return SecretValue.of(value.asText());
-  }
-
-  private Boolean bool(JsonNode node, String prefix, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isBoolean()) {
-      problems.add(new FieldProblem(prefix + field, "must be true or false"));
-      return null;
-    }
-    return value.booleanValue();
-  }
-
-  private List<String> strings(JsonNode node, String prefix, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    List<String> list = new ArrayList<>();
-    if (!value.isArray()) {
-      problems.add(new FieldProblem(prefix + field, "must be an array of strings"));
-      return null;
-    }
-    for (JsonNode item : value) {
-      if (!item.isTextual()) {
-        problems.add(new FieldProblem(prefix + field, "must be an array of strings"));
-        return null;
-      }
-      list.add(item.asText());
-    }
-    return list;
-  }
-
-  private Map<String, String> stringMap(JsonNode node, String prefix, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isObject()) {
-      problems.add(new FieldProblem(prefix + field, "must be an object of strings"));
-      return null;
-    }
-    Map<String, String> map = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      if (!entry.getValue().isTextual()) {
-        problems.add(new FieldProblem(prefix + field + "." + entry.getKey(), "must be a string"));
-      } else {
-        map.put(entry.getKey(), entry.getValue().asText());
-      }
-    }
-    return map;
+    String value = fields.string(node, prefix, field);
+    return value == null ? null : SecretValue.of(value);
   }
 }

@@ -3,6 +3,8 @@ package dev.errorbridge.connector.settings.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.inbound.ConnectionIds;
+import dev.errorbridge.connector.inbound.RequestMethods;
 import dev.errorbridge.connector.settings.ConnectionRequest;
 import dev.errorbridge.connector.settings.ConnectionService;
 import dev.errorbridge.connector.store.ConnectionStore;
@@ -11,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,10 +29,9 @@ import java.util.regex.Pattern;
 public final class SettingsApi {
   static final int MAX_BODY_BYTES = 64 * 1024;
   static final String OPENAPI_RESOURCE = "/openapi/settings-api.yaml";
-  private static final Pattern ONE = Pattern.compile("/connections/([A-Za-z0-9_-]{1,64})");
+  private static final Pattern ONE = Pattern.compile("/connections/([^/]+)");
   private static final Pattern ACTION =
-      Pattern.compile(
-          "/connections/([A-Za-z0-9_-]{1,64})/(enable|disable|test|rotate-secrets|audit)");
+      Pattern.compile("/connections/([^/]+)/(enable|disable|test|rotate-secrets|audit)");
 
   private final ConnectionService service;
   private final ToLongFunction<String> parkedEvents;
@@ -44,22 +46,35 @@ public final class SettingsApi {
     this.parkedEvents = parkedEvents;
   }
 
-  /** Handles one request; never throws. */
+  /**
+   * Handles one request; never throws. Anything the client sent that is wrong is a 4xx naming it; a
+   * 5xx only ever means the service or its stores failed.
+   */
   public ApiResponse handle(ApiRequest request) {
     try {
       return route(request);
     } catch (RuntimeException e) {
-      return errors.toResponse(e);
+      return errors.toResponse(e, request.method() + " " + routeName(request.path()));
     }
   }
 
   private ApiResponse route(ApiRequest request) {
+    Optional<String> override = RequestMethods.overrideHeader(request::header);
+    if (override.isPresent()) {
+      throw new ApiRequestRejectedException(
+          400,
+          "MethodOverrideRefused",
+          RequestMethods.overrideRefused(override.get()),
+          override.get());
+    }
     String path =
         request.path().endsWith("/") && request.path().length() > 1
             ? request.path().substring(0, request.path().length() - 1)
             : request.path();
-    if (path.equals("/openapi.yaml") && request.method().equals("GET")) {
-      return new ApiResponse(200, Map.of("Content-Type", "application/yaml"), openApi());
+    if (path.equals("/openapi.yaml")) {
+      return request.method().equals("GET")
+          ? new ApiResponse(200, Map.of("Content-Type", "application/yaml"), openApi())
+          : ApiErrors.methodNotAllowed(request.method(), "GET");
     }
     if (request.caller() == null) {
       return ApiErrors.problem(
@@ -69,16 +84,16 @@ public final class SettingsApi {
       return switch (request.method()) {
         case "GET" -> list(request);
         case "POST" -> create(request);
-        default -> ApiErrors.methodNotAllowed("GET, POST");
+        default -> ApiErrors.methodNotAllowed(request.method(), "GET", "POST");
       };
     }
     Matcher action = ACTION.matcher(path);
     if (action.matches()) {
-      return action(request, action.group(1), action.group(2));
+      return action(request, connectionId(action.group(1)), action.group(2));
     }
     Matcher one = ONE.matcher(path);
     if (one.matches()) {
-      String id = one.group(1);
+      String id = connectionId(one.group(1));
       return switch (request.method()) {
         case "GET" -> ok(200, service.get(request.caller(), id));
         case "PATCH" -> update(request, id);
@@ -86,7 +101,7 @@ public final class SettingsApi {
           service.delete(request.caller(), id);
           yield new ApiResponse(204, Map.of(), "");
         }
-        default -> ApiErrors.methodNotAllowed("GET, PATCH, DELETE");
+        default -> ApiErrors.methodNotAllowed(request.method(), "GET", "PATCH", "DELETE");
       };
     }
     return ApiErrors.problem(404, "NotFound", "no such resource; see GET /openapi.yaml");
@@ -95,13 +110,13 @@ public final class SettingsApi {
   private ApiResponse action(ApiRequest request, String id, String action) {
     if (action.equals("audit")) {
       if (!request.method().equals("GET")) {
-        return ApiErrors.methodNotAllowed("GET");
+        return ApiErrors.methodNotAllowed(request.method(), "GET");
       }
       int limit = intParam(request, "limit", 50);
       return json(200, ConnectionViews.audit(service.auditTrail(request.caller(), id, limit)));
     }
     if (!request.method().equals("POST")) {
-      return ApiErrors.methodNotAllowed("POST");
+      return ApiErrors.methodNotAllowed(request.method(), "POST");
     }
     return switch (action) {
       case "enable" -> ok(200, service.enable(request.caller(), id));
@@ -109,6 +124,27 @@ public final class SettingsApi {
       case "rotate-secrets" -> ok(200, service.rotateSecrets(request.caller(), id));
       default -> json(200, ConnectionViews.testReport(service.test(request.caller(), id)));
     };
+  }
+
+  /** The id from the path, checked before any store sees it. */
+  private static String connectionId(String id) {
+    if (!ConnectionIds.valid(id)) {
+      throw new ApiRequestRejectedException(
+          400, "InvalidPathParameter", "connectionId " + ConnectionIds.EXPECTED, "connectionId");
+    }
+    return id;
+  }
+
+  /** The route a path matched, for logs: ids left out, whatever the client sent. */
+  private static String routeName(String path) {
+    if (path.equals("/connections") || path.equals("/openapi.yaml")) {
+      return path;
+    }
+    Matcher action = ACTION.matcher(path);
+    if (action.matches()) {
+      return "/connections/{id}/" + action.group(2);
+    }
+    return ONE.matcher(path).matches() ? "/connections/{id}" : "(no route)";
   }
 
   private ApiResponse list(ApiRequest request) {
@@ -179,7 +215,7 @@ public final class SettingsApi {
       // reported below
     }
     throw new ApiRequestRejectedException(
-        400, "InvalidParameter", name + " must be an integer from 1 to 100");
+        400, "InvalidParameter", name + " must be an integer from 1 to 100", name);
   }
 
   private ApiResponse ok(int status, Connection connection) {
