@@ -92,7 +92,7 @@ final class DifyRuns {
         logRun == null ? null : logRun.text("triggered_from"),
         run.instant("created_at"),
         run.instant("finished_at"),
-        elapsed == null ? null : Math.round(elapsed * 1000),
+        FailureFactory.millis(elapsed),
         factory.consoleUrl(options.appId(), id, appLogsUrl));
   }
 
