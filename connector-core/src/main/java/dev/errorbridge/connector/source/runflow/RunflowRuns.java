@@ -7,6 +7,7 @@ import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.FailureFactory;
 import dev.errorbridge.connector.source.http.JsonFields;
+import dev.errorbridge.connector.source.http.JsonResponse;
 import dev.errorbridge.connector.source.http.Origin;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,6 +43,36 @@ final class RunflowRuns {
 
   static boolean isRunning(String status) {
     return "queued".equals(status) || "running".equals(status);
+  }
+
+  /**
+   * A run detail, which must name run {@code id} and, when {@code listed} is given (the outcome the
+   * list showed), end with that outcome.
+   *
+   * @throws dev.errorbridge.connector.source.SourceResponseInvalidException when it does not: an
+   *     inconsistent answer must not become another run's event, or a failure of a run that did not
+   *     fail
+   */
+  static JsonFields detailOf(JsonResponse detail, String id, Outcome listed) {
+    JsonFields run = detail.body();
+    String named = run.requiredText("id");
+    if (!named.equals(id)) {
+      throw run.invalid("id", "names run " + abbreviate(named) + ", not the run asked for");
+    }
+    String status = run.requiredText("status_code");
+    if (listed != null && outcomeOf(status) != listed) {
+      throw run.invalid(
+          "status_code",
+          "is "
+              + abbreviate(status)
+              + " for a run the list shows as "
+              + listed.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return run;
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 
   /** The run's workflow id, for the request's workflow filter. */

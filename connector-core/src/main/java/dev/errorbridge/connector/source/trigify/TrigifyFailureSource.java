@@ -7,6 +7,7 @@ import dev.errorbridge.connector.publish.Sleeper;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.RecheckResult;
+import dev.errorbridge.connector.source.RowFailure;
 import dev.errorbridge.connector.source.ScanListener;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.ScanResult;
@@ -16,6 +17,7 @@ import dev.errorbridge.connector.source.SourceException;
 import dev.errorbridge.connector.source.TrigifyOptions;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;
+import dev.errorbridge.connector.source.http.PageSize;
 import dev.errorbridge.connector.source.http.Query;
 import dev.errorbridge.connector.source.http.RequestRateGate;
 import dev.errorbridge.connector.source.http.ScanSession;
@@ -25,8 +27,8 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,6 +69,8 @@ public final class TrigifyFailureSource implements FailureSource {
   private final SourceHttpClient http;
   private final TrigifyOptions options;
   private final TrigifyRuns runs;
+  private final PageSize workflowPages;
+  private final Map<String, PageSize> executionPages = new HashMap<>();
   private final Clock clock;
 
   public TrigifyFailureSource(
@@ -80,6 +84,7 @@ public final class TrigifyFailureSource implements FailureSource {
     this.http =
         new SourceHttpClient(httpClient, clock, connection, "x-api-key", "", Map.of(), gate);
     this.runs = new TrigifyRuns(connection, clock);
+    this.workflowPages = new PageSize(options.pageSize(), connection.connectionId(), WORKFLOWS);
     this.clock = clock;
   }
 
@@ -122,7 +127,7 @@ public final class TrigifyFailureSource implements FailureSource {
     if (detail.isEmpty()) {
       return new RecheckResult.NotFound();
     }
-    JsonFields data = detail.get().body().requiredObject("data");
+    JsonFields data = TrigifyRuns.detailOf(detail.get(), run.executionId(), null);
     String status = data.requiredText("status");
     if (TrigifyRuns.isRunning(status)) {
       return new RecheckResult.StillRunning(status);
@@ -138,71 +143,102 @@ public final class TrigifyFailureSource implements FailureSource {
   private Map<String, String> workflows(ScanSession session) {
     Map<String, String> workflows = new LinkedHashMap<>();
     for (int offset = 0; ; ) {
-      URI url =
-          http.url(
-              "/workflows",
-              Query.of()
-                  .add("limit", options.pageSize())
-                  .add("offset", offset)
-                  .add("status", options.workflowStatus()));
-      JsonFields body = http.get(WORKFLOWS, url, session.request().deadline()).body();
-      JsonFields data = body.requiredObject("data");
-      List<JsonFields> items = data.requiredArray("items");
-      session.pageRead();
-      for (JsonFields item : items) {
-        String id = item.requiredText("id");
-        if (session.request().wantsWorkflow(id)) {
-          workflows.putIfAbsent(id, item.text("name"));
-        }
+      int rowsRead = offset;
+      JsonFields body =
+          workflowPages.read(
+              rowsRead,
+              limit ->
+                  http.get(
+                          WORKFLOWS,
+                          http.url(
+                              "/workflows",
+                              Query.of()
+                                  .add("limit", limit)
+                                  .add("offset", rowsRead)
+                                  .add("status", options.workflowStatus())),
+                          session.request().deadline())
+                      .body());
+      if (body == null) {
+        session.rowFailed(tooLarge(WORKFLOWS, offset + 1));
+        offset += 1;
+        continue;
       }
-      offset += items.size();
+      JsonFields data = body.requiredObject("data");
+      session.pageRead();
+      int listed = listed(data, "items");
+      for (JsonFields item : session.rows(data, "items")) {
+        session.row(
+            () -> null,
+            () -> {
+              String id = item.requiredText("id");
+              if (session.request().wantsWorkflow(id)) {
+                workflows.putIfAbsent(id, item.text("name"));
+              }
+            });
+      }
+      offset += listed;
       Boolean hasMore = data.has("has_more") ? data.bool("has_more") : body.bool("has_more");
       Long total = data.has("total") ? data.longValue("total") : body.longValue("total");
       boolean more =
           hasMore != null
               ? hasMore
-              : total != null ? offset < total : items.size() >= options.pageSize();
-      if (items.isEmpty() || !more) {
+              : total != null ? offset < total : listed >= workflowPages.current();
+      if (listed == 0 || !more) {
         return workflows;
       }
     }
   }
 
-  /** Whether the workflow was read to the end of the window. */
+  /**
+   * Whether the workflow was read to the end of the window. Its executions are read in pages of up
+   * to {@link TrigifyOptions#pageSize()}, {@link TrigifyOptions#maxPagesPerWorkflow()} of them at
+   * most (counted in rows, so that smaller pages after an oversized one read as far).
+   */
   private boolean scanWorkflow(ScanSession session, String workflowId, String workflowName) {
     ScanRequest request = session.request();
+    PageSize pages = executionPages(workflowId);
+    long maxRows = (long) options.maxPagesPerWorkflow() * options.pageSize();
     Instant previousNewest = null;
-    for (int page = 1; page <= options.maxPagesPerWorkflow(); page++) {
-      URI url =
-          http.url(
-              "/workflows/" + Query.encode(workflowId) + "/executions",
-              Query.of().add("page", page).add("page_size", options.pageSize()));
-      JsonFields data = http.get(EXECUTIONS, url, request.deadline()).body().requiredObject("data");
-      List<JsonFields> rows = data.requiredArray("executions");
+    for (int offset = 0; offset < maxRows; ) {
+      int rowsRead = offset;
+      JsonFields body =
+          pages.read(
+              rowsRead,
+              limit ->
+                  http.get(
+                          EXECUTIONS,
+                          http.url(
+                              "/workflows/" + Query.encode(workflowId) + "/executions",
+                              Query.of().add("page", rowsRead / limit + 1).add("page_size", limit)),
+                          request.deadline())
+                      .body());
+      int limit = pages.current();
+      if (body == null) {
+        session.rowFailed(tooLarge(EXECUTIONS, offset + 1));
+        offset += 1;
+        continue;
+      }
+      JsonFields data = body.requiredObject("data");
       session.pageRead();
-      Instant now = clock.instant();
-      Instant newest = null;
-      boolean allBefore = true;
-      for (JsonFields row : rows) {
-        Instant listed = TrigifyRuns.listedAt(row, now);
-        newest = newest == null || listed.isAfter(newest) ? listed : newest;
-        allBefore &= listed.isBefore(request.after());
-        if (request.inWindow(listed)) {
-          session.seen(listed);
-          handle(session, workflowId, workflowName, row);
-        }
+      int listed = listed(data, "executions");
+      PageOrder order = new PageOrder(clock.instant());
+      for (JsonFields row : session.rows(data, "executions")) {
+        session.row(
+            () -> row.text("run_id"), () -> row(session, workflowId, workflowName, row, order));
       }
       session.flush();
       JsonFields pagination = data.object("pagination");
       Long totalPages = pagination == null ? null : pagination.longValue("total_pages");
-      if (rows.size() < options.pageSize() || (totalPages != null && page >= totalPages)) {
+      if (listed < limit || (totalPages != null && rowsRead / limit + 1 >= totalPages)) {
         return true;
       }
-      boolean newestFirst = previousNewest != null && !newest.isAfter(previousNewest);
-      if (allBefore && newestFirst) {
+      boolean newestFirst =
+          previousNewest != null && order.newest != null && !order.newest.isAfter(previousNewest);
+      if (order.allBefore && newestFirst) {
         return true;
       }
-      previousNewest = newest;
+      previousNewest = order.newest;
+      offset += limit;
     }
     LOG.warn(
         "trigify workflow not read to its end connection={} workflow={} pages={}",
@@ -210,6 +246,39 @@ public final class TrigifyFailureSource implements FailureSource {
         workflowId,
         options.maxPagesPerWorkflow());
     return false;
+  }
+
+  /** The newest list time of a page, and whether all of its rows lie before the window. */
+  private static final class PageOrder {
+    private final Instant now;
+    private Instant newest;
+    private boolean allBefore = true;
+
+    PageOrder(Instant now) {
+      this.now = now;
+    }
+
+    /** Notes a row listed at {@code listed}, or with no time at all ({@code null}: now). */
+    void note(Instant listed, ScanRequest request) {
+      Instant at = listed != null ? listed : now;
+      newest = newest == null || at.isAfter(newest) ? at : newest;
+      allBefore &= at.isBefore(request.after());
+    }
+  }
+
+  private void row(
+      ScanSession session,
+      String workflowId,
+      String workflowName,
+      JsonFields row,
+      PageOrder order) {
+    Instant listed = TrigifyRuns.listedAt(row);
+    order.note(listed, session.request());
+    // A run with no time at all is placed where it was first seen: in the window being read.
+    if (listed == null || session.request().inWindow(listed)) {
+      session.seen(listed);
+      handle(session, workflowId, workflowName, row);
+    }
   }
 
   private void handle(ScanSession session, String workflowId, String workflowName, JsonFields row) {
@@ -231,16 +300,38 @@ public final class TrigifyFailureSource implements FailureSource {
         runId,
         () -> {
           Optional<JsonResponse> detail =
-              http.find(EXECUTION, executionUrl(workflowId, runId), session.request().deadline());
+              http.detail(
+                  EXECUTION, executionUrl(workflowId, runId), session.request().deadline(), runId);
           return detail.isPresent()
               ? runs.failure(
                   detail.get().origin(),
                   workflowId,
                   workflowName,
                   row,
-                  detail.get().body().requiredObject("data"))
+                  TrigifyRuns.detailOf(detail.get(), runId, "failed"))
               : runs.failure(http.origin(EXECUTIONS), workflowId, workflowName, row, null);
         });
+  }
+
+  /** How many rows the page's array {@code field} lists, whatever they are. */
+  private static int listed(JsonFields data, String field) {
+    return data.raw(field) == null ? 0 : data.raw(field).size();
+  }
+
+  /** The page size of one workflow's executions, kept between scans. */
+  private PageSize executionPages(String workflowId) {
+    return executionPages.computeIfAbsent(
+        workflowId,
+        id -> new PageSize(options.pageSize(), connection().connectionId(), EXECUTIONS));
+  }
+
+  private RowFailure tooLarge(String endpoint, long position) {
+    return RowFailure.tooLarge(
+        Platform.TRIGIFY,
+        connection().connectionId(),
+        endpoint,
+        position,
+        SourceHttpClient.MAX_BODY_BYTES);
   }
 
   private URI executionUrl(String workflowId, String runId) {
