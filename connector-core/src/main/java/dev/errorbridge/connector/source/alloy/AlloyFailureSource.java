@@ -47,7 +47,46 @@ import org.slf4j.LoggerFactory;
  *       already. Execution ids are used as Alloy gives them: 24-hex ObjectIds on {@code /logs},
  *       21-character ids elsewhere.
  *   <li>The list holds only errors, so scans report no pending runs.
+ *   <li>A page larger than the body limit is asked for again with a smaller {@code limit} (down to
+ *       1, kept for later scans and grown back as pages read well; {@code skip} counts rows, so
+ *       nothing is skipped or read twice); a notification too large even alone is skipped and
+ *       reported.
  * </ul>
+ *
+ * <h2>What each field's absence means</h2>
+ *
+ * A row that fails is reported on the connection ({@link
+ * dev.errorbridge.connector.source.RowFailure}) and read again by every scan whose window still
+ * holds it; the rest of the window is read. Only a page that cannot be read at all ends the scan.
+ *
+ * <table>
+ *   <caption>Alloy fields</caption>
+ *   <tr><th>Field</th><th>Absent (or JSON null)</th><th>Of the wrong type</th></tr>
+ *   <tr><td>{@code GET /logs}: the body, {@code notifications}</td><td>fail the page</td><td>fail
+ *       the page</td></tr>
+ *   <tr><td>{@code pagination.totalItems}</td><td>read until an empty page</td><td>fail the
+ *       page</td></tr>
+ *   <tr><td>{@code notifications[i]}</td><td>-</td><td>not an object: fail the row</td></tr>
+ *   <tr><td>{@code message}</td><td>not an {@code executionError}: passed over</td><td>fail the
+ *       row</td></tr>
+ *   <tr><td>{@code data}, and in it {@code executionId}</td><td>{@code data.executionUuid}
+ *       instead; neither (or no {@code data}): fail the row</td><td>fail the row</td></tr>
+ *   <tr><td>{@code createdAt}</td><td><b>placed by {@code completedAt}</b>, else {@code
+ *       startedAt}, else where first seen (in the window being read)</td><td>fail the
+ *       row</td></tr>
+ *   <tr><td>{@code workflowId}</td><td>{@code forgeWorkflowId}, else the detail's; none: fail the
+ *       row</td><td>fail the row</td></tr>
+ *   <tr><td>{@code workflowVersion}, {@code forgeWorkflow.name}, {@code startedAt}, {@code
+ *       completedAt}</td><td>left out of the event</td><td>fail the row</td></tr>
+ *   <tr><td>{@code GET /logs/{id}}: the body, {@code data}</td><td>404, 410 or larger than the
+ *       body limit: built from the notification</td><td>not a JSON object: fail the row</td></tr>
+ *   <tr><td>detail {@code data._id} / {@code executionUuid}</td><td>not checked (neither is
+ *       documented)</td><td>naming another execution: fail the row</td></tr>
+ *   <tr><td>detail {@code data.finished}</td><td>finished</td><td>{@code false} for a listed
+ *       error: fail the row</td></tr>
+ *   <tr><td>detail {@code runData}, {@code metadata}</td><td>no failed steps</td><td>fail the
+ *       row</td></tr>
+ * </table>
  */
 public final class AlloyFailureSource implements FailureSource {
   /** The page size a 400 will not push below. */

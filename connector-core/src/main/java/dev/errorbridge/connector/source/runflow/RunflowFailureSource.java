@@ -52,7 +52,50 @@ import org.slf4j.LoggerFactory;
  *   <li>Unverified, so both are read: the cursor's name ({@code next_pq} on the concepts page,
  *       {@code next} in the OpenAPI) and the error envelope ({@code {code,message}} or {@code
  *       {error:{code,message}}}).
+ *   <li>A page larger than the body limit is asked for again with a smaller {@code limit} (500,
+ *       250, 125, 25, 5, 1, kept for later scans and grown back as pages read well); a single run
+ *       still too large is listed with {@code fields=id,status_code,created_at}, and its detail
+ *       (or, too large as well, that row) makes the failure. The cursor cannot skip a row, so a run
+ *       too large even so ends the scan with a {@link
+ *       dev.errorbridge.connector.source.SourceResponseTooLargeException}.
  * </ul>
+ *
+ * <h2>What each field's absence means</h2>
+ *
+ * A row that fails is reported on the connection ({@link
+ * dev.errorbridge.connector.source.RowFailure}) and read again by every scan whose window still
+ * holds it; the rest of the window is read. Only a page that cannot be read at all ends the scan.
+ *
+ * <table>
+ *   <caption>Runflow fields</caption>
+ *   <tr><th>Field</th><th>Absent (or JSON null)</th><th>Of the wrong type</th></tr>
+ *   <tr><td>list: the body, {@code items}</td><td>fail the page</td><td>fail the page</td></tr>
+ *   <tr><td>list: {@code next_pq} / {@code next}</td><td>the last page</td><td>fail the page (and
+ *       a cursor that repeats)</td></tr>
+ *   <tr><td>{@code items[i]}</td><td>-</td><td>not an object: fail the row</td></tr>
+ *   <tr><td>{@code items[i].id}</td><td>fail the row</td><td>fail the row</td></tr>
+ *   <tr><td>{@code items[i].created_at}</td><td>Runflow filtered on it: the row belongs to this
+ *       window</td><td>fail the row</td></tr>
+ *   <tr><td>{@code items[i].status_code}</td><td>the status the list was asked for</td><td>fail
+ *       the row</td></tr>
+ *   <tr><td>{@code flow_id}, {@code model_id}, {@code comfyui_workflow_id}</td><td>none of them:
+ *       the workflow {@code unknown}</td><td>fail the row</td></tr>
+ *   <tr><td>{@code started_at}</td><td><b>placed by {@code created_at}</b></td><td>fail the
+ *       row</td></tr>
+ *   <tr><td>{@code completed_at}, {@code duration_ms}, {@code failure_message}, {@code
+ *       failure_code}, {@code source_code}</td><td>left out of the event</td><td>fail the
+ *       row</td></tr>
+ *   <tr><td>run detail: the body</td><td>404, 410 or larger than the body limit: built from the
+ *       list row</td><td>not a JSON object: fail the row</td></tr>
+ *   <tr><td>run detail: {@code id}</td><td>fail the row</td><td>another run's id: fail the
+ *       row</td></tr>
+ *   <tr><td>run detail: {@code status_code}</td><td>fail the row</td><td>another outcome than
+ *       the list's (running, succeeded...): fail the row</td></tr>
+ *   <tr><td>{@code node_runs[i]}, node-runs {@code items[i]}</td><td>no failed step</td><td>not
+ *       an object: fail the row</td></tr>
+ *   <tr><td>a node's {@code node_id}</td><td>its {@code id}; neither: fail the row</td><td>fail
+ *       the row</td></tr>
+ * </table>
  */
 public final class RunflowFailureSource implements FailureSource {
   static final String RUNS = "GET /v1/runs";
@@ -251,7 +294,7 @@ public final class RunflowFailureSource implements FailureSource {
           Deadline deadline = session.request().deadline();
           Optional<JsonResponse> detail = http.detail(RUN, runUrl(id), deadline, id);
           if (detail.isEmpty()) {
-            return runs.failure(http.origin(RUNS), row, outcome, List.of());
+            return runs.failure(http.origin(RUNS), row, outcome, List.of(), queried);
           }
           JsonFields run = RunflowRuns.detailOf(detail.get(), id, outcome);
           return runs.failure(detail.get().origin(), run, outcome, nodes(run, deadline));

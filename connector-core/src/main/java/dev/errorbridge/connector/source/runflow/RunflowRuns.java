@@ -91,7 +91,18 @@ final class RunflowRuns {
    * runs that carry an error.
    */
   FailedExecution failure(Origin origin, JsonFields run, Outcome outcome, List<JsonFields> nodes) {
+    return failure(origin, run, outcome, nodes, null);
+  }
+
+  /**
+   * The failure of {@code run}, whose {@code status_code} may be missing from a list row: then
+   * {@code listedStatus}, the status the list was asked for, stands in.
+   */
+  FailedExecution failure(
+      Origin origin, JsonFields run, Outcome outcome, List<JsonFields> nodes, String listedStatus) {
     String id = run.requiredText("id");
+    String status =
+        listedStatus == null ? run.requiredText("status_code") : run.text("status_code");
     String workflowId = targetId(run);
     JsonFields flow = run.object("flow");
     String version = run.text("flow_version_id");
@@ -103,7 +114,7 @@ final class RunflowRuns {
             version != null ? version : run.text("target_version")),
         factory.execution(
             id,
-            run.requiredText("status_code"),
+            status != null ? status : listedStatus,
             outcome,
             run.text("source_code"),
             run.has("started_at") ? run.instant("started_at") : run.instant("created_at"),

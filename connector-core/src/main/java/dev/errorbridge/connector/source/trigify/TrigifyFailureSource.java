@@ -56,7 +56,48 @@ import org.slf4j.LoggerFactory;
  *       (twice at most) when that fits the deadline, else thrown.
  *   <li>Unverified: the names and placement of the workflow list's {@code has_more}/{@code total}
  *       (both {@code data.*} and top-level are read, and a short page ends the list).
+ *   <li>A page larger than the body limit is asked for again with fewer rows ({@code limit} or
+ *       {@code page_size} 100, 50, 25, 5, 1, kept for later scans and grown back as pages read
+ *       well); a row too large even alone is skipped and reported.
  * </ul>
+ *
+ * <h2>What each field's absence means</h2>
+ *
+ * A row that fails is reported on the connection ({@link
+ * dev.errorbridge.connector.source.RowFailure}) and read again by every scan whose window still
+ * holds it; the rest of the window is read. Only a page that cannot be read at all ends the scan.
+ *
+ * <table>
+ *   <caption>Trigify fields</caption>
+ *   <tr><th>Field</th><th>Absent (or JSON null)</th><th>Of the wrong type</th></tr>
+ *   <tr><td>a list's body, {@code data}, {@code data.items} / {@code data.executions}</td><td>fail
+ *       the page</td><td>fail the page</td></tr>
+ *   <tr><td>{@code has_more}, {@code total}, {@code pagination.total_pages}</td><td>more pages
+ *       while a page is full</td><td>fail the page</td></tr>
+ *   <tr><td>{@code items[i]}, {@code executions[i]}</td><td>-</td><td>not an object: fail the
+ *       row</td></tr>
+ *   <tr><td>{@code items[i].id}</td><td>fail the row (the workflow is not read)</td><td>fail the
+ *       row</td></tr>
+ *   <tr><td>{@code items[i].name}</td><td>no workflow name</td><td>fail the row</td></tr>
+ *   <tr><td>{@code executions[i].run_id}</td><td>fail the row</td><td>fail the row</td></tr>
+ *   <tr><td>{@code executions[i].status}</td><td>fail the row (an unknown value: not a failure,
+ *       passed over)</td><td>fail the row</td></tr>
+ *   <tr><td>{@code executions[i].started_at}</td><td><b>placed by {@code completed_at}</b> (a run
+ *       that failed before it started); neither: placed where first seen, in the window being
+ *       read; never dropped</td><td>fail the row</td></tr>
+ *   <tr><td>{@code completed_at}, {@code duration}, {@code error}</td><td>left out of the
+ *       event</td><td>fail the row when the failure is built from the list row</td></tr>
+ *   <tr><td>execution detail: the body, {@code data}</td><td>404, 410 or larger than the body
+ *       limit: built from the list row</td><td>not a JSON object: fail the row</td></tr>
+ *   <tr><td>detail {@code data.run_id}</td><td>fail the row</td><td>another run's id: fail the
+ *       row</td></tr>
+ *   <tr><td>detail {@code data.status}</td><td>fail the row</td><td>another status than {@code
+ *       failed}: fail the row</td></tr>
+ *   <tr><td>detail {@code started_at}, {@code ended_at}</td><td>the list row's, else left
+ *       out</td><td>fail the row</td></tr>
+ *   <tr><td>detail {@code steps[i]}, its {@code step_id}</td><td>no step; no {@code step_id}:
+ *       its {@code step_name}, neither: fail the row</td><td>fail the row</td></tr>
+ * </table>
  */
 public final class TrigifyFailureSource implements FailureSource {
   static final String WORKFLOWS = "GET /workflows";
