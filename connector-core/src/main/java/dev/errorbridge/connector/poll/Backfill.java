@@ -3,13 +3,17 @@ package dev.errorbridge.connector.poll;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.source.FailureSource;
+import dev.errorbridge.connector.source.RowFailure;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.ScanResult;
 import dev.errorbridge.connector.store.ConnectionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Streams a historical window {@code [from, to)} of one connection through its source and the same
@@ -153,17 +157,29 @@ public final class Backfill {
         return stopped(failure.status(), failure.message() + wait);
       }
       int inProgress = pages.pending().size();
+      List<String> notes = new ArrayList<>();
+      if (inProgress > 0) {
+        notes.add(
+            inProgress
+                + " runs in the window were still in progress and are not failures yet; backfill"
+                + " the window again once they have ended (within the lookback, polling finds"
+                + " them)");
+      }
+      if (pages.counts().rowsFailed() > 0) {
+        notes.add(
+            pages.counts().rowsFailed()
+                + " rows could not be read and were skipped ("
+                + pages.rowFailures().stream()
+                    .map(RowFailure::message)
+                    .collect(Collectors.joining("; "))
+                + "); look them up in the platform's console, or backfill their window again");
+      }
       return new BackfillReport(
           connection.id(),
           PollStatus.COMPLETE,
           progress(),
           null,
-          inProgress == 0
-              ? null
-              : inProgress
-                  + " runs in the window were still in progress and are not failures yet; backfill"
-                  + " the window again once they have ended (within the lookback, polling finds"
-                  + " them)");
+          notes.isEmpty() ? null : String.join("; ", notes));
     }
 
     BackfillReport stopped(PollStatus status, String why) {
@@ -172,8 +188,8 @@ public final class Backfill {
           status,
           progress(),
           doneUpTo,
-          why
-              + ". Everything before "
+          sentence(why)
+              + " Everything before "
               + doneUpTo
               + " is done; to finish, run the backfill again from "
               + doneUpTo
@@ -193,6 +209,15 @@ public final class Backfill {
           pages.pending().size(),
           Duration.between(started, clock.instant()));
     }
+  }
+
+  /** {@code text} ending with exactly one period. */
+  private static String sentence(String text) {
+    String trimmed = text.strip();
+    while (trimmed.endsWith(".")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    return trimmed + ".";
   }
 
   private static Instant min(Instant a, Instant b) {
