@@ -8,7 +8,6 @@ import dev.errorbridge.connector.poll.PollRunReport;
 import dev.errorbridge.connector.poll.PollRunner;
 import dev.errorbridge.connector.poll.PollScheduler;
 import dev.errorbridge.connector.poll.PollSources;
-import dev.errorbridge.connector.poll.PollStatus;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.publish.Sleeper;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
@@ -16,6 +15,7 @@ import dev.errorbridge.connector.source.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.store.ConnectionStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +36,7 @@ final class PollPipeline implements AutoCloseable {
   private final PollScheduler scheduler;
   private final PollRunner runner;
   private final Backfill backfill;
+  private final PollConfig config;
   private final Clock clock;
 
   PollPipeline(ConnectorComponents components, Clock clock) {
@@ -56,7 +57,8 @@ final class PollPipeline implements AutoCloseable {
             .config(config)
             .clock(clock)
             .build();
-    this.runner = new PollRunner(engine, PARALLELISM, clock);
+    this.runner = new PollRunner(engine, PARALLELISM, config, clock);
+    this.config = config;
     this.scheduler =
         new PollScheduler(
             components.connections(), components.stores().checkpoints(), config, clock);
@@ -67,23 +69,31 @@ final class PollPipeline implements AutoCloseable {
     return backfill;
   }
 
-  /** One tick of the schedule: polls every due connection once, within {@code budget}. */
-  void pollDue(Duration budget) {
+  /**
+   * One tick of the schedule: polls every due connection once. Cycles start within {@code interval}
+   * (a connection whose turn comes later waits for the next tick), and each gets its own budget
+   * from its start ({@link PollConfig#maxCycleDuration()}), so a connection that starts late still
+   * has the time to publish what it reads; the next tick waits for this one.
+   */
+  void pollDue(Duration interval) {
     List<dev.errorbridge.connector.connection.Connection> due =
         scheduler.due(0, ConnectionStore.SHARDS);
     if (due.isEmpty()) {
       return;
     }
-    PollRunReport report = runner.run(due, Deadline.after(budget, clock));
+    Instant startBy = clock.instant().plus(interval);
+    PollRunReport report =
+        runner.run(due, startBy, Deadline.after(interval.plus(config.maxCycleDuration()), clock));
     LOG.info(
-        "poll run connections={} complete={} failed={} found={} delivered={} parked={}"
-            + " elapsedMs={}",
+        "poll run connections={} statuses={} found={} delivered={} parked={} rowsSkipped={}"
+            + " rowsFailed={} elapsedMs={}",
         due.size(),
-        report.count(PollStatus.COMPLETE),
-        report.count(PollStatus.FAILED),
+        report.statuses(),
         report.counts().found(),
         report.counts().delivered(),
         report.counts().parked(),
+        report.counts().rowsSkipped(),
+        report.counts().rowsFailed(),
         report.elapsed().toMillis());
   }
 

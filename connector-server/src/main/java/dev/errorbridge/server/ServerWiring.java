@@ -55,7 +55,8 @@ final class ServerWiring implements AutoCloseable {
     PollPipeline polls = new PollPipeline(components, clock);
     List<Worker> workers = new ArrayList<>();
     Duration poll = config.pollInterval();
-    // A tick's budget is its interval: a slow platform delays the next tick, never overlaps it.
+    // Cycles start within a tick, each with its own budget: a slow platform delays the next tick,
+    // never overlaps it, and never leaves a late connection too little time to publish.
     workers.add(new Worker("poll-schedule", poll, () -> polls.pollDue(poll)));
     Duration drain = config.retryDrainInterval();
     workers.add(new Worker("retry-drain", drain, () -> drainOnce(components, drain, clock)));
