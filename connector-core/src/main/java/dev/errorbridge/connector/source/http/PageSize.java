@@ -90,10 +90,14 @@ public final class PageSize {
     return true;
   }
 
-  /** Doubles the size (up to the largest one) when {@code rowsRead} is a whole number of pages. */
+  /**
+   * Doubles the size (up to the largest one) once a page of this listing read well at the current
+   * one and {@code rowsRead} is a whole number of the larger pages. A listing starts at the size
+   * the last one ended with: one full of large runs costs one oversized answer, not one per scan.
+   */
   private void grow(int rowsRead) {
     int larger = Math.min(maximum, current * 2);
-    if (larger > current && rowsRead % larger == 0) {
+    if (rowsRead > 0 && larger > current && rowsRead % larger == 0) {
       current = larger;
     }
   }
