@@ -3,7 +3,6 @@ package dev.errorbridge.connector.poll;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.source.FailureSource;
-import dev.errorbridge.connector.source.RowFailure;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.ScanResult;
 import dev.errorbridge.connector.store.ConnectionStore;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Streams a historical window {@code [from, to)} of one connection through its source and the same
@@ -167,12 +165,8 @@ public final class Backfill {
       }
       if (pages.counts().rowsFailed() > 0) {
         notes.add(
-            pages.counts().rowsFailed()
-                + " rows could not be read and were skipped ("
-                + pages.rowFailures().stream()
-                    .map(RowFailure::message)
-                    .collect(Collectors.joining("; "))
-                + "); look them up in the platform's console, or backfill their window again");
+            pages.rowFailuresSummary()
+                + "; look them up in the platform's console, or backfill their window again");
       }
       return new BackfillReport(
           connection.id(),

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,6 +181,25 @@ final class DeliveringListener implements ScanListener {
   /** The first rows that failed, in the order seen (see {@link #ROW_FAILURES_KEPT}). */
   List<RowFailure> rowFailures() {
     return List.copyOf(rowFailures);
+  }
+
+  /**
+   * How many rows failed and the first ones' messages, e.g. {@code 2 rows could not be read and
+   * were skipped (…; …)}; {@code null} when none did.
+   */
+  String rowFailuresSummary() {
+    int count = counts.rowsFailed();
+    if (count == 0) {
+      return null;
+    }
+    return count
+        + (count == 1 ? " row could not be read and was" : " rows could not be read and were")
+        + " skipped ("
+        + rowFailures.stream().map(RowFailure::message).collect(Collectors.joining("; "))
+        + (count > rowFailures.size()
+            ? "; " + (count - rowFailures.size()) + " more in the log"
+            : "")
+        + ")";
   }
 
   /** Runs the scan saw still in progress, by execution id, in the order seen. */

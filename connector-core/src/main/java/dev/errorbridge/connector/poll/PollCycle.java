@@ -4,7 +4,6 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.crashpoint.CrashPoint;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.source.FailureSource;
-import dev.errorbridge.connector.source.RowFailure;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.ScanResult;
 import dev.errorbridge.connector.store.Checkpoint;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -217,16 +215,7 @@ final class PollCycle {
   }
 
   private String rowsFailed() {
-    List<RowFailure> first = listener.rowFailures();
-    int count = listener.counts().rowsFailed();
-    return count
-        + (count == 1 ? " row" : " rows")
-        + " could not be read and "
-        + (count == 1 ? "was" : "were")
-        + " skipped ("
-        + first.stream().map(RowFailure::message).collect(Collectors.joining("; "))
-        + (count > first.size() ? "; " + (count - first.size()) + " more in the log" : "")
-        + "); they are read again while the lookback holds them";
+    return listener.rowFailuresSummary() + "; they are read again while the lookback holds them";
   }
 
   private String outcome(PollStatus status, PendingRuns.Merged merged) {
