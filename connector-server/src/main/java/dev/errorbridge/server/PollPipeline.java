@@ -39,9 +39,13 @@ final class PollPipeline implements AutoCloseable {
   private final PollConfig config;
   private final Clock clock;
 
-  PollPipeline(ConnectorComponents components, Clock clock) {
+  /**
+   * @param interval the schedule's period: a cycle's budget is that long (a minute at least), so
+   *     that a connection whose cycle died with the process is polled again a tick later
+   */
+  PollPipeline(ConnectorComponents components, Clock clock, Duration interval) {
     this.clock = clock;
-    PollConfig config = PollConfig.defaults();
+    PollConfig config = config(interval);
     PollSources sources =
         new PollSources(
             new DefaultFailureSourceFactory(components.platformHttpClient(), clock, Sleeper.SYSTEM),
@@ -63,6 +67,15 @@ final class PollPipeline implements AutoCloseable {
         new PollScheduler(
             components.connections(), components.stores().checkpoints(), config, clock);
     this.backfill = new Backfill(sources, delivery, components.connections(), config, clock);
+  }
+
+  /** The default config with each cycle's budget the schedule's period, a minute at least. */
+  static PollConfig config(Duration interval) {
+    Duration budget =
+        interval.compareTo(PollConfig.DEFAULT_INTERVAL) < 0
+            ? PollConfig.DEFAULT_INTERVAL
+            : interval;
+    return PollConfig.builder().maxCycleDuration(budget).build();
   }
 
   Backfill backfill() {

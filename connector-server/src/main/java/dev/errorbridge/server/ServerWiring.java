@@ -52,9 +52,9 @@ final class ServerWiring implements AutoCloseable {
   }
 
   static ServerWiring of(ConnectorComponents components, ServerConfig config, Clock clock) {
-    PollPipeline polls = new PollPipeline(components, clock);
-    List<Worker> workers = new ArrayList<>();
     Duration poll = config.pollInterval();
+    PollPipeline polls = new PollPipeline(components, clock, poll);
+    List<Worker> workers = new ArrayList<>();
     // Cycles start within a tick, each with its own budget: a slow platform delays the next tick,
     // never overlaps it, and never leaves a late connection too little time to publish.
     workers.add(new Worker("poll-schedule", poll, () -> polls.pollDue(poll)));

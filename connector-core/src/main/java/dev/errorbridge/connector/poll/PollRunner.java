@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Polls a list of connections concurrently on a small fixed pool: what the standalone server runs
@@ -33,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class PollRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PollRunner.class);
+
   private final PollEngine engine;
   private final ExecutorService pool;
   private final PollConfig config;
@@ -112,6 +116,10 @@ public final class PollRunner implements AutoCloseable {
     try {
       return engine.poll(connection, own);
     } catch (RuntimeException e) {
+      LOG.warn(
+          "poll cycle connection={} status=FAILED: the cycle failed unexpectedly: {}",
+          connection.id(),
+          e.toString());
       return PollCycleReport.notStarted(
           connection.id(),
           PollStatus.FAILED,
