@@ -11,6 +11,7 @@ import dev.errorbridge.connector.source.SourceDeadlineExceededException;
 import dev.errorbridge.connector.source.SourceException;
 import dev.errorbridge.connector.source.SourceRateLimitedException;
 import dev.errorbridge.connector.source.SourceResponseInvalidException;
+import dev.errorbridge.connector.source.SourceResponseTooLargeException;
 import dev.errorbridge.connector.store.Checkpoint;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,10 +83,14 @@ final class Rechecks {
         result = source.recheck(asSourceRun(run), outcomes, deadline);
       } catch (SourceDeadlineExceededException e) {
         break;
-      } catch (SourceResponseInvalidException e) {
+      } catch (SourceResponseInvalidException | SourceResponseTooLargeException e) {
         // One run's unreadable answer stops only its recheck: it stays tracked, behind the others.
         LOG.warn("recheck failed run={}: {}", run.executionId(), e.getMessage());
-        problem = "a recheck failed alone: " + RowFailure.of(run.executionId(), e).message();
+        problem =
+            "a recheck failed alone: "
+                + (e instanceof SourceResponseInvalidException invalid
+                    ? RowFailure.of(run.executionId(), invalid).message()
+                    : e.getMessage());
         checked.add(run.executionId());
         continue;
       } catch (SourceException e) {

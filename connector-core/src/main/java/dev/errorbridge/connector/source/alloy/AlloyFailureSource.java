@@ -184,7 +184,7 @@ public final class AlloyFailureSource implements FailureSource {
         continue;
       }
       session.pageRead();
-      int listed = body.raw("notifications") == null ? 0 : body.raw("notifications").size();
+      int listed = body.count("notifications");
       order.pastWindow = false;
       for (JsonFields row : session.rows(body, "notifications")) {
         session.row(() -> executionIdOrNull(row), () -> row(session, row, order));

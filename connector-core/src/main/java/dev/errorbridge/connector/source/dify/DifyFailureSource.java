@@ -213,7 +213,7 @@ public final class DifyFailureSource implements FailureSource {
         continue;
       }
       session.pageRead();
-      int listed = body.raw("data") == null ? 0 : body.raw("data").size();
+      int listed = body.count("data");
       for (JsonFields row : session.rows(body, "data")) {
         session.row(() -> runId(row), () -> handle(session, row));
       }

@@ -200,6 +200,15 @@ public final class JsonFields {
   }
 
   /**
+   * How many elements array {@code field} has, whatever they are; 0 when it is absent or not an
+   * array (the reader of its rows reports that).
+   */
+  public int count(String field) {
+    JsonNode value = raw(field);
+    return value == null || !value.isArray() ? 0 : value.size();
+  }
+
+  /**
    * The list rows of array {@code field}, which must be there (it may be empty): an element that is
    * not an object is handed to {@code malformed} and left out, so that one bad row fails alone.
    */

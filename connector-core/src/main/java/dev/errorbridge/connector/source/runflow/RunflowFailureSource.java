@@ -244,7 +244,7 @@ public final class RunflowFailureSource implements FailureSource {
       }
       fields = LIST_FIELDS;
       session.pageRead();
-      int listed = body.raw("items") == null ? 0 : body.raw("items").size();
+      int listed = body.count("items");
       for (JsonFields row : session.rows(body, "items")) {
         session.row(() -> row.text("id"), () -> handle(session, row, status));
       }

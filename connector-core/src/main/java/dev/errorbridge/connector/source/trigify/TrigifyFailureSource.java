@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -110,7 +109,7 @@ public final class TrigifyFailureSource implements FailureSource {
   private final SourceHttpClient http;
   private final TrigifyOptions options;
   private final TrigifyRuns runs;
-  private final PageSize workflowPages;
+  private final TrigifyWorkflows workflows;
   private final Map<String, PageSize> executionPages = new HashMap<>();
   private final Clock clock;
 
@@ -125,7 +124,7 @@ public final class TrigifyFailureSource implements FailureSource {
     this.http =
         new SourceHttpClient(httpClient, clock, connection, "x-api-key", "", Map.of(), gate);
     this.runs = new TrigifyRuns(connection, clock);
-    this.workflowPages = new PageSize(options.pageSize(), connection.connectionId(), WORKFLOWS);
+    this.workflows = new TrigifyWorkflows(http, options);
     this.clock = clock;
   }
 
@@ -144,7 +143,7 @@ public final class TrigifyFailureSource implements FailureSource {
     ScanSession session = new ScanSession(request, listener, http);
     try {
       boolean complete = true;
-      for (Map.Entry<String, String> workflow : workflows(session).entrySet()) {
+      for (Map.Entry<String, String> workflow : workflows.list(session).entrySet()) {
         complete &= scanWorkflow(session, workflow.getKey(), workflow.getValue());
       }
       return session.finish(complete);
@@ -180,56 +179,6 @@ public final class TrigifyFailureSource implements FailureSource {
         runs.failure(detail.get().origin(), run.workflowId(), run.workflowName(), null, data));
   }
 
-  /** Workflow ids to names, in Trigify's order, filtered by the request. */
-  private Map<String, String> workflows(ScanSession session) {
-    Map<String, String> workflows = new LinkedHashMap<>();
-    for (int offset = 0; ; ) {
-      int rowsRead = offset;
-      JsonFields body =
-          workflowPages.read(
-              rowsRead,
-              limit ->
-                  http.get(
-                          WORKFLOWS,
-                          http.url(
-                              "/workflows",
-                              Query.of()
-                                  .add("limit", limit)
-                                  .add("offset", rowsRead)
-                                  .add("status", options.workflowStatus())),
-                          session.request().deadline())
-                      .body());
-      if (body == null) {
-        session.rowFailed(tooLarge(WORKFLOWS, offset + 1));
-        offset += 1;
-        continue;
-      }
-      JsonFields data = body.requiredObject("data");
-      session.pageRead();
-      int listed = listed(data, "items");
-      for (JsonFields item : session.rows(data, "items")) {
-        session.row(
-            () -> null,
-            () -> {
-              String id = item.requiredText("id");
-              if (session.request().wantsWorkflow(id)) {
-                workflows.putIfAbsent(id, item.text("name"));
-              }
-            });
-      }
-      offset += listed;
-      Boolean hasMore = data.has("has_more") ? data.bool("has_more") : body.bool("has_more");
-      Long total = data.has("total") ? data.longValue("total") : body.longValue("total");
-      boolean more =
-          hasMore != null
-              ? hasMore
-              : total != null ? offset < total : listed >= workflowPages.current();
-      if (listed == 0 || !more) {
-        return workflows;
-      }
-    }
-  }
-
   /**
    * Whether the workflow was read to the end of the window. Its executions are read in pages of up
    * to {@link TrigifyOptions#pageSize()}, {@link TrigifyOptions#maxPagesPerWorkflow()} of them at
@@ -255,13 +204,13 @@ public final class TrigifyFailureSource implements FailureSource {
                       .body());
       int limit = pages.current();
       if (body == null) {
-        session.rowFailed(tooLarge(EXECUTIONS, offset + 1));
+        session.rowFailed(tooLarge(http, EXECUTIONS, offset + 1));
         offset += 1;
         continue;
       }
       JsonFields data = body.requiredObject("data");
       session.pageRead();
-      int listed = listed(data, "executions");
+      int listed = data.count("executions");
       PageOrder order = new PageOrder(clock.instant());
       for (JsonFields row : session.rows(data, "executions")) {
         session.row(
@@ -354,11 +303,6 @@ public final class TrigifyFailureSource implements FailureSource {
         });
   }
 
-  /** How many rows the page's array {@code field} lists, whatever they are. */
-  private static int listed(JsonFields data, String field) {
-    return data.raw(field) == null ? 0 : data.raw(field).size();
-  }
-
   /** The page size of one workflow's executions, kept between scans. */
   private PageSize executionPages(String workflowId) {
     return executionPages.computeIfAbsent(
@@ -366,10 +310,11 @@ public final class TrigifyFailureSource implements FailureSource {
         id -> new PageSize(options.pageSize(), connection().connectionId(), EXECUTIONS));
   }
 
-  private RowFailure tooLarge(String endpoint, long position) {
+  /** The row at {@code position} of a listing, too large to read even alone. */
+  static RowFailure tooLarge(SourceHttpClient http, String endpoint, long position) {
     return RowFailure.tooLarge(
         Platform.TRIGIFY,
-        connection().connectionId(),
+        http.connection().connectionId(),
         endpoint,
         position,
         SourceHttpClient.MAX_BODY_BYTES);
