@@ -25,9 +25,6 @@ import org.slf4j.LoggerFactory;
  * why: in the checkpoint (with the count of failed cycles in a row), on the connection's health
  * ({@link PollHealth}) and in one log line (WARN when the cycle did not complete, without a stack
  * trace).
- *
- * @param tookOverFrom when this cycle took over from one whose worker stopped: that cycle's
- *     deadline; else {@code null}
  */
 final class PollCycle {
   private static final Logger LOG = LoggerFactory.getLogger(PollCycle.class);
@@ -50,6 +47,10 @@ final class PollCycle {
   private Rechecks.Result rechecks = Rechecks.Result.NONE;
   private PollFailures.Failure failure;
 
+  /**
+   * @param tookOverFrom when this cycle took over from one whose worker stopped: that cycle's
+   *     deadline; else {@code null}
+   */
   PollCycle(
       EngineParts parts,
       Connection connection,
@@ -294,10 +295,18 @@ final class PollCycle {
 
   /**
    * One line per cycle: DEBUG when it completed with nothing to note, INFO when it completed with a
-   * note (rows it could not read, a takeover), WARN when it did not complete; never a stack trace.
+   * note (rows it could not read, a takeover) or another worker saved first, WARN when it did not
+   * complete; never a stack trace.
    */
   private static void log(PollCycleReport r, int failedCycles) {
-    if (r.status() == PollStatus.COMPLETE && r.message() == null) {
+    if (r.status() == PollStatus.CONFLICT) {
+      LOG.info(
+          "poll cycle connection={} status={} delivered={}: {}",
+          r.connectionId(),
+          r.status(),
+          r.counts().delivered(),
+          r.message());
+    } else if (r.status() == PollStatus.COMPLETE && r.message() == null) {
       LOG.debug(
           "poll cycle connection={} status={} pages={} found={} delivered={} duplicates={}"
               + " skippedBeforeDetail={} parked={} pending={} elapsedMs={}",

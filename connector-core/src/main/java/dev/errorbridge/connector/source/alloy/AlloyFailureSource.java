@@ -131,7 +131,7 @@ public final class AlloyFailureSource implements FailureSource {
 
   @Override
   public RecheckResult recheck(PendingRun run, Set<Outcome> outcomes, Deadline deadline) {
-    Optional<JsonResponse> detail = logs.detail(run.executionId(), deadline);
+    Optional<JsonResponse> detail = logs.recheck(run.executionId(), deadline);
     if (detail.isEmpty()) {
       return new RecheckResult.NotFound();
     }

@@ -71,8 +71,19 @@ final class AlloyLogs {
    * answer is larger than the body limit (the failure is then built from the notification).
    */
   Optional<JsonResponse> detail(String executionId, Deadline deadline) {
-    return http.detail(
-        LOG, http.url("/logs/" + Query.encode(executionId), Query.of()), deadline, executionId);
+    return http.detail(LOG, logUrl(executionId), deadline, executionId);
+  }
+
+  /**
+   * {@code GET /logs/{executionId}} for a recheck: empty only when Alloy no longer has the
+   * execution (an answer too large throws, so that the run stays tracked).
+   */
+  Optional<JsonResponse> recheck(String executionId, Deadline deadline) {
+    return http.find(LOG, logUrl(executionId), deadline);
+  }
+
+  private java.net.URI logUrl(String executionId) {
+    return http.url("/logs/" + Query.encode(executionId), Query.of());
   }
 
   /**
