@@ -70,17 +70,4 @@ public record ConnectionHealth(
   public boolean reasonFromPolling() {
     return reason != null && reason.startsWith(POLLING_REASON_PREFIX);
   }
-
-  /** The same state, counters and {@code since}, with another reason and fix. */
-  public ConnectionHealth withReason(String newReason, String newFix) {
-    return new ConnectionHealth(
-        state,
-        newReason,
-        since,
-        consecutiveFailures,
-        lastDeliveryAt,
-        delivered,
-        deadLettered,
-        newFix);
-  }
 }

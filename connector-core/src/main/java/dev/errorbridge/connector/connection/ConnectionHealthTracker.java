@@ -3,6 +3,7 @@ package dev.errorbridge.connector.connection;
 import dev.errorbridge.connector.store.ConnectionStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Moves a connection's health as the engine works: counts deliveries, suspends the connection after
@@ -152,7 +153,7 @@ public final class ConnectionHealthTracker {
     ConnectionHealth h = connection.health();
     if (h.state() == HealthState.ERROR
         && reason.equals(h.reason())
-        && java.util.Objects.equals(fix, h.fix())) {
+        && Objects.equals(fix, h.fix())) {
       return h;
     }
     ConnectionHealth next =
