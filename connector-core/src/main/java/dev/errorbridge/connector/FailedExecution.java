@@ -82,7 +82,9 @@ public record FailedExecution(
    * @param startedAt when it started, or {@code null}
    * @param finishedAt when it ended, or {@code null} if the platform did not say
    * @param durationMs how long it ran, or {@code null}; derived from the two instants when both are
-   *     known
+   *     known. At most {@link #MAX_DURATION_MS} (2<sup>53</sup> − 1, JSON's safe integer range, so
+   *     that every consumer reads the number exactly): a larger value is no measurement (about
+   *     285,000 years) and is left out, or derived from the instants when that fits
    * @param consoleUrl a link to the run in the platform's console, or {@code null}
    */
   public record Execution(
@@ -94,6 +96,9 @@ public record FailedExecution(
       Instant finishedAt,
       Long durationMs,
       String consoleUrl) {
+    /** The largest duration kept: 2<sup>53</sup> − 1 ms, the largest integer JSON holds exactly. */
+    public static final long MAX_DURATION_MS = (1L << 53) - 1;
+
     public Execution {
       List<String> problems = new ArrayList<>();
       requireText(id, "execution.id", problems);
@@ -110,10 +115,22 @@ public record FailedExecution(
       if (!problems.isEmpty()) {
         throw new FailedExecutionInvalidException(problems);
       }
+      if (durationMs != null && durationMs > MAX_DURATION_MS) {
+        durationMs = null;
+      }
       if (durationMs == null && startedAt != null && finishedAt != null) {
-        durationMs = Duration.between(startedAt, finishedAt).toMillis();
+        durationMs = between(startedAt, finishedAt);
       }
     }
+  }
+
+  /**
+   * Milliseconds from {@code start} to {@code end}, or {@code null} past {@link
+   * Execution#MAX_DURATION_MS}.
+   */
+  private static Long between(Instant start, Instant end) {
+    Duration duration = Duration.between(start, end);
+    return duration.getSeconds() > Execution.MAX_DURATION_MS / 1000 ? null : duration.toMillis();
   }
 
   /**

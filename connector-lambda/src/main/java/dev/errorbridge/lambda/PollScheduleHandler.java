@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,10 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * schedule's event, {@code {}} or nothing): finds the connections due now ({@link PollScheduler},
  * every shard of the enabled index) and enqueues one SQS message per connection ({@link PollQueue},
  * batches of 10), so that thousands of connections are polled by parallel workers rather than in
- * one loop. Also publishes {@code Errorbridge/SuspendedConnections} ({@link
- * SuspendedConnectionsMetric}). Answers a summary; a store outage fails the invocation (the
- * schedule retries, the Errors alarm sees it), while messages SQS refuses are reported and enqueued
- * again by the next tick.
+ * one loop. Also publishes {@code Errorbridge/SuspendedConnections} and {@code
+ * Errorbridge/ConnectionsInError} ({@link ConnectionHealthMetrics}). Answers a summary; a store
+ * outage fails the invocation (the schedule retries, the Errors alarm sees it), while messages SQS
+ * refuses are reported and enqueued again by the next tick.
  *
  * <p>Lambda handler: {@code dev.errorbridge.lambda.PollScheduleHandler::handleRequest}.
  */
@@ -46,7 +47,7 @@ public final class PollScheduleHandler implements RequestStreamHandler {
   private final PollScheduler scheduler;
   private final ConnectionStore connections;
   private final PollQueue queue;
-  private final SuspendedConnectionsMetric metric;
+  private final ConnectionHealthMetrics metrics;
   // Held so that the CRaC context's weak reference keeps it (see Priming).
   private final Priming priming;
 
@@ -93,7 +94,7 @@ public final class PollScheduleHandler implements RequestStreamHandler {
     this.scheduler = PollWiring.scheduler(components, clock);
     this.connections = components.connections();
     this.queue = queue;
-    this.metric = new SuspendedConnectionsMetric(metrics, clock);
+    this.metrics = new ConnectionHealthMetrics(metrics, clock);
     this.priming =
         Priming.register(
             "poll-schedule",
@@ -108,36 +109,37 @@ public final class PollScheduleHandler implements RequestStreamHandler {
     LambdaJson.write(output, run());
   }
 
-  /** One tick: enqueue the due connections, publish the suspended count. */
+  /** One tick: enqueue the due connections, publish the suspended and errored counts. */
   Map<String, Object> run() {
     List<String> due = scheduler.dueConnectionIds(0, ConnectionStore.SHARDS);
     PollQueue.Report report = queue.enqueue(due);
-    long suspended = suspendedConnections();
-    metric.publish(suspended);
+    Map<HealthState, Long> states = enabledByState();
+    long suspended = states.getOrDefault(HealthState.SUSPENDED, 0L);
+    long inError = states.getOrDefault(HealthState.ERROR, 0L);
+    metrics.publish(suspended, inError);
     LOG.info(
-        "poll tick due={} enqueued={} failed={} suspended={}",
+        "poll tick due={} enqueued={} failed={} suspended={} inError={}",
         due.size(),
         report.enqueued(),
         report.failed().size(),
-        suspended);
+        suspended,
+        inError);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("due", due.size());
     summary.put("enqueued", report.enqueued());
     summary.put("notEnqueued", report.failed());
     summary.put("suspendedConnections", suspended);
+    summary.put("connectionsInError", inError);
     return summary;
   }
 
-  /** Enabled connections whose health is SUSPENDED, across all tenants (one query per shard). */
-  private long suspendedConnections() {
-    long suspended = 0;
+  /** Enabled connections by health state, across all tenants (one query per shard). */
+  private Map<HealthState, Long> enabledByState() {
+    Map<HealthState, Long> states = new EnumMap<>(HealthState.class);
     for (int shard = 0; shard < ConnectionStore.SHARDS; shard++) {
-      suspended +=
-          connections.listEnabled(shard).stream()
-              .filter(c -> c.health().state() == HealthState.SUSPENDED)
-              .count();
+      connections.listEnabled(shard).forEach(c -> states.merge(c.health().state(), 1L, Long::sum));
     }
-    return suspended;
+    return states;
   }
 
   /** SQS on url-connection, at local-aws when {@code ERRORBRIDGE_AWS_ENDPOINT} says so. */

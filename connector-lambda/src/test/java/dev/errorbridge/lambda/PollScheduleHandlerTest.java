@@ -73,6 +73,8 @@ class PollScheduleHandlerTest {
     PollConnections.dify(stack.components(), "cn_due_1", origin);
     PollConnections.dify(stack.components(), "cn_due_2", origin);
     PollConnections.create(stack.components(), "cn_suspended", origin, HealthState.SUSPENDED);
+    // in ERROR (a platform it cannot read): still polled, and counted for its alarm
+    PollConnections.create(stack.components(), "cn_error", origin, HealthState.ERROR);
     String event = Fixtures.text("events/scheduled-event.json");
     assertThat(Fixtures.event("scheduled-event.json", ScheduledEvent.class).getSource())
         .isEqualTo("aws.events");
@@ -81,14 +83,20 @@ class PollScheduleHandlerTest {
 
     assertThat(localAws.sqs().messages(queueUrl))
         .extracting(SqsMessage::body)
-        .containsExactlyInAnyOrder(PollQueue.body("cn_due_1"), PollQueue.body("cn_due_2"));
-    assertThat(summary.get("due").asInt()).isEqualTo(2);
-    assertThat(summary.get("enqueued").asInt()).isEqualTo(2);
+        .containsExactlyInAnyOrder(
+            PollQueue.body("cn_due_1"), PollQueue.body("cn_due_2"), PollQueue.body("cn_error"));
+    assertThat(summary.get("due").asInt()).isEqualTo(3);
+    assertThat(summary.get("enqueued").asInt()).isEqualTo(3);
+    assertThat(summary.get("suspendedConnections").asInt()).isEqualTo(1);
+    assertThat(summary.get("connectionsInError").asInt()).isEqualTo(1);
     JsonNode emf = JSON.readTree(metrics.toString(StandardCharsets.UTF_8).trim());
     assertThat(emf.get("SuspendedConnections").asLong()).isEqualTo(1);
+    assertThat(emf.get("ConnectionsInError").asLong()).isEqualTo(1);
     assertThat(emf.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("Errorbridge");
     assertThat(emf.at("/_aws/CloudWatchMetrics/0/Metrics/0/Name").asText())
         .isEqualTo("SuspendedConnections");
+    assertThat(emf.at("/_aws/CloudWatchMetrics/0/Metrics/1/Name").asText())
+        .isEqualTo("ConnectionsInError");
     assertThat(emf.at("/_aws/CloudWatchMetrics/0/Dimensions/0")).isEmpty();
   }
 
@@ -101,6 +109,11 @@ class PollScheduleHandlerTest {
     assertThat(
             JSON.readTree(metrics.toString(StandardCharsets.UTF_8).trim())
                 .get("SuspendedConnections")
+                .asLong())
+        .isZero();
+    assertThat(
+            JSON.readTree(metrics.toString(StandardCharsets.UTF_8).trim())
+                .get("ConnectionsInError")
                 .asLong())
         .isZero();
   }

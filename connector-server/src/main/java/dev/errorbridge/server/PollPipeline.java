@@ -8,7 +8,6 @@ import dev.errorbridge.connector.poll.PollRunReport;
 import dev.errorbridge.connector.poll.PollRunner;
 import dev.errorbridge.connector.poll.PollScheduler;
 import dev.errorbridge.connector.poll.PollSources;
-import dev.errorbridge.connector.poll.PollStatus;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.publish.Sleeper;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
@@ -16,6 +15,7 @@ import dev.errorbridge.connector.source.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.store.ConnectionStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +36,16 @@ final class PollPipeline implements AutoCloseable {
   private final PollScheduler scheduler;
   private final PollRunner runner;
   private final Backfill backfill;
+  private final PollConfig config;
   private final Clock clock;
 
-  PollPipeline(ConnectorComponents components, Clock clock) {
+  /**
+   * @param interval the schedule's period: a cycle's budget is that long (a minute at least), so
+   *     that a connection whose cycle died with the process is polled again a tick later
+   */
+  PollPipeline(ConnectorComponents components, Clock clock, Duration interval) {
     this.clock = clock;
-    PollConfig config = PollConfig.defaults();
+    PollConfig config = config(interval);
     PollSources sources =
         new PollSources(
             new DefaultFailureSourceFactory(components.platformHttpClient(), clock, Sleeper.SYSTEM),
@@ -56,34 +61,52 @@ final class PollPipeline implements AutoCloseable {
             .config(config)
             .clock(clock)
             .build();
-    this.runner = new PollRunner(engine, PARALLELISM, clock);
+    this.runner = new PollRunner(engine, PARALLELISM, config, clock);
+    this.config = config;
     this.scheduler =
         new PollScheduler(
             components.connections(), components.stores().checkpoints(), config, clock);
     this.backfill = new Backfill(sources, delivery, components.connections(), config, clock);
   }
 
+  /** The default config with each cycle's budget the schedule's period, a minute at least. */
+  static PollConfig config(Duration interval) {
+    Duration budget =
+        interval.compareTo(PollConfig.DEFAULT_INTERVAL) < 0
+            ? PollConfig.DEFAULT_INTERVAL
+            : interval;
+    return PollConfig.builder().maxCycleDuration(budget).build();
+  }
+
   Backfill backfill() {
     return backfill;
   }
 
-  /** One tick of the schedule: polls every due connection once, within {@code budget}. */
-  void pollDue(Duration budget) {
+  /**
+   * One tick of the schedule: polls every due connection once. Cycles start within {@code interval}
+   * (a connection whose turn comes later waits for the next tick), and each gets its own budget
+   * from its start ({@link PollConfig#maxCycleDuration()}), so a connection that starts late still
+   * has the time to publish what it reads; the next tick waits for this one.
+   */
+  void pollDue(Duration interval) {
     List<dev.errorbridge.connector.connection.Connection> due =
         scheduler.due(0, ConnectionStore.SHARDS);
     if (due.isEmpty()) {
       return;
     }
-    PollRunReport report = runner.run(due, Deadline.after(budget, clock));
+    Instant startBy = clock.instant().plus(interval);
+    PollRunReport report =
+        runner.run(due, startBy, Deadline.after(interval.plus(config.maxCycleDuration()), clock));
     LOG.info(
-        "poll run connections={} complete={} failed={} found={} delivered={} parked={}"
-            + " elapsedMs={}",
+        "poll run connections={} statuses={} found={} delivered={} parked={} rowsSkipped={}"
+            + " rowsFailed={} elapsedMs={}",
         due.size(),
-        report.count(PollStatus.COMPLETE),
-        report.count(PollStatus.FAILED),
+        report.statuses(),
         report.counts().found(),
         report.counts().delivered(),
         report.counts().parked(),
+        report.counts().rowsSkipped(),
+        report.counts().rowsFailed(),
         report.elapsed().toMillis());
   }
 

@@ -55,10 +55,11 @@ final class ServerWiring implements AutoCloseable {
   }
 
   static ServerWiring of(ConnectorComponents components, ServerConfig config, Clock clock) {
-    PollPipeline polls = new PollPipeline(components, clock);
-    List<Worker> workers = new ArrayList<>();
     Duration poll = config.pollInterval();
-    // A tick's budget is its interval: a slow platform delays the next tick, never overlaps it.
+    PollPipeline polls = new PollPipeline(components, clock, poll);
+    List<Worker> workers = new ArrayList<>();
+    // Cycles start within a tick, each with its own budget: a slow platform delays the next tick,
+    // never overlaps it, and never leaves a late connection too little time to publish.
     workers.add(new Worker("poll-schedule", poll, () -> polls.pollDue(poll)));
     Duration drain = config.retryDrainInterval();
     // Runs never overlap (fixed delay), so a run may take longer than the interval; it needs at

@@ -17,14 +17,16 @@ import software.constructs.Construct;
  *
  * <p>Every alarm fires on the first bad datum and returns to OK by itself, notifying both ways.
  * Missing data is "not breaching" for activity metrics (an idle function publishes no Errors), but
- * "ignore" (keep the state) for the two state metrics: SQS stops publishing metrics of a queue
- * inactive for six hours although messages still sit in it, and a scheduler that stops publishing
- * the suspended count has not fixed the suspended connections.
+ * "ignore" (keep the state) for the state metrics: SQS stops publishing metrics of a queue inactive
+ * for six hours although messages still sit in it, and a scheduler that stops publishing the
+ * suspended or errored count has not fixed those connections.
  */
 final class Alarms extends Construct {
 
-  /** The custom metric the app publishes (contract in {@code docs/deploy.md}). */
+  /** The custom metrics the app publishes (contract in {@code docs/deploy.md}). */
   static final String SUSPENDED_CONNECTIONS = "SuspendedConnections";
+
+  static final String CONNECTIONS_IN_ERROR = "ConnectionsInError";
 
   /** A poll message older than this means the workers are not keeping up. */
   static final Duration MAX_POLL_MESSAGE_AGE = Duration.minutes(5);
@@ -102,14 +104,28 @@ final class Alarms extends Construct {
         "suspended-connections",
         "Connections are suspended after repeated destination refusals (access denied, missing"
             + " bus). Their owners must fix the destination and enable them again.",
-        Metric.Builder.create()
-            .namespace(Grants.METRIC_NAMESPACE)
-            .metricName(SUSPENDED_CONNECTIONS)
-            .statistic("Maximum")
-            .period(PERIOD)
-            .build(),
+        connectionsMetric(SUSPENDED_CONNECTIONS),
         0,
         TreatMissingData.IGNORE);
+    alarm(
+        "ConnectionsInError",
+        "connections-in-error",
+        "Connections are in ERROR: their platform refuses the key or cannot be read (a wrong base"
+            + " URL, repeated 5xx, timeouts, malformed answers), or their destination's KMS key is"
+            + " unusable. Each connection's health (GET /connections/{id}) gives the reason and the"
+            + " fix; the alarm clears when they work again.",
+        connectionsMetric(CONNECTIONS_IN_ERROR),
+        0,
+        TreatMissingData.IGNORE);
+  }
+
+  private static Metric connectionsMetric(String name) {
+    return Metric.Builder.create()
+        .namespace(Grants.METRIC_NAMESPACE)
+        .metricName(name)
+        .statistic("Maximum")
+        .period(PERIOD)
+        .build();
   }
 
   private void alarm(

@@ -55,7 +55,7 @@ class AlarmsTest {
   }
 
   @Test
-  void alarms_watchTheDlqBacklogErrorsThrottlesAndSuspendedConnections() {
+  void alarms_watchTheDlqBacklogErrorsThrottlesAndSuspendedOrErroredConnections() {
     Map<String, String> expected = new TreeMap<>();
     expected.put(
         "errorbridge-poll-dlq-depth",
@@ -82,6 +82,9 @@ class AlarmsTest {
     expected.put(
         "errorbridge-suspended-connections",
         "Errorbridge/SuspendedConnections [] Maximum/300s GreaterThanThreshold 0 x1 missing=ignore");
+    expected.put(
+        "errorbridge-connections-in-error",
+        "Errorbridge/ConnectionsInError [] Maximum/300s GreaterThanThreshold 0 x1 missing=ignore");
 
     assertThat(alarms(json)).containsExactlyEntriesOf(expected);
   }
@@ -89,7 +92,7 @@ class AlarmsTest {
   @Test
   void everyAlarm_notifiesTheTopicWhenItFiresAndWhenItRecovers() {
     assertThat(json.properties("AWS::CloudWatch::Alarm").values())
-        .hasSize(9)
+        .hasSize(10)
         .allSatisfy(
             alarm -> {
               assertThat(json.render(alarm.get("AlarmActions")))
@@ -97,6 +100,17 @@ class AlarmsTest {
               assertThat(json.render(alarm.get("OKActions"))).isEqualTo(List.of("${Alarms/Topic}"));
               assertThat((String) alarm.get("AlarmDescription")).isNotBlank();
             });
+  }
+
+  @Test
+  void connectionsInErrorAlarm_saysWhereTheReasonAndTheFixAre() {
+    assertThat(json.properties("AWS::CloudWatch::Alarm").values())
+        .filteredOn(alarm -> "errorbridge-connections-in-error".equals(alarm.get("AlarmName")))
+        .singleElement()
+        .satisfies(
+            alarm ->
+                assertThat((String) alarm.get("AlarmDescription"))
+                    .contains("in ERROR", "cannot be read", "the reason and the fix"));
   }
 
   @Test

@@ -44,7 +44,7 @@ class ResourcesTest {
     counts.put("AWS::ApiGatewayV2::Integration", 2L);
     counts.put("AWS::SNS::Topic", 1L);
     counts.put("AWS::SNS::TopicPolicy", 1L); // TLS only
-    counts.put("AWS::CloudWatch::Alarm", 9L);
+    counts.put("AWS::CloudWatch::Alarm", 10L); // incl. suspended and errored connections
     return counts;
   }
 

@@ -3,6 +3,7 @@ package dev.errorbridge.connector.connection;
 import dev.errorbridge.connector.store.ConnectionStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Moves a connection's health as the engine works: counts deliveries, suspends the connection after
@@ -40,7 +41,8 @@ public final class ConnectionHealthTracker {
   public ConnectionHealth delivered(Connection connection, long delivered, long deadLettered) {
     ConnectionHealth h = connection.health();
     Instant now = clock.instant();
-    boolean recovered = h.state() == HealthState.ERROR && delivered > 0;
+    // An ERROR about reading the platform is not proven fixed by a delivery; polling clears it.
+    boolean recovered = h.state() == HealthState.ERROR && delivered > 0 && !h.reasonFromPolling();
     ConnectionHealth next =
         new ConnectionHealth(
             recovered ? HealthState.ACTIVE : h.state(),
@@ -49,7 +51,8 @@ public final class ConnectionHealthTracker {
             delivered > 0 ? 0 : h.consecutiveFailures(),
             delivered > 0 ? now : h.lastDeliveryAt(),
             h.delivered() + delivered,
-            h.deadLettered() + deadLettered);
+            h.deadLettered() + deadLettered,
+            recovered ? null : h.fix());
     if (delivered == 0 && deadLettered == 0) {
       return h;
     }
@@ -63,11 +66,11 @@ public final class ConnectionHealthTracker {
   /**
    * Moves health after deliveries whose counters the outbox added already (in the write that
    * settled them): a delivery out of {@link HealthState#ERROR} is a recovery, the only state change
-   * here.
+   * here (not out of an ERROR about reading the platform: a complete poll cycle clears that).
    */
   public ConnectionHealth deliveriesCounted(Connection connection, long delivered) {
     ConnectionHealth h = connection.health();
-    if (h.state() != HealthState.ERROR || delivered == 0) {
+    if (h.state() != HealthState.ERROR || delivered == 0 || h.reasonFromPolling()) {
       return h;
     }
     Instant now = clock.instant();
@@ -105,7 +108,8 @@ public final class ConnectionHealthTracker {
             failures,
             h.lastDeliveryAt(),
             h.delivered(),
-            h.deadLettered());
+            h.deadLettered(),
+            suspend ? null : h.fix());
     if (suspend) {
       store.saveHealth(connection.id(), next);
     }
@@ -138,19 +142,30 @@ public final class ConnectionHealthTracker {
    * fixes something outside Errorbridge.
    */
   public ConnectionHealth error(Connection connection, String reason) {
+    return error(connection, reason, null);
+  }
+
+  /**
+   * Puts an enabled connection in {@link HealthState#ERROR} with {@code reason} and, apart, the
+   * {@code fix} (or {@code null} when the reason says it).
+   */
+  public ConnectionHealth error(Connection connection, String reason, String fix) {
     ConnectionHealth h = connection.health();
-    if (h.state() == HealthState.ERROR && reason.equals(h.reason())) {
+    if (h.state() == HealthState.ERROR
+        && reason.equals(h.reason())
+        && Objects.equals(fix, h.fix())) {
       return h;
     }
     ConnectionHealth next =
         new ConnectionHealth(
             HealthState.ERROR,
             reason,
-            clock.instant(),
+            h.state() == HealthState.ERROR ? h.since() : clock.instant(),
             h.consecutiveFailures(),
             h.lastDeliveryAt(),
             h.delivered(),
-            h.deadLettered());
+            h.deadLettered(),
+            fix);
     return save(connection, next);
   }
 

@@ -9,6 +9,8 @@ import dev.errorbridge.connector.store.ConnectionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -153,17 +155,25 @@ public final class Backfill {
         return stopped(failure.status(), failure.message() + wait);
       }
       int inProgress = pages.pending().size();
+      List<String> notes = new ArrayList<>();
+      if (inProgress > 0) {
+        notes.add(
+            inProgress
+                + " runs in the window were still in progress and are not failures yet; backfill"
+                + " the window again once they have ended (within the lookback, polling finds"
+                + " them)");
+      }
+      if (pages.counts().rowsFailed() > 0) {
+        notes.add(
+            pages.rowFailuresSummary()
+                + "; look them up in the platform's console, or backfill their window again");
+      }
       return new BackfillReport(
           connection.id(),
           PollStatus.COMPLETE,
           progress(),
           null,
-          inProgress == 0
-              ? null
-              : inProgress
-                  + " runs in the window were still in progress and are not failures yet; backfill"
-                  + " the window again once they have ended (within the lookback, polling finds"
-                  + " them)");
+          notes.isEmpty() ? null : String.join("; ", notes));
     }
 
     BackfillReport stopped(PollStatus status, String why) {
@@ -172,9 +182,8 @@ public final class Backfill {
           status,
           progress(),
           doneUpTo,
-          // One period between the reason and what follows, whether or not the reason ends in one.
-          (why.endsWith(".") ? why.substring(0, why.length() - 1) : why)
-              + ". Everything before "
+          sentence(why)
+              + " Everything before "
               + doneUpTo
               + " is done; to finish, run the backfill again from "
               + doneUpTo
@@ -194,6 +203,15 @@ public final class Backfill {
           pages.pending().size(),
           Duration.between(started, clock.instant()));
     }
+  }
+
+  /** {@code text} ending with exactly one period. */
+  private static String sentence(String text) {
+    String trimmed = text.strip();
+    while (trimmed.endsWith(".")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    return trimmed + ".";
   }
 
   private static Instant min(Instant a, Instant b) {

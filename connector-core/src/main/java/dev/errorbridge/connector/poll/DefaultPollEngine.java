@@ -45,7 +45,11 @@ import org.slf4j.LoggerFactory;
  *       a refused key puts the connection in ERROR (retried after {@link
  *       PollConfig#authRetryInterval()}, or at once when its settings change); a 429 sets "not
  *       before" from {@code Retry-After}; 5xx, timeouts and unreadable answers are retried on the
- *       next cycle. A complete cycle clears an ERROR the engine set.
+ *       next cycle. Every cycle that does not complete counts towards {@link
+ *       PollConfig#errorAfterFailedCycles()}, after which the connection is in ERROR with the
+ *       reason and its fix ({@link PollHealth}); the first complete cycle makes it ACTIVE again.
+ *   <li><b>Rows</b> the platform answers malformed fail alone: the scan reads the rest of the
+ *       window, and the cycle reports them (and the connection shows them) while it completes.
  * </ul>
  *
  * Thread-safe; one cycle per connection at a time in a process (a second one reports BUSY).
@@ -98,6 +102,7 @@ public final class DefaultPollEngine implements PollEngine {
     Instant now = parts.clock().instant();
     Checkpoint loaded;
     Checkpoint held;
+    Instant tookOverFrom = null;
     try {
       loaded = parts.checkpoints().load(connection.id()).orElse(null);
       if (loaded != null && loaded.inProgressUntil() != null) {
@@ -109,6 +114,7 @@ public final class DefaultPollEngine implements PollEngine {
               loaded.inProgressUntil(),
               started);
         }
+        tookOverFrom = loaded.inProgressUntil();
         loaded = afterCrash(connection, loaded);
       }
       if (loaded != null && !PollRules.notBeforePassed(connection, loaded, now)) {
@@ -134,7 +140,7 @@ public final class DefaultPollEngine implements PollEngine {
           null,
           started);
     }
-    return new PollCycle(parts, connection, deadline, lease, held, started).run();
+    return new PollCycle(parts, connection, deadline, lease, held, started, tookOverFrom).run();
   }
 
   /**
@@ -172,12 +178,23 @@ public final class DefaultPollEngine implements PollEngine {
         : c.lastScan().error();
   }
 
+  /**
+   * A cycle that did not start, logged once: WARN when it could not (a store failed), INFO when
+   * another cycle holds the connection, DEBUG when it is not due.
+   */
   private PollCycleReport notStarted(
       Connection connection,
       PollStatus status,
       String message,
       Instant notBefore,
       Instant started) {
+    if (status == PollStatus.FAILED) {
+      LOG.warn("poll cycle connection={} status={}: {}", connection.id(), status, message);
+    } else if (status == PollStatus.BUSY || status == PollStatus.CONFLICT) {
+      LOG.info("poll cycle connection={} status={}: {}", connection.id(), status, message);
+    } else {
+      LOG.debug("poll cycle connection={} status={}: {}", connection.id(), status, message);
+    }
     return PollCycleReport.notStarted(
         connection.id(),
         status,
@@ -261,7 +278,7 @@ public final class DefaultPollEngine implements PollEngine {
         connections,
         sources,
         delivery,
-        new PollHealth(health, connections, clock),
+        new PollHealth(health, connections, config, clock),
         config,
         clock);
   }

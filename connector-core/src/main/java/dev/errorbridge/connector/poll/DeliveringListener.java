@@ -5,6 +5,7 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.source.PendingRun;
+import dev.errorbridge.connector.source.RowFailure;
 import dev.errorbridge.connector.source.ScanListener;
 import dev.errorbridge.connector.store.ConnectionStore;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +33,15 @@ import org.slf4j.LoggerFactory;
  * lookback's overlap costs no detail requests; those count as duplicates and as settled. When the
  * dedup store cannot answer, it answers none and the page is delivered (and deduplicated) as
  * before.
+ *
+ * <p>Rows the source could not read fail alone: each is logged at WARN (once, without a stack
+ * trace), counted, and the first {@value #ROW_FAILURES_KEPT} are kept for the cycle's report and
+ * the connection's health.
  */
 final class DeliveringListener implements ScanListener {
+  /** Row failures kept for the report; the rest are counted and logged. */
+  static final int ROW_FAILURES_KEPT = 3;
+
   private static final Logger LOG = LoggerFactory.getLogger(DeliveringListener.class);
 
   private final FailureDelivery delivery;
@@ -41,6 +50,7 @@ final class DeliveringListener implements ScanListener {
   private final Consumer<DeliveryCounts> onPage;
   private final Set<String> settledIds = new HashSet<>();
   private final Map<String, PendingRun> pending = new LinkedHashMap<>();
+  private final List<RowFailure> rowFailures = new ArrayList<>();
   private Connection connection;
   private boolean stale;
   private DeliveryCounts counts = DeliveryCounts.NONE;
@@ -86,6 +96,25 @@ final class DeliveringListener implements ScanListener {
       onPage.accept(counts);
     }
     return known;
+  }
+
+  @Override
+  public void onRowFailed(RowFailure failure) {
+    LOG.warn(
+        "poll row failed connection={}: {}; the rest of the window is read, and the row again"
+            + " while the lookback holds it",
+        connection.id(),
+        failure.message());
+    if (rowFailures.size() < ROW_FAILURES_KEPT) {
+      rowFailures.add(failure);
+    }
+    counts = counts.plusRows(0, 1);
+  }
+
+  @Override
+  public void onRowSkipped(String why) {
+    LOG.debug("poll row skipped connection={}: {}", connection.id(), why);
+    counts = counts.plusRows(1, 0);
   }
 
   @Override
@@ -147,6 +176,30 @@ final class DeliveringListener implements ScanListener {
   /** Execution ids of the failures settled so far. */
   Set<String> settledIds() {
     return settledIds;
+  }
+
+  /** The first rows that failed, in the order seen (see {@link #ROW_FAILURES_KEPT}). */
+  List<RowFailure> rowFailures() {
+    return List.copyOf(rowFailures);
+  }
+
+  /**
+   * How many rows failed and the first ones' messages, e.g. {@code 2 rows could not be read and
+   * were skipped (…; …)}; {@code null} when none did.
+   */
+  String rowFailuresSummary() {
+    int count = counts.rowsFailed();
+    if (count == 0) {
+      return null;
+    }
+    return count
+        + (count == 1 ? " row could not be read and was" : " rows could not be read and were")
+        + " skipped ("
+        + rowFailures.stream().map(RowFailure::message).collect(Collectors.joining("; "))
+        + (count > rowFailures.size()
+            ? "; " + (count - rowFailures.size()) + " more in the log"
+            : "")
+        + ")";
   }
 
   /** Runs the scan saw still in progress, by execution id, in the order seen. */

@@ -13,6 +13,9 @@ import dev.errorbridge.connector.engine.DeliveryResult;
  * @param filteredOut not streamed by the connection (outcome or workflow filter)
  * @param skippedBeforeDetail of the duplicates, those known published from the list page alone, so
  *     their details were not read from the platform
+ * @param rowsSkipped list rows that cannot be failures, passed over (not counted in {@code found})
+ * @param rowsFailed list rows that could not be read, each failing alone and reported (not counted
+ *     in {@code found}; read again while the lookback holds them)
  */
 public record DeliveryCounts(
     int found,
@@ -20,9 +23,22 @@ public record DeliveryCounts(
     int duplicates,
     int parked,
     int filteredOut,
-    int skippedBeforeDetail) {
+    int skippedBeforeDetail,
+    int rowsSkipped,
+    int rowsFailed) {
 
-  public static final DeliveryCounts NONE = new DeliveryCounts(0, 0, 0, 0, 0, 0);
+  public static final DeliveryCounts NONE = new DeliveryCounts(0, 0, 0, 0, 0, 0, 0, 0);
+
+  /** Counts of failures only: no row skipped or failed. */
+  public DeliveryCounts(
+      int found,
+      int delivered,
+      int duplicates,
+      int parked,
+      int filteredOut,
+      int skippedBeforeDetail) {
+    this(found, delivered, duplicates, parked, filteredOut, skippedBeforeDetail, 0, 0);
+  }
 
   /** These counts plus a settled page of {@code failures} failures. */
   public DeliveryCounts plus(int failures, DeliveryResult.Published page) {
@@ -32,7 +48,9 @@ public record DeliveryCounts(
         duplicates + page.duplicates(),
         parked + page.report().parked().size(),
         filteredOut + page.filteredOut(),
-        skippedBeforeDetail);
+        skippedBeforeDetail,
+        rowsSkipped,
+        rowsFailed);
   }
 
   /** These counts plus {@code known} failures skipped before their details, as published before. */
@@ -43,13 +61,35 @@ public record DeliveryCounts(
         duplicates + known,
         parked,
         filteredOut,
-        skippedBeforeDetail + known);
+        skippedBeforeDetail + known,
+        rowsSkipped,
+        rowsFailed);
   }
 
   /** These counts plus {@code failures} found on a page that could not be settled. */
   public DeliveryCounts plusUnsettled(int failures) {
     return new DeliveryCounts(
-        found + failures, delivered, duplicates, parked, filteredOut, skippedBeforeDetail);
+        found + failures,
+        delivered,
+        duplicates,
+        parked,
+        filteredOut,
+        skippedBeforeDetail,
+        rowsSkipped,
+        rowsFailed);
+  }
+
+  /** These counts plus {@code skipped} rows passed over and {@code failed} rows that failed. */
+  public DeliveryCounts plusRows(int skipped, int failed) {
+    return new DeliveryCounts(
+        found,
+        delivered,
+        duplicates,
+        parked,
+        filteredOut,
+        skippedBeforeDetail,
+        rowsSkipped + skipped,
+        rowsFailed + failed);
   }
 
   /** The sum of two tallies. */
@@ -60,6 +100,8 @@ public record DeliveryCounts(
         duplicates + other.duplicates,
         parked + other.parked,
         filteredOut + other.filteredOut,
-        skippedBeforeDetail + other.skippedBeforeDetail);
+        skippedBeforeDetail + other.skippedBeforeDetail,
+        rowsSkipped + other.rowsSkipped,
+        rowsFailed + other.rowsFailed);
   }
 }

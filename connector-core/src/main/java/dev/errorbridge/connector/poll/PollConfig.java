@@ -1,5 +1,6 @@
 package dev.errorbridge.connector.poll;
 
+import dev.errorbridge.connector.source.SourceOptionsMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,15 +14,18 @@ import java.util.List;
  * }</pre>
  */
 public final class PollConfig {
-  /** The connection option (in {@code source.options}) that sets its poll interval. */
-  public static final String POLL_INTERVAL_OPTION = "pollInterval";
+  /**
+   * The connection option (in {@code source.options}) that sets its poll interval; the settings API
+   * validates it ({@link SourceOptionsMap}).
+   */
+  public static final String POLL_INTERVAL_OPTION = SourceOptionsMap.POLL_INTERVAL;
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
 
   /** Shorter intervals would spend the platforms' request budgets (Trigify: 100/min) on polling. */
-  public static final Duration MIN_INTERVAL = Duration.ofSeconds(30);
+  public static final Duration MIN_INTERVAL = SourceOptionsMap.MIN_POLL_INTERVAL;
 
-  public static final Duration MAX_INTERVAL = Duration.ofDays(1);
+  public static final Duration MAX_INTERVAL = SourceOptionsMap.MAX_POLL_INTERVAL;
 
   /** A first scan covers the connection's lookback and no more: backfill older history. */
   public static final Duration DEFAULT_INITIAL_LOOKBACK = Duration.ZERO;
@@ -37,6 +41,19 @@ public final class PollConfig {
 
   public static final Duration DEFAULT_BACKFILL_CHUNK = Duration.ofHours(6);
 
+  /**
+   * Cycles in a row that could not read or settle their window before the connection shows ERROR:
+   * one bad cycle (a platform's passing 503) is noted on the connection, three are a problem.
+   */
+  public static final int DEFAULT_ERROR_AFTER_FAILED_CYCLES = 3;
+
+  /**
+   * The least time a cycle starts with: a list request of the platform's and a publish reserve that
+   * still covers a whole {@code PutEvents} attempt ({@link #publishReserve()} is at most a quarter
+   * of the cycle). A connection whose turn comes with less waits for the next tick.
+   */
+  public static final Duration DEFAULT_MIN_CYCLE_TIME = Duration.ofSeconds(20);
+
   private final Duration defaultInterval;
   private final Duration initialLookback;
   private final Duration authRetryInterval;
@@ -44,6 +61,8 @@ public final class PollConfig {
   private final Duration maxCycleDuration;
   private final Duration publishReserve;
   private final Duration backfillChunk;
+  private final int errorAfterFailedCycles;
+  private final Duration minCycleTime;
 
   private PollConfig(Builder b) {
     this.defaultInterval = b.defaultInterval;
@@ -53,6 +72,8 @@ public final class PollConfig {
     this.maxCycleDuration = b.maxCycleDuration;
     this.publishReserve = b.publishReserve;
     this.backfillChunk = b.backfillChunk;
+    this.errorAfterFailedCycles = b.errorAfterFailedCycles;
+    this.minCycleTime = b.minCycleTime;
   }
 
   public static PollConfig defaults() {
@@ -83,7 +104,10 @@ public final class PollConfig {
     return maxRechecksPerCycle;
   }
 
-  /** A cycle ends by this long after it starts even when its caller's deadline is later. */
+  /**
+   * A cycle ends by this long after it starts even when its caller's deadline is later: each
+   * connection's own budget ({@link PollRunner} gives every cycle its own deadline).
+   */
   public Duration maxCycleDuration() {
     return maxCycleDuration;
   }
@@ -100,6 +124,20 @@ public final class PollConfig {
     return backfillChunk;
   }
 
+  /**
+   * Failed cycles in a row (any end but {@link PollStatus#COMPLETE} that saved the checkpoint)
+   * after which the connection's health is ERROR with the last cycle's reason and its fix; the
+   * first complete cycle makes it ACTIVE again.
+   */
+  public int errorAfterFailedCycles() {
+    return errorAfterFailedCycles;
+  }
+
+  /** The least time before its deadline with which {@link PollRunner} starts a cycle. */
+  public Duration minCycleTime() {
+    return minCycleTime;
+  }
+
   /** Builds a {@link PollConfig}; every setting starts at its default. */
   public static final class Builder {
     private Duration defaultInterval = DEFAULT_INTERVAL;
@@ -109,6 +147,8 @@ public final class PollConfig {
     private Duration maxCycleDuration = DEFAULT_MAX_CYCLE_DURATION;
     private Duration publishReserve = DEFAULT_PUBLISH_RESERVE;
     private Duration backfillChunk = DEFAULT_BACKFILL_CHUNK;
+    private int errorAfterFailedCycles = DEFAULT_ERROR_AFTER_FAILED_CYCLES;
+    private Duration minCycleTime = DEFAULT_MIN_CYCLE_TIME;
 
     private Builder() {}
 
@@ -147,6 +187,16 @@ public final class PollConfig {
       return this;
     }
 
+    public Builder errorAfterFailedCycles(int value) {
+      this.errorAfterFailedCycles = value;
+      return this;
+    }
+
+    public Builder minCycleTime(Duration value) {
+      this.minCycleTime = value;
+      return this;
+    }
+
     /**
      * @throws PollConfigInvalidException listing every invalid setting
      */
@@ -173,10 +223,29 @@ public final class PollConfig {
       if (!within(backfillChunk, Duration.ofMinutes(1), Duration.ofDays(31))) {
         problems.add("backfillChunk must be between 1 minute and 31 days; default 6 hours");
       }
+      if (errorAfterFailedCycles < 1 || errorAfterFailedCycles > 100) {
+        problems.add("errorAfterFailedCycles must be between 1 and 100; default 3");
+      }
+      minCycleTime(problems);
       if (!problems.isEmpty()) {
         throw new PollConfigInvalidException(problems);
       }
       return new PollConfig(this);
+    }
+
+    /** A cycle of {@code minCycleTime} keeps its whole publish reserve (a quarter at most). */
+    private void minCycleTime(List<String> problems) {
+      if (!positive(minCycleTime)) {
+        problems.add("minCycleTime must be positive; default 20 s");
+      } else if (publishReserve != null
+          && minCycleTime.compareTo(publishReserve.multipliedBy(4)) < 0) {
+        problems.add(
+            "minCycleTime must be at least 4 × publishReserve ("
+                + publishReserve.multipliedBy(4).toSeconds()
+                + " s), so that a cycle that starts keeps its whole publish reserve");
+      } else if (positive(maxCycleDuration) && minCycleTime.compareTo(maxCycleDuration) > 0) {
+        problems.add("minCycleTime must not exceed maxCycleDuration");
+      }
     }
 
     private static boolean positive(Duration value) {
@@ -198,6 +267,10 @@ public final class PollConfig {
         + maxCycleDuration
         + ", maxRechecksPerCycle="
         + maxRechecksPerCycle
+        + ", minCycleTime="
+        + minCycleTime
+        + ", errorAfterFailedCycles="
+        + errorAfterFailedCycles
         + "]";
   }
 }

@@ -10,7 +10,9 @@ import dev.errorbridge.connector.store.Checkpoint;
 import dev.errorbridge.connector.store.CheckpointConflictException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +22,16 @@ import org.slf4j.LoggerFactory;
  * inProgressUntil}): scan {@code [watermark − lookback, frozenNow)} page by page into delivery,
  * recheck runs in progress, then save the checkpoint on the version it holds, releasing the hold.
  * Every path ends in that save, so a cycle that fails leaves the watermark where it was and says
- * why.
+ * why: in the checkpoint (with the count of failed cycles in a row), on the connection's health
+ * ({@link PollHealth}) and in one log line (WARN when the cycle did not complete, without a stack
+ * trace).
  */
 final class PollCycle {
   private static final Logger LOG = LoggerFactory.getLogger(PollCycle.class);
+
+  static final String FIX_ROWS =
+      "Look the runs up in the platform's console. If every cycle reports the same rows, the"
+          + " platform answers inconsistently: report the reason to Errorbridge support.";
 
   private final EngineParts parts;
   private final Connection connection;
@@ -31,6 +39,7 @@ final class PollCycle {
   private final PollSources.Lease lease;
   private final Checkpoint held;
   private final Instant started;
+  private final Instant tookOverFrom;
   private final DeliveringListener listener;
   private Instant frozen;
   private Instant after;
@@ -38,19 +47,25 @@ final class PollCycle {
   private Rechecks.Result rechecks = Rechecks.Result.NONE;
   private PollFailures.Failure failure;
 
+  /**
+   * @param tookOverFrom when this cycle took over from one whose worker stopped: that cycle's
+   *     deadline; else {@code null}
+   */
   PollCycle(
       EngineParts parts,
       Connection connection,
       Deadline deadline,
       PollSources.Lease lease,
       Checkpoint held,
-      Instant started) {
+      Instant started,
+      Instant tookOverFrom) {
     this.parts = parts;
     this.connection = connection;
     this.deadline = deadline;
     this.lease = lease;
     this.held = held;
     this.started = started;
+    this.tookOverFrom = tookOverFrom;
     this.listener =
         new DeliveringListener(
             connection, parts.delivery(), parts.connections(), deadline, c -> {});
@@ -118,13 +133,15 @@ final class PollCycle {
     boolean complete = status == PollStatus.COMPLETE;
     Instant watermark = complete ? merged.watermark(held.watermark(), frozen) : held.watermark();
     String message = message(status, merged);
+    String fix = fix(status);
     Instant notBefore = failure != null ? failure.notBefore() : rechecks.notBefore();
+    int failedCycles = failedCycles(status);
     Checkpoint next =
         new Checkpoint(
             connection.id(),
             watermark,
             merged.runs(),
-            new Checkpoint.ScanOutcome(now, complete, message),
+            new Checkpoint.ScanOutcome(now, complete, message, failedCycles),
             notBefore,
             null,
             0);
@@ -146,13 +163,63 @@ final class PollCycle {
               + ", then the next cycle takes over (what this one claimed is in the outbox)";
       saved = null;
     }
-    health(status, message);
+    if (saved != null) {
+      health(status, message, fix, failedCycles);
+    }
     PollCycleReport report = report(status, message, saved, merged, notBefore, now);
-    log(report);
+    log(report, failedCycles);
     return report;
   }
 
+  /**
+   * Cycles in a row, this one included, that did not complete. A page that could not be settled
+   * (the connection switched off mid-cycle, destination credentials missing) is delivery's trouble,
+   * not the platform's: it neither counts nor breaks the streak.
+   */
+  private int failedCycles(PollStatus status) {
+    int before = held.lastScan() == null ? 0 : held.lastScan().failedCycles();
+    if (status == PollStatus.COMPLETE) {
+      return 0;
+    }
+    return status == PollStatus.NOT_SETTLED ? before : before + 1;
+  }
+
+  /** What happened, with what the cycle has to note; {@code null} when there is nothing. */
   private String message(PollStatus status, PendingRuns.Merged merged) {
+    List<String> parts = new ArrayList<>();
+    String outcome = outcome(status, merged);
+    if (outcome != null) {
+      parts.add(outcome);
+    }
+    if (listener.counts().rowsFailed() > 0) {
+      parts.add(rowsFailed());
+    }
+    if (tookOverFrom != null) {
+      parts.add(
+          "this cycle took over from one whose worker stopped before it finished (it held the"
+              + " connection until "
+              + tookOverFrom
+              + "); the retry worker delivers what that cycle had claimed");
+    }
+    return parts.isEmpty() ? null : String.join("; ", parts);
+  }
+
+  /** What the owner can do about this cycle's message, or {@code null}. */
+  private String fix(PollStatus status) {
+    if (failure != null && failure.fix() != null) {
+      return failure.fix();
+    }
+    if (status == PollStatus.INCOMPLETE) {
+      return PollFailures.FIX_INCOMPLETE;
+    }
+    return listener.counts().rowsFailed() > 0 ? FIX_ROWS : null;
+  }
+
+  private String rowsFailed() {
+    return listener.rowFailuresSummary() + "; they are read again while the lookback holds them";
+  }
+
+  private String outcome(PollStatus status, PendingRuns.Merged merged) {
     if (failure != null) {
       return failure.message();
     }
@@ -183,13 +250,18 @@ final class PollCycle {
     return held != null ? held : rechecks.problem();
   }
 
-  private void health(PollStatus status, String message) {
+  private void health(PollStatus status, String message, String fix, int failedCycles) {
     try {
-      if (failure != null && failure.connectionError()) {
-        parts.health().error(listener.connection(), message);
-      } else if (status == PollStatus.COMPLETE) {
-        parts.health().recovered(connection); // its health as the cycle began: was it our ERROR?
-      }
+      parts
+          .health()
+          .afterCycle(
+              connection,
+              new PollHealth.CycleHealth(
+                  status,
+                  failure != null && failure.connectionError(),
+                  failedCycles,
+                  message,
+                  fix));
     } catch (RuntimeException e) {
       // Health is informational and re-derived next cycle; the cycle's outcome stands.
       LOG.warn("connection {}: could not record health: {}", connection.id(), e.getMessage());
@@ -221,8 +293,20 @@ final class PollCycle {
         Duration.between(started, now));
   }
 
-  private static void log(PollCycleReport r) {
-    if (r.status() == PollStatus.COMPLETE) {
+  /**
+   * One line per cycle: DEBUG when it completed with nothing to note, INFO when it completed with a
+   * note (rows it could not read, a takeover) or another worker saved first, WARN when it did not
+   * complete; never a stack trace.
+   */
+  private static void log(PollCycleReport r, int failedCycles) {
+    if (r.status() == PollStatus.CONFLICT) {
+      LOG.info(
+          "poll cycle connection={} status={} delivered={}: {}",
+          r.connectionId(),
+          r.status(),
+          r.counts().delivered(),
+          r.message());
+    } else if (r.status() == PollStatus.COMPLETE && r.message() == null) {
       LOG.debug(
           "poll cycle connection={} status={} pages={} found={} delivered={} duplicates={}"
               + " skippedBeforeDetail={} parked={} pending={} elapsedMs={}",
@@ -236,11 +320,25 @@ final class PollCycle {
           r.counts().parked(),
           r.pendingTracked(),
           r.elapsed().toMillis());
-    } else {
+    } else if (r.status() == PollStatus.COMPLETE) {
       LOG.info(
-          "poll cycle connection={} status={} pages={} found={} delivered={}: {}",
+          "poll cycle connection={} status={} pages={} found={} delivered={} rowsSkipped={}"
+              + " rowsFailed={}: {}",
           r.connectionId(),
           r.status(),
+          r.pages(),
+          r.counts().found(),
+          r.counts().delivered(),
+          r.counts().rowsSkipped(),
+          r.counts().rowsFailed(),
+          r.message());
+    } else {
+      LOG.warn(
+          "poll cycle connection={} status={} failedCyclesInARow={} pages={} found={}"
+              + " delivered={}: {}",
+          r.connectionId(),
+          r.status(),
+          failedCycles,
           r.pages(),
           r.counts().found(),
           r.counts().delivered(),

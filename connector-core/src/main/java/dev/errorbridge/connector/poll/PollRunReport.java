@@ -1,7 +1,10 @@
 package dev.errorbridge.connector.poll;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a {@link PollRunner} run did: one report per connection, in the order given.
@@ -18,6 +21,16 @@ public record PollRunReport(List<PollCycleReport> cycles, Duration elapsed) {
   /** How many cycles ended with {@code status}. */
   public long count(PollStatus status) {
     return cycles.stream().filter(c -> c.status() == status).count();
+  }
+
+  /**
+   * How many cycles ended with each status that some cycle ended with, in {@link PollStatus}'s
+   * order, e.g. {@code {COMPLETE=3, RATE_LIMITED=1, BUSY=1}}: every status counted, none dropped.
+   */
+  public Map<PollStatus, Long> statuses() {
+    Map<PollStatus, Long> counts = new EnumMap<>(PollStatus.class);
+    cycles.forEach(c -> counts.merge(c.status(), 1L, Long::sum));
+    return Collections.unmodifiableMap(counts);
   }
 
   /** Platform requests made by the scans, over all cycles. */

@@ -15,46 +15,71 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Polls a list of connections concurrently on a small fixed pool, all within one deadline: what the
- * standalone server runs on each scheduler tick (and the benchmark). Connections whose turn comes
- * after the deadline are reported {@link PollStatus#SKIPPED}; cycles in flight stop at the deadline
- * by themselves (each ends within one platform request of it). Close it to stop the pool.
+ * Polls a list of connections concurrently on a small fixed pool: what the standalone server runs
+ * on each scheduler tick, and the Lambda poll worker on each batch. Each connection's cycle gets
+ * its own budget, set when its turn comes ({@link PollConfig#maxCycleDuration()} from its start,
+ * never past the run's deadline), and starts only with at least {@link PollConfig#minCycleTime()}
+ * of it: a cycle that started late on a shared deadline would read a page it has no time left to
+ * publish whole, and a {@code PutEvents} cut short may still be accepted, then sent again by the
+ * retry worker. A connection whose turn comes too late is reported {@link PollStatus#SKIPPED}: it
+ * is still due, and the next tick polls it. Close the runner to stop the pool.
  *
  * <pre>{@code
- * try (PollRunner runner = new PollRunner(engine, 4, Clock.systemUTC())) {
- *   PollRunReport report = runner.run(scheduler.due(0, ConnectionStore.SHARDS), deadline);
+ * try (PollRunner runner = new PollRunner(engine, 4, config, Clock.systemUTC())) {
+ *   PollRunReport report = runner.run(scheduler.due(0, ConnectionStore.SHARDS), startBy, deadline);
  * }
  * }</pre>
  */
 public final class PollRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PollRunner.class);
+
   private final PollEngine engine;
   private final ExecutorService pool;
+  private final PollConfig config;
   private final Clock clock;
+
+  /** A runner with the default {@link PollConfig}. */
+  public PollRunner(PollEngine engine, int parallelism, Clock clock) {
+    this(engine, parallelism, PollConfig.defaults(), clock);
+  }
 
   /**
    * @param parallelism cycles run at once: each spends most of its time waiting on the platform,
    *     DynamoDB and EventBridge, so a few per core
+   * @param config the cycles' budget ({@link PollConfig#maxCycleDuration()}) and the least time a
+   *     cycle starts with ({@link PollConfig#minCycleTime()}); the engine's own config, in practice
    */
-  public PollRunner(PollEngine engine, int parallelism, Clock clock) {
+  public PollRunner(PollEngine engine, int parallelism, PollConfig config, Clock clock) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
     }
     this.engine = Objects.requireNonNull(engine, "engine");
+    this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.pool = Executors.newFixedThreadPool(parallelism, daemonThreads());
+  }
+
+  /** {@link #run(List, Instant, Deadline)} starting cycles up to the deadline itself. */
+  public PollRunReport run(List<Connection> connections, Deadline deadline) {
+    return run(connections, deadline.instant(), deadline);
   }
 
   /**
    * Polls every connection once, at most {@code parallelism} at a time, and waits for all of them.
    * An unexpected exception from a cycle is reported as {@link PollStatus#FAILED}, never thrown.
+   *
+   * @param startBy no cycle starts at or after this instant (a scheduler tick's end)
+   * @param deadline no cycle runs past this instant (a Lambda's end)
    */
-  public PollRunReport run(List<Connection> connections, Deadline deadline) {
+  public PollRunReport run(List<Connection> connections, Instant startBy, Deadline deadline) {
     Instant started = clock.instant();
     List<Future<PollCycleReport>> futures = new ArrayList<>(connections.size());
     for (Connection connection : connections) {
-      futures.add(pool.submit(() -> cycle(connection, deadline)));
+      futures.add(pool.submit(() -> cycle(connection, startBy, deadline)));
     }
     List<PollCycleReport> reports = new ArrayList<>(connections.size());
     for (int i = 0; i < futures.size(); i++) {
@@ -63,19 +88,38 @@ public final class PollRunner implements AutoCloseable {
     return new PollRunReport(reports, Duration.between(started, clock.instant()));
   }
 
-  private PollCycleReport cycle(Connection connection, Deadline deadline) {
+  private PollCycleReport cycle(Connection connection, Instant startBy, Deadline deadline) {
     Instant started = clock.instant();
     if (deadline.passed(clock)) {
-      return PollCycleReport.notStarted(
-          connection.id(),
-          PollStatus.SKIPPED,
-          "the run's deadline passed before this connection's turn; it is due on the next tick",
-          null,
-          Duration.ZERO);
+      return skipped(
+          connection,
+          "the run's deadline passed before this connection's turn; it is due on the next tick");
+    }
+    if (!started.isBefore(startBy)) {
+      return skipped(
+          connection,
+          "its turn came after the tick's end (" + startBy + "); it is due on the next tick");
+    }
+    Instant budget = started.plus(config.maxCycleDuration());
+    Deadline own = budget.isBefore(deadline.instant()) ? new Deadline(budget) : deadline;
+    Duration left = own.remaining(clock);
+    if (left.compareTo(config.minCycleTime()) < 0) {
+      return skipped(
+          connection,
+          "its turn came with "
+              + left.toMillis()
+              + " ms left, less than the "
+              + config.minCycleTime().toSeconds()
+              + " s a cycle needs to read a page and publish it whole; it is due on the next"
+              + " tick");
     }
     try {
-      return engine.poll(connection, deadline);
+      return engine.poll(connection, own);
     } catch (RuntimeException e) {
+      LOG.warn(
+          "poll cycle connection={} status=FAILED: the cycle failed unexpectedly: {}",
+          connection.id(),
+          e.toString());
       return PollCycleReport.notStarted(
           connection.id(),
           PollStatus.FAILED,
@@ -83,6 +127,11 @@ public final class PollRunner implements AutoCloseable {
           null,
           Duration.between(started, clock.instant()));
     }
+  }
+
+  private static PollCycleReport skipped(Connection connection, String why) {
+    return PollCycleReport.notStarted(
+        connection.id(), PollStatus.SKIPPED, why, null, Duration.ZERO);
   }
 
   private static PollCycleReport await(

@@ -6,9 +6,12 @@ import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.RecheckResult;
+import dev.errorbridge.connector.source.RowFailure;
 import dev.errorbridge.connector.source.SourceDeadlineExceededException;
 import dev.errorbridge.connector.source.SourceException;
 import dev.errorbridge.connector.source.SourceRateLimitedException;
+import dev.errorbridge.connector.source.SourceResponseInvalidException;
+import dev.errorbridge.connector.source.SourceResponseTooLargeException;
 import dev.errorbridge.connector.store.Checkpoint;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * succeeded or are gone are forgotten; the rest stay.
  *
  * <p>A platform error during rechecks only stops the rechecks: the scan before them stands, and the
- * error is noted (a 429 also sets the checkpoint's "not before").
+ * error is noted (a 429 also sets the checkpoint's "not before"). An unreadable answer about one
+ * run stops only that run's recheck: it stays tracked, checked last next time, and is noted.
  */
 final class Rechecks {
   private static final Logger LOG = LoggerFactory.getLogger(Rechecks.class);
@@ -79,6 +83,16 @@ final class Rechecks {
         result = source.recheck(asSourceRun(run), outcomes, deadline);
       } catch (SourceDeadlineExceededException e) {
         break;
+      } catch (SourceResponseInvalidException | SourceResponseTooLargeException e) {
+        // One run's unreadable answer stops only its recheck: it stays tracked, behind the others.
+        LOG.warn("recheck failed run={}: {}", run.executionId(), e.getMessage());
+        problem =
+            "a recheck failed alone: "
+                + (e instanceof SourceResponseInvalidException invalid
+                    ? RowFailure.of(run.executionId(), invalid).message()
+                    : e.getMessage());
+        checked.add(run.executionId());
+        continue;
       } catch (SourceException e) {
         problem = "rechecks of runs in progress stopped: " + e.getMessage();
         if (e instanceof SourceRateLimitedException limited) {

@@ -9,14 +9,12 @@ import dev.errorbridge.connector.secrets.SecretRef;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
 import dev.errorbridge.connector.source.SourceOptionsMap;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * A stored {@link Connection}'s platform settings as the pollers read them: its options through
- * {@link SourceOptionsMap} (minus {@value PollConfig#POLL_INTERVAL_OPTION}, which is the
- * scheduler's), its base URL (the platform's default when unset), and its platform API key
+ * {@link SourceOptionsMap} ({@value PollConfig#POLL_INTERVAL_OPTION} is checked there but read by
+ * the scheduler), its base URL (the platform's default when unset), and its platform API key
  * decrypted with the {@link SecretCipher} ({@code SecretRef(tenant, connection,
  * PLATFORM_API_KEY)}). Whatever else reads a platform for a connection (the Alloy webhook
  * enrichment) goes through here too, so it reads the platform exactly as the poller does.
@@ -39,12 +37,10 @@ public final class SourceConnections {
    */
   public SourceConnection of(Connection connection) {
     ConnectionSource source = connection.source();
-    Map<String, String> options = new HashMap<>(source.options());
-    options.remove(PollConfig.POLL_INTERVAL_OPTION);
     SourceConnection.Builder builder =
         SourceOptionsMap.apply(
                 source.platform(),
-                options,
+                source.options(),
                 SourceConnection.builder(source.platform())
                     .tenantId(connection.tenantId())
                     .connectionId(connection.id()))

@@ -21,6 +21,15 @@ public interface ScanListener {
   default void onPending(List<PendingRun> pending) {}
 
   /**
+   * A row the adapter could not read (malformed, contradicted by its detail, too large): it failed
+   * alone and the scan goes on. Nothing of it was published.
+   */
+  default void onRowFailed(RowFailure failure) {}
+
+  /** A row that cannot be a failure was passed over, for {@code why}. */
+  default void onRowSkipped(String why) {}
+
+  /**
    * Which of a page's failures were published already (by an earlier, overlapping poll, or a
    * webhook): called once per list page, with the execution ids the adapter would fetch a detail
    * for, before any detail request. The adapter skips the ids answered (no detail request, not

@@ -20,6 +20,9 @@ import java.util.TreeSet;
  *   <tr><td>all</td><td>{@code requestTimeout}</td><td>ISO 8601 duration, e.g. {@code PT15S}</td></tr>
  *   <tr><td>all</td><td>{@code consoleUrlTemplate}</td><td>https URL with {@code {executionId}},
  *       {@code {workflowId}}</td></tr>
+ *   <tr><td>all</td><td>{@code pollInterval}</td><td>ISO 8601 duration from {@code PT30S} to {@code
+ *       P1D}, e.g. {@code PT5M}: how often the scheduler polls the connection (the sources do not
+ *       read it)</td></tr>
  *   <tr><td>alloy</td><td>{@code generation}</td><td>{@code 2025-09} (default), {@code 2024-03},
  *       {@code 2023-12}</td></tr>
  *   <tr><td>alloy</td><td>{@code userId}, {@code pageSize}, {@code serverTimeFilter}</td><td>see
@@ -33,8 +36,16 @@ import java.util.TreeSet;
  * </table>
  */
 public final class SourceOptionsMap {
+  /** The option that sets how often the scheduler polls the connection. */
+  public static final String POLL_INTERVAL = "pollInterval";
+
+  /** Shorter intervals would spend the platforms' request budgets (Trigify: 100/min) on polling. */
+  public static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(30);
+
+  public static final Duration MAX_POLL_INTERVAL = Duration.ofDays(1);
+
   private static final Set<String> COMMON =
-      Set.of("lookback", "requestTimeout", "consoleUrlTemplate");
+      Set.of("lookback", "requestTimeout", "consoleUrlTemplate", POLL_INTERVAL);
   private static final Map<Platform, Set<String>> KEYS =
       Map.of(
           Platform.ALLOY, Set.of("generation", "userId", "pageSize", "serverTimeFilter"),
@@ -79,6 +90,7 @@ public final class SourceOptionsMap {
     }
     Duration lookback = map.duration("lookback");
     Duration timeout = map.duration("requestTimeout");
+    map.pollInterval();
     PlatformOptions platformOptions = map.platformOptions(platform);
     if (!map.problems.isEmpty()) {
       throw new SourceConnectionInvalidException(map.problems);
@@ -163,6 +175,29 @@ public final class SourceOptionsMap {
       return fallback;
     }
     return Boolean.parseBoolean(value);
+  }
+
+  /** Checked here, where the settings API asks; the scheduler reads it from the stored options. */
+  private void pollInterval() {
+    if (!values.containsKey(POLL_INTERVAL)) {
+      return;
+    }
+    String value = values.get(POLL_INTERVAL);
+    Duration interval = null;
+    try {
+      interval = value == null ? null : Duration.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    if (interval == null
+        || interval.compareTo(MIN_POLL_INTERVAL) < 0
+        || interval.compareTo(MAX_POLL_INTERVAL) > 0) {
+      problems.add(
+          "option "
+              + POLL_INTERVAL
+              + " must be an ISO 8601 duration from PT30S to P1D, e.g. PT5M (every five"
+              + " minutes); leave it out to poll every minute");
+    }
   }
 
   private Duration duration(String key) {

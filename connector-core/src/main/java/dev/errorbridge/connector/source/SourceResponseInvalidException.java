@@ -10,6 +10,7 @@ import dev.errorbridge.connector.Platform;
  */
 public class SourceResponseInvalidException extends SourceException {
   private final String field;
+  private final String problem;
 
   /**
    * @param field the JSON path of the field at fault (e.g. {@code data[3].workflow_run.id}), or
@@ -41,10 +42,16 @@ public class SourceResponseInvalidException extends SourceException {
             + " Errorbridge support.",
         cause);
     this.field = field;
+    this.problem = problem;
   }
 
   /** The JSON path of the field at fault, or {@code null} for the whole body. */
   public String field() {
     return field;
+  }
+
+  /** What is wrong with the field (or the body), e.g. {@code is missing}, without the advice. */
+  public String problem() {
+    return problem;
   }
 }

@@ -40,8 +40,15 @@
  *   <tr><td>{@link dev.errorbridge.connector.source.SourceUnavailableException}</td><td>retry next
  *       cycle, with backoff</td></tr>
  *   <tr><td>{@link dev.errorbridge.connector.source.SourceResponseInvalidException}, {@link
- *       dev.errorbridge.connector.source.SourceRequestRejectedException}</td><td>surface to the
- *       operator; retrying the same request cannot help</td></tr>
+ *       dev.errorbridge.connector.source.SourceRequestRejectedException}, {@link
+ *       dev.errorbridge.connector.source.SourceResponseTooLargeException}</td><td>surface to the
+ *       operator (on the connection after a few cycles in a row); retrying the same request
+ *       cannot help</td></tr>
+ *   <tr><td>{@link dev.errorbridge.connector.source.ScanListener#onRowFailed} (a {@link
+ *       dev.errorbridge.connector.source.RowFailure}), {@link
+ *       dev.errorbridge.connector.source.ScanListener#onRowSkipped}</td><td>a row that could not
+ *       be read fails alone and is reported; one that cannot be a failure is counted; the scan
+ *       goes on either way</td></tr>
  *   <tr><td>{@link dev.errorbridge.connector.source.SourceDeadlineExceededException} (recheck
  *       only)</td><td>keep the run pending</td></tr>
  * </table>
@@ -57,6 +64,11 @@
  *       gone) as its raw payload.
  *   <li>No thread sleeps: waits go through the injected {@code Sleeper}; requests are bounded by
  *       the connection's timeout and the deadline.
+ *   <li>No single row stops a scan: each adapter's javadoc lists every field it reads and what its
+ *       absence means (skip the row, fail the row, a fallback, fail the page). A failure without a
+ *       start time is placed by the best time it has (its end, its creation, else where it was
+ *       first seen), never dropped. A page larger than the body limit is asked for again with fewer
+ *       rows wherever the endpoint has a page size.
  *   <li>The API key appears in one place, the request header. Messages, {@code toString}s and logs
  *       never contain it; platform error texts are left out of messages, only short error codes are
  *       quoted.

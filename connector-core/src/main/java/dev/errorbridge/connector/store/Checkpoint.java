@@ -125,8 +125,10 @@ public record Checkpoint(
    *     or an error)
    * @param error a short summary of what went wrong, or {@code null}; longer than {@value
    *     #MAX_ERROR_LENGTH} characters it is cut, ending with "…"
+   * @param failedCycles cycles in a row, this one included, that ended without reading and settling
+   *     their window; 0 after a complete one
    */
-  public record ScanOutcome(Instant at, boolean complete, String error) {
+  public record ScanOutcome(Instant at, boolean complete, String error, int failedCycles) {
     /** The longest error summary kept, in characters. */
     public static final int MAX_ERROR_LENGTH = 1_000;
 
@@ -135,6 +137,14 @@ public record Checkpoint(
       if (error != null && error.length() > MAX_ERROR_LENGTH) {
         error = error.substring(0, MAX_ERROR_LENGTH - 1) + "…";
       }
+      if (failedCycles < 0) {
+        throw new IllegalArgumentException("failedCycles must be >= 0, was " + failedCycles);
+      }
+    }
+
+    /** An outcome outside a streak of failed cycles: none when complete, else the first. */
+    public ScanOutcome(Instant at, boolean complete, String error) {
+      this(at, complete, error, complete ? 0 : 1);
     }
   }
 }

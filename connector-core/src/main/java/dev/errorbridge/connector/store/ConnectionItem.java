@@ -63,6 +63,7 @@ final class ConnectionItem {
         "lastDeliveryAt", h.lastDeliveryAt() == null ? nul() : s(h.lastDeliveryAt().toString()));
     attributes.put("delivered", n(h.delivered()));
     attributes.put("deadLettered", n(h.deadLettered()));
+    attributes.put("healthFix", h.fix() == null ? nul() : s(h.fix()));
     return attributes;
   }
 
@@ -77,7 +78,8 @@ final class ConnectionItem {
             Integer.parseInt(item.get("consecutiveFailures").n()),
             instant(optional(item, "lastDeliveryAt")),
             Long.parseLong(item.get("delivered").n()),
-            Long.parseLong(item.get("deadLettered").n()));
+            Long.parseLong(item.get("deadLettered").n()),
+            optional(item, "healthFix"));
     return new Connection(
         id,
         item.get("tenantId").s(),

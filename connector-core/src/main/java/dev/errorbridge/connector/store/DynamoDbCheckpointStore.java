@@ -119,6 +119,9 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
       if (c.lastScan().error() != null) {
         item.put("lastScanError", Items.s(c.lastScan().error()));
       }
+      if (c.lastScan().failedCycles() > 0) {
+        item.put("failedCycles", Items.n(c.lastScan().failedCycles()));
+      }
     }
     if (c.notBefore() != null) {
       item.put("notBefore", Items.s(c.notBefore().toString()));
@@ -151,7 +154,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
           new Checkpoint.ScanOutcome(
               Items.instant(item, "lastScanAt"),
               complete != null && Boolean.TRUE.equals(complete.bool()),
-              Items.optionalString(item, "lastScanError"));
+              Items.optionalString(item, "lastScanError"),
+              item.containsKey("failedCycles") ? (int) Items.number(item, "failedCycles") : 0);
     }
     return new Checkpoint(
         Items.string(item, "connectionId"),

@@ -56,6 +56,58 @@ class DefaultFailedExecutionMapperTest {
   }
 
   @Test
+  void map_whenDurationIsBeyondJsonsSafeIntegers_derivesItFromTheTimesOrLeavesItOut() {
+    FailedExecution trigify = Failures.load("trigify");
+    Execution x = trigify.execution();
+    Execution timed =
+        new Execution(
+            x.id(),
+            x.status(),
+            x.outcome(),
+            x.trigger(),
+            Instant.parse("2026-02-03T08:30:00Z"),
+            Instant.parse("2026-02-03T08:30:06.412Z"),
+            Long.MAX_VALUE,
+            x.consoleUrl());
+    Execution untimed =
+        new Execution(x.id(), x.status(), x.outcome(), null, null, x.finishedAt(), 1L << 53, null);
+    Execution longest =
+        new Execution(
+            x.id(), x.status(), x.outcome(), null, null, null, Execution.MAX_DURATION_MS, null);
+
+    JsonNode derived = detail(Failures.withExecution(trigify, timed));
+    JsonNode dropped = detail(Failures.withExecution(trigify, untimed));
+    JsonNode kept = detail(Failures.withExecution(trigify, longest));
+
+    assertThat(derived.at("/execution/durationMs").longValue()).isEqualTo(6412);
+    assertThat(dropped.at("/execution").has("durationMs")).isFalse();
+    assertThat(kept.at("/execution/durationMs").longValue()).isEqualTo(9007199254740991L);
+  }
+
+  @Test
+  void map_whenTimesLieFurtherApartThanJsonsSafeIntegers_leavesTheDurationOut() {
+    FailedExecution trigify = Failures.load("trigify");
+    Execution x = trigify.execution();
+    Execution apart =
+        new Execution(
+            x.id(),
+            x.status(),
+            x.outcome(),
+            null,
+            Instant.parse("-290000-01-01T00:00:00Z"),
+            Instant.parse("+290000-01-01T00:00:00Z"),
+            null,
+            null);
+
+    assertThat(apart.durationMs()).isNull();
+  }
+
+  private JsonNode detail(FailedExecution failure) {
+    return checkFailureEvent(
+        mapper.map(failure, MappingOptions.defaults()), MappingOptions.defaults());
+  }
+
+  @Test
   void map_whenTrigifyFixture_givesExactEnvelope() {
     PutEventsRequestEntry entry =
         mapper.map(Failures.load("trigify"), MappingOptions.defaults()).entry();

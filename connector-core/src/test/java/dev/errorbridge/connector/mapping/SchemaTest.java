@@ -50,6 +50,14 @@ class SchemaTest {
   }
 
   @Test
+  void schema_whenAnIntegerLeavesJsonsSafeRange_rejectsIt() {
+    assertThat(violations(d -> ((ObjectNode) d.get("execution")).put("durationMs", 1L << 53)))
+        .isNotEmpty();
+    assertThat(violations(d -> ((ObjectNode) d.get("execution")).put("durationMs", (1L << 53) - 1)))
+        .isEmpty();
+  }
+
+  @Test
   void schema_whenUnchanged_acceptsIt() {
     assertThat(violations(d -> {})).isEmpty();
   }

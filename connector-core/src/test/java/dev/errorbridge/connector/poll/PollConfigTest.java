@@ -15,6 +15,27 @@ class PollConfigTest {
     assertThat(config.defaultInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.initialLookback()).isZero();
     assertThat(config.maxRechecksPerCycle()).isEqualTo(25);
+    assertThat(config.errorAfterFailedCycles()).isEqualTo(3);
+    assertThat(config.minCycleTime()).isEqualTo(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void build_whenMinCycleTimeCannotKeepTheWholePublishReserve_saysHowMuchItNeeds() {
+    assertThatThrownBy(
+            () ->
+                PollConfig.builder()
+                    .publishReserve(Duration.ofSeconds(10))
+                    .minCycleTime(Duration.ofSeconds(30))
+                    .errorAfterFailedCycles(0)
+                    .build())
+        .isInstanceOfSatisfying(
+            PollConfigInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "errorAfterFailedCycles must be between 1 and 100; default 3",
+                        "minCycleTime must be at least 4 × publishReserve (40 s), so that a cycle"
+                            + " that starts keeps its whole publish reserve"));
   }
 
   @Test

@@ -355,6 +355,45 @@ class ConnectionValidatorTest {
   }
 
   @Test
+  void validate_whenPollIntervalGiven_acceptsAValidOneAndNamesTheOptionOfAnInvalidOne() {
+    ConnectionRequest valid = difyWithOptions(Map.of("appId", "app-1", "pollInterval", "PT5M"));
+    ConnectionRequest invalid = difyWithOptions(Map.of("appId", "app-1", "pollInterval", "PT5S"));
+
+    assertThatCode(() -> validator.validate(valid, null)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> validator.validate(invalid, null))
+        .isInstanceOfSatisfying(
+            ConnectionInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        p -> {
+                          assertThat(p.field()).isEqualTo("source.options");
+                          assertThat(p.message())
+                              .startsWith("option pollInterval must be an ISO 8601 duration")
+                              .contains("PT30S to P1D");
+                        }));
+  }
+
+  private static ConnectionRequest difyWithOptions(Map<String, String> options) {
+    ConnectionRequest base = valid();
+    ConnectionRequest.Source source = base.source();
+    return new ConnectionRequest(
+        base.name(),
+        base.enabled(),
+        new ConnectionRequest.Source(
+            source.platform(),
+            source.baseUrl(),
+            source.apiKey(),
+            source.outcomes(),
+            source.workflowIds(),
+            options),
+        base.webhook(),
+        base.destination(),
+        base.mapping());
+  }
+
+  @Test
   void validate_whenUpdateChangesPlatform_refuses() {
     ConnectionRequest patch =
         new ConnectionRequest(

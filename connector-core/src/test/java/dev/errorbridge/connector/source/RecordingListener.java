@@ -18,6 +18,12 @@ public final class RecordingListener implements ScanListener {
   /** The execution ids of each {@link #alreadyPublished} question, in order. */
   public final List<List<String>> asked = new ArrayList<>();
 
+  /** The rows that failed alone, in order. */
+  public final List<RowFailure> rowFailures = new ArrayList<>();
+
+  /** Why each skipped row was skipped, in order. */
+  public final List<String> skippedRows = new ArrayList<>();
+
   private final Consumer<List<FailedExecution>> onPage;
   private Set<String> published = Set.of();
 
@@ -47,6 +53,16 @@ public final class RecordingListener implements ScanListener {
     Set<String> known = new HashSet<>(executionIds);
     known.retainAll(published);
     return known;
+  }
+
+  @Override
+  public void onRowFailed(RowFailure failure) {
+    rowFailures.add(failure);
+  }
+
+  @Override
+  public void onRowSkipped(String why) {
+    skippedRows.add(why);
   }
 
   @Override

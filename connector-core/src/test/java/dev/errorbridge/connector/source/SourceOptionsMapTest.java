@@ -70,10 +70,39 @@ class SourceOptionsMapTest {
                 assertThat(e.problems())
                     .containsExactly(
                         "unknown option appID for dify (known: [appId, appName, pageSize] and"
-                            + " [consoleUrlTemplate, lookback, requestTimeout])",
+                            + " [consoleUrlTemplate, lookback, pollInterval, requestTimeout])",
                         "option lookback must be an ISO 8601 duration such as PT2H",
                         "option pageSize must be a whole number",
                         "dify.appId is required: the id in the app's console URL (/app/<id>/...)"));
+  }
+
+  @Test
+  void apply_whenPollIntervalWithinBounds_acceptsItAndLeavesItToTheScheduler() {
+    SourceConnection connection =
+        SourceOptionsMap.apply(
+                Platform.RUNFLOW, Map.of("pollInterval", "PT5M"), builder(Platform.RUNFLOW))
+            .build();
+
+    assertThat(connection.options()).isEqualTo(RunflowOptions.defaults());
+  }
+
+  @Test
+  void apply_whenPollIntervalUnreadableOrOutOfBounds_namesTheOptionAndItsBounds() {
+    for (String value : new String[] {"5m", "PT10S", "P2D", " ", "PT-1M"}) {
+      assertThatThrownBy(
+              () ->
+                  SourceOptionsMap.apply(
+                      Platform.RUNFLOW, Map.of("pollInterval", value), builder(Platform.RUNFLOW)))
+          .as(value)
+          .isInstanceOfSatisfying(
+              SourceConnectionInvalidException.class,
+              e ->
+                  assertThat(e.problems())
+                      .containsExactly(
+                          "option pollInterval must be an ISO 8601 duration from PT30S to P1D,"
+                              + " e.g. PT5M (every five minutes); leave it out to poll every"
+                              + " minute"));
+    }
   }
 
   @Test

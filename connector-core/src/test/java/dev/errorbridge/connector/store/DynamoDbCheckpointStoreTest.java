@@ -58,6 +58,23 @@ class DynamoDbCheckpointStoreTest {
   }
 
   @Test
+  void save_withAStreakOfFailedCycles_roundTripsItAndACompleteScanClearsIt() {
+    Checkpoint failing =
+        new Checkpoint(
+            "c-1", T0, List.of(), new Checkpoint.ScanOutcome(T0, false, "HTTP 404", 4), 0);
+    Checkpoint saved = store.save(failing, 0);
+    Checkpoint complete =
+        new Checkpoint(
+            "c-1", T0.plusSeconds(60), List.of(), new Checkpoint.ScanOutcome(T0, true, null), 1);
+
+    Checkpoint read = store.load("c-1").orElseThrow();
+    store.save(complete, saved.version());
+
+    assertThat(read.lastScan().failedCycles()).isEqualTo(4);
+    assertThat(store.load("c-1").orElseThrow().lastScan().failedCycles()).isZero();
+  }
+
+  @Test
   void save_withoutScanOrPendingRuns_roundTrips() {
     Checkpoint saved = store.save(Checkpoint.start("c-1", T0), 0);
 

@@ -162,6 +162,23 @@ class DynamoDbConnectionStoreTest {
   }
 
   @Test
+  void saveHealth_whenAFixIsGivenThenCleared_storesAndRemovesIt() {
+    Instant now = Instant.parse("2026-11-21T10:00:00Z");
+    store.create(TestConnections.dify("tenant-a", "c-1"));
+    ConnectionHealth active = store.find("c-1").orElseThrow().health();
+
+    store.saveHealth(
+        "c-1",
+        active.withState(HealthState.ERROR, "Polling failing: 3 cycles", "Check the URL", now));
+    ConnectionHealth failing = store.find("c-1").orElseThrow().health();
+    store.saveHealth("c-1", failing.withState(HealthState.ACTIVE, null, now.plusSeconds(60)));
+
+    assertThat(failing.fix()).isEqualTo("Check the URL");
+    assertThat(failing.reason()).isEqualTo("Polling failing: 3 cycles");
+    assertThat(store.find("c-1").orElseThrow().health().fix()).isNull();
+  }
+
+  @Test
   void saveHealth_whenTheSnapshotsCountersAreOlder_keepsTheStoredCounters() {
     Instant now = Instant.parse("2026-11-21T10:00:00Z");
     store.create(TestConnections.dify("tenant-a", "c-1"));

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 /**
  * {@code GET /metrics}: per connection, what was delivered and dead-lettered (the health record's
  * counters), dead letters and parked events waiting now, the poll lag (now minus the checkpoint's
- * watermark) and the health state; plus the server's own gauges. Read from the stores at scrape
- * time, so every server instance reports the same numbers.
+ * watermark), the poll cycles in a row that failed, and the health state; plus the server's own
+ * gauges. Read from the stores at scrape time, so every server instance reports the same numbers.
  */
 public final class ServerMetrics {
   private final ConnectionDirectory directory;
@@ -85,6 +85,11 @@ public final class ServerMetrics {
             "errorbridge_poll_lag_seconds",
             "gauge",
             "Now minus the poll watermark (polled connections that have a checkpoint).")
+        .declare(
+            "errorbridge_poll_consecutive_failures",
+            "gauge",
+            "Poll cycles in a row that did not read and settle their window (0 after a complete"
+                + " one); from errorbridge's errorAfterFailedCycles (3) the connection is in ERROR.")
         .declare("errorbridge_connection_enabled", "gauge", "1 when the toggle is on.")
         .declare(
             "errorbridge_connection_health",
@@ -114,12 +119,17 @@ public final class ServerMetrics {
         .load(connection.id())
         .filter(checkpoint -> checkpoint.watermark() != null)
         .ifPresent(
-            checkpoint ->
-                text.sample(
-                    "errorbridge_poll_lag_seconds",
-                    Math.max(
-                        0, Duration.between(checkpoint.watermark(), clock.instant()).toSeconds()),
-                    labels));
+            checkpoint -> {
+              text.sample(
+                  "errorbridge_poll_lag_seconds",
+                  Math.max(
+                      0, Duration.between(checkpoint.watermark(), clock.instant()).toSeconds()),
+                  labels);
+              text.sample(
+                  "errorbridge_poll_consecutive_failures",
+                  checkpoint.lastScan() == null ? 0 : checkpoint.lastScan().failedCycles(),
+                  labels);
+            });
     for (HealthState state : HealthState.values()) {
       List<String> stateLabels =
           List.of(

@@ -69,4 +69,44 @@ class MetricsTest {
           .contains("# TYPE errorbridge_delivered_total counter");
     }
   }
+
+  @Test
+  void metrics_whenAPollFailsCyclesInARow_reportTheStreakAndTheErrorState() {
+    try (TestServers.Running server = TestServers.start(data)) {
+      String polled = server.createRunflowConnection("failing", "whsec-metrics-0123456789");
+      var components = server.server.components();
+      Instant now = Instant.now();
+      components
+          .stores()
+          .checkpoints()
+          .save(
+              new Checkpoint(
+                  polled,
+                  now.minusSeconds(600),
+                  java.util.List.of(),
+                  new Checkpoint.ScanOutcome(now, false, "HTTP 404", 3),
+                  0),
+              0);
+      var health = components.connections().find(polled).orElseThrow().health();
+      components
+          .connections()
+          .saveHealth(
+              polled,
+              health.withState(
+                  dev.errorbridge.connector.connection.HealthState.ERROR,
+                  "Polling failing: the last 3 cycles did not complete",
+                  "Check the connection's base URL",
+                  now));
+
+      String metrics = server.send("GET", "/metrics", null).body();
+
+      String labels = "connection=\"" + polled + "\",tenant=\"";
+      assertThat(metrics)
+          .contains("# TYPE errorbridge_poll_consecutive_failures gauge")
+          .containsPattern(
+              Pattern.quote("errorbridge_poll_consecutive_failures{" + labels) + "[^}]*} 3")
+          .containsPattern(
+              Pattern.quote("errorbridge_connection_health{" + labels) + "[^}]*state=\"ERROR\"} 1");
+    }
+  }
 }

@@ -123,6 +123,7 @@ final class ConnectionViews {
     ObjectNode node = JSON.createObjectNode();
     node.put("state", h.state().name());
     node.put("reason", h.reason());
+    node.put("fix", h.fix());
     node.put("since", h.since().toString());
     node.put("consecutiveFailures", h.consecutiveFailures());
     node.put("lastDeliveryAt", instant(h.lastDeliveryAt()));

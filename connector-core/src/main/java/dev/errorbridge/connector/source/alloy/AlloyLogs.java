@@ -11,6 +11,7 @@ import dev.errorbridge.connector.source.http.Query;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,9 +66,66 @@ final class AlloyLogs {
     return http.get(LOGS, http.url("/logs", query), deadline).body();
   }
 
-  /** {@code GET /logs/{executionId}}; empty when Alloy no longer has the execution. */
+  /**
+   * {@code GET /logs/{executionId}}; empty when Alloy no longer has the execution, or when its
+   * answer is larger than the body limit (the failure is then built from the notification).
+   */
   Optional<JsonResponse> detail(String executionId, Deadline deadline) {
-    return http.find(LOG, http.url("/logs/" + Query.encode(executionId), Query.of()), deadline);
+    return http.detail(LOG, logUrl(executionId), deadline, executionId);
+  }
+
+  /**
+   * {@code GET /logs/{executionId}} for a recheck: empty only when Alloy no longer has the
+   * execution (an answer too large throws, so that the run stays tracked).
+   */
+  Optional<JsonResponse> recheck(String executionId, Deadline deadline) {
+    return http.find(LOG, logUrl(executionId), deadline);
+  }
+
+  private java.net.URI logUrl(String executionId) {
+    return http.url("/logs/" + Query.encode(executionId), Query.of());
+  }
+
+  /**
+   * The {@code data} of an execution's log, which must be about {@code executionId} when it names
+   * an execution ({@code _id} or {@code executionUuid}) and, for an execution listed as an error,
+   * must have finished.
+   *
+   * @param listedAsError whether a notification listed the execution as failed
+   * @throws dev.errorbridge.connector.source.SourceResponseInvalidException when it does not
+   */
+  static JsonFields detailOf(JsonResponse detail, String executionId, boolean listedAsError) {
+    JsonFields data = detail.body().requiredObject("data");
+    String id = data.text("_id");
+    String uuid = data.text("executionUuid");
+    if ((id != null || uuid != null) && !executionId.equals(id) && !executionId.equals(uuid)) {
+      throw data.invalid(
+          id != null ? "_id" : "executionUuid",
+          "names execution "
+              + abbreviate(id != null ? id : uuid)
+              + ", not the execution asked for");
+    }
+    if (listedAsError && Boolean.FALSE.equals(data.bool("finished"))) {
+      throw data.invalid("finished", "is false for an execution listed as an executionError");
+    }
+    return data;
+  }
+
+  /**
+   * When the scan window places a notification: when it was written ({@code createdAt}), else when
+   * its run completed or started; {@code null} when it has no time at all.
+   */
+  static Instant listedAt(JsonFields note) {
+    Instant created = note.instant("createdAt");
+    if (created != null) {
+      return created;
+    }
+    Instant completed = note.instant("completedAt");
+    return completed != null ? completed : note.instant("startedAt");
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 
   /**
@@ -93,7 +151,7 @@ final class AlloyLogs {
     Optional<JsonResponse> detail = detail(executionId, deadline);
     return detail.isPresent()
         ? runs.failure(
-            detail.get().origin(), executionId, note, detail.get().body().requiredObject("data"))
+            detail.get().origin(), executionId, note, detailOf(detail.get(), executionId, true))
         : runs.failure(http.origin(LOGS), executionId, note, null);
   }
 }

@@ -7,6 +7,7 @@ import dev.errorbridge.connector.source.DifyOptions;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.RecheckResult;
+import dev.errorbridge.connector.source.RowFailure;
 import dev.errorbridge.connector.source.ScanListener;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.ScanResult;
@@ -15,6 +16,7 @@ import dev.errorbridge.connector.source.SourceDeadlineExceededException;
 import dev.errorbridge.connector.source.SourceException;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;
+import dev.errorbridge.connector.source.http.PageSize;
 import dev.errorbridge.connector.source.http.Query;
 import dev.errorbridge.connector.source.http.ScanSession;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
@@ -51,20 +53,56 @@ import org.slf4j.LoggerFactory;
  *       built from its log row.
  *   <li>Dify's service API has no node-level errors for finished runs, so failures carry the
  *       run-level error and no failed steps.
+ *   <li>A list page larger than the body limit (runs that each carry a large error) is asked for
+ *       again with fewer rows ({@code limit} 100, 50, 25, 5, 1, kept for later scans and grown back
+ *       as pages read well); a row too large even alone is skipped and reported.
  * </ul>
+ *
+ * <h2>What each field's absence means</h2>
+ *
+ * A row that fails is reported on the connection ({@link
+ * dev.errorbridge.connector.source.RowFailure}) and read again by every scan whose window still
+ * holds it; the rest of the window is read. Only a page that cannot be read at all ends the scan.
+ *
+ * <table>
+ *   <caption>Dify fields</caption>
+ *   <tr><th>Field</th><th>Absent (or JSON null)</th><th>Of the wrong type</th></tr>
+ *   <tr><td>logs: the body</td><td colspan="2">not a JSON object: fail the page</td></tr>
+ *   <tr><td>logs: {@code data}</td><td>fail the page</td><td>not an array: fail the page</td></tr>
+ *   <tr><td>logs: {@code has_more}</td><td>more pages while a page is full</td><td>fail the
+ *       page</td></tr>
+ *   <tr><td>{@code data[i]}</td><td>-</td><td>not an object: fail the row</td></tr>
+ *   <tr><td>{@code data[i].created_at}</td><td>the run's {@code created_at}; neither: placed
+ *       where first seen, in the window being read</td><td>fail the row</td></tr>
+ *   <tr><td>{@code data[i].workflow_run}</td><td><b>skip the row</b>, counted: a log row that
+ *       outlived its run (retention) is no failure</td><td>fail the row</td></tr>
+ *   <tr><td>{@code workflow_run.id}</td><td>fail the row</td><td>fail the row</td></tr>
+ *   <tr><td>{@code workflow_run.status}</td><td>fail the row (an unknown value: not a failure,
+ *       passed over)</td><td>fail the row</td></tr>
+ *   <tr><td>{@code workflow_run.error}, {@code version}, {@code triggered_from}, {@code
+ *       finished_at}, {@code elapsed_time}</td><td>left out of the event</td><td>fail the row
+ *       when the failure is built from the log row</td></tr>
+ *   <tr><td>run detail: the body</td><td>404, 410 or larger than the body limit: built from the
+ *       log row</td><td>not a JSON object: fail the row</td></tr>
+ *   <tr><td>run detail: {@code id}</td><td>fail the row</td><td>another run's id: fail the
+ *       row</td></tr>
+ *   <tr><td>run detail: {@code status}</td><td>fail the row</td><td>another status than the log
+ *       lists (running, succeeded...): fail the row</td></tr>
+ *   <tr><td>run detail: {@code error}, {@code created_at}, {@code finished_at}, {@code
+ *       elapsed_time}</td><td>the log row's, else left out</td><td>fail the row ({@code
+ *       elapsed_time} past 2<sup>53</sup> − 1 ms: the times' duration instead)</td></tr>
+ * </table>
  */
 public final class DifyFailureSource implements FailureSource {
   static final String LOGS = "GET /workflows/logs";
   static final String RUN = "GET /workflows/run/{id}";
-
-  /** Dify's page number limit. */
-  private static final int MAX_PAGE = 99_999;
 
   private static final Logger LOG = LoggerFactory.getLogger(DifyFailureSource.class);
 
   private final SourceHttpClient http;
   private final DifyOptions options;
   private final DifyRuns runs;
+  private final PageSize pageSize;
   private final Clock clock;
 
   public DifyFailureSource(SourceConnection connection, HttpClient httpClient, Clock clock) {
@@ -76,6 +114,7 @@ public final class DifyFailureSource implements FailureSource {
             httpClient, clock, connection, "Authorization", "Bearer ", Map.of(), null);
     this.options = connection.options(DifyOptions.class);
     this.runs = new DifyRuns(connection, options, clock);
+    this.pageSize = new PageSize(options.pageSize(), connection.connectionId(), LOGS);
     this.clock = clock;
   }
 
@@ -116,6 +155,7 @@ public final class DifyFailureSource implements FailureSource {
       return new RecheckResult.NotFound();
     }
     JsonFields body = detail.get().body();
+    DifyRuns.requireRun(body, run.executionId());
     String status = body.requiredText("status");
     Outcome outcome = DifyRuns.outcomeOf(status);
     if (DifyRuns.isRunning(status)) {
@@ -124,7 +164,8 @@ public final class DifyFailureSource implements FailureSource {
     if (outcome == null || !outcomes.contains(outcome)) {
       return new RecheckResult.SucceededOrIgnored(status);
     }
-    return new RecheckResult.Terminal(runs.fromDetail(detail.get(), status, outcome, null));
+    return new RecheckResult.Terminal(
+        runs.fromDetail(detail.get(), run.executionId(), status, outcome, null));
   }
 
   /** {@code null} stands for "no status filter". */
@@ -147,36 +188,74 @@ public final class DifyFailureSource implements FailureSource {
     // floored; rows at the upper second that fall outside [after, before) are dropped below.
     String after = request.after().truncatedTo(ChronoUnit.SECONDS).toString();
     String before = request.before().truncatedTo(ChronoUnit.SECONDS).toString();
-    for (int page = 1; page <= MAX_PAGE; page++) {
-      URI url =
-          http.url(
-              "/workflows/logs",
-              Query.of()
-                  .add("status", status)
-                  .add("created_at__after", after)
-                  .add("created_at__before", before)
-                  .add("page", page)
-                  .add("limit", options.pageSize()));
-      JsonFields body = http.get(LOGS, url, request.deadline()).body();
-      List<JsonFields> rows = body.requiredArray("data");
+    int offset = 0;
+    while (true) {
+      int rowsRead = offset;
+      JsonFields body =
+          pageSize.read(
+              rowsRead,
+              limit ->
+                  http.get(
+                          LOGS,
+                          logsUrl(status, after, before, rowsRead / limit + 1, limit),
+                          request.deadline())
+                      .body());
+      int limit = pageSize.current();
+      if (body == null) { // one row too large even alone: skip it, say so
+        session.rowFailed(
+            RowFailure.tooLarge(
+                Platform.DIFY,
+                connection().connectionId(),
+                LOGS,
+                offset + 1,
+                SourceHttpClient.MAX_BODY_BYTES));
+        offset += 1;
+        continue;
+      }
       session.pageRead();
-      for (JsonFields row : rows) {
-        handle(session, row);
+      int listed = body.count("data");
+      for (JsonFields row : session.rows(body, "data")) {
+        session.row(() -> runId(row), () -> handle(session, row));
       }
       session.flush();
       Boolean hasMore = body.bool("has_more");
-      if (rows.isEmpty() || !(hasMore != null ? hasMore : rows.size() >= options.pageSize())) {
+      if (listed == 0 || !(hasMore != null ? hasMore : listed >= limit)) {
         return;
       }
+      offset += limit;
     }
   }
 
+  private URI logsUrl(String status, String after, String before, int page, int limit) {
+    return http.url(
+        "/workflows/logs",
+        Query.of()
+            .add("status", status)
+            .add("created_at__after", after)
+            .add("created_at__before", before)
+            .add("page", page)
+            .add("limit", limit));
+  }
+
+  /** The run id of a log row, for reporting it; {@code null} when it has none. */
+  private static String runId(JsonFields row) {
+    JsonFields run = row.object("workflow_run");
+    return run == null ? null : run.text("id");
+  }
+
   private void handle(ScanSession session, JsonFields row) {
-    JsonFields run = row.requiredObject("workflow_run");
+    Instant created = row.instant("created_at");
+    JsonFields run = row.object("workflow_run");
+    if (run == null) {
+      if (created == null || session.request().inWindow(created)) {
+        session.skipped("a Dify log row without its run (retention removed it): not a failure");
+      }
+      return;
+    }
     String id = run.requiredText("id");
     String status = run.requiredText("status");
-    Instant created = row.instant("created_at");
     Instant listed = created != null ? created : run.instant("created_at");
+    // A row without any time is placed where it was first seen: in this window.
     if (listed != null && !session.request().inWindow(listed)) {
       return;
     }
@@ -202,9 +281,10 @@ public final class DifyFailureSource implements FailureSource {
     session.candidate(
         id,
         () -> {
-          Optional<JsonResponse> detail = http.find(RUN, runUrl(id), session.request().deadline());
+          Optional<JsonResponse> detail =
+              http.detail(RUN, runUrl(id), session.request().deadline(), id);
           return detail.isPresent()
-              ? runs.fromDetail(detail.get(), status, outcome, run)
+              ? runs.fromDetail(detail.get(), id, status, outcome, run)
               : runs.fromLogRow(http.origin(LOGS), run, status, outcome);
         });
   }

@@ -48,11 +48,23 @@ final class DifyRuns {
   /**
    * The failure from the run detail; {@code logRun} (the log row's {@code workflow_run}, or {@code
    * null} on a recheck) adds the version and trigger, which only the log carries.
+   *
+   * @param id the run asked for: the detail must name it
+   * @param status the status the log listed (the detail must report it), or on a recheck the
+   *     detail's own
+   * @throws dev.errorbridge.connector.source.SourceResponseInvalidException when the detail names
+   *     another run or reports another status than the log: an inconsistent answer must not become
+   *     an event for another run, or a FAILED event for a run that succeeded
    */
   FailedExecution fromDetail(
-      JsonResponse detail, String status, Outcome outcome, JsonFields logRun) {
+      JsonResponse detail, String id, String status, Outcome outcome, JsonFields logRun) {
     JsonFields run = detail.body();
-    String id = run.requiredText("id");
+    requireRun(run, id);
+    String reported = run.requiredText("status");
+    if (!reported.equals(status)) {
+      throw run.invalid(
+          "status", "is " + abbreviate(reported) + " for a run the log lists as " + status);
+    }
     String error = run.text("error");
     return factory.failure(
         detail.origin(),
@@ -62,6 +74,18 @@ final class DifyRuns {
             error != null || logRun == null ? error : logRun.text("error"), null),
         List.of(),
         run.json());
+  }
+
+  /** Checks that a run detail names run {@code id}, the run asked for. */
+  static void requireRun(JsonFields detail, String id) {
+    String named = detail.requiredText("id");
+    if (!named.equals(id)) {
+      throw detail.invalid("id", "names run " + abbreviate(named) + ", not the run asked for");
+    }
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 
   /** The failure from the log row alone, when the detail is gone. */
@@ -90,10 +114,16 @@ final class DifyRuns {
         status,
         outcome,
         logRun == null ? null : logRun.text("triggered_from"),
-        run.instant("created_at"),
-        run.instant("finished_at"),
-        elapsed == null ? null : Math.round(elapsed * 1000),
+        first(run, logRun, "created_at"),
+        first(run, logRun, "finished_at"),
+        FailureFactory.millis(elapsed),
         factory.consoleUrl(options.appId(), id, appLogsUrl));
+  }
+
+  /** {@code field} of {@code run}, else of {@code logRun} (when there is one). */
+  private static java.time.Instant first(JsonFields run, JsonFields logRun, String field) {
+    java.time.Instant value = run.instant(field);
+    return value != null || logRun == null ? value : logRun.instant(field);
   }
 
   /**

@@ -30,7 +30,8 @@ public final class FailureFactory {
 
   /**
    * The run. When the platform says it finished before it started, the start is dropped (the finish
-   * is the event's time); a negative duration is dropped too.
+   * is the event's time); a negative duration is dropped too, and one beyond {@link
+   * Execution#MAX_DURATION_MS} (JSON's safe integer range) gives way to the times'.
    */
   public Execution execution(
       String id,
@@ -45,7 +46,10 @@ public final class FailureFactory {
         startedAt != null && finishedAt != null && finishedAt.isBefore(startedAt)
             ? null
             : startedAt;
-    Long duration = durationMs != null && durationMs < 0 ? null : durationMs;
+    Long duration =
+        durationMs != null && (durationMs < 0 || durationMs > Execution.MAX_DURATION_MS)
+            ? null
+            : durationMs;
     return new Execution(id, status, outcome, trigger, start, finishedAt, duration, consoleUrl);
   }
 
@@ -95,6 +99,17 @@ public final class FailureFactory {
     return template
         .replace("{executionId}", Query.encode(executionId))
         .replace("{workflowId}", workflowId == null ? "" : Query.encode(workflowId));
+  }
+
+  /**
+   * A duration in seconds (Dify's {@code elapsed_time}) as whole milliseconds, or {@code null} when
+   * there is none or it is no duration (negative, or beyond {@link Execution#MAX_DURATION_MS}).
+   */
+  public static Long millis(Double seconds) {
+    if (seconds == null || !(seconds >= 0) || seconds * 1000 > Execution.MAX_DURATION_MS) {
+      return null;
+    }
+    return Math.round(seconds * 1000);
   }
 
   /** An HTTP status when {@code value} is one, else {@code null}. */

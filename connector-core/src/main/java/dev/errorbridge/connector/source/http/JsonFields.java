@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One JSON object of a platform response, read defensively: absent, JSON null and blank values are
@@ -196,6 +197,41 @@ public final class JsonFields {
       throw invalid(field, "is missing");
     }
     return elements(field, value);
+  }
+
+  /**
+   * How many elements array {@code field} has, whatever they are; 0 when it is absent or not an
+   * array (the reader of its rows reports that).
+   */
+  public int count(String field) {
+    JsonNode value = raw(field);
+    return value == null || !value.isArray() ? 0 : value.size();
+  }
+
+  /**
+   * The list rows of array {@code field}, which must be there (it may be empty): an element that is
+   * not an object is handed to {@code malformed} and left out, so that one bad row fails alone.
+   */
+  public List<JsonFields> rows(String field, Consumer<SourceResponseInvalidException> malformed) {
+    JsonNode value = raw(field);
+    if (value == null) {
+      throw invalid(field, "is missing");
+    }
+    if (!value.isArray()) {
+      throw invalid(field, "is a " + value.getNodeType() + ", not an array");
+    }
+    List<JsonFields> rows = new ArrayList<>(value.size());
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode element = value.get(i);
+      String elementPath = child(field) + "[" + i + "]";
+      if (element.isObject()) {
+        rows.add(new JsonFields(element, elementPath, origin));
+      } else {
+        malformed.accept(
+            origin.invalid(elementPath, "is a " + element.getNodeType() + ", not an object"));
+      }
+    }
+    return rows;
   }
 
   /**

@@ -2,9 +2,11 @@ package dev.errorbridge.connector.source.http;
 
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.source.PendingRun;
+import dev.errorbridge.connector.source.RowFailure;
 import dev.errorbridge.connector.source.ScanListener;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.ScanResult;
+import dev.errorbridge.connector.source.SourceResponseInvalidException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +22,10 @@ import java.util.function.Supplier;
  * details are read), and remembers the ids of the last two pages so that a row that slid from one
  * offset page to the next while new runs were inserted is reported once, without keeping every id
  * of a long scan in memory.
+ *
+ * <p>A row fails alone: a malformed row ({@link #row}) or run detail (a candidate's read) is
+ * reported to the listener as a {@link RowFailure}, and the scan goes on; a row that cannot be a
+ * failure at all is counted as skipped ({@link #skipped}).
  */
 public final class ScanSession {
   private final ScanRequest request;
@@ -34,6 +40,8 @@ public final class ScanSession {
   private int pages;
   private int failuresFound;
   private int pendingFound;
+  private int rowsSkipped;
+  private int rowsFailed;
   private Instant latestSeen;
 
   public ScanSession(ScanRequest request, ScanListener listener, SourceHttpClient http) {
@@ -76,6 +84,50 @@ public final class ScanSession {
   }
 
   /**
+   * Handles one list row with {@code handle}; when the row is malformed (a {@link
+   * SourceResponseInvalidException}), it fails alone: reported to the listener with the run id
+   * {@code executionId} gives (if the row has a readable one), and the scan goes on.
+   */
+  public void row(Supplier<String> executionId, Runnable handle) {
+    try {
+      handle.run();
+    } catch (SourceResponseInvalidException e) {
+      rowFailed(RowFailure.of(idOrNull(executionId), e));
+    }
+  }
+
+  /**
+   * The rows of the page {@code body}'s array {@code field} (which must be there): an element that
+   * is not an object fails alone.
+   */
+  public List<JsonFields> rows(JsonFields body, String field) {
+    return body.rows(field, e -> rowFailed(RowFailure.of(null, e)));
+  }
+
+  /** Reports a row that could not be read, e.g. one too large to read even alone. */
+  public void rowFailed(RowFailure failure) {
+    rowsFailed++;
+    listener.onRowFailed(failure);
+  }
+
+  /**
+   * Counts a row that cannot be a failure (e.g. a Dify log row whose run retention removed) and
+   * tells the listener why.
+   */
+  public void skipped(String why) {
+    rowsSkipped++;
+    listener.onRowSkipped(why);
+  }
+
+  private static String idOrNull(Supplier<String> executionId) {
+    try {
+      return executionId.get();
+    } catch (RuntimeException e) {
+      return null; // the id itself is what is malformed; the failure's message says so
+    }
+  }
+
+  /**
    * A failure of this page whose detail is still to be read: {@code read} (the detail request) runs
    * at the next {@link #flush}, after the listener was asked once for the page's candidates, and
    * only if {@code executionId} is not among those it knows to be published already.
@@ -90,22 +142,27 @@ public final class ScanSession {
 
   /**
    * Reads the details of the page's candidates not published already, then hands the buffered
-   * findings to the listener. A detail request that throws drops the candidates not read yet; the
+   * findings to the listener. A detail that contradicts its row or cannot be read fails that row
+   * alone; a detail request that throws anything else drops the candidates not read yet, and the
    * failures read before it stay buffered for the next flush.
    */
   public void flush() {
     if (!candidates.isEmpty()) {
       Set<String> known = listener.alreadyPublished(List.copyOf(candidates.keySet()));
-      List<Supplier<FailedExecution>> reads = new ArrayList<>();
+      List<Map.Entry<String, Supplier<FailedExecution>>> reads = new ArrayList<>();
       candidates.forEach(
           (id, read) -> {
             if (!known.contains(id)) {
-              reads.add(read);
+              reads.add(Map.entry(id, read));
             }
           });
       candidates.clear();
-      for (Supplier<FailedExecution> read : reads) {
-        failures.add(read.get());
+      for (Map.Entry<String, Supplier<FailedExecution>> read : reads) {
+        try {
+          failures.add(read.getValue().get());
+        } catch (SourceResponseInvalidException e) {
+          rowFailed(RowFailure.of(read.getKey(), e));
+        }
       }
     }
     if (!failures.isEmpty()) {
@@ -131,6 +188,8 @@ public final class ScanSession {
         http.requests() - requestsAtStart,
         failuresFound,
         pendingFound,
-        latestSeen);
+        latestSeen,
+        rowsSkipped,
+        rowsFailed);
   }
 }

@@ -13,6 +13,7 @@ import dev.errorbridge.connector.source.SourceDeadlineExceededException;
 import dev.errorbridge.connector.source.SourceException;
 import dev.errorbridge.connector.source.SourceRateLimitedException;
 import dev.errorbridge.connector.source.SourceResponseInvalidException;
+import dev.errorbridge.connector.source.SourceResponseTooLargeException;
 import dev.errorbridge.connector.source.SourceUnavailableException;
 import java.io.IOException;
 import java.net.URI;
@@ -130,6 +131,30 @@ public final class SourceHttpClient {
     return Optional.ofNullable(exchange(endpoint, uri, deadline, true));
   }
 
+  /**
+   * A run's detail: like {@link #find}, and empty too when the detail is larger than {@link
+   * #MAX_BODY_BYTES} (logged), so that the caller builds the failure from its list row as it does
+   * for a run whose detail is gone, rather than lose it.
+   *
+   * @param executionId the run, for the log
+   */
+  public Optional<JsonResponse> detail(
+      String endpoint, URI uri, Deadline deadline, String executionId) {
+    try {
+      return find(endpoint, uri, deadline);
+    } catch (SourceResponseTooLargeException e) {
+      LOG.warn(
+          "source detail too large platform={} connection={} endpoint=\"{}\" run={}: built from"
+              + " its list row instead (the detail is larger than {} MiB)",
+          connection.platform().id(),
+          connection.connectionId(),
+          endpoint,
+          executionId,
+          MAX_BODY_BYTES >> 20);
+      return Optional.empty();
+    }
+  }
+
   private JsonResponse exchange(
       String endpoint, URI uri, Deadline deadline, boolean notFoundIsEmpty) {
     for (int waits = 0; ; waits++) {
@@ -224,7 +249,12 @@ public final class SourceHttpClient {
             connection.platform(), connection.connectionId(), endpoint, cause.getMessage());
       }
       if (cause instanceof BoundedBody.BodyTooLargeException) {
-        throw origin(endpoint).invalid(null, "is larger than " + (MAX_BODY_BYTES >> 20) + " MiB");
+        throw new SourceResponseTooLargeException(
+            connection.platform(),
+            connection.connectionId(),
+            endpoint,
+            MAX_BODY_BYTES,
+            "this request");
       }
       String what = cause instanceof IOException ? "the connection failed" : "the request failed";
       throw new SourceUnavailableException(

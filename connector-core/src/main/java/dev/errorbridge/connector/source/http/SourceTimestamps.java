@@ -23,11 +23,19 @@ import java.util.regex.Pattern;
  *   <li>RFC 1123 / RFC 822 dates, e.g. {@code Tue, 03 Feb 2026 09:02:32 -0000} (older Dify releases
  *       serialised run times that way).
  * </ul>
+ *
+ * Instants outside the years 0000 to 9999 are refused: no run happened then, and the event's
+ * timestamps have four-digit years.
  */
 public final class SourceTimestamps {
   private static final BigDecimal MILLIS_THRESHOLD = BigDecimal.valueOf(100_000_000_000L);
   private static final Pattern NUMERIC = Pattern.compile("-?\\d+(\\.\\d+)?");
   private static final Pattern SPACED_ISO = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:.*");
+
+  /** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z, in epoch seconds. */
+  private static final long MIN_SECOND = -62167219200L;
+
+  private static final long MAX_SECOND = 253402300800L;
 
   private SourceTimestamps() {}
 
@@ -41,7 +49,7 @@ public final class SourceTimestamps {
       return null;
     }
     if (node.isNumber()) {
-      return fromEpoch(node.decimalValue());
+      return inRange(fromEpoch(node.decimalValue()), node.asText());
     }
     if (!node.isTextual()) {
       throw new IllegalArgumentException("is a " + node.getNodeType() + ", not a timestamp");
@@ -55,6 +63,10 @@ public final class SourceTimestamps {
     if (value.isEmpty()) {
       return null;
     }
+    return inRange(parseText(value), value);
+  }
+
+  private static Instant parseText(String value) {
     if (NUMERIC.matcher(value).matches()) {
       return fromEpoch(new BigDecimal(value));
     }
@@ -82,9 +94,24 @@ public final class SourceTimestamps {
     }
   }
 
+  private static Instant inRange(Instant instant, String value) {
+    if (instant == null
+        || instant.getEpochSecond() < MIN_SECOND
+        || instant.getEpochSecond() >= MAX_SECOND) {
+      throw new IllegalArgumentException(
+          "is out of range (years 0000 to 9999): " + abbreviate(value));
+    }
+    return instant;
+  }
+
+  /** The instant, or {@code null} when it lies past the years 0000 to 9999. */
   private static Instant fromEpoch(BigDecimal value) {
     BigDecimal seconds =
         value.abs().compareTo(MILLIS_THRESHOLD) >= 0 ? value.movePointLeft(3) : value;
+    if (seconds.compareTo(BigDecimal.valueOf(MIN_SECOND)) < 0
+        || seconds.compareTo(BigDecimal.valueOf(MAX_SECOND)) >= 0) {
+      return null;
+    }
     long whole = seconds.longValue();
     long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
     return Instant.ofEpochSecond(whole, nanos);

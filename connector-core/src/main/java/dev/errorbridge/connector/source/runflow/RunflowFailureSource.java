@@ -14,8 +14,10 @@ import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.SourceDeadlineExceededException;
 import dev.errorbridge.connector.source.SourceException;
 import dev.errorbridge.connector.source.SourceRequestRejectedException;
+import dev.errorbridge.connector.source.SourceResponseTooLargeException;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;
+import dev.errorbridge.connector.source.http.PageSize;
 import dev.errorbridge.connector.source.http.Query;
 import dev.errorbridge.connector.source.http.ScanSession;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
@@ -50,7 +52,50 @@ import org.slf4j.LoggerFactory;
  *   <li>Unverified, so both are read: the cursor's name ({@code next_pq} on the concepts page,
  *       {@code next} in the OpenAPI) and the error envelope ({@code {code,message}} or {@code
  *       {error:{code,message}}}).
+ *   <li>A page larger than the body limit is asked for again with a smaller {@code limit} (500,
+ *       250, 125, 25, 5, 1, kept for later scans and grown back as pages read well); a single run
+ *       still too large is listed with {@code fields=id,status_code,created_at}, and its detail
+ *       (or, too large as well, that row) makes the failure. The cursor cannot skip a row, so a run
+ *       too large even so ends the scan with a {@link
+ *       dev.errorbridge.connector.source.SourceResponseTooLargeException}.
  * </ul>
+ *
+ * <h2>What each field's absence means</h2>
+ *
+ * A row that fails is reported on the connection ({@link
+ * dev.errorbridge.connector.source.RowFailure}) and read again by every scan whose window still
+ * holds it; the rest of the window is read. Only a page that cannot be read at all ends the scan.
+ *
+ * <table>
+ *   <caption>Runflow fields</caption>
+ *   <tr><th>Field</th><th>Absent (or JSON null)</th><th>Of the wrong type</th></tr>
+ *   <tr><td>list: the body, {@code items}</td><td>fail the page</td><td>fail the page</td></tr>
+ *   <tr><td>list: {@code next_pq} / {@code next}</td><td>the last page</td><td>fail the page (and
+ *       a cursor that repeats)</td></tr>
+ *   <tr><td>{@code items[i]}</td><td>-</td><td>not an object: fail the row</td></tr>
+ *   <tr><td>{@code items[i].id}</td><td>fail the row</td><td>fail the row</td></tr>
+ *   <tr><td>{@code items[i].created_at}</td><td>Runflow filtered on it: the row belongs to this
+ *       window</td><td>fail the row</td></tr>
+ *   <tr><td>{@code items[i].status_code}</td><td>the status the list was asked for</td><td>fail
+ *       the row</td></tr>
+ *   <tr><td>{@code flow_id}, {@code model_id}, {@code comfyui_workflow_id}</td><td>none of them:
+ *       the workflow {@code unknown}</td><td>fail the row</td></tr>
+ *   <tr><td>{@code started_at}</td><td><b>placed by {@code created_at}</b></td><td>fail the
+ *       row</td></tr>
+ *   <tr><td>{@code completed_at}, {@code duration_ms}, {@code failure_message}, {@code
+ *       failure_code}, {@code source_code}</td><td>left out of the event</td><td>fail the
+ *       row</td></tr>
+ *   <tr><td>run detail: the body</td><td>404, 410 or larger than the body limit: built from the
+ *       list row</td><td>not a JSON object: fail the row</td></tr>
+ *   <tr><td>run detail: {@code id}</td><td>fail the row</td><td>another run's id: fail the
+ *       row</td></tr>
+ *   <tr><td>run detail: {@code status_code}</td><td>fail the row</td><td>another outcome than
+ *       the list's (running, succeeded...): fail the row</td></tr>
+ *   <tr><td>{@code node_runs[i]}, node-runs {@code items[i]}</td><td>no failed step</td><td>not
+ *       an object: fail the row</td></tr>
+ *   <tr><td>a node's {@code node_id}</td><td>its {@code id}; neither: fail the row</td><td>fail
+ *       the row</td></tr>
+ * </table>
  */
 public final class RunflowFailureSource implements FailureSource {
   static final String RUNS = "GET /v1/runs";
@@ -61,6 +106,9 @@ public final class RunflowFailureSource implements FailureSource {
       "id,status_code,failure_code,failure_message,flow_id,flow_version_id,model_id,"
           + "comfyui_workflow_id,target_version,source_code,created_at,started_at,completed_at,"
           + "duration_ms,has_node_runs";
+
+  /** The projection a run too large to list with {@link #LIST_FIELDS} is listed with. */
+  static final String MINIMAL_FIELDS = "id,status_code,created_at";
 
   /** Spellings seen only in callbacks; Runflow's list filter may reject them. */
   private static final Set<String> UNVERIFIED_STATUSES = Set.of("cancelled", "partial_succeeded");
@@ -73,6 +121,7 @@ public final class RunflowFailureSource implements FailureSource {
   private final SourceHttpClient http;
   private final RunflowOptions options;
   private final RunflowRuns runs;
+  private final PageSize pageSize;
 
   public RunflowFailureSource(SourceConnection connection, HttpClient httpClient, Clock clock) {
     if (connection.platform() != Platform.RUNFLOW) {
@@ -87,6 +136,7 @@ public final class RunflowFailureSource implements FailureSource {
         new SourceHttpClient(
             httpClient, clock, connection, "Authorization", "Bearer ", headers, null);
     this.runs = new RunflowRuns(connection, clock);
+    this.pageSize = new PageSize(options.pageSize(), connection.connectionId(), RUNS);
   }
 
   @Override
@@ -130,7 +180,7 @@ public final class RunflowFailureSource implements FailureSource {
     if (detail.isEmpty()) {
       return new RecheckResult.NotFound();
     }
-    JsonFields body = detail.get().body();
+    JsonFields body = RunflowRuns.detailOf(detail.get(), run.executionId(), null);
     String status = body.requiredText("status_code");
     if (RunflowRuns.isRunning(status)) {
       return new RecheckResult.StillRunning(status);
@@ -164,34 +214,68 @@ public final class RunflowFailureSource implements FailureSource {
             + " AND created_at<"
             + request.before();
     String cursor = null;
-    do {
-      URI url =
-          http.url(
-              "/v1/runs",
-              Query.of()
-                  .add("q", q)
-                  .add("sort_by", "created_at:asc")
-                  .add("limit", options.pageSize())
-                  .add("fields", LIST_FIELDS)
-                  .add("pq", cursor));
-      JsonFields body = http.get(RUNS, url, request.deadline()).body();
-      List<JsonFields> rows = body.requiredArray("items");
+    String fields = LIST_FIELDS;
+    int rowsRead = 0;
+    while (true) {
+      String pq = cursor;
+      String projection = fields;
+      JsonFields body =
+          pageSize.read(
+              rowsRead,
+              limit ->
+                  http.get(RUNS, runsUrl(q, limit, projection, pq), request.deadline()).body());
+      if (body == null) {
+        if (projection.equals(LIST_FIELDS)) {
+          // One run's listed fields (its failure message) pass the limit: list it by id alone,
+          // and let its detail (or, too large as well, its id) make the failure.
+          LOG.warn(
+              "runflow run too large to list connection={}: listing it with fields={}",
+              connection().connectionId(),
+              MINIMAL_FIELDS);
+          fields = MINIMAL_FIELDS;
+          continue;
+        }
+        throw new SourceResponseTooLargeException(
+            Platform.RUNFLOW,
+            connection().connectionId(),
+            RUNS,
+            SourceHttpClient.MAX_BODY_BYTES,
+            "a page of one run with only the fields " + MINIMAL_FIELDS);
+      }
+      fields = LIST_FIELDS;
       session.pageRead();
-      for (JsonFields row : rows) {
-        handle(session, row, status);
+      int listed = body.count("items");
+      for (JsonFields row : session.rows(body, "items")) {
+        session.row(() -> row.text("id"), () -> handle(session, row, status));
       }
       session.flush();
+      rowsRead += listed;
       String next = body.has("next_pq") ? body.text("next_pq") : body.text("next");
       if (next != null && next.equals(cursor)) {
         throw body.invalid(body.has("next_pq") ? "next_pq" : "next", "repeats the cursor sent");
       }
-      cursor = rows.isEmpty() ? null : next;
-    } while (cursor != null);
+      cursor = listed == 0 ? null : next;
+      if (cursor == null) {
+        return;
+      }
+    }
+  }
+
+  private URI runsUrl(String q, int limit, String fields, String cursor) {
+    return http.url(
+        "/v1/runs",
+        Query.of()
+            .add("q", q)
+            .add("sort_by", "created_at:asc")
+            .add("limit", limit)
+            .add("fields", fields)
+            .add("pq", cursor));
   }
 
   private void handle(ScanSession session, JsonFields row, String queried) {
     String id = row.requiredText("id");
     Instant created = row.instant("created_at");
+    // Runflow filtered on created_at: a row without it belongs to this window.
     if (created != null && !session.request().inWindow(created)) {
       return;
     }
@@ -208,14 +292,12 @@ public final class RunflowFailureSource implements FailureSource {
         id,
         () -> {
           Deadline deadline = session.request().deadline();
-          Optional<JsonResponse> detail = http.find(RUN, runUrl(id), deadline);
-          return detail.isPresent()
-              ? runs.failure(
-                  detail.get().origin(),
-                  detail.get().body(),
-                  outcome,
-                  nodes(detail.get().body(), deadline))
-              : runs.failure(http.origin(RUNS), row, outcome, List.of());
+          Optional<JsonResponse> detail = http.detail(RUN, runUrl(id), deadline, id);
+          if (detail.isEmpty()) {
+            return runs.failure(http.origin(RUNS), row, outcome, List.of(), queried);
+          }
+          JsonFields run = RunflowRuns.detailOf(detail.get(), id, outcome);
+          return runs.failure(detail.get().origin(), run, outcome, nodes(run, deadline));
         });
   }
 

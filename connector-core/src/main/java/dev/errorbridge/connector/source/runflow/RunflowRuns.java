@@ -7,6 +7,7 @@ import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.FailureFactory;
 import dev.errorbridge.connector.source.http.JsonFields;
+import dev.errorbridge.connector.source.http.JsonResponse;
 import dev.errorbridge.connector.source.http.Origin;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,6 +45,36 @@ final class RunflowRuns {
     return "queued".equals(status) || "running".equals(status);
   }
 
+  /**
+   * A run detail, which must name run {@code id} and, when {@code listed} is given (the outcome the
+   * list showed), end with that outcome.
+   *
+   * @throws dev.errorbridge.connector.source.SourceResponseInvalidException when it does not: an
+   *     inconsistent answer must not become another run's event, or a failure of a run that did not
+   *     fail
+   */
+  static JsonFields detailOf(JsonResponse detail, String id, Outcome listed) {
+    JsonFields run = detail.body();
+    String named = run.requiredText("id");
+    if (!named.equals(id)) {
+      throw run.invalid("id", "names run " + abbreviate(named) + ", not the run asked for");
+    }
+    String status = run.requiredText("status_code");
+    if (listed != null && outcomeOf(status) != listed) {
+      throw run.invalid(
+          "status_code",
+          "is "
+              + abbreviate(status)
+              + " for a run the list shows as "
+              + listed.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return run;
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
+  }
+
   /** The run's workflow id, for the request's workflow filter. */
   static String targetId(JsonFields run) {
     for (String field : List.of("flow_id", "model_id", "comfyui_workflow_id")) {
@@ -60,7 +91,18 @@ final class RunflowRuns {
    * runs that carry an error.
    */
   FailedExecution failure(Origin origin, JsonFields run, Outcome outcome, List<JsonFields> nodes) {
+    return failure(origin, run, outcome, nodes, null);
+  }
+
+  /**
+   * The failure of {@code run}, whose {@code status_code} may be missing from a list row: then
+   * {@code listedStatus}, the status the list was asked for, stands in.
+   */
+  FailedExecution failure(
+      Origin origin, JsonFields run, Outcome outcome, List<JsonFields> nodes, String listedStatus) {
     String id = run.requiredText("id");
+    String status =
+        listedStatus == null ? run.requiredText("status_code") : run.text("status_code");
     String workflowId = targetId(run);
     JsonFields flow = run.object("flow");
     String version = run.text("flow_version_id");
@@ -72,7 +114,7 @@ final class RunflowRuns {
             version != null ? version : run.text("target_version")),
         factory.execution(
             id,
-            run.requiredText("status_code"),
+            status != null ? status : listedStatus,
             outcome,
             run.text("source_code"),
             run.has("started_at") ? run.instant("started_at") : run.instant("created_at"),

@@ -8,6 +8,7 @@ import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.ErrorValue;
 import dev.errorbridge.connector.source.http.FailureFactory;
 import dev.errorbridge.connector.source.http.JsonFields;
+import dev.errorbridge.connector.source.http.JsonResponse;
 import dev.errorbridge.connector.source.http.Origin;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,8 +54,8 @@ final class TrigifyRuns {
             run.requiredText("status"),
             Outcome.FAILED,
             detail == null ? null : detail.text("event_name"),
-            run.instant("started_at"),
-            detail != null ? detail.instant("ended_at") : row.instant("completed_at"),
+            first(run.instant("started_at"), row, "started_at"),
+            first(detail == null ? null : detail.instant("ended_at"), row, "completed_at"),
             duration,
             factory.consoleUrl(workflowId, runId, null)),
         error == null ? null : FailureFactory.runError(error.message(), error.code()),
@@ -85,10 +86,45 @@ final class TrigifyRuns {
     return steps;
   }
 
-  /** When {@code started_at} is absent the run is queued: it counts as just started. */
-  static Instant listedAt(JsonFields row, Instant now) {
+  /**
+   * The time the scan window places a list row at: when it started, else (a run that failed before
+   * it started, or is queued) when it completed; {@code null} when the row has neither, and is
+   * placed where it was first seen.
+   */
+  static Instant listedAt(JsonFields row) {
     Instant started = row.instant("started_at");
-    return started != null ? started : now;
+    return started != null ? started : row.instant("completed_at");
+  }
+
+  /**
+   * The {@code data} of an execution detail, which must name run {@code runId} and, when {@code
+   * status} is given (the status the list showed), report it.
+   *
+   * @throws dev.errorbridge.connector.source.SourceResponseInvalidException when it does not: an
+   *     inconsistent answer must not become another run's event or a failure of a run that did not
+   *     fail
+   */
+  static JsonFields detailOf(JsonResponse detail, String runId, String status) {
+    JsonFields data = detail.body().requiredObject("data");
+    String named = data.requiredText("run_id");
+    if (!named.equals(runId)) {
+      throw data.invalid("run_id", "names run " + abbreviate(named) + ", not the run asked for");
+    }
+    String reported = data.requiredText("status");
+    if (status != null && !reported.equals(status)) {
+      throw data.invalid(
+          "status", "is " + abbreviate(reported) + " for a run the list shows as " + status);
+    }
+    return data;
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
+  }
+
+  /** {@code value}, else {@code field} of the list row (when there is one). */
+  private static Instant first(Instant value, JsonFields row, String field) {
+    return value != null || row == null ? value : row.instant(field);
   }
 
   private static String json(JsonFields step, String field) {

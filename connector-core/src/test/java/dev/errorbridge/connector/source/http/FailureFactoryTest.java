@@ -37,6 +37,33 @@ class FailureFactoryTest {
   }
 
   @Test
+  void execution_whenDurationIsBeyondJsonsSafeIntegers_takesTheTimesInstead() {
+    Execution execution =
+        factory(null)
+            .execution(
+                "r",
+                "failed",
+                Outcome.FAILED,
+                null,
+                Instant.parse("2026-02-03T09:00:00Z"),
+                Instant.parse("2026-02-03T09:00:05Z"),
+                Long.MAX_VALUE,
+                null);
+
+    assertThat(execution.durationMs()).isEqualTo(5000L);
+  }
+
+  @Test
+  void millis_whenSecondsAreNoDuration_isNull() {
+    assertThat(FailureFactory.millis(12.07)).isEqualTo(12070L);
+    assertThat(FailureFactory.millis(2.47e38)).isNull();
+    assertThat(FailureFactory.millis(-1.0)).isNull();
+    assertThat(FailureFactory.millis(Double.NaN)).isNull();
+    assertThat(FailureFactory.millis(null)).isNull();
+    assertThat(FailureFactory.millis(3600.5)).isEqualTo(3600500L);
+  }
+
+  @Test
   void consoleUrl_whenTemplateGiven_fillsEncodedIds() {
     FailureFactory factory =
         factory("https://console.example.test/flows/{workflowId}/runs/{executionId}");

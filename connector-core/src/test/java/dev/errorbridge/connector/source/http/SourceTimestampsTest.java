@@ -64,6 +64,19 @@ class SourceTimestampsTest {
   }
 
   @Test
+  void parse_whenPastTheYears0000To9999_refusesItAsOutOfRange() {
+    assertThatThrownBy(() -> SourceTimestamps.parse(NODES.numberNode(new BigDecimal("2.47e38"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("is out of range (years 0000 to 9999)");
+    assertThatThrownBy(() -> SourceTimestamps.parse("+10000-01-01T00:00:00Z"))
+        .hasMessageStartingWith("is out of range");
+    assertThatThrownBy(() -> SourceTimestamps.parse("-99999999999999"))
+        .hasMessageStartingWith("is out of range");
+    assertThat(SourceTimestamps.parse("9999-12-31T23:59:59Z"))
+        .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+  }
+
+  @Test
   void parse_whenObjectOrBoolean_throws() {
     assertThatThrownBy(() -> SourceTimestamps.parse(NODES.booleanNode(true)))
         .isInstanceOf(IllegalArgumentException.class)
