@@ -26,19 +26,22 @@ class ConnectionViewsTest {
                         null,
                         7,
                         1,
-                        "Check the connection's base URL")))
+                        "Check the connection's base URL")),
+                2)
             .get("health");
 
     assertThat(health.get("state").asText()).isEqualTo("ERROR");
     assertThat(health.get("reason").asText()).startsWith("Polling failing:");
     assertThat(health.get("fix").asText()).isEqualTo("Check the connection's base URL");
     assertThat(health.get("since").asText()).isEqualTo("2026-02-03T10:02:00Z");
+    assertThat(health.get("parked").asLong()).isEqualTo(2);
   }
 
   @Test
   void connection_whenHealthHasNoFix_showsItNull() {
     JsonNode health =
-        ConnectionViews.connection(withHealth(ConnectionHealth.initial(true, SINCE))).get("health");
+        ConnectionViews.connection(withHealth(ConnectionHealth.initial(true, SINCE)), 0)
+            .get("health");
 
     assertThat(health.get("fix").isNull()).isTrue();
     assertThat(health.get("reason").isNull()).isTrue();
