@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -22,14 +21,14 @@ class N8nInstanceTest {
     List<String> started = n8n.trigger(workflow, 3);
     // The very query the adapter polls with; other tests' failures share the instance.
     List<JsonNode> failed =
-        await("three failed executions of " + workflow.id())
-            .atMost(Duration.ofSeconds(60))
-            .until(
-                () ->
-                    n8n.executions("status=error&includeData=true").stream()
-                        .filter(e -> e.path("workflowId").asText().equals(workflow.id()))
-                        .toList(),
-                list -> list.size() == 3);
+        AwaitValue.until(
+            "three failed executions of " + workflow.id(),
+            Duration.ofSeconds(60),
+            () ->
+                n8n.executions("status=error&includeData=true").stream()
+                    .filter(e -> e.path("workflowId").asText().equals(workflow.id()))
+                    .toList(),
+            list -> list.size() == 3);
 
     assertThat(failed)
         .extracting(e -> e.get("id").asText())
@@ -64,9 +63,11 @@ class N8nInstanceTest {
     String id = n8n.trigger(workflow, 1).get(0);
 
     JsonNode detail =
-        await("execution " + id + " failed")
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> n8n.execution(id, true), e -> e.path("status").asText().equals("error"));
+        AwaitValue.until(
+            "execution " + id + " failed",
+            Duration.ofSeconds(60),
+            () -> n8n.execution(id, true),
+            e -> e.path("status").asText().equals("error"));
 
     assertThat(detail.path("workflowId").asText()).isEqualTo(workflow.id());
     assertThat(detail.path("workflowData").path("name").asText())

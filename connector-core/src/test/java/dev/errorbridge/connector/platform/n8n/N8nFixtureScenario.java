@@ -1,10 +1,9 @@
 package dev.errorbridge.connector.platform.n8n;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.errorbridge.connector.testing.AwaitValue;
 import dev.errorbridge.connector.testing.N8nInstance;
 import dev.errorbridge.connector.testing.N8nPublicApi;
 import dev.errorbridge.connector.testing.N8nPushReceiver;
@@ -46,6 +45,7 @@ final class N8nFixtureScenario {
           "execution-http-request-error.json",
           "executions-waiting-empty.json",
           "execution-waiting.json",
+          "execution-error-workflow.json",
           "workflow.json",
           "error-401-no-key.json",
           "error-401-wrong-key.json",
@@ -129,6 +129,13 @@ final class N8nFixtureScenario {
             "executions-waiting-empty.json",
             "executions?status=waiting&workflowId=" + waiting.id()));
     captures.add(get(api, "execution-waiting.json", "executions/" + waitingId));
+    captures.add(
+        get(
+            api,
+            "execution-error-workflow.json",
+            "executions/"
+                + errorWorkflowRun(n8n, errorTrigger, stopIds.get(0))
+                + "?includeData=true"));
     captures.add(get(api, "workflow.json", "workflows/" + stop.id()));
     captures.add(send(api, "error-401-no-key.json", "executions?status=error", Optional.empty()));
     captures.add(
@@ -152,6 +159,31 @@ final class N8nFixtureScenario {
     return captures;
   }
 
+  /** The id of the error workflow's run that reported {@code failedExecutionId}. */
+  static String errorWorkflowRun(
+      N8nInstance n8n, N8nWorkflow errorTrigger, String failedExecutionId) {
+    return AwaitValue.until(
+            "the error workflow's run for execution " + failedExecutionId,
+            Duration.ofSeconds(60),
+            () ->
+                n8n.executions("includeData=true&workflowId=" + errorTrigger.id()).stream()
+                    .filter(
+                        e ->
+                            errorTriggerOutput(e)
+                                .at("/execution/id")
+                                .asText()
+                                .equals(failedExecutionId))
+                    .map(e -> e.get("id").asText())
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
+  /** What the Error Trigger node of an error workflow's execution output (its one item's JSON). */
+  static JsonNode errorTriggerOutput(JsonNode execution) {
+    return execution.at("/data/resultData/runData/Error Trigger/0/data/main/0/0/json");
+  }
+
   private static Capture get(N8nPublicApi api, String fixture, String pathAndQuery) {
     return capture(fixture, pathAndQuery, api.send(pathAndQuery));
   }
@@ -166,15 +198,17 @@ final class N8nFixtureScenario {
   }
 
   private static void awaitStatus(N8nInstance n8n, String executionId, String status) {
-    await("execution " + executionId + " " + status)
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> n8n.execution(executionId, false).path("status").asText(), status::equals);
+    AwaitValue.until(
+        "execution " + executionId + " " + status,
+        Duration.ofSeconds(60),
+        () -> n8n.execution(executionId, false).path("status").asText(),
+        status::equals);
   }
 
   private static LoggedRequest awaitPush(N8nPushReceiver receiver, String executionId) {
-    return await("the Error Trigger's POST for execution " + executionId)
-        .atMost(Duration.ofSeconds(60))
-        .until(
+    return AwaitValue.until(
+            "the Error Trigger's POST for execution " + executionId,
+            Duration.ofSeconds(60),
             () ->
                 receiver.received().stream()
                     .filter(
