@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,6 +49,13 @@ public final class N8nPublicApi {
    */
   public N8nResponse send(
       String method, String pathAndQuery, JsonNode body, Optional<String> apiKey) {
+    return send(
+        method, pathAndQuery, body, apiKey.map(k -> Map.of(KEY_HEADER, k)).orElse(Map.of()));
+  }
+
+  /** One request to {@code pathAndQuery} with exactly {@code headers} (no key unless given). */
+  public N8nResponse send(
+      String method, String pathAndQuery, JsonNode body, Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(pathAndQuery))
             .timeout(TIMEOUT)
@@ -60,7 +68,7 @@ public final class N8nPublicApi {
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
-    apiKey.ifPresent(k -> request.header(KEY_HEADER, k));
+    headers.forEach(request::header);
     try {
       HttpResponse<String> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
