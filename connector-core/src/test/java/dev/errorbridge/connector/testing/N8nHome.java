@@ -46,12 +46,12 @@ public record N8nHome(Path directory) {
               + VERSION
               + " is not installed in "
               + directory
-              + ": run .ci/n8n.sh (it installs n8n there, about 5 minutes once, then caches it), or"
-              + " point -D"
+              + ": run .ci/n8n.sh (about 5 minutes, once per machine); it prints where it installed"
+              + " n8n, which the tests find by themselves unless -D"
               + PROPERTY
               + " or "
               + VARIABLE
-              + " at the directory it printed");
+              + " points elsewhere");
     }
     String version = installedVersion(directory);
     if (!VERSION.equals(version)) {

@@ -1,41 +1,31 @@
 package dev.errorbridge.connector.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.errorbridge.connector.secrets.SecretValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real n8n ({@link N8nHome#VERSION}) on a free loopback port with a fresh user folder (its own
- * SQLite database), set up with an owner and a public-API key, for tests that need the real thing
- * rather than fixtures. Starting takes 10–60 s (database migrations), so share one per test JVM
- * ({@link N8nExtension}). {@link #close()} stops n8n's process tree and deletes the folder.
+ * SQLite database; see {@link N8nProcess}), set up with an owner and a public-API key, for tests
+ * that need the real thing rather than fixtures. Starting takes 10–60 s (database migrations), so
+ * share one per test JVM ({@link N8nExtension}). {@link #close()} stops n8n's process tree and
+ * deletes the folder.
  *
  * <p>The API key is held as a {@link SecretValue}: it appears in no log, exception or {@link
  * #toString()}.
@@ -54,34 +44,19 @@ public final class N8nInstance implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(N8nInstance.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   // n8n ties its auth cookie to this header (a browser's id); any constant will do.
   private static final String BROWSER_ID = "errorbridge-tests";
 
   private final N8nHome home;
-  private final Process process;
-  private final Path userFolder;
-  private final URI baseUri;
-  private final HttpClient http;
-  private final Thread shutdownHook;
-  private SecretValue apiKey;
-  private N8nPublicApi api;
-  private boolean closed;
+  private final N8nProcess process;
+  private final SecretValue apiKey;
+  private final N8nPublicApi api;
 
-  private N8nInstance(N8nHome home, Process process, Path userFolder, URI baseUri) {
+  private N8nInstance(N8nHome home, N8nProcess process, SecretValue apiKey) {
     this.home = home;
     this.process = process;
-    this.userFolder = userFolder;
-    this.baseUri = baseUri;
-    // HTTP/1.1: n8n's server leaves the JDK client's h2c upgrade request unanswered.
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    this.shutdownHook = new Thread(this::stopProcess, "n8n-stop");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.apiKey = apiKey;
+    this.api = new N8nPublicApi(process.http(), process.baseUri().resolve("api/v1/"), apiKey);
   }
 
   /**
@@ -93,47 +68,24 @@ public final class N8nInstance implements AutoCloseable {
    */
   public static N8nInstance start(N8nHome home, Map<String, String> environment) {
     long started = System.nanoTime();
-    Path userFolder;
+    N8nProcess process = N8nProcess.start(home, environment);
+    SecretValue apiKey;
     try {
-      userFolder = Files.createTempDirectory("errorbridge-n8n-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create n8n's user folder", e);
-    }
-    int port = freeLoopbackPort();
-    ProcessBuilder builder =
-        new ProcessBuilder(home.executable().toString(), "start")
-            .directory(userFolder.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(userFolder.resolve("n8n.log").toFile());
-    configure(builder.environment(), userFolder, port, environment);
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + home.executable(), e);
-    }
-    N8nInstance n8n =
-        new N8nInstance(home, process, userFolder, URI.create("http://127.0.0.1:" + port + "/"));
-    try {
-      n8n.awaitReady();
-      n8n.setUpOwnerAndKey();
+      apiKey = setUpOwnerAndKey(process);
     } catch (RuntimeException e) {
-      String log = n8n.logTail();
-      n8n.close();
-      throw new IllegalStateException(
-          "n8n " + N8nHome.VERSION + " did not start on port " + port + ": " + log, e);
+      throw process.failed("refused the owner or the API key", e);
     }
     LOG.info(
         "n8n {} ready at {} in {} s",
         N8nHome.VERSION,
-        n8n.baseUri,
+        process.baseUri(),
         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
-    return n8n;
+    return new N8nInstance(home, process, apiKey);
   }
 
   /** The instance's root, e.g. {@code http://127.0.0.1:5678/}. */
   public URI baseUri() {
-    return baseUri;
+    return process.baseUri();
   }
 
   public N8nHome home() {
@@ -197,12 +149,12 @@ public final class N8nInstance implements AutoCloseable {
     List<String> executionIds = new ArrayList<>();
     for (int i = 0; i < times; i++) {
       HttpRequest request =
-          HttpRequest.newBuilder(baseUri.resolve("webhook/" + path))
+          HttpRequest.newBuilder(baseUri().resolve("webhook/" + path))
               .timeout(Duration.ofSeconds(30))
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString("{\"call\":" + (i + 1) + "}"))
               .build();
-      HttpResponse<String> response = send(request);
+      HttpResponse<String> response = process.send(request);
       JsonNode id = N8nPublicApi.parse(response.body()).path(N8nWorkflows.EXECUTION_ID_FIELD);
       if (response.statusCode() != 200 || !id.isTextual()) {
         throw new IllegalStateException(
@@ -240,10 +192,10 @@ public final class N8nInstance implements AutoCloseable {
    */
   public JsonNode openApiDocument() {
     HttpRequest request =
-        HttpRequest.newBuilder(baseUri.resolve("api/v1/docs/swagger-ui-init.js"))
+        HttpRequest.newBuilder(baseUri().resolve("api/v1/docs/swagger-ui-init.js"))
             .timeout(Duration.ofSeconds(30))
             .build();
-    String script = send(request).body();
+    String script = process.send(request).body();
     int key = script.indexOf("\"swaggerDoc\"");
     if (key < 0) {
       throw new IllegalStateException("n8n's Swagger UI script embeds no swaggerDoc");
@@ -258,80 +210,28 @@ public final class N8nInstance implements AutoCloseable {
 
   /** The end of n8n's own log (start-up, errors), for failure messages. */
   public String logTail() {
-    Path log = userFolder.resolve("n8n.log");
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(no n8n log at " + log + ": " + e.getMessage() + ")";
-    }
+    return process.logTail();
   }
 
   /** Stops n8n and everything it started, then deletes its user folder. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    stopProcess();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      LOG.debug("JVM already shutting down; the hook stops n8n", e);
-    }
-    deleteRecursively(userFolder);
+  public void close() {
+    process.close();
   }
 
   @Override
   public String toString() {
-    return "N8nInstance[n8n " + N8nHome.VERSION + " at " + baseUri + "]";
+    return "N8nInstance[n8n " + N8nHome.VERSION + " at " + baseUri() + "]";
   }
 
-  private static void configure(
-      Map<String, String> env, Path userFolder, int port, Map<String, String> extra) {
-    // Hermetic: none of the developer's own n8n settings leak in.
-    env.keySet()
-        .removeIf(
-            name ->
-                name.startsWith("N8N_")
-                    || name.startsWith("DB_")
-                    || name.startsWith("EXECUTIONS_")
-                    || name.equals("WEBHOOK_URL"));
-    env.put("N8N_USER_FOLDER", userFolder.toString());
-    env.put("N8N_LISTEN_ADDRESS", "127.0.0.1");
-    env.put("N8N_PORT", Integer.toString(port));
-    // isolated-vm, the default expression engine's native module, does not build here.
-    env.put("N8N_EXPRESSION_ENGINE", "legacy");
-    env.put("N8N_RUNNERS_ENABLED", "false");
-    env.put("N8N_DIAGNOSTICS_ENABLED", "false");
-    env.put("N8N_VERSION_NOTIFICATIONS_ENABLED", "false");
-    env.put("N8N_TEMPLATES_ENABLED", "false");
-    env.put("N8N_PERSONALIZATION_ENABLED", "false");
-    // The Error Trigger sample reads its URL and secret with $env (n8n 2.x blocks it by default).
-    env.put("N8N_BLOCK_ENV_ACCESS_IN_NODE", "false");
-    env.put("N8N_GRACEFUL_SHUTDOWN_TIMEOUT", "5");
-    env.put("GENERIC_TIMEZONE", "UTC");
-    env.putAll(extra);
-  }
-
-  private void awaitReady() {
-    await("n8n " + N8nHome.VERSION + " serving at " + baseUri)
-        .atMost(START_TIMEOUT)
-        .pollInterval(Duration.ofMillis(250))
-        .failFast("n8n exited before it was ready", () -> !process.isAlive())
-        // Readiness means migrated; /rest/settings answers once the routes are mounted too.
-        .until(() -> status("healthz/readiness") == 200 && status("rest/settings") == 200);
-  }
-
-  private void setUpOwnerAndKey() {
+  private static SecretValue setUpOwnerAndKey(N8nProcess process) {
     ObjectNode owner =
         JSON.createObjectNode()
             .put("email", "owner@errorbridge.test")
             .put("firstName", "Errorbridge")
             .put("lastName", "Tests")
             .put("password", "Eb-" + UUID.randomUUID() + "-A1");
-    HttpResponse<String> setup = rest("rest/owner/setup", owner, null);
+    HttpResponse<String> setup = rest(process, "rest/owner/setup", owner, null);
     String cookie =
         setup
             .headers()
@@ -342,19 +242,19 @@ public final class N8nInstance implements AutoCloseable {
     ObjectNode keyRequest = JSON.createObjectNode().put("label", "errorbridge-tests");
     API_KEY_SCOPES.forEach(keyRequest.putArray("scopes")::add);
     keyRequest.putNull("expiresAt");
-    HttpResponse<String> created = rest("rest/api-keys", keyRequest, cookie);
+    HttpResponse<String> created = rest(process, "rest/api-keys", keyRequest, cookie);
     JsonNode rawKey = N8nPublicApi.parse(created.body()).path("data").path("rawApiKey");
     if (!rawKey.isTextual()) {
       throw new IllegalStateException("POST /rest/api-keys answered no data.rawApiKey");
     }
-    this.apiKey = SecretValue.of(rawKey.asText());
-    this.api = new N8nPublicApi(http, baseUri.resolve("api/v1/"), apiKey);
+    return SecretValue.of(rawKey.asText());
   }
 
   // The internal REST API the editor uses: only for what the public API cannot do (owner, key).
-  private HttpResponse<String> rest(String path, JsonNode body, String cookie) {
+  private static HttpResponse<String> rest(
+      N8nProcess process, String path, JsonNode body, String cookie) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(baseUri.resolve(path))
+        HttpRequest.newBuilder(process.baseUri().resolve(path))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .header("browser-id", BROWSER_ID)
@@ -362,7 +262,7 @@ public final class N8nInstance implements AutoCloseable {
     if (cookie != null) {
       request.header("Cookie", cookie);
     }
-    HttpResponse<String> response = send(request.build());
+    HttpResponse<String> response = process.send(request.build());
     if (response.statusCode() != 200) {
       // The body may echo what was sent (the password): only the status is reported.
       throw new IllegalStateException("POST /" + path + " answered " + response.statusCode());
@@ -370,63 +270,7 @@ public final class N8nInstance implements AutoCloseable {
     return response;
   }
 
-  private int status(String path) {
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(5)).build();
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1; // not listening yet
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted waiting for n8n", e);
-    }
-  }
-
-  private HttpResponse<String> send(HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(request.method() + " " + request.uri() + " interrupted", e);
-    }
-  }
-
-  private void stopProcess() {
-    List<ProcessHandle> tree =
-        Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
-    tree.forEach(ProcessHandle::destroy);
-    try {
-      process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      LOG.warn("n8n did not stop within {}; killing it", STOP_TIMEOUT);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-  }
-
-  private static int freeLoopbackPort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port", e);
-    }
-  }
-
   private static String webhookPath() {
     return "errorbridge-" + UUID.randomUUID();
-  }
-
-  private static void deleteRecursively(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      LOG.warn("could not delete n8n's user folder {}", directory, e);
-    }
   }
 }
