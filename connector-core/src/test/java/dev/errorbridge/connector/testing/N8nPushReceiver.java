@@ -2,6 +2,7 @@ package dev.errorbridge.connector.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
@@ -64,9 +65,7 @@ public final class N8nPushReceiver implements AutoCloseable {
 
   /** Every request received so far, oldest first. */
   public List<LoggedRequest> received() {
-    return server.findAll(
-        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-            urlPathMatching("/webhooks/.+")));
+    return server.findAll(postRequestedFor(urlPathMatching("/webhooks/.+")));
   }
 
   @Override
