@@ -54,7 +54,11 @@ class N8nFixturesTest {
       N8nInstance n8n, N8nPushReceiver receiver) {
     upstream.stubFor(
         get(urlPathEqualTo("/orders"))
-            .willReturn(aResponse().withStatus(503).withBody("{\"error\":\"unavailable\"}")));
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\":\"orders service unavailable\"}")));
 
     List<Capture> captures = N8nFixtureScenario.run(n8n, receiver, upstream.baseUrl() + "/orders");
 
