@@ -54,9 +54,17 @@ function generic(url) {
   ];
 }
 
+/**
+ * The absolute webhook URL: the one the server gives when it knows where platforms reach it (its public URL),
+ * else the path on the address this page was loaded from.
+ */
+export function webhookUrl(webhook) {
+  return webhook.url ?? new URL(webhook.path, window.location.origin).href;
+}
+
 /** The webhook section of a connection's page. */
 export function webhookSetup(connection) {
-  const url = new URL(connection.webhook.path, window.location.origin).href;
+  const url = webhookUrl(connection.webhook);
   const platform = connection.source.platform;
   if (platform === 'dify' || platform === 'trigify') {
     const name = platform === 'dify' ? 'Dify' : 'Trigify';

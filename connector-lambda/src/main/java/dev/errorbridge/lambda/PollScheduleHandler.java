@@ -26,14 +26,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
- * The poll fan-out, invoked every minute by EventBridge Scheduler (its input is ignored: the
- * schedule's event, {@code {}} or nothing): finds the connections due now ({@link PollScheduler},
- * every shard of the enabled index) and enqueues one SQS message per connection ({@link PollQueue},
- * batches of 10), so that thousands of connections are polled by parallel workers rather than in
- * one loop. Also publishes {@code Errorbridge/SuspendedConnections} and {@code
- * Errorbridge/ConnectionsInError} ({@link ConnectionHealthMetrics}). Answers a summary; a store
- * outage fails the invocation (the schedule retries, the Errors alarm sees it), while messages SQS
- * refuses are reported and enqueued again by the next tick.
+ * The poll fan-out, invoked every minute by EventBridge Scheduler (any JSON object, whose members
+ * are ignored: the schedule's event, {@code {}}; or {@code null} or nothing; other input is refused
+ * with a summary naming the problem, and nothing is enqueued): finds the connections due now
+ * ({@link PollScheduler}, every shard of the enabled index) and enqueues one SQS message per
+ * connection ({@link PollQueue}, batches of 10), so that thousands of connections are polled by
+ * parallel workers rather than in one loop. Also publishes {@code Errorbridge/SuspendedConnections}
+ * and {@code Errorbridge/ConnectionsInError} ({@link ConnectionHealthMetrics}). Answers a summary;
+ * a store outage fails the invocation (the schedule retries, the Errors alarm sees it), while
+ * messages SQS refuses are reported and enqueued again by the next tick.
  *
  * <p>Lambda handler: {@code dev.errorbridge.lambda.PollScheduleHandler::handleRequest}.
  */
@@ -43,6 +44,7 @@ public final class PollScheduleHandler implements RequestStreamHandler {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(PollScheduleHandler.class);
+  private static final String INPUT = "the schedule's event, or {}";
 
   private final PollScheduler scheduler;
   private final ConnectionStore connections;
@@ -105,7 +107,14 @@ public final class PollScheduleHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    input.readAllBytes(); // whatever the schedule sends, it asks for the same thing
+    // Whatever object the schedule sends, it asks for the same thing.
+    InvocationInput.Read read = InvocationInput.object(input.readAllBytes(), INPUT);
+    if (read instanceof InvocationInput.Read.Refused refused) {
+      Map<String, Object> refusal = InvocationInput.refusal(refused.problems());
+      LOG.info("poll tick refused: {}", refusal.get("error"));
+      LambdaJson.write(output, refusal);
+      return;
+    }
     LambdaJson.write(output, run());
   }
 

@@ -1,10 +1,11 @@
 package dev.errorbridge.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.inbound.JsonFieldReader;
 import dev.errorbridge.connector.poll.PollCycleReport;
 import dev.errorbridge.connector.poll.PollRunReport;
 import dev.errorbridge.connector.poll.PollRunner;
@@ -12,10 +13,14 @@ import dev.errorbridge.connector.poll.PollStatus;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.connector.store.ConnectionStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -42,9 +47,14 @@ import software.amazon.awssdk.regions.Region;
  *       retrying changes nothing), a deleted connection and a message that is not ours.
  * </ul>
  *
- * <p>Lambda handler: {@code dev.errorbridge.lambda.PollWorkerHandler::handleRequest}.
+ * <p>Lambda handler: {@code dev.errorbridge.lambda.PollWorkerHandler::handleRequest}. It reads the
+ * SQS event and writes the batch response itself ({@link LambdaJson}), so that no input makes it
+ * throw: an input that is not an SQS batch (not JSON, not an object, {@code Records} missing or of
+ * the wrong shape) is answered with no failures and {@code error} and {@code problems} naming each
+ * problem, and polls nothing. SQS never sends such a batch, so only a direct invoke gets it, and
+ * retrying it would change nothing.
  */
-public final class PollWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class PollWorkerHandler implements RequestStreamHandler {
   static {
     LambdaEnvironment.configureLogging(); // before any logger is created
   }
@@ -101,7 +111,29 @@ public final class PollWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
   }
 
   @Override
-  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    InvocationInput.Read read = InvocationInput.object(input.readAllBytes(), "an SQS batch");
+    JsonFieldReader fields = new JsonFieldReader();
+    SQSEvent event = null;
+    if (read instanceof InvocationInput.Read.Request request) {
+      event = LambdaJson.sqsEvent(request.object(), fields);
+    } else {
+      ((InvocationInput.Read.Refused) read)
+          .problems()
+          .forEach(p -> fields.problem(p.field(), p.message()));
+    }
+    if (fields.hasProblems()) {
+      Map<String, Object> refusal = InvocationInput.refusal(fields.problems());
+      LOG.info("poll batch refused: {}", refusal.get("error"));
+      LambdaJson.write(output, LambdaJson.batchResponse(new SQSBatchResponse(List.of()), refusal));
+      return;
+    }
+    LambdaJson.writeBatchResponse(output, handle(event, context));
+  }
+
+  /** Polls the batch's connections; answers the messages to hand out again. */
+  SQSBatchResponse handle(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     List<SQSEvent.SQSMessage> messages =
         event == null || event.getRecords() == null ? List.of() : event.getRecords();

@@ -3,9 +3,7 @@ package dev.errorbridge.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.errorbridge.connector.inbound.ConnectionIds;
-import dev.errorbridge.connector.inbound.JsonBodyInvalidException;
 import dev.errorbridge.connector.inbound.JsonFieldReader;
 import dev.errorbridge.connector.retry.DeadLetterReplayer;
 import dev.errorbridge.connector.retry.ParkedEventDrainer;
@@ -24,25 +22,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * The retry worker. Invoked every minute by EventBridge Scheduler (any input but a replay request:
- * the schedule's event, {@code {}} or nothing), it publishes parked webhook events that are due
- * ({@link ParkedEventDrainer}), up to {@value #DRAIN_LIMIT} per run within the invocation's time.
- * Invoked by an operator with
+ * The retry worker. Invoked every minute by EventBridge Scheduler (any JSON object but a replay
+ * request: the schedule's event, {@code {}}; or {@code null} or nothing), it publishes parked
+ * webhook events that are due ({@link ParkedEventDrainer}), up to {@value #DRAIN_LIMIT} per run
+ * within the invocation's time. Invoked by an operator with
  *
  * <pre>{@code {"replay":{"tenantId":"acme","connectionId":"cn_…","limit":100,"dryRun":false}}}
  * </pre>
  *
  * it replays that connection's dead letters ({@link DeadLetterReplayer}; {@code limit} and {@code
- * dryRun} optional). Answers the run's report as JSON; a request it cannot serve (missing fields,
- * an unknown connection, a switched-off one) is answered {@code {"error": …}} rather than failing
- * the invocation, while a store outage fails it so that the scheduler's retry and the Errors alarm
- * see it.
+ * dryRun} optional). Answers the run's report as JSON; an input it cannot read (not JSON, not an
+ * object: {@link InvocationInput}) or a request it cannot serve (missing fields, an unknown
+ * connection, a switched-off one) is answered {@code {"error": …}} naming each problem rather than
+ * failing the invocation, while a store outage fails it so that the scheduler's retry and the
+ * Errors alarm see it.
  *
  * <p>Lambda handler: {@code dev.errorbridge.lambda.RetryDrainHandler::handleRequest}.
  */
@@ -55,6 +53,8 @@ public final class RetryDrainHandler implements RequestStreamHandler {
   static final int DRAIN_LIMIT = 500;
 
   private static final Logger LOG = LoggerFactory.getLogger(RetryDrainHandler.class);
+  private static final String INPUT =
+      "the schedule's event, {}, or {\"replay\":{\"tenantId\":…,\"connectionId\":…}}";
   private static final Set<String> REPLAY_FIELDS =
       Set.of("tenantId", "connectionId", "limit", "dryRun");
 
@@ -97,16 +97,14 @@ public final class RetryDrainHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    byte[] bytes = input.readAllBytes();
-    JsonNode request;
-    try {
-      request = bytes.length == 0 ? MissingNode.getInstance() : LambdaJson.tree(bytes);
-    } catch (JsonBodyInvalidException e) {
-      LOG.info("invocation refused: its input {} {}", e.field(), e.problem());
-      LambdaJson.write(output, error(List.of(new FieldProblem("input", e.problem()))));
+    InvocationInput.Read read = InvocationInput.object(input.readAllBytes(), INPUT);
+    if (read instanceof InvocationInput.Read.Refused refused) {
+      Map<String, Object> refusal = InvocationInput.refusal(refused.problems());
+      LOG.info("invocation refused: {}", refusal.get("error"));
+      LambdaJson.write(output, refusal);
       return;
     }
-    LambdaJson.write(output, handle(request, context));
+    LambdaJson.write(output, handle(((InvocationInput.Read.Request) read).object(), context));
   }
 
   /** Runs one invocation: a replay if asked for, else a drain. */
@@ -179,12 +177,7 @@ public final class RetryDrainHandler implements RequestStreamHandler {
 
   /** An answer naming every field to fix. */
   private static Map<String, Object> error(List<FieldProblem> problems) {
-    Map<String, Object> error =
-        error(problems.stream().map(FieldProblem::toString).collect(Collectors.joining("; ")));
-    error.put(
-        "problems",
-        problems.stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList());
-    return error;
+    return InvocationInput.refusal(problems);
   }
 
   /** Runs the priming steps now, as SnapStart would before its snapshot; returns the failures. */

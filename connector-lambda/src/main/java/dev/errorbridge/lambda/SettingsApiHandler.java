@@ -78,10 +78,35 @@ public final class SettingsApiHandler implements RequestStreamHandler {
                 () -> handle(PrimingEvents.settingsRequest())));
   }
 
+  /**
+   * Answers every input in the proxy response shape: an event that is not payload 2.0, or not an
+   * event, gets 400 naming why ({@link HttpEventReader}).
+   */
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    LambdaJson.writeHttpResponse(output, handle(LambdaJson.readHttpEvent(input)));
+    LambdaJson.writeHttpResponse(output, handle(input.readAllBytes()));
+  }
+
+  /** Answers the invocation's bytes; never throws. */
+  APIGatewayV2HTTPResponse handle(byte[] input) {
+    HttpEventReader.Read read;
+    try {
+      read = HttpEventReader.read(input);
+    } catch (RuntimeException e) {
+      return HttpEvents.incident(Incidents.record(LOG, "settings API event", e));
+    }
+    if (read instanceof HttpEventReader.Read.Refused refused) {
+      HttpEventReader.log(LOG, "settings API", refused.refusal());
+      return HttpEvents.response(
+          400,
+          JSON,
+          LambdaJson.problem(
+              refused.refusal().error(),
+              refused.refusal().message(),
+              refused.refusal().problems()));
+    }
+    return handle(((HttpEventReader.Read.Event) read).event());
   }
 
   /**

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.errorbridge.connector.inbound.Incidents;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.connector.webhook.WebhookIntake;
+import dev.errorbridge.connector.webhook.WebhookReceipt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -74,10 +75,30 @@ public final class WebhookHandler implements RequestStreamHandler {
                 () -> handle(PrimingEvents.emptyWebhook())));
   }
 
+  /**
+   * Answers every input in the proxy response shape: an event that is not payload 2.0, or not an
+   * event, gets 400 naming why ({@link HttpEventReader}), in the intake's rejection shape.
+   */
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    LambdaJson.writeHttpResponse(output, handle(LambdaJson.readHttpEvent(input)));
+    LambdaJson.writeHttpResponse(output, handle(input.readAllBytes()));
+  }
+
+  /** Answers the invocation's bytes; never throws. */
+  APIGatewayV2HTTPResponse handle(byte[] input) {
+    HttpEventReader.Read read;
+    try {
+      read = HttpEventReader.read(input);
+    } catch (RuntimeException e) {
+      return HttpEvents.incident(Incidents.record(LOG, "webhook event", e));
+    }
+    if (read instanceof HttpEventReader.Read.Refused refused) {
+      HttpEventReader.log(LOG, "webhook", refused.refusal());
+      return WebhookEvents.response(
+          new WebhookReceipt.Rejected(400, refused.refusal().lines()).response());
+    }
+    return handle(((HttpEventReader.Read.Event) read).event());
   }
 
   /**

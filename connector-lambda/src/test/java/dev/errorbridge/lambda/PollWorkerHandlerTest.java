@@ -11,6 +11,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.localaws.LocalAws;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +73,7 @@ class PollWorkerHandlerTest {
             .willReturn(aResponse().withStatus(500).withBody("{\"message\":\"oops\"}")));
 
     SQSBatchResponse response =
-        handler.handleRequest(batch("cn_healthy", "cn_broken"), TestContext.withMinutes(1));
+        handler.handle(batch("cn_healthy", "cn_broken"), TestContext.withMinutes(1));
 
     // The second record names cn_broken; the deleted connection and the stray message are dropped.
     assertThat(response.getBatchItemFailures())
@@ -87,7 +91,7 @@ class PollWorkerHandlerTest {
         get(urlPathMatching("/cn_(one|two)/v1/workflows/logs")).willReturn(okJson(EMPTY_PAGE)));
 
     SQSBatchResponse response =
-        handler.handleRequest(batch("cn_one", "cn_two"), TestContext.withMinutes(1));
+        handler.handle(batch("cn_one", "cn_two"), TestContext.withMinutes(1));
 
     assertThat(response.getBatchItemFailures()).isEmpty();
   }
@@ -101,11 +105,53 @@ class PollWorkerHandlerTest {
         get(urlPathMatching("/cn_(one|two)/v1/workflows/logs")).willReturn(okJson(EMPTY_PAGE)));
 
     // No more than the safety margin remains: nothing may start, SQS redelivers the batch.
-    SQSBatchResponse response =
-        handler.handleRequest(batch("cn_one", "cn_two"), new TestContext(2_000));
+    SQSBatchResponse response = handler.handle(batch("cn_one", "cn_two"), new TestContext(2_000));
 
     assertThat(response.getBatchItemFailures()).hasSize(4);
     assertThat(PLATFORM.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void handleRequest_whenAwsSqsSampleNamesAConnection_pollsItAndWritesTheBatchResponse()
+      throws IOException {
+    String origin = "http://127.0.0.1:" + PLATFORM.getPort();
+    PollConnections.dify(stack.components(), "cn_sample", origin);
+    PLATFORM.stubFor(
+        get(urlPathMatching("/cn_sample/v1/workflows/logs")).willReturn(okJson(EMPTY_PAGE)));
+    String sample =
+        Fixtures.text("events/aws-samples/sqs-batch-poll-message.json")
+            .replace("CONNECTION_ID", "cn_sample");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    handler.handleRequest(
+        new ByteArrayInputStream(sample.getBytes(StandardCharsets.UTF_8)),
+        out,
+        TestContext.withMinutes(1));
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(stack.components().stores().checkpoints().load("cn_sample")).isPresent();
+  }
+
+  @Test
+  void handleRequest_whenACycleIsToBeRetried_writesItsMessageIdAsSqsReadsIt() throws IOException {
+    String origin = "http://127.0.0.1:" + PLATFORM.getPort();
+    PollConnections.dify(stack.components(), "cn_broken", origin);
+    PLATFORM.stubFor(
+        get(urlPathMatching("/cn_broken/v1/.*"))
+            .willReturn(aResponse().withStatus(500).withBody("{\"message\":\"oops\"}")));
+    String sample =
+        Fixtures.text("events/aws-samples/sqs-batch-poll-message.json")
+            .replace("CONNECTION_ID", "cn_broken");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    handler.handleRequest(
+        new ByteArrayInputStream(sample.getBytes(StandardCharsets.UTF_8)),
+        out,
+        TestContext.withMinutes(1));
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"batchItemFailures\":[{\"itemIdentifier\":\"5d3a8f61-c2b7-4e94-a01f-7b6e2d9c8a35\"}]}");
   }
 
   private static SQSEvent batch(String first, String second) {

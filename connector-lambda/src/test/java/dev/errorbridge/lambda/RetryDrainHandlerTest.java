@@ -147,7 +147,7 @@ class RetryDrainHandlerTest {
         "{\"replay\":{\"tenantId\":\"acme\",\"connectionId\":\"cn_1\",\"dryRun\":1}}|replay.dryRun",
         "{\"replay\":{\"tenantId\":\"acme\",\"connectionId\":\"cn_1\",\"force\":true}}|replay.force",
         "{\"replay\":5}|replay",
-        "{\"replay\":{},\"replay\":{}}|input",
+        "{\"replay\":{},\"replay\":{}}|replay",
         "{} trailing|input"
       })
   void handleRequest_whenReplayFieldInvalid_answersTheProblemAndSendsNothing(

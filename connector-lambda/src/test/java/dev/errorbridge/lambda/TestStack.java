@@ -111,6 +111,20 @@ final class TestStack implements AutoCloseable {
     return other;
   }
 
+  /**
+   * The object graph of another function of this deployment whose environment also has {@code
+   * extra} (e.g. the webhook base URL the stack sets on the settings API's function).
+   */
+  ConnectorComponents anotherFunction(Map<String, String> extra) {
+    Map<String, String> variables = new java.util.HashMap<>(environment);
+    variables.putAll(extra);
+    ConnectorComponents other =
+        new ConnectorComponents(
+            RuntimeSettings.fromEnvironment(variables), RUNTIME, Clock.systemUTC());
+    others.add(other);
+    return other;
+  }
+
   LocalAws aws() {
     return aws;
   }

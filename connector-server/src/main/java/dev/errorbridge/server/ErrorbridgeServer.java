@@ -174,6 +174,8 @@ public final class ErrorbridgeServer implements AutoCloseable {
                 gate::inFlight,
                 "errorbridge_demo_alerts",
                 a.inbox::size);
+    // The settings API shows webhook URLs on the server's public address, known once it listens.
+    PublicAddress publicAddress = new PublicAddress(config);
     ServerMetrics metrics =
         new ServerMetrics(
             new ConnectionDirectory(a.components.table(), a.components.connections()),
@@ -187,7 +189,7 @@ public final class ErrorbridgeServer implements AutoCloseable {
             config.host(),
             config.port(),
             new HttpApi.Parts(
-                a.components.settingsApi(),
+                a.components.settingsApi().withWebhookBase(publicAddress),
                 auth,
                 wiring.webhooks(),
                 config.webhookMaxBodyBytes(),
@@ -199,6 +201,7 @@ public final class ErrorbridgeServer implements AutoCloseable {
                 clock),
             gate,
             config.shutdownTimeout());
+    publicAddress.listeningOn(a.http.port());
     if (a.embedded != null) {
       URI inbox = URI.create("http://127.0.0.1:" + a.http.port() + "/alerts/inbox");
       DemoBus.create(a.embedded.aws(), inbox, inboxKey);

@@ -1,6 +1,7 @@
 package dev.errorbridge.server;
 
 import dev.errorbridge.server.config.ServerConfig;
+import dev.errorbridge.server.config.ServerSetting;
 import dev.errorbridge.server.embedded.OperatorToken;
 import java.io.PrintStream;
 import java.util.Set;
@@ -8,7 +9,7 @@ import java.util.Set;
 /**
  * The lines a person sees on the console once the server is up: where it listens, where the
  * settings page is and which token signs in to it (never the token itself, which is shown only when
- * it is generated).
+ * it is generated), and where platforms send webhooks.
  */
 final class StartupBanner {
   private static final Set<String> EVERY_OR_LOOPBACK =
@@ -31,6 +32,15 @@ final class StartupBanner {
             + " (sign in with "
             + tokenSource(config)
             + ")");
+    console.println(
+        "  Webhook URLs: "
+            + PublicAddress.of(config, port)
+                .map(base -> base.uri() + "webhooks/<connectionId>")
+                .orElse(
+                    "set "
+                        + ServerSetting.PUBLIC_URL.environmentVariable()
+                        + " to the address platforms reach (until then the settings page shows"
+                        + " its own address)"));
     console.println();
   }
 

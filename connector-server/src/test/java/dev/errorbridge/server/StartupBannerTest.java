@@ -46,6 +46,29 @@ class StartupBannerTest {
   }
 
   @Test
+  void print_whenBoundToLoopback_showsTheWebhookUrlsOnTheListenAddress() {
+    assertThat(banner(Map.of(), 8080))
+        .contains("Webhook URLs: http://127.0.0.1:8080/webhooks/<connectionId>");
+  }
+
+  @Test
+  void print_whenAPublicUrlIsSet_showsTheWebhookUrlsOnIt() {
+    assertThat(
+            banner(
+                Map.of(
+                    "ERRORBRIDGE_HOST", "0.0.0.0",
+                    "ERRORBRIDGE_PUBLIC_URL", "https://errorbridge.example.com/ops"),
+                8080))
+        .contains("Webhook URLs: https://errorbridge.example.com/ops/webhooks/<connectionId>");
+  }
+
+  @Test
+  void print_whenBoundToEveryInterfaceWithoutAPublicUrl_saysWhatToSet() {
+    assertThat(banner(Map.of("ERRORBRIDGE_HOST", "0.0.0.0"), 8080))
+        .contains("Webhook URLs: set ERRORBRIDGE_PUBLIC_URL to the address platforms reach");
+  }
+
+  @Test
   void pageUrl_whenBoundToOneAddress_namesThatAddress() {
     assertThat(StartupBanner.pageUrl("0.0.0.0", 8080)).isEqualTo("http://localhost:8080/");
     assertThat(StartupBanner.pageUrl("10.1.2.3", 8080)).isEqualTo("http://10.1.2.3:8080/");

@@ -36,6 +36,9 @@ class WalkthroughTest {
       // Secrets are write-only: only a hint comes back.
       assertThat(created.body()).doesNotContain(SECRET).doesNotContain(TestServers.DEMO_SECRET);
       assertThat(connection.path("webhook").path("path").asText()).isEqualTo("/webhooks/" + id);
+      // Bound to loopback without a public URL: webhooks are reached where the server listens.
+      assertThat(connection.path("webhook").path("url").asText())
+          .isEqualTo(server.baseUri() + "/webhooks/" + id);
 
       HttpResponse<String> posted =
           server.runflowWebhook(

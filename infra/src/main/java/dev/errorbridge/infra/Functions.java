@@ -70,7 +70,10 @@ final class Functions extends Construct {
   /** The comma-separated bus names AMBIENT connections may use (only when AMBIENT_MODE is true). */
   static final String AMBIENT_EVENT_BUSES = "ERRORBRIDGE_AMBIENT_EVENT_BUSES";
 
-  /** SettingsApi only: the URL a connection's webhook path is appended to. */
+  /**
+   * SettingsApi only: the URL a connection's webhook path is appended to ({@code
+   * RuntimeSettings.WEBHOOK_BASE_URL}), for the absolute {@code webhook.url} the API shows.
+   */
   static final String WEBHOOK_BASE_URL = "ERRORBRIDGE_WEBHOOK_BASE_URL";
 
   /**

@@ -118,6 +118,23 @@ public final class JsonFieldReader {
     return value.intValue();
   }
 
+  /** An integer member that fits in a {@code long} (e.g. milliseconds since the epoch). */
+  public Long longInteger(JsonNode parent, String prefix, String name) {
+    JsonNode value = value(parent, name);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isIntegralNumber()) {
+      wrongType(prefix + name, "an integer", value);
+      return null;
+    }
+    if (!value.canConvertToLong()) {
+      problem(prefix + name, "must be an integer that fits in 64 bits");
+      return null;
+    }
+    return value.longValue();
+  }
+
   /** An array of strings. */
   public List<String> strings(JsonNode parent, String prefix, String name) {
     JsonNode value = value(parent, name);

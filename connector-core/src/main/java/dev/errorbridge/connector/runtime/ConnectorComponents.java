@@ -24,6 +24,7 @@ import dev.errorbridge.connector.settings.BaseUrlPolicy;
 import dev.errorbridge.connector.settings.ConnectionService;
 import dev.errorbridge.connector.settings.ConnectionTester;
 import dev.errorbridge.connector.settings.HostResolver;
+import dev.errorbridge.connector.settings.WebhookBaseUrl;
 import dev.errorbridge.connector.settings.api.SettingsApi;
 import dev.errorbridge.connector.source.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.source.http.GuardedHttpClient;
@@ -38,6 +39,7 @@ import dev.errorbridge.connector.webhook.WebhookReceiver;
 import dev.errorbridge.connector.webhook.WebhookReceiverConfig;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -192,7 +194,10 @@ public final class ConnectorComponents implements AutoCloseable {
             .onCredentialsChanged(publisher::invalidate)
             .clock(clock)
             .build();
-    this.settingsApi = new SettingsApi(this.settings, stores.parkedEvents()::count);
+    Optional<WebhookBaseUrl> webhookBase = Optional.ofNullable(settings.webhookBaseUrl());
+    this.settingsApi =
+        new SettingsApi(this.settings, stores.parkedEvents()::count)
+            .withWebhookBase(() -> webhookBase);
     this.webhooks =
         WebhookIntake.builder()
             .receiver(

@@ -2,6 +2,7 @@ package dev.errorbridge.connector.runtime;
 
 import dev.errorbridge.connector.engine.DeliveryPolicy;
 import dev.errorbridge.connector.settings.DestinationPolicy;
+import dev.errorbridge.connector.settings.WebhookBaseUrl;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -28,6 +29,9 @@ import software.amazon.awssdk.regions.Region;
  * @param destinationPolicy which customer roles and AMBIENT buses this deployment may use
  * @param deliveryPolicy how long event records are kept and claimed events wait for their publisher
  *     before the retry worker takes them over
+ * @param webhookBaseUrl where platforms reach this deployment's webhooks, so that the settings API
+ *     shows each connection's absolute webhook URL; {@code null} when the deployment does not know
+ *     (the API then shows the path only)
  */
 public record RuntimeSettings(
     Region region,
@@ -38,7 +42,8 @@ public record RuntimeSettings(
     Set<String> allowedHosts,
     List<String> allowedNetworks,
     DestinationPolicy destinationPolicy,
-    DeliveryPolicy deliveryPolicy) {
+    DeliveryPolicy deliveryPolicy,
+    WebhookBaseUrl webhookBaseUrl) {
 
   public static final String REGION = "AWS_REGION";
   public static final String TABLE = "ERRORBRIDGE_TABLE";
@@ -51,6 +56,7 @@ public record RuntimeSettings(
   public static final String AMBIENT_MODE = "ERRORBRIDGE_AMBIENT_MODE";
   public static final String AMBIENT_EVENT_BUSES = "ERRORBRIDGE_AMBIENT_EVENT_BUSES";
   public static final String DELIVERY_LEASE = "ERRORBRIDGE_DELIVERY_LEASE";
+  public static final String WEBHOOK_BASE_URL = "ERRORBRIDGE_WEBHOOK_BASE_URL";
 
   public RuntimeSettings {
     allowedHosts = allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts);
@@ -58,6 +64,30 @@ public record RuntimeSettings(
     destinationPolicy =
         destinationPolicy == null ? DestinationPolicy.unrestricted() : destinationPolicy;
     deliveryPolicy = deliveryPolicy == null ? DeliveryPolicy.defaults() : deliveryPolicy;
+  }
+
+  /** Without a {@link #webhookBaseUrl()}. */
+  public RuntimeSettings(
+      Region region,
+      String tableName,
+      String kmsKeyId,
+      URI awsEndpoint,
+      URI dynamoDbEndpoint,
+      Set<String> allowedHosts,
+      List<String> allowedNetworks,
+      DestinationPolicy destinationPolicy,
+      DeliveryPolicy deliveryPolicy) {
+    this(
+        region,
+        tableName,
+        kmsKeyId,
+        awsEndpoint,
+        dynamoDbEndpoint,
+        allowedHosts,
+        allowedNetworks,
+        destinationPolicy,
+        deliveryPolicy,
+        null);
   }
 
   /** With the default {@link DeliveryPolicy}. */
@@ -93,6 +123,22 @@ public record RuntimeSettings(
         allowedHosts,
         allowedNetworks,
         destinationPolicy,
+        value,
+        webhookBaseUrl);
+  }
+
+  /** The same settings with another {@link #webhookBaseUrl()} ({@code null}: none). */
+  public RuntimeSettings withWebhookBaseUrl(WebhookBaseUrl value) {
+    return new RuntimeSettings(
+        region,
+        tableName,
+        kmsKeyId,
+        awsEndpoint,
+        dynamoDbEndpoint,
+        allowedHosts,
+        allowedNetworks,
+        destinationPolicy,
+        deliveryPolicy,
         value);
   }
 
@@ -123,8 +169,9 @@ public record RuntimeSettings(
    * #ALLOWED_HOSTS} and {@value #ALLOWED_NETWORKS} as comma-separated lists; the destination limits
    * the infra stack sets: {@value #CUSTOMER_ROLE_NAME_PREFIX} (absent or empty: any role), {@value
    * #AMBIENT_MODE} ({@code true} or {@code false}; absent: on) and {@value #AMBIENT_EVENT_BUSES}
-   * (comma-separated; absent or {@code *}: any bus)); and {@value #DELIVERY_LEASE} (an ISO-8601
-   * duration; absent: {@link DeliveryPolicy#DEFAULT_LEASE}).
+   * (comma-separated; absent or {@code *}: any bus)); {@value #DELIVERY_LEASE} (an ISO-8601
+   * duration; absent: {@link DeliveryPolicy#DEFAULT_LEASE}); and {@value #WEBHOOK_BASE_URL} (the
+   * infra stack sets it on the settings API's function; see {@link WebhookBaseUrl} for its rules).
    *
    * @throws RuntimeSettingsInvalidException naming every missing or invalid variable
    */
@@ -149,6 +196,8 @@ public record RuntimeSettings(
       problems.add(AMBIENT_MODE + " must be true or false, not " + ambient);
     }
     DeliveryPolicy delivery = deliveryPolicy(env.get(DELIVERY_LEASE), problems);
+    WebhookBaseUrl webhookBase =
+        WebhookBaseUrl.read(WEBHOOK_BASE_URL, env.get(WEBHOOK_BASE_URL), problems);
     if (!problems.isEmpty()) {
       throw new RuntimeSettingsInvalidException(problems);
     }
@@ -164,7 +213,8 @@ public record RuntimeSettings(
             env.getOrDefault(CUSTOMER_ROLE_NAME_PREFIX, "").trim(),
             ambient.equals("true"),
             set(env.get(AMBIENT_EVENT_BUSES))),
-        delivery);
+        delivery,
+        webhookBase);
   }
 
   private static DeliveryPolicy deliveryPolicy(String lease, List<String> problems) {

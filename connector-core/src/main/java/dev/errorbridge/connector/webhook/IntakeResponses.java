@@ -65,12 +65,9 @@ final class IntakeResponses {
     return settled("dead-lettered", eventId);
   }
 
-  /** Authentic, but nothing to stream. */
+  /** Authentic, but nothing to stream: the same answer as the receiver's {@code Ignored}. */
   static WebhookResponse ignored(String reason) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "ignored");
-    body.put("reason", reason);
-    return ResponseBodies.json(202, body, Map.of());
+    return new WebhookReceipt.Ignored(reason).response();
   }
 
   private static WebhookResponse settled(String status, String eventId) {

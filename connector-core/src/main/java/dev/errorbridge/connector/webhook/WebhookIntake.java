@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * only once the event is delivered or durably kept:
  *
  * <table>
- *   <caption>Answers after an accepted request</caption>
+ *   <caption>Answers after an authentic request</caption>
  *   <tr><th>What happened</th><th>Answer</th></tr>
+ *   <tr><td>nothing to stream: a success or unknown event, a status the mapping ignores</td>
+ *       <td>202 {@code {"status":"ignored","reason":…}} ({@link WebhookReceipt.Ignored}, the
+ *       receiver's answer)</td></tr>
  *   <tr><td>connection switched off</td>
  *       <td>202 {@code {"status":"ignored","reason":"connection disabled"}}, nothing kept</td></tr>
  *   <tr><td>outcome or workflow filtered out</td><td>202 {@code ignored}</td></tr>
@@ -45,6 +48,7 @@ import org.slf4j.LoggerFactory;
  *       <td>503 with {@code Retry-After}, so the platform sends it again</td></tr>
  * </table>
  *
+ * Every {@code ignored} answer is the same 202 ({@link WebhookReceipt.Ignored#IGNORED_STATUS}).
  * Every 202 carries the event id, except the ignored ones. A {@link WebhookEnricher} (default none)
  * may first replace the failure within the publish budget, e.g. with the poller's view of an Alloy
  * run, whose event id is then the one answered. The {@link ConnectionDelivery} must publish through

@@ -68,22 +68,29 @@ public sealed interface WebhookReceipt
   }
 
   /**
-   * The request was authentic but reports nothing to stream (a success event, a disabled
-   * connection). Answered 2xx so that the platform does not retry it.
+   * The request was authentic but reports nothing to stream (a success or unknown event, a status
+   * the field mapping ignores; and, from {@link WebhookIntake}, a disabled connection or a failure
+   * its filters leave out). Every ignored answer is {@value #IGNORED_STATUS}: a 2xx, so that the
+   * platform does not retry it, and the same 202 as every other answer of the intake, so that a
+   * sender's or monitor's status check need not know why nothing was streamed.
    *
    * @param reason why, in words safe to return to the caller
    */
   record Ignored(String reason) implements WebhookReceipt {
+    /** The status of every {@code ignored} answer. */
+    public static final int IGNORED_STATUS = 202;
+
     public Ignored {
       Objects.requireNonNull(reason, "reason");
     }
 
+    /** {@value #IGNORED_STATUS} {@code {"status":"ignored","reason":…}}. */
     @Override
     public WebhookResponse response() {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("status", "ignored");
       body.put("reason", reason);
-      return ResponseBodies.json(200, body, Map.of());
+      return ResponseBodies.json(IGNORED_STATUS, body, Map.of());
     }
   }
 

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *       generic body, whatever failed (the reason is logged at debug, without secrets);
  *   <li>JSON reading (at most {@link WebhookReceiverConfig#maxNestingDepth()} deep) and the
  *       platform's parser: 400 listing every problem by field, or {@link WebhookReceipt.Ignored}
- *       for an authentic request that reports no failure.
+ *       (202 {@code ignored}) for an authentic request that reports no failure.
  * </ol>
  *
  * It publishes nothing: an {@link WebhookReceipt.Accepted} receipt carries the failure for the

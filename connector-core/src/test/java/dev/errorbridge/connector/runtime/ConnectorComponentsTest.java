@@ -137,6 +137,53 @@ class ConnectorComponentsTest {
   }
 
   @Test
+  void fromEnvironment_whenTheStackSetsTheWebhookBaseUrl_readsIt() {
+    RuntimeSettings settings =
+        RuntimeSettings.fromEnvironment(
+            Map.of(
+                RuntimeSettings.REGION, "us-east-1",
+                RuntimeSettings.TABLE, "t",
+                RuntimeSettings.KMS_KEY, "k",
+                RuntimeSettings.WEBHOOK_BASE_URL,
+                    "https://abc123.execute-api.us-east-1.amazonaws.com/"));
+
+    assertThat(settings.webhookBaseUrl().forConnection("cn_1").toString())
+        .isEqualTo("https://abc123.execute-api.us-east-1.amazonaws.com/webhooks/cn_1");
+    assertThat(
+            RuntimeSettings.fromEnvironment(
+                    Map.of(
+                        RuntimeSettings.REGION, "us-east-1",
+                        RuntimeSettings.TABLE, "t",
+                        RuntimeSettings.KMS_KEY, "k"))
+                .webhookBaseUrl())
+        .isNull();
+  }
+
+  @Test
+  void fromEnvironment_whenTheWebhookBaseUrlIsUnsafe_namesItAmongEveryProblem() {
+    assertThatThrownBy(
+            () ->
+                RuntimeSettings.fromEnvironment(
+                    Map.of(
+                        RuntimeSettings.REGION, "us-east-1",
+                        RuntimeSettings.WEBHOOK_BASE_URL, "http://hooks.example.com/?a=1")))
+        .isInstanceOfSatisfying(
+            RuntimeSettingsInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(4)
+                    .anySatisfy(p -> assertThat(p).startsWith("ERRORBRIDGE_TABLE"))
+                    .anySatisfy(p -> assertThat(p).startsWith("ERRORBRIDGE_KMS_KEY"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p).startsWith("ERRORBRIDGE_WEBHOOK_BASE_URL must use https"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("ERRORBRIDGE_WEBHOOK_BASE_URL must not have a query")));
+  }
+
+  @Test
   void components_fromEnvironment_createAConnectionOverHttpAndDeliverAFailure() {
     String keyId;
     try (KmsClient kms =
@@ -160,7 +207,9 @@ class ConnectorComponentsTest {
                 RuntimeSettings.AWS_ENDPOINT,
                 localAws.endpoint().toString(),
                 RuntimeSettings.DYNAMODB_ENDPOINT,
-                dynamoDb.endpoint().toString()));
+                dynamoDb.endpoint().toString(),
+                RuntimeSettings.WEBHOOK_BASE_URL,
+                "https://hooks.example.com/"));
 
     try (ConnectorComponents components =
         new ConnectorComponents(settings, OPERATOR, Clock.systemUTC())) {
@@ -182,6 +231,8 @@ class ConnectorComponentsTest {
       assertThat(created.status()).as(created.body()).isEqualTo(201);
       Connection connection =
           components.connections().listByTenant("tenant-a", 10, null).connections().get(0);
+      assertThat(created.body())
+          .contains("\"url\":\"https://hooks.example.com/webhooks/" + connection.id() + "\"");
 
       DeliveryResult result =
           components

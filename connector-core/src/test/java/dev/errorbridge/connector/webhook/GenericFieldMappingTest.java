@@ -158,7 +158,7 @@ class GenericFieldMappingTest {
   }
 
   @Test
-  void receive_whenStatusIgnored_answersIgnored() {
+  void receive_whenStatusIgnored_answers202Ignored() {
     mapping(WebhookTestKit.fullMapping().ignoreStatus("succeeded"));
     byte[] body =
         utf8("{\"workflow\":{\"id\":\"w\"},\"execution\":{\"id\":\"e\",\"status\":\"succeeded\"}}");
@@ -166,6 +166,8 @@ class GenericFieldMappingTest {
     WebhookReceipt receipt = receive(body);
 
     assertThat(receipt).isInstanceOf(WebhookReceipt.Ignored.class);
-    assertThat(receipt.response().status()).isEqualTo(200);
+    assertThat(receipt.response().status()).isEqualTo(202);
+    assertThat(receipt.response().body())
+        .isEqualTo("{\"status\":\"ignored\",\"reason\":\"status is configured as not a failure\"}");
   }
 }

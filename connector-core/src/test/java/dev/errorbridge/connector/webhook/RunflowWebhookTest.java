@@ -180,19 +180,22 @@ class RunflowWebhookTest {
   }
 
   @Test
-  void receive_whenRunCompleted_ignoresIt200() {
+  void receive_whenRunCompleted_ignoresIt202() {
     WebhookReceipt receipt = kit.receive(runflow(fixture("runflow-completed.json")).build());
 
     assertThat(receipt).isInstanceOf(WebhookReceipt.Ignored.class);
-    assertThat(receipt.response().status()).isEqualTo(200);
+    assertThat(receipt.response().status()).isEqualTo(202);
     assertThat(receipt.response().body()).contains("\"status\":\"ignored\"");
   }
 
   @Test
-  void receive_whenUnknownEvent_ignoresIt() {
+  void receive_whenUnknownEvent_ignoresIt202() {
     byte[] body = utf8("{\"event\":\"run.queued\",\"run_id\":\"r-1\"}");
 
-    assertThat(kit.receive(runflow(body).build())).isInstanceOf(WebhookReceipt.Ignored.class);
+    WebhookReceipt receipt = kit.receive(runflow(body).build());
+
+    assertThat(receipt).isInstanceOf(WebhookReceipt.Ignored.class);
+    assertThat(receipt.response().status()).isEqualTo(202);
   }
 
   @Test

@@ -20,6 +20,8 @@ import dev.errorbridge.connector.DeliveryPath;
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.ConnectionSource;
 import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.store.ConnectionStore;
@@ -28,6 +30,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -140,6 +143,55 @@ class WebhookIntakeTest {
     assertThat(aws.busEvents()).isEmpty();
     assertThat(kit.pipeline.stores().parkedEvents().due(NOW.plus(Duration.ofDays(1)), 10))
         .isEmpty();
+  }
+
+  @Test
+  void handle_whenRunflowReportsASuccess_answers202IgnoredAndKeepsNothing() {
+    WebhookResponse response = kit.handle(runflow(fixture("runflow-completed.json")));
+
+    assertThat(response.status()).isEqualTo(202);
+    assertThat(body(response).at("/status").asText()).isEqualTo("ignored");
+    assertThat(body(response).at("/reason").asText()).startsWith("not a failure");
+    assertThat(aws.busEvents()).isEmpty();
+    assertThat(kit.pipeline.stores().parkedEvents().due(NOW.plus(Duration.ofDays(1)), 10))
+        .isEmpty();
+  }
+
+  @Test
+  void handle_whenTheConnectionFiltersTheOutcomeOut_answers202IgnoredAndPublishesNothing() {
+    // Streams failed runs only; the callback reports a cancelled (STOPPED) one.
+    Connection stored = kit.pipeline.connections().find(WebhookTestKit.RUNFLOW).orElseThrow();
+    ConnectionSource source = stored.source();
+    kit.pipeline
+        .connections()
+        .update(
+            new Connection(
+                stored.id(),
+                stored.tenantId(),
+                stored.name(),
+                stored.enabled(),
+                new ConnectionSource(
+                    source.platform(),
+                    source.baseUrl(),
+                    source.apiKey(),
+                    Set.of(Outcome.FAILED),
+                    source.workflowIds(),
+                    source.options()),
+                stored.webhook(),
+                stored.destination(),
+                stored.mapping(),
+                stored.health(),
+                stored.createdAt(),
+                stored.updatedAt(),
+                stored.version()),
+            stored.version());
+
+    WebhookResponse response = kit.handle(runflow(fixture("runflow-cancelled.json")));
+
+    assertThat(response.status()).isEqualTo(202);
+    assertThat(response.body())
+        .isEqualTo("{\"status\":\"ignored\",\"reason\":\"" + IntakeResponses.FILTERED + "\"}");
+    assertThat(aws.busEvents()).isEmpty();
   }
 
   @Test

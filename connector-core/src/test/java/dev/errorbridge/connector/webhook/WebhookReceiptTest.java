@@ -46,10 +46,10 @@ class WebhookReceiptTest {
   }
 
   @Test
-  void ignoredResponse_whenBuilt_is200WithTheReason() {
+  void ignoredResponse_whenBuilt_is202WithTheReason() {
     WebhookResponse response = new WebhookReceipt.Ignored("not a failure").response();
 
-    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.status()).isEqualTo(202).isEqualTo(WebhookReceipt.Ignored.IGNORED_STATUS);
     assertThat(response.body()).isEqualTo("{\"status\":\"ignored\",\"reason\":\"not a failure\"}");
   }
 }

@@ -87,7 +87,14 @@ final class ConnectionsCommand {
                 + " `errorbridge connections enable "
                 + created.path("id").asText()
                 + "`");
-    out.printf("Webhook URL: %s%s%n", cli.baseUrl(), created.path("webhook").path("path").asText());
+    // The server's own webhook.url when it knows where platforms reach it, else the path on the
+    // address this command reached it at.
+    JsonNode webhook = created.path("webhook");
+    out.printf(
+        "Webhook URL: %s%n",
+        webhook.hasNonNull("url")
+            ? webhook.get("url").asText()
+            : cli.baseUrl() + webhook.path("path").asText());
     String externalId = created.path("destination").path("auth").path("externalId").asText("");
     if (!externalId.isEmpty()) {
       out.printf("External ID for the role's trust policy: %s%n", externalId);

@@ -1,6 +1,7 @@
 package dev.errorbridge.server.config;
 
 import dev.errorbridge.connector.runtime.RuntimeSettings;
+import dev.errorbridge.connector.settings.WebhookBaseUrl;
 import dev.errorbridge.server.logging.LogFormat;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Set;
  *
  * @param port HTTP port (0 = any free port)
  * @param host address to bind
+ * @param publicUrl the address platforms and people reach the server at, or {@code null}
  * @param dataDirectory where embedded state and the generated operator token live
  * @param operatorToken the operator's bearer token, or {@code null} to use (or generate) the one in
  *     the data directory
@@ -34,6 +36,7 @@ import java.util.Set;
 public record ServerConfig(
     int port,
     String host,
+    WebhookBaseUrl publicUrl,
     Path dataDirectory,
     String operatorToken,
     String defaultTenant,
@@ -65,6 +68,7 @@ public record ServerConfig(
     return new ServerConfig(
         httpPort,
         host,
+        publicUrl,
         data,
         operatorToken,
         defaultTenant,
@@ -88,6 +92,8 @@ public record ServerConfig(
         + port
         + ", host="
         + host
+        + ", publicUrl="
+        + publicUrl
         + ", dataDirectory="
         + dataDirectory
         + ", operatorToken="

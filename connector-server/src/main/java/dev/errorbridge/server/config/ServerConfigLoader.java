@@ -2,6 +2,7 @@ package dev.errorbridge.server.config;
 
 import dev.errorbridge.connector.runtime.RuntimeSettings;
 import dev.errorbridge.connector.runtime.RuntimeSettingsInvalidException;
+import dev.errorbridge.connector.settings.WebhookBaseUrl;
 import dev.errorbridge.connector.webhook.WebhookReceiverConfig;
 import dev.errorbridge.server.logging.LogFormat;
 import java.io.IOException;
@@ -77,6 +78,11 @@ public final class ServerConfigLoader {
               + MIN_TOKEN_LENGTH
               + " characters; generate one with: openssl rand -hex 32");
     }
+    WebhookBaseUrl publicUrl =
+        WebhookBaseUrl.read(
+            ServerSetting.PUBLIC_URL.environmentVariable(),
+            values.get(ServerSetting.PUBLIC_URL),
+            problems);
     String tenant = values.get(ServerSetting.DEFAULT_TENANT);
     if (!tenant.matches("[A-Za-z0-9_.:@-]{1,128}")) {
       problems.add(
@@ -111,6 +117,7 @@ public final class ServerConfigLoader {
     return new ServerConfig(
         port,
         host,
+        publicUrl,
         Path.of(values.get(ServerSetting.DATA_DIR)),
         token,
         tenant,

@@ -16,6 +16,14 @@ public enum ServerSetting {
       "server.host",
       null,
       "address to bind; default 127.0.0.1 on embedded defaults, 0.0.0.0 with real AWS"),
+  PUBLIC_URL(
+      "ERRORBRIDGE_PUBLIC_URL",
+      "server.public-url",
+      null,
+      "the address platforms and people reach this server at (https, or http on a loopback host),"
+          + " e.g. https://errorbridge.example.com/: the settings API shows each connection's"
+          + " webhook URL as <this>webhooks/<connectionId>; unset: http://<host>:<port>/ when bound"
+          + " to a loopback address, else no URL (the settings page then shows its own address)"),
   DATA_DIR(
       "ERRORBRIDGE_DATA_DIR",
       "server.data-dir",

@@ -110,6 +110,28 @@ class CliTest {
     }
 
     @Test
+    void create_whenTheServerKnowsItsWebhookUrl_printsThatRatherThanTheAddressUsed(
+        @TempDir Path dir) throws Exception {
+      Path file = dir.resolve("connection.json");
+      Files.writeString(file, TestServers.runflowConnection("server-url", SECRET));
+      String viaLocalhost = "http://localhost:" + server.server.port();
+
+      Run created =
+          cli(
+              Map.of("ERRORBRIDGE_URL", viaLocalhost),
+              "connections",
+              "create",
+              "--file",
+              file.toString());
+
+      // The server listens on 127.0.0.1, and says so in the connection's webhook.url.
+      assertThat(created.exit()).as(created.err()).isZero();
+      assertThat(created.out())
+          .containsPattern("Webhook URL: " + server.baseUri() + "/webhooks/\\S+")
+          .doesNotContain("Webhook URL: " + viaLocalhost);
+    }
+
+    @Test
     void create_whenFileGiven_createsFromTheJson(@TempDir Path dir) throws Exception {
       Path file = dir.resolve("connection.json");
       Files.writeString(file, TestServers.runflowConnection("from-file", SECRET));

@@ -69,6 +69,31 @@ class ServerConfigLoaderTest {
   }
 
   @Test
+  void load_whenPublicUrlSet_keepsItAsTheWebhookBase() {
+    ServerConfig config =
+        load(Map.of("ERRORBRIDGE_PUBLIC_URL", "https://errorbridge.example.com/ops"), null);
+
+    assertThat(config.publicUrl().forConnection("cn_1").toString())
+        .isEqualTo("https://errorbridge.example.com/ops/webhooks/cn_1");
+    assertThat(load(Map.of(), null).publicUrl()).isNull();
+  }
+
+  @Test
+  void load_whenPublicUrlUnsafe_namesItAmongEveryProblem() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "ERRORBRIDGE_PUBLIC_URL", "http://errorbridge.example.com/#x",
+                        "ERRORBRIDGE_PORT", "-1"),
+                    null))
+        .isInstanceOf(ServerConfigInvalidException.class)
+        .hasMessageContaining("ERRORBRIDGE_PUBLIC_URL must use https")
+        .hasMessageContaining("ERRORBRIDGE_PUBLIC_URL must not have a fragment")
+        .hasMessageContaining("ERRORBRIDGE_PORT must be a port");
+  }
+
+  @Test
   void load_whenFileAndEnvironmentDisagree_environmentWins() throws Exception {
     Path file = dir.resolve("errorbridge.properties");
     Files.writeString(file, "server.port=9090\nserver.tenant=acme\n");

@@ -8,10 +8,12 @@ import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.connection.StoredSecret;
 import dev.errorbridge.connector.settings.ConnectionTestReport;
+import dev.errorbridge.connector.settings.WebhookBaseUrl;
 import dev.errorbridge.connector.store.AuditRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToLongFunction;
 
 /**
@@ -26,8 +28,9 @@ final class ConnectionViews {
   /**
    * @param parked the connection's events waiting in the outbox now (parked for a retry, or being
    *     published)
+   * @param webhookBase where the deployment's webhooks are reached, if it knows
    */
-  static ObjectNode connection(Connection c, long parked) {
+  static ObjectNode connection(Connection c, long parked, Optional<WebhookBaseUrl> webhookBase) {
     ObjectNode node = JSON.createObjectNode();
     node.put("id", c.id());
     node.put("tenantId", c.tenantId());
@@ -45,6 +48,7 @@ final class ConnectionViews {
     ObjectNode webhook = node.putObject("webhook");
     webhook.put("enabled", c.webhook().enabled());
     webhook.put("path", "/webhooks/" + c.id());
+    webhookBase.ifPresent(base -> webhook.put("url", base.forConnection(c.id()).toString()));
     webhook.set("secret", secret(c.webhook().secret()));
     webhook.set("previousSecret", secret(c.webhook().previousSecret()));
     strings(webhook.putObject("fieldMapping"), c.webhook().fieldMapping());
@@ -66,10 +70,13 @@ final class ConnectionViews {
   }
 
   static ObjectNode page(
-      List<Connection> connections, String nextCursor, ToLongFunction<String> parked) {
+      List<Connection> connections,
+      String nextCursor,
+      ToLongFunction<String> parked,
+      Optional<WebhookBaseUrl> webhookBase) {
     ObjectNode node = JSON.createObjectNode();
     ArrayNode items = node.putArray("connections");
-    connections.forEach(c -> items.add(connection(c, parked.applyAsLong(c.id()))));
+    connections.forEach(c -> items.add(connection(c, parked.applyAsLong(c.id()), webhookBase)));
     node.put("nextCursor", nextCursor);
     return node;
   }

@@ -7,6 +7,7 @@ import dev.errorbridge.connector.inbound.ConnectionIds;
 import dev.errorbridge.connector.inbound.RequestMethods;
 import dev.errorbridge.connector.settings.ConnectionRequest;
 import dev.errorbridge.connector.settings.ConnectionService;
+import dev.errorbridge.connector.settings.WebhookBaseUrl;
 import dev.errorbridge.connector.store.ConnectionStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +27,9 @@ import java.util.regex.Pattern;
  *
  * <p>Versions travel as ETags: every connection response carries {@code ETag: "<version>"}, and a
  * {@code PATCH} must send it back in {@code If-Match}; a stale one gets 409.
+ *
+ * <p>A connection's {@code webhook.path} is always shown; {@code webhook.url}, the absolute URL to
+ * give the platform, only when the deployment knows where it is reached ({@link #withWebhookBase}).
  */
 public final class SettingsApi {
   static final int MAX_BODY_BYTES = 64 * 1024;
@@ -35,15 +40,35 @@ public final class SettingsApi {
 
   private final ConnectionService service;
   private final ToLongFunction<String> parkedEvents;
+  private final Supplier<Optional<WebhookBaseUrl>> webhookBase;
   private final ApiErrors errors = new ApiErrors();
 
   /**
+   * Without webhook URLs (connections show {@code webhook.path} only).
+   *
    * @param parkedEvents counts a connection's events waiting in the outbox (its health's {@code
    *     parked})
    */
   public SettingsApi(ConnectionService service, ToLongFunction<String> parkedEvents) {
+    this(service, parkedEvents, Optional::empty);
+  }
+
+  private SettingsApi(
+      ConnectionService service,
+      ToLongFunction<String> parkedEvents,
+      Supplier<Optional<WebhookBaseUrl>> webhookBase) {
     this.service = service;
     this.parkedEvents = parkedEvents;
+    this.webhookBase = webhookBase;
+  }
+
+  /**
+   * This API, showing each connection's {@code webhook.url} on the base {@code webhookBase} gives
+   * at each request (empty: none); a supplier, since a server bound to any free port learns its
+   * address only once it listens.
+   */
+  public SettingsApi withWebhookBase(Supplier<Optional<WebhookBaseUrl>> value) {
+    return new SettingsApi(service, parkedEvents, value);
   }
 
   /**
@@ -151,7 +176,10 @@ public final class SettingsApi {
     int limit = intParam(request, "limit", 50);
     ConnectionStore.ConnectionPage page =
         service.list(request.caller(), limit, request.query().get("cursor"));
-    return json(200, ConnectionViews.page(page.connections(), page.nextCursor(), parkedEvents));
+    return json(
+        200,
+        ConnectionViews.page(
+            page.connections(), page.nextCursor(), parkedEvents, webhookBase.get()));
   }
 
   private ApiResponse create(ApiRequest request) {
@@ -222,7 +250,8 @@ public final class SettingsApi {
     return new ApiResponse(
         status,
         Map.of("Content-Type", "application/json", "ETag", etag(connection)),
-        ConnectionViews.connection(connection, parkedEvents.applyAsLong(connection.id()))
+        ConnectionViews.connection(
+                connection, parkedEvents.applyAsLong(connection.id()), webhookBase.get())
             .toString());
   }
 

@@ -14,6 +14,7 @@ import dev.errorbridge.connector.settings.BaseUrlPolicy;
 import dev.errorbridge.connector.settings.Caller;
 import dev.errorbridge.connector.settings.ConnectionService;
 import dev.errorbridge.connector.settings.ConnectionTester;
+import dev.errorbridge.connector.settings.WebhookBaseUrl;
 import dev.errorbridge.connector.store.DynamoDbAuditLog;
 import dev.errorbridge.connector.store.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.ErrorbridgeTable;
@@ -28,12 +29,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -145,6 +148,36 @@ class SettingsApiTest {
             .clock(clock)
             .build();
     return new SettingsApi(service, id -> parked.getOrDefault(id, 0L));
+  }
+
+  @Test
+  void get_whenTheDeploymentKnowsItsWebhookBase_showsEachConnectionsAbsoluteWebhookUrl() {
+    api =
+        api.withWebhookBase(
+            () ->
+                Optional.of(
+                    new WebhookBaseUrl(
+                        URI.create("https://abc123.execute-api.eu-west-1.amazonaws.com/prod"))));
+
+    JsonNode created = json(call(alice, "POST", "/connections", fixture("create-dify.json")));
+    JsonNode one = json(call(alice, "GET", "/connections/cn_1", null));
+    JsonNode page = json(call(alice, "GET", "/connections", null));
+
+    String url = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod/webhooks/cn_1";
+    assertThat(created.at("/webhook/url").asText()).isEqualTo(url);
+    assertThat(one.at("/webhook/url").asText()).isEqualTo(url);
+    assertThat(one.at("/webhook/path").asText()).isEqualTo("/webhooks/cn_1");
+    assertThat(page.at("/connections/0/webhook/url").asText()).isEqualTo(url);
+  }
+
+  @Test
+  void get_whenTheDeploymentDoesNotKnowItsWebhookBase_showsThePathOnly() {
+    call(alice, "POST", "/connections", fixture("create-dify.json"));
+
+    JsonNode one = json(call(alice, "GET", "/connections/cn_1", null));
+
+    assertThat(one.at("/webhook/path").asText()).isEqualTo("/webhooks/cn_1");
+    assertThat(one.at("/webhook").has("url")).isFalse();
   }
 
   @Test
