@@ -27,7 +27,8 @@ class ConnectionViewsTest {
                         7,
                         1,
                         "Check the connection's base URL")),
-                2)
+                2,
+                java.util.Optional.empty())
             .get("health");
 
     assertThat(health.get("state").asText()).isEqualTo("ERROR");
@@ -40,7 +41,8 @@ class ConnectionViewsTest {
   @Test
   void connection_whenHealthHasNoFix_showsItNull() {
     JsonNode health =
-        ConnectionViews.connection(withHealth(ConnectionHealth.initial(true, SINCE)), 0)
+        ConnectionViews.connection(
+                withHealth(ConnectionHealth.initial(true, SINCE)), 0, java.util.Optional.empty())
             .get("health");
 
     assertThat(health.get("fix").isNull()).isTrue();
