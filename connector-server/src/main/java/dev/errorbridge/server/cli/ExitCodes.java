@@ -1,6 +1,6 @@
 package dev.errorbridge.server.cli;
 
-/** The CLI's exit codes, documented in the README. */
+/** The CLI's exit codes, documented in docs/server.md. */
 final class ExitCodes {
   static final int OK = 0;
 

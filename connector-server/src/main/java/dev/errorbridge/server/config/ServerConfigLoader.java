@@ -151,7 +151,10 @@ public final class ServerConfigLoader {
     }
     for (String key : fromFile.stringPropertyNames()) {
       if (Arrays.stream(ServerSetting.values()).noneMatch(s -> s.fileKey().equals(key))) {
-        problems.add("unknown setting '" + key + "' in the configuration file; see the README");
+        problems.add(
+            "unknown setting '"
+                + key
+                + "' in the configuration file; the settings are listed in docs/server.md");
       }
     }
     return values;

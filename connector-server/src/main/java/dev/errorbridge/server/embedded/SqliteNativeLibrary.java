@@ -39,7 +39,7 @@ final class SqliteNativeLibrary {
                 + System.getProperty("os.arch")
                 + " ("
                 + resource
-                + "); run the server with real AWS settings instead (see the README)");
+                + "); run the server with real AWS settings instead (see docs/server.md)");
       }
       Path temporary = Files.createTempFile(directory, "sqlite4java", ".tmp");
       Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
