@@ -31,6 +31,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +63,7 @@ public final class ConnectionDelivery {
   private final DeliveryPolicy policy;
   private final Clock clock;
   private final DeliveryBookkeeping bookkeeping;
+  private final Executor backgroundPublishing;
 
   private ConnectionDelivery(Builder b) {
     this.destinations = b.destinations;
@@ -68,6 +75,7 @@ public final class ConnectionDelivery {
     this.policy = b.policy;
     this.clock = b.clock;
     this.bookkeeping = b.bookkeeping;
+    this.backgroundPublishing = b.backgroundPublishing;
   }
 
   public static Builder builder() {
@@ -83,6 +91,29 @@ public final class ConnectionDelivery {
    */
   public DeliveryResult deliver(
       Connection connection, List<FailedExecution> failures, Deadline deadline) {
+    return deliver(connection, failures, deadline, deadline);
+  }
+
+  /**
+   * Delivers {@code failures}, answering by {@code answerBy} while publishing may go on until
+   * {@code publishDeadline}: with background publishing configured (a long-lived process), a
+   * publish still running at {@code answerBy} continues on a background thread and its events are
+   * answered as {@link Outbox.DeliveryState#PENDING} (they are in the outbox either way). So a
+   * caller that must answer quickly (a webhook) never cuts a {@code PutEvents} attempt short, which
+   * would leave its events "maybe delivered" and send them a second time.
+   *
+   * @param connection the connection as just read from the store (its toggle is checked here)
+   * @param answerBy when the caller needs its answer
+   * @param publishDeadline when publishing must have settled every event (deliver or park it); at
+   *     or after {@code answerBy}
+   * @throws dev.errorbridge.connector.store.StoreUnavailableException if the outbox could not claim
+   *     the events (nothing was published; events claimed before the failure are in the outbox)
+   */
+  public DeliveryResult deliver(
+      Connection connection,
+      List<FailedExecution> failures,
+      Deadline answerBy,
+      Deadline publishDeadline) {
     if (!connection.enabled()) {
       return new DeliveryResult.Skipped(HealthState.PAUSED);
     }
@@ -126,17 +157,20 @@ public final class ConnectionDelivery {
       known.putAll(recorded.known());
       rejected.removeIf(r -> !recorded.claimed().contains(r.eventId()));
     }
-    Outbox.ClaimReport claims = outbox.claim(outboxEntries(connection, mapped, deadline, now));
+    Outbox.ClaimReport claims =
+        outbox.claim(outboxEntries(connection, mapped, publishDeadline, now));
     known.putAll(claims.known());
     CrashPoint.reached(CrashPoint.AFTER_CLAIM);
     List<MappedEvent> fresh =
         mapped.stream().filter(e -> claims.claimed().contains(e.eventId())).toList();
-    PublishReport report = publish(connection, destination, fresh, deadline, known);
-    CrashPoint.reached(CrashPoint.AFTER_PUT_EVENTS);
-    if (!report.outcomes().isEmpty()) {
-      // Never throws: a failure to record the outcomes leaves them in the outbox, where the retry
-      // drain finds them (a second send of a delivered event, with the same id, at worst).
-      bookkeeping.settled(connection, report);
+    PublishReport report =
+        fresh.isEmpty()
+            ? PublishReport.EMPTY
+            : publishWithin(connection, destination, fresh, answerBy, publishDeadline);
+    if (report == null) {
+      // Not published by the time of the answer, or not at all: the outbox holds every event.
+      fresh.forEach(event -> known.put(event.eventId(), Outbox.DeliveryState.PENDING));
+      report = PublishReport.EMPTY;
     }
     List<PublishOutcome> outcomes = new ArrayList<>(report.outcomes());
     outcomes.addAll(rejected);
@@ -201,17 +235,56 @@ public final class ConnectionDelivery {
         .toList();
   }
 
-  private PublishReport publish(
+  /**
+   * Publishes {@code events} and settles them: on this thread, or on the background executor when
+   * there is one and the caller must answer before the publish deadline.
+   *
+   * @return the report, or {@code null} when it is not known by {@code answerBy} (still running, or
+   *     publishing failed): the events are in the outbox
+   */
+  private PublishReport publishWithin(
       Connection connection,
       Destination destination,
       List<MappedEvent> events,
-      Deadline deadline,
-      Map<String, Outbox.DeliveryState> known) {
-    if (events.isEmpty()) {
-      return PublishReport.EMPTY;
+      Deadline answerBy,
+      Deadline publishDeadline) {
+    if (backgroundPublishing == null || !publishDeadline.instant().isAfter(answerBy.instant())) {
+      return publishAndSettle(connection, destination, events, publishDeadline);
+    }
+    CompletableFuture<PublishReport> running;
+    try {
+      running =
+          CompletableFuture.supplyAsync(
+              () -> publishAndSettle(connection, destination, events, publishDeadline),
+              backgroundPublishing);
+    } catch (RejectedExecutionException saturated) {
+      return publishAndSettle(connection, destination, events, publishDeadline);
     }
     try {
-      return publisher.publish(destination, events, deadline);
+      long waitMillis = Math.max(0, answerBy.remaining(clock).toMillis());
+      return running.get(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException stillPublishing) {
+      LOG.debug(
+          "connection {}: {} events still being published at the answer; they finish in the"
+              + " background",
+          connection.id(),
+          events.size());
+      return null;
+    } catch (ExecutionException e) {
+      LOG.warn("connection {}: background publish failed: {}", connection.id(), e.getMessage());
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** Publishes {@code events} and settles the outcomes; {@code null} if publishing failed. */
+  private PublishReport publishAndSettle(
+      Connection connection, Destination destination, List<MappedEvent> events, Deadline deadline) {
+    PublishReport report;
+    try {
+      report = publisher.publish(destination, events, deadline);
     } catch (RuntimeException e) {
       // A refused event could not be parked among the dead letters (or the publish broke): the
       // events are in the outbox all the same, and the retry drain takes them from there.
@@ -220,9 +293,13 @@ public final class ConnectionDelivery {
           connection.id(),
           events.size(),
           e.getMessage());
-      events.forEach(event -> known.put(event.eventId(), Outbox.DeliveryState.PENDING));
-      return PublishReport.EMPTY;
+      return null;
     }
+    CrashPoint.reached(CrashPoint.AFTER_PUT_EVENTS);
+    // Never throws: a failure to record the outcomes leaves them in the outbox, where the retry
+    // drain finds them (a second send of a delivered event, with the same id, at worst).
+    bookkeeping.settled(connection, report);
+    return report;
   }
 
   private PublishOutcome reject(Connection connection, EventTooLargeException e, Instant now) {
@@ -267,6 +344,7 @@ public final class ConnectionDelivery {
     private DeliveryPolicy policy = DeliveryPolicy.defaults();
     private Clock clock = Clock.systemUTC();
     private DeliveryBookkeeping bookkeeping;
+    private Executor backgroundPublishing;
 
     private Builder() {}
 
@@ -326,6 +404,17 @@ public final class ConnectionDelivery {
      */
     public Builder bookkeeping(DeliveryBookkeeping value) {
       this.bookkeeping = value;
+      return this;
+    }
+
+    /**
+     * Where a publish still running when its caller must answer goes on (see {@link
+     * ConnectionDelivery#deliver(Connection, List, Deadline, Deadline)}); default none, so every
+     * publish runs on the caller's thread, as a Lambda function needs (its sandbox freezes once it
+     * answers). A saturated executor that refuses work makes the caller publish itself.
+     */
+    public Builder backgroundPublishing(Executor value) {
+      this.backgroundPublishing = value;
       return this;
     }
 

@@ -40,6 +40,7 @@ import dev.errorbridge.connector.webhook.WebhookReceiverConfig;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -69,6 +70,7 @@ public final class ConnectorComponents implements AutoCloseable {
   private final DefaultEventPublisher publisher;
   private final ConnectionHealthTracker health;
   private final BackgroundBookkeeping background;
+  private final ExecutorService backgroundPublishing;
   private final ConnectionDelivery delivery;
   private final PlatformHttp platformHttp;
   private final ConnectionService settings;
@@ -148,6 +150,10 @@ public final class ConnectorComponents implements AutoCloseable {
         new ConnectionHealthTracker(
             connections, clock, ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER);
     OutboxSettlements settlements = new OutboxSettlements(RetrySchedule.defaults());
+    // A long-lived process answers webhooks within their budget and lets a publish still running
+    // then finish in the background; a Lambda sandbox freezes after answering, so it never does.
+    this.backgroundPublishing =
+        bookkeeping == Bookkeeping.BACKGROUND ? BackgroundPublishing.create() : null;
     this.background =
         bookkeeping == Bookkeeping.BACKGROUND
             ? new BackgroundBookkeeping(
@@ -172,6 +178,7 @@ public final class ConnectorComponents implements AutoCloseable {
             .policy(deliveryPolicy)
             .clock(clock)
             .bookkeeping(deliveryBookkeeping)
+            .backgroundPublishing(backgroundPublishing)
             .build();
     BaseUrlPolicy baseUrls =
         BaseUrlPolicy.of(HostResolver.SYSTEM, settings.allowedHosts(), settings.allowedNetworks());
@@ -211,6 +218,10 @@ public final class ConnectorComponents implements AutoCloseable {
             .deadLetters(stores.deadLetters())
             .retrySchedule(RetrySchedule.defaults())
             // Alloy webhooks on connections with an API key get the poller's execution id.
+            .publishWindow(
+                backgroundPublishing != null
+                    ? BackgroundPublishing.WEBHOOK_PUBLISH_WINDOW
+                    : WebhookIntake.DEFAULT_PUBLISH_BUDGET)
             .enricher(
                 AlloyWebhookEnricher.create(
                     cipher, platformHttp::get, AlloyWebhookEnricher.DEFAULT_BUDGET, clock))
@@ -327,6 +338,9 @@ public final class ConnectorComponents implements AutoCloseable {
 
   @Override
   public void close() {
+    if (backgroundPublishing != null) {
+      BackgroundPublishing.finish(backgroundPublishing); // its settles go to the bookkeeping
+    }
     if (background != null) {
       background.close(); // its writes need the DynamoDB client
     }

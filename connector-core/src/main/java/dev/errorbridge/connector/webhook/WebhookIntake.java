@@ -75,6 +75,7 @@ public final class WebhookIntake {
   private final UndeliveredWebhooks undelivered;
   private final Outbox outbox;
   private final Duration publishBudget;
+  private final Duration publishWindow;
   private final Clock clock;
   private final WebhookEnricher enricher;
 
@@ -85,6 +86,7 @@ public final class WebhookIntake {
       UndeliveredWebhooks undelivered,
       Outbox outbox,
       Duration publishBudget,
+      Duration publishWindow,
       Clock clock,
       WebhookEnricher enricher) {
     this.receiver = receiver;
@@ -93,6 +95,7 @@ public final class WebhookIntake {
     this.undelivered = undelivered;
     this.outbox = outbox;
     this.publishBudget = publishBudget;
+    this.publishWindow = publishWindow;
     this.clock = clock;
     this.enricher = enricher;
   }
@@ -132,12 +135,16 @@ public final class WebhookIntake {
   }
 
   private WebhookResponse deliver(Connection connection, WebhookReceipt.Accepted received) {
-    Deadline deadline = Deadline.after(publishBudget, clock);
-    // The one hook before delivery; its time comes out of the publish budget.
-    WebhookReceipt.Accepted accepted = enricher.enrich(connection, received, deadline);
+    Deadline answerBy = Deadline.after(publishBudget, clock);
+    // The one hook before delivery; its time comes out of the answer's budget.
+    WebhookReceipt.Accepted accepted = enricher.enrich(connection, received, answerBy);
+    Deadline publishDeadline =
+        publishWindow.compareTo(publishBudget) > 0
+            ? Deadline.after(publishWindow, clock)
+            : answerBy;
     DeliveryResult result;
     try {
-      result = delivery.deliver(connection, List.of(accepted.failure()), deadline);
+      result = delivery.deliver(connection, List.of(accepted.failure()), answerBy, publishDeadline);
     } catch (RuntimeException e) {
       return deliveryFailed(connection, accepted.eventId(), e);
     }
@@ -236,6 +243,7 @@ public final class WebhookIntake {
     private FailedExecutionMapper mapper = new DefaultFailedExecutionMapper();
     private RetrySchedule retrySchedule = RetrySchedule.defaults();
     private Duration publishBudget = DEFAULT_PUBLISH_BUDGET;
+    private Duration publishWindow;
     private Clock clock = Clock.systemUTC();
     private WebhookEnricher enricher = WebhookEnricher.none();
 
@@ -292,6 +300,17 @@ public final class WebhookIntake {
       return this;
     }
 
+    /**
+     * How long publishing may go on after the answer (default: until the publish budget, i.e. not
+     * after it). Longer only pays where the delivery publishes in the background (a long-lived
+     * process): a publish still running at the answer then finishes there, its event answered
+     * {@code queued}, rather than being cut short and sent again later.
+     */
+    public Builder publishWindow(Duration value) {
+      this.publishWindow = value;
+      return this;
+    }
+
     /** The clock budgets, claims and parking times run on. Default UTC system clock. */
     public Builder clock(Clock value) {
       this.clock = value;
@@ -324,13 +343,24 @@ public final class WebhookIntake {
       if (publishBudget == null || publishBudget.isNegative() || publishBudget.isZero()) {
         problems.add("publishBudget must be a positive duration, e.g. PT3S");
       }
+      if (publishWindow != null && (publishWindow.isNegative() || publishWindow.isZero())) {
+        problems.add("publishWindow must be a positive duration, e.g. PT20S");
+      }
       if (!problems.isEmpty()) {
         throw new WebhookConfigInvalidException(problems);
       }
       UndeliveredWebhooks undelivered =
           new UndeliveredWebhooks(mapper, outbox, deadLetters, retrySchedule, clock);
       return new WebhookIntake(
-          receiver, connections, delivery, undelivered, outbox, publishBudget, clock, enricher);
+          receiver,
+          connections,
+          delivery,
+          undelivered,
+          outbox,
+          publishBudget,
+          publishWindow == null ? publishBudget : publishWindow,
+          clock,
+          enricher);
     }
 
     private static void require(Object value, String name, List<String> problems) {

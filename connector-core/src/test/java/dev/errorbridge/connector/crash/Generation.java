@@ -22,7 +22,9 @@ final class Generation {
     AFTER_TRANSMISSION
   }
 
-  private static final ThreadLocal<Generation> CURRENT = new ThreadLocal<>();
+  // Inherited: a thread the process starts (a background publisher, the bookkeeping worker) belongs
+  // to the process that started it, and so do the clients it builds.
+  private static final ThreadLocal<Generation> CURRENT = new InheritableThreadLocal<>();
 
   private final String name;
   private final int crashAtCall;

@@ -32,12 +32,14 @@ import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import dev.errorbridge.connector.testing.TestConnections;
 import dev.errorbridge.localaws.LocalAws;
+import dev.errorbridge.localaws.fault.Fault;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -243,6 +245,43 @@ class ConnectionDeliveryTest {
   }
 
   @Test
+  void deliver_whenThePublishOutlastsTheAnswer_answersPendingAndFinishesItInTheBackground() {
+    Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), true);
+    localAws.faults().inject(Fault.latency("PutEvents", Duration.ofMillis(1500)));
+    java.util.concurrent.ExecutorService background =
+        java.util.concurrent.Executors.newCachedThreadPool();
+    try {
+      ConnectionDelivery delivery =
+          delivery(publisher, parking(deadLetters), inline(), stores.outbox(), background);
+      Clock clock = Clock.systemUTC();
+
+      DeliveryResult answer =
+          delivery.deliver(
+              connection,
+              List.of(failure("exec-1")),
+              Deadline.after(Duration.ofMillis(200), clock),
+              Deadline.after(Duration.ofSeconds(20), clock));
+
+      assertThat(answer)
+          .isInstanceOfSatisfying(
+              DeliveryResult.Published.class,
+              p ->
+                  assertThat(p.known())
+                      .containsEntry(EventIds.of(failure("exec-1")), Outbox.DeliveryState.PENDING));
+      // The attempt was not cut short: it lands, is settled, and nothing is left to send again.
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> assertThat(stateOf("exec-1")).contains(Outbox.DeliveryState.DELIVERED));
+      assertThat(localAws.deliveries().forTarget(INBOX)).hasSize(1);
+      assertThat(stores.parkedEvents().find("c-1", EventIds.of(failure("exec-1")))).isEmpty();
+      assertThat(store.find("c-1").orElseThrow().health().delivered()).isEqualTo(1);
+    } finally {
+      background.shutdownNow();
+    }
+  }
+
+  @Test
   void deliver_whenToggledOff_publishesNothingAndDoesNotSettle() {
     Connection connection = stored(TestConnections.dify("tenant-a", "c-1"), false);
 
@@ -340,6 +379,15 @@ class ConnectionDeliveryTest {
       DeadLetterStore parked,
       DeliveryBookkeeping bookkeeping,
       Outbox outbox) {
+    return delivery(eventPublisher, parked, bookkeeping, outbox, null);
+  }
+
+  private ConnectionDelivery delivery(
+      DefaultEventPublisher eventPublisher,
+      DeadLetterStore parked,
+      DeliveryBookkeeping bookkeeping,
+      Outbox outbox,
+      java.util.concurrent.Executor backgroundPublishing) {
     ConnectionDestinations destinations =
         new ConnectionDestinations() {
           @Override
@@ -362,6 +410,7 @@ class ConnectionDeliveryTest {
         .policy(DeliveryPolicy.defaults())
         .clock(Clock.systemUTC())
         .bookkeeping(bookkeeping)
+        .backgroundPublishing(backgroundPublishing)
         .build();
   }
 
