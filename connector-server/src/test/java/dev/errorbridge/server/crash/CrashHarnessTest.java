@@ -180,6 +180,14 @@ class CrashHarnessTest {
     assertThat(answers.values())
         .as("parked while PutEvents is throttled")
         .allSatisfy(a -> assertThat(a.status()).isEqualTo("queued"));
+    // Answered queued after 3 s, each webhook's publish went on in the background until its own
+    // window ended; only then is nobody publishing them, and only then may the drain have them.
+    await("every webhook's background publish gave up and counted its attempt")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                world.parked(step.table, id).stream().filter(e -> e.attempts() >= 1).count()
+                    == runs.size());
     world.aws.faults().clear();
     assertThat(world.makeDue(step.table, id)).isEqualTo(runs.size());
     first.awaitCrashPoint(CrashPoint.DRAIN_AFTER_PUT_EVENTS, CRASH_POINT_WAIT);
