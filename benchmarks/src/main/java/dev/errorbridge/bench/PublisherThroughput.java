@@ -9,7 +9,7 @@ import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.mapping.FailedExecutionMapper;
 import dev.errorbridge.connector.mapping.MappedEvent;
 import dev.errorbridge.connector.mapping.MappingOptions;
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
 import dev.errorbridge.connector.publish.DefaultPutEventsErrorClassifier;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.errorbridge.connector.inbound.JsonBodyInvalidException;
 import dev.errorbridge.connector.inbound.JsonFieldReader;
 import dev.errorbridge.connector.inbound.StrictJson;
-import dev.errorbridge.connector.settings.FieldProblem;
+import dev.errorbridge.connector.inbound.FieldProblem;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;

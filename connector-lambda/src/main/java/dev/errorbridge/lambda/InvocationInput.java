@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.errorbridge.connector.inbound.JsonBodyInvalidException;
 import dev.errorbridge.connector.inbound.StrictJson;
-import dev.errorbridge.connector.settings.FieldProblem;
+import dev.errorbridge.connector.inbound.FieldProblem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.errorbridge.connector.inbound.JsonFieldReader;
 import dev.errorbridge.connector.inbound.StrictJson;
-import dev.errorbridge.connector.settings.FieldProblem;
+import dev.errorbridge.connector.inbound.FieldProblem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.poll.PollScheduler;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.connector.runtime.RuntimeSettings;
-import dev.errorbridge.connector.store.ConnectionStore;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -6,9 +6,9 @@ import dev.errorbridge.connector.poll.PollConfig;
 import dev.errorbridge.connector.poll.PollEngine;
 import dev.errorbridge.connector.poll.PollScheduler;
 import dev.errorbridge.connector.poll.PollSources;
-import dev.errorbridge.connector.publish.Sleeper;
+import dev.errorbridge.connector.time.Sleeper;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
-import dev.errorbridge.connector.source.DefaultFailureSourceFactory;
+import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import java.time.Clock;
 
 /**

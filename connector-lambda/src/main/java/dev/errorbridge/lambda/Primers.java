@@ -6,7 +6,7 @@ import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.mapping.MappingOptions;
-import dev.errorbridge.connector.settings.Caller;
+import dev.errorbridge.connector.audit.Caller;
 import dev.errorbridge.connector.settings.api.ApiRequest;
 import dev.errorbridge.connector.settings.api.SettingsApi;
 import java.nio.charset.StandardCharsets;

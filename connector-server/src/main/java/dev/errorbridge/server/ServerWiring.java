@@ -1,6 +1,6 @@
 package dev.errorbridge.server;
 
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.retry.DrainReport;
 import dev.errorbridge.connector.retry.ProgressListener;
 import dev.errorbridge.connector.runtime.ConnectorComponents;

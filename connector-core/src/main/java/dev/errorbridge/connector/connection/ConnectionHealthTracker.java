@@ -1,6 +1,6 @@
 package dev.errorbridge.connector.connection;
 
-import dev.errorbridge.connector.store.ConnectionStore;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;

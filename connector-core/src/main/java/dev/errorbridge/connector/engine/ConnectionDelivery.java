@@ -14,7 +14,7 @@ import dev.errorbridge.connector.mapping.EventIds;
 import dev.errorbridge.connector.mapping.EventTooLargeException;
 import dev.errorbridge.connector.mapping.FailedExecutionMapper;
 import dev.errorbridge.connector.mapping.MappedEvent;
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.publish.Destination;
 import dev.errorbridge.connector.publish.EventPublisher;
 import dev.errorbridge.connector.publish.PublishOutcome;

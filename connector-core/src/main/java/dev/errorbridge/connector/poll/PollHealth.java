@@ -4,7 +4,7 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.connection.HealthState;
-import dev.errorbridge.connector.store.ConnectionStore;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import java.time.Clock;
 import java.util.Objects;
 

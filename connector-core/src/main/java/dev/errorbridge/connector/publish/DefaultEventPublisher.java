@@ -1,5 +1,7 @@
 package dev.errorbridge.connector.publish;
 
+import dev.errorbridge.connector.time.Deadline;
+
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.mapping.MappedEvent;
 import io.github.resilience4j.core.IntervalFunction;

@@ -1,5 +1,7 @@
 package dev.errorbridge.connector.settings;
 
+import dev.errorbridge.connector.inbound.FieldProblem;
+
 import java.util.List;
 import java.util.stream.Collectors;
 

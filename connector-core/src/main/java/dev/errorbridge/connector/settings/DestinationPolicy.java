@@ -1,5 +1,7 @@
 package dev.errorbridge.connector.settings;
 
+import dev.errorbridge.connector.inbound.FieldProblem;
+
 import java.util.Optional;
 import java.util.Set;
 

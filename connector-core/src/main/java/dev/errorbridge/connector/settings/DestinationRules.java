@@ -1,5 +1,7 @@
 package dev.errorbridge.connector.settings;
 
+import dev.errorbridge.connector.inbound.FieldProblem;
+
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.secrets.SecretValue;

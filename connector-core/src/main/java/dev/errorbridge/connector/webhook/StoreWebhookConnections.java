@@ -8,7 +8,7 @@ import dev.errorbridge.connector.secrets.SecretCipher;
 import dev.errorbridge.connector.secrets.SecretPurpose;
 import dev.errorbridge.connector.secrets.SecretRef;
 import dev.errorbridge.connector.secrets.SecretValue;
-import dev.errorbridge.connector.store.ConnectionStore;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

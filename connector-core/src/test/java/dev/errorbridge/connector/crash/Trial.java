@@ -6,7 +6,7 @@ import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.mapping.EventIds;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.connector.runtime.RuntimeSettings;
-import dev.errorbridge.connector.settings.Caller;
+import dev.errorbridge.connector.audit.Caller;
 import dev.errorbridge.connector.settings.api.ApiRequest;
 import dev.errorbridge.connector.settings.api.ApiResponse;
 import dev.errorbridge.connector.testing.MutableClock;

@@ -1,7 +1,7 @@
 package dev.errorbridge.connector.deadletter;
 
-import static dev.errorbridge.connector.store.StoreFixtures.T0;
-import static dev.errorbridge.connector.store.StoreFixtures.deadLetter;
+import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.T0;
+import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.deadLetter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -14,7 +14,7 @@ import dev.errorbridge.connector.deadletter.DeadLetterReason;
 import dev.errorbridge.connector.mapping.EventChecks;
 import dev.errorbridge.connector.mapping.EventIds;
 import dev.errorbridge.connector.mapping.Failures;
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.publish.PublishOutcome;
 import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.testing.LocalAwsServices;

@@ -19,7 +19,7 @@ import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.publish.PublisherConfig;
 import dev.errorbridge.connector.source.SourceTestKit;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
-import dev.errorbridge.connector.store.ConnectionStore;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.connection.HealthState;
-import dev.errorbridge.connector.store.ConnectionStore;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionSource;
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.secrets.EncryptedSecret;
 import dev.errorbridge.connector.secrets.SecretCipher;
 import dev.errorbridge.connector.secrets.SecretPurpose;

@@ -1,5 +1,7 @@
 package dev.errorbridge.connector.publish;
 
+import dev.errorbridge.connector.time.Deadline;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

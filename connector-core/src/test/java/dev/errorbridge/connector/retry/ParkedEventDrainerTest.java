@@ -7,7 +7,7 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.deadletter.DeadLetter;
 import dev.errorbridge.connector.deadletter.DeadLetterReason;
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.store.ParkedEventStore;
 import dev.errorbridge.connector.testing.LocalAwsServices;

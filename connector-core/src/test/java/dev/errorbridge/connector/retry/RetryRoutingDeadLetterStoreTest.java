@@ -7,7 +7,7 @@ import dev.errorbridge.connector.deadletter.DeadLetter;
 import dev.errorbridge.connector.deadletter.DeadLetterReason;
 import dev.errorbridge.connector.deadletter.DeadLetterStoreException;
 import dev.errorbridge.connector.deadletter.InMemoryDeadLetterStore;
-import dev.errorbridge.connector.store.DynamoDbParkedEventStore;
+import dev.errorbridge.connector.store.dynamodb.DynamoDbParkedEventStore;
 import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.store.ParkedEventStore;
 import dev.errorbridge.connector.testing.BrokenStores;

@@ -1,5 +1,7 @@
 package dev.errorbridge.connector.settings;
 
+import dev.errorbridge.connector.inbound.FieldProblem;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
 package dev.errorbridge.connector.source;
 
+import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

@@ -1,5 +1,7 @@
 package dev.errorbridge.connector.source;
 
+import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -13,7 +15,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.source.http.GuardedHttpClient;
 import dev.errorbridge.connector.testing.MutableClock;
 import java.io.PrintWriter;

@@ -7,7 +7,7 @@ import dev.errorbridge.connector.inbound.StrictJson;
 import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.settings.ConnectionInvalidException;
 import dev.errorbridge.connector.settings.ConnectionRequest;
-import dev.errorbridge.connector.settings.FieldProblem;
+import dev.errorbridge.connector.inbound.FieldProblem;
 import java.util.List;
 import java.util.Set;
 

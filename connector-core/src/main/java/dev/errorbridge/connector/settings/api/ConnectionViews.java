@@ -9,7 +9,7 @@ import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.connection.StoredSecret;
 import dev.errorbridge.connector.settings.ConnectionTestReport;
 import dev.errorbridge.connector.settings.WebhookBaseUrl;
-import dev.errorbridge.connector.store.AuditRecord;
+import dev.errorbridge.connector.audit.AuditRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import dev.errorbridge.connector.inbound.RequestMethods;
 import dev.errorbridge.connector.settings.ConnectionRequest;
 import dev.errorbridge.connector.settings.ConnectionService;
 import dev.errorbridge.connector.settings.WebhookBaseUrl;
-import dev.errorbridge.connector.store.ConnectionStore;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
