@@ -2,7 +2,6 @@ package dev.errorbridge.connector.platform.alloy;
 
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.RecheckResult;
@@ -19,6 +18,7 @@ import dev.errorbridge.connector.source.http.JsonResponse;
 import dev.errorbridge.connector.source.http.PageSize;
 import dev.errorbridge.connector.source.http.ScanSession;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
+import dev.errorbridge.connector.time.Deadline;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,7 +2,6 @@ package dev.errorbridge.connector.platform.dify;
 
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.source.DifyOptions;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
@@ -20,6 +19,7 @@ import dev.errorbridge.connector.source.http.PageSize;
 import dev.errorbridge.connector.source.http.Query;
 import dev.errorbridge.connector.source.http.ScanSession;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
+import dev.errorbridge.connector.time.Deadline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;

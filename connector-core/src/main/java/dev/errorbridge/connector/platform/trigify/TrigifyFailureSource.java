@@ -2,8 +2,6 @@ package dev.errorbridge.connector.platform.trigify;
 
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.time.Deadline;
-import dev.errorbridge.connector.time.Sleeper;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.RecheckResult;
@@ -22,6 +20,8 @@ import dev.errorbridge.connector.source.http.Query;
 import dev.errorbridge.connector.source.http.RequestRateGate;
 import dev.errorbridge.connector.source.http.ScanSession;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
+import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.time.Sleeper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;

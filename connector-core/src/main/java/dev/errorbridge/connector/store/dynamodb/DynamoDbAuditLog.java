@@ -1,16 +1,12 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.audit.AuditAction;
-import dev.errorbridge.connector.audit.AuditLog;
-import dev.errorbridge.connector.audit.AuditRecord;
-
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.EXPIRES_AT;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.SK;
 
-import dev.errorbridge.connector.store.dynamodb.Items;
-import dev.errorbridge.connector.store.dynamodb.Keys;
-import dev.errorbridge.connector.store.dynamodb.StoreCalls;
+import dev.errorbridge.connector.audit.AuditAction;
+import dev.errorbridge.connector.audit.AuditLog;
+import dev.errorbridge.connector.audit.AuditRecord;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,14 +1,10 @@
 package dev.errorbridge.connector.store.dynamodb;
 
+import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
+
 import dev.errorbridge.connector.poll.Checkpoint;
 import dev.errorbridge.connector.poll.CheckpointConflictException;
 import dev.errorbridge.connector.poll.CheckpointStore;
-
-import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
-
-import dev.errorbridge.connector.store.dynamodb.Items;
-import dev.errorbridge.connector.store.dynamodb.Keys;
-import dev.errorbridge.connector.store.dynamodb.StoreCalls;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

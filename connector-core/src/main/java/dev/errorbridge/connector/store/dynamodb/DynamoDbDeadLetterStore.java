@@ -1,19 +1,12 @@
 package dev.errorbridge.connector.store.dynamodb;
 
+import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
+import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.SK;
+
 import dev.errorbridge.connector.deadletter.DeadLetter;
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.deadletter.DeadLetterStoreException;
 import dev.errorbridge.connector.deadletter.InMemoryDeadLetterStore;
-
-import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
-import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.SK;
-
-import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
-import dev.errorbridge.connector.store.dynamodb.DeadLetterItems;
-import dev.errorbridge.connector.store.dynamodb.EntryCodec;
-import dev.errorbridge.connector.store.dynamodb.Items;
-import dev.errorbridge.connector.store.dynamodb.Keys;
-import dev.errorbridge.connector.store.dynamodb.StoreCalls;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,17 +1,12 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.store.ParkedEvent;
-import dev.errorbridge.connector.store.ParkedEventStore;
-
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.ENABLED_INDEX;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.GSI2_PK;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.GSI2_SK;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 
-import dev.errorbridge.connector.store.dynamodb.EntryCodec;
-import dev.errorbridge.connector.store.dynamodb.Items;
-import dev.errorbridge.connector.store.dynamodb.Keys;
-import dev.errorbridge.connector.store.dynamodb.StoreCalls;
+import dev.errorbridge.connector.store.ParkedEvent;
+import dev.errorbridge.connector.store.ParkedEventStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errorbridge.connector.audit.Caller;
 import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
 import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvider;
 import dev.errorbridge.connector.credentials.DefaultStsClientFactory;
@@ -11,7 +12,6 @@ import dev.errorbridge.connector.mapping.ConnectionTestEvents;
 import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
 import dev.errorbridge.connector.secrets.KmsSecretCipher;
 import dev.errorbridge.connector.settings.BaseUrlPolicy;
-import dev.errorbridge.connector.audit.Caller;
 import dev.errorbridge.connector.settings.ConnectionService;
 import dev.errorbridge.connector.settings.ConnectionTester;
 import dev.errorbridge.connector.settings.WebhookBaseUrl;

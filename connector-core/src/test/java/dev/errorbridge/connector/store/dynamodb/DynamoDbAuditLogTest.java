@@ -1,12 +1,11 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.audit.AuditAction;
-import dev.errorbridge.connector.audit.AuditRecord;
-import dev.errorbridge.connector.poll.Checkpoint;
-
 import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.errorbridge.connector.audit.AuditAction;
+import dev.errorbridge.connector.audit.AuditRecord;
+import dev.errorbridge.connector.poll.Checkpoint;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import dev.errorbridge.connector.testing.MutableClock;
 import dev.errorbridge.connector.testing.TestConnections;

@@ -1,12 +1,11 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.poll.Checkpoint;
-import dev.errorbridge.connector.poll.CheckpointConflictException;
-
 import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.errorbridge.connector.poll.Checkpoint;
+import dev.errorbridge.connector.poll.CheckpointConflictException;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import java.util.List;
 import java.util.stream.IntStream;

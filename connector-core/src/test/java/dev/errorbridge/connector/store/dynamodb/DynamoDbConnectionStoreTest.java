@@ -1,20 +1,19 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.connection.ConnectionAlreadyExistsException;
-import dev.errorbridge.connector.connection.ConnectionConflictException;
-import dev.errorbridge.connector.connection.ConnectionNotFoundException;
-import dev.errorbridge.connector.connection.ConnectionStore;
-import dev.errorbridge.connector.store.PageCursorInvalidException;
-import dev.errorbridge.connector.store.StoreUnavailableException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.ConnectionAlreadyExistsException;
+import dev.errorbridge.connector.connection.ConnectionConflictException;
 import dev.errorbridge.connector.connection.ConnectionDestination;
 import dev.errorbridge.connector.connection.ConnectionHealth;
+import dev.errorbridge.connector.connection.ConnectionNotFoundException;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.store.PageCursorInvalidException;
+import dev.errorbridge.connector.store.StoreUnavailableException;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import dev.errorbridge.connector.testing.TestConnections;
 import java.time.Instant;

@@ -1,9 +1,5 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.deadletter.DeadLetter;
-import dev.errorbridge.connector.deadletter.DeadLetterStoreContract;
-import dev.errorbridge.connector.deadletter.DeadLetterStoreException;
-
 import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.compressibleDetail;
 import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.deadLetter;
 import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.entryWithDetail;
@@ -11,8 +7,9 @@ import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.incompressi
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.errorbridge.connector.store.dynamodb.Concurrently;
-import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
+import dev.errorbridge.connector.deadletter.DeadLetter;
+import dev.errorbridge.connector.deadletter.DeadLetterStoreContract;
+import dev.errorbridge.connector.deadletter.DeadLetterStoreException;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +35,7 @@ class DynamoDbDeadLetterStoreTest extends DeadLetterStoreContract {
   }
 
   @Override
-  DynamoDbDeadLetterStore store() {
+  protected DynamoDbDeadLetterStore store() {
     table = dynamoDb.newTable();
     return new DynamoDbDeadLetterStore(table);
   }

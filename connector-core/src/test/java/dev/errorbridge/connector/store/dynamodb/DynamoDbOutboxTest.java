@@ -1,15 +1,14 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.store.Outbox;
-import dev.errorbridge.connector.store.ParkedEvent;
-import dev.errorbridge.connector.store.StoreUnavailableException;
-
 import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.store.Outbox.DeliveryState;
 import dev.errorbridge.connector.store.Outbox.Settlement;
+import dev.errorbridge.connector.store.ParkedEvent;
+import dev.errorbridge.connector.store.StoreUnavailableException;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import dev.errorbridge.connector.testing.MutableClock;
 import dev.errorbridge.connector.testing.TestConnections;

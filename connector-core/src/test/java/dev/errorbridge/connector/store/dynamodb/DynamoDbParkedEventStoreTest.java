@@ -1,13 +1,12 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.store.ParkedEvent;
-
 import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.T0;
 import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.entry;
 import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.entryWithDetail;
 import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.incompressibleDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import java.time.Instant;
 import java.util.List;
