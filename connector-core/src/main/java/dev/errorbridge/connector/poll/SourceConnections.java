@@ -8,7 +8,7 @@ import dev.errorbridge.connector.secrets.SecretPurpose;
 import dev.errorbridge.connector.secrets.SecretRef;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
-import dev.errorbridge.connector.source.SourceOptionsMap;
+import dev.errorbridge.connector.platform.SourceOptionsMap;
 import java.util.Objects;
 
 /**

@@ -32,7 +32,7 @@ import dev.errorbridge.connector.store.dynamodb.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.dynamodb.DynamoDbPageCursorKey;
 import dev.errorbridge.connector.store.dynamodb.DynamoDbStores;
 import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
-import dev.errorbridge.connector.webhook.AlloyWebhookEnricher;
+import dev.errorbridge.connector.platform.alloy.AlloyWebhookEnricher;
 import dev.errorbridge.connector.webhook.StoreWebhookConnections;
 import dev.errorbridge.connector.webhook.WebhookIntake;
 import dev.errorbridge.connector.webhook.WebhookReceiver;

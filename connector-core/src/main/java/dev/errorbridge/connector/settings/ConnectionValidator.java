@@ -8,7 +8,7 @@ import dev.errorbridge.connector.mapping.MappingOptions;
 import dev.errorbridge.connector.mapping.MappingOptionsInvalidException;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
-import dev.errorbridge.connector.source.SourceOptionsMap;
+import dev.errorbridge.connector.platform.SourceOptionsMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

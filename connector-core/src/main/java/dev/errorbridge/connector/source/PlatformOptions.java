@@ -1,5 +1,10 @@
 package dev.errorbridge.connector.source;
 
+import dev.errorbridge.connector.platform.alloy.AlloyOptions;
+import dev.errorbridge.connector.platform.dify.DifyOptions;
+import dev.errorbridge.connector.platform.runflow.RunflowOptions;
+import dev.errorbridge.connector.platform.trigify.TrigifyOptions;
+
 import dev.errorbridge.connector.Platform;
 
 /**

@@ -1,5 +1,8 @@
 package dev.errorbridge.connector.source;
 
+import dev.errorbridge.connector.platform.alloy.AlloyApiGeneration;
+import dev.errorbridge.connector.platform.alloy.AlloyOptions;
+
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.secrets.SecretValue;
 import java.net.URI;

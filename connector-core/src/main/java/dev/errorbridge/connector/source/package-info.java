@@ -7,11 +7,11 @@
  *   <li>{@link dev.errorbridge.connector.source.SourceConnection}: one connection's tenant, id,
  *       platform, base URL, decrypted API key (a masked {@code SecretValue}), timeout, lookback and
  *       {@link dev.errorbridge.connector.source.PlatformOptions} ({@link
- *       dev.errorbridge.connector.source.AlloyOptions}, {@link
- *       dev.errorbridge.connector.source.DifyOptions}, {@link
- *       dev.errorbridge.connector.source.TrigifyOptions}, {@link
- *       dev.errorbridge.connector.source.RunflowOptions}), read from the settings API's option map
- *       by {@link dev.errorbridge.connector.source.SourceOptionsMap};
+ *       dev.errorbridge.connector.platform.alloy.AlloyOptions}, {@link
+ *       dev.errorbridge.connector.platform.dify.DifyOptions}, {@link
+ *       dev.errorbridge.connector.platform.trigify.TrigifyOptions}, {@link
+ *       dev.errorbridge.connector.platform.runflow.RunflowOptions}), read from the settings API's option map
+ *       by {@link dev.errorbridge.connector.platform.SourceOptionsMap};
  *   <li>{@link dev.errorbridge.connector.source.FailureSourceFactory} / {@link
  *       dev.errorbridge.connector.poll.DefaultFailureSourceFactory}: the adapter of a connection;
  *   <li>{@link dev.errorbridge.connector.source.FailureSource}: {@code scan} a window ({@link

@@ -1,5 +1,14 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.platform.alloy.AlloyErrorParser;
+import dev.errorbridge.connector.platform.runflow.RunflowCallbackParser;
+import dev.errorbridge.connector.platform.webhook.GenericWebhookParser;
+import dev.errorbridge.connector.webhook.spi.WebhookBody;
+import dev.errorbridge.connector.webhook.spi.WebhookParser;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
+
 import dev.errorbridge.connector.Platform;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,15 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.platform.alloy.AlloyTokenVerifier;
+import dev.errorbridge.connector.platform.alloy.DefaultAlloySignatureVerifier;
+import dev.errorbridge.connector.platform.runflow.RunflowSignatureVerifier;
+import dev.errorbridge.connector.platform.webhook.GenericSignatureVerifier;
+import dev.errorbridge.connector.webhook.spi.ReplayGuard;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
+import dev.errorbridge.connector.webhook.spi.WebhookVerification;
+import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
+
 import dev.errorbridge.connector.Platform;
 import java.time.Clock;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.ReplayGuard;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

@@ -1,5 +1,9 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.ResponseBodies;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
+
 import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.publish.PublishOutcome;
 import dev.errorbridge.connector.retry.RetryRouting;

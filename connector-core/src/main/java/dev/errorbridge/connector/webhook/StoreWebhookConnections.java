@@ -1,5 +1,10 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
+import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
+import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
+
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionStore;

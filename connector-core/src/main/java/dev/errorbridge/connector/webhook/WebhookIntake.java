@@ -1,5 +1,12 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.platform.alloy.AlloyWebhookEnricher;
+import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
+import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
+
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionStore;

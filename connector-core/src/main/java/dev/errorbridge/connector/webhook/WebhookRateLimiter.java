@@ -1,5 +1,7 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
+
 import java.time.Duration;
 import java.util.Optional;
 

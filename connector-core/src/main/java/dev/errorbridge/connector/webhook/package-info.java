@@ -5,23 +5,23 @@
  * <ul>
  *   <li>{@link dev.errorbridge.connector.webhook.WebhookReceiver}: request guards → connection
  *       lookup → rate limit → verification → parsing, from a {@link
- *       dev.errorbridge.connector.webhook.WebhookRequest} to a {@link
- *       dev.errorbridge.connector.webhook.WebhookReceipt} (accepted failure, ignored, or rejected
+ *       dev.errorbridge.connector.webhook.spi.WebhookRequest} to a {@link
+ *       dev.errorbridge.connector.webhook.spi.WebhookReceipt} (accepted failure, ignored, or rejected
  *       with its HTTP status);
- *   <li>{@link dev.errorbridge.connector.webhook.WebhookSettings} per connection, found through
+ *   <li>{@link dev.errorbridge.connector.webhook.spi.WebhookSettings} per connection, found through
  *       {@link dev.errorbridge.connector.webhook.WebhookConnections};
- *   <li>verification per platform ({@link dev.errorbridge.connector.webhook.WebhookVerifier}):
+ *   <li>verification per platform ({@link dev.errorbridge.connector.webhook.spi.WebhookVerifier}):
  *       Runflow's HMAC, Alloy's token (and its unverified signature), the generic signed webhook
- *       with its {@link dev.errorbridge.connector.webhook.ReplayGuard};
- *   <li>parsing per platform ({@link dev.errorbridge.connector.webhook.WebhookParser}) to {@link
+ *       with its {@link dev.errorbridge.connector.webhook.spi.ReplayGuard};
+ *   <li>parsing per platform ({@link dev.errorbridge.connector.webhook.spi.WebhookParser}) to {@link
  *       dev.errorbridge.connector.FailedExecution}, the generic one through a {@link
- *       dev.errorbridge.connector.webhook.WebhookFieldMapping} of JSON Pointers.
+ *       dev.errorbridge.connector.webhook.spi.WebhookFieldMapping} of JSON Pointers.
  * </ul>
  *
  * The receiver publishes nothing: an accepted receipt carries the failure. {@link
  * dev.errorbridge.connector.webhook.WebhookIntake} is the endpoint's whole answer: receiver, then a
- * {@link dev.errorbridge.connector.webhook.WebhookEnricher} (in production {@link
- * dev.errorbridge.connector.webhook.AlloyWebhookEnricher}, which gives an Alloy webhook the
+ * {@link dev.errorbridge.connector.webhook.spi.WebhookEnricher} (in production {@link
+ * dev.errorbridge.connector.platform.alloy.AlloyWebhookEnricher}, which gives an Alloy webhook the
  * poller's execution id when the connection has Alloy API credentials, within a short budget and
  * falling back to the webhook's own failure), then delivery through {@code ConnectionDelivery},
  * answering 2xx only once the event is on the bus or kept (retry store, dead letters); {@link

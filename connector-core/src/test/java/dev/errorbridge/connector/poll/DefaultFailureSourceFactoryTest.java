@@ -1,5 +1,11 @@
 package dev.errorbridge.connector.poll;
 
+import dev.errorbridge.connector.platform.dify.DifyOptions;
+import dev.errorbridge.connector.source.FailureSource;
+import dev.errorbridge.connector.source.FailureSourceFactory;
+import dev.errorbridge.connector.source.SourceConnection;
+import dev.errorbridge.connector.source.SourceTestKit;
+
 import static dev.errorbridge.connector.source.SourceTestKit.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,13 @@
 package dev.errorbridge.connector.source;
 
+import dev.errorbridge.connector.platform.alloy.AlloyApiGeneration;
+import dev.errorbridge.connector.platform.alloy.AlloyOptions;
+import dev.errorbridge.connector.platform.dify.DifyOptions;
+import dev.errorbridge.connector.platform.runflow.RunflowOptions;
+import dev.errorbridge.connector.platform.trigify.TrigifyOptions;
+
+import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

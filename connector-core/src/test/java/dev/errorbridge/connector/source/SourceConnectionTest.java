@@ -1,5 +1,11 @@
 package dev.errorbridge.connector.source;
 
+import dev.errorbridge.connector.platform.alloy.AlloyApiGeneration;
+import dev.errorbridge.connector.platform.alloy.AlloyOptions;
+import dev.errorbridge.connector.platform.dify.DifyOptions;
+import dev.errorbridge.connector.platform.runflow.RunflowOptions;
+import dev.errorbridge.connector.platform.trigify.TrigifyOptions;
+
 import static dev.errorbridge.connector.source.SourceTestKit.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,9 @@
 package dev.errorbridge.connector.source;
 
+import dev.errorbridge.connector.platform.dify.DifyOptions;
+
+import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;

@@ -1,5 +1,8 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.platform.alloy.AlloyWebhookEnricher;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;

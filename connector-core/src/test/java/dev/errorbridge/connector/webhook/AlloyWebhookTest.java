@@ -1,5 +1,10 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.platform.alloy.AlloyErrorParser;
+import dev.errorbridge.connector.webhook.spi.AlloySignatureKey;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+
 import static dev.errorbridge.connector.webhook.WebhookTestKit.ALLOY;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.ALLOY_TOKEN;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.NOW;

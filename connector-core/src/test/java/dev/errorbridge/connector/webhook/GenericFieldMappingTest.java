@@ -1,5 +1,9 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.JsonReads;
+import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+
 import static dev.errorbridge.connector.webhook.WebhookTestKit.NOW;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.accepted;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.fixture;

@@ -1,5 +1,8 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
+
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC_OLD_SECRET;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC_SECRET;

@@ -1,5 +1,9 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.platform.runflow.RunflowCallbackParser;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
+
 import static dev.errorbridge.connector.webhook.WebhookTestKit.NOW;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.RUNFLOW;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.RUNFLOW_OLD_SECRET;

@@ -1,5 +1,9 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
+
 import static dev.errorbridge.connector.webhook.WebhookTestKit.ALLOY;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.NOW;

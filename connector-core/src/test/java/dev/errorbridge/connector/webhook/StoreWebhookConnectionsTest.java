@@ -1,5 +1,10 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
+import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
+import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
+
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC_OLD_SECRET;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC_SECRET;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.RUNFLOW_OLD_SECRET;

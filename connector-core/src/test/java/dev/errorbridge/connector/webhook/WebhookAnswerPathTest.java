@@ -1,5 +1,8 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
+
 import static dev.errorbridge.connector.webhook.WebhookTestKit.fixture;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.generic;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.runflow;

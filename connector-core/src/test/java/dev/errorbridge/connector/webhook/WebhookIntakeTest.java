@@ -1,5 +1,7 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
+
 import static dev.errorbridge.connector.webhook.IntakeKit.body;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC_SECRET;

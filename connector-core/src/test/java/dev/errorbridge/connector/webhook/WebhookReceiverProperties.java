@@ -1,5 +1,9 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
+
 import static dev.errorbridge.connector.webhook.WebhookTestKit.ALLOY;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.ALLOY_TOKEN;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC;

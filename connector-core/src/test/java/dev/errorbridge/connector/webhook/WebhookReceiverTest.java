@@ -1,5 +1,11 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
+import dev.errorbridge.connector.webhook.spi.WebhookVerification;
+
 import static dev.errorbridge.connector.webhook.WebhookTestKit.RUNFLOW;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.RUNFLOW_SECRET;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.fixture;

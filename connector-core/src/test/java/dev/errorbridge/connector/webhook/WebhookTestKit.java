@@ -1,5 +1,11 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
+import dev.errorbridge.connector.webhook.spi.WebhookHeaders;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
+
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.testing.MutableClock;

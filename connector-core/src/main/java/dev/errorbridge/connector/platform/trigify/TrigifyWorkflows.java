@@ -1,6 +1,6 @@
 package dev.errorbridge.connector.platform.trigify;
 
-import dev.errorbridge.connector.source.TrigifyOptions;
+import dev.errorbridge.connector.platform.trigify.TrigifyOptions;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.PageSize;
 import dev.errorbridge.connector.source.http.Query;
