@@ -1,10 +1,9 @@
 package dev.errorbridge.connector.webhook;
 
-import dev.errorbridge.connector.webhook.spi.WebhookBody;
-import dev.errorbridge.connector.webhook.spi.WebhookPayloadInvalidException;
-
 import dev.errorbridge.connector.inbound.JsonBodyInvalidException;
 import dev.errorbridge.connector.inbound.StrictJson;
+import dev.errorbridge.connector.webhook.spi.WebhookBody;
+import dev.errorbridge.connector.webhook.spi.WebhookPayloadInvalidException;
 import java.util.List;
 
 /**

@@ -8,7 +8,6 @@ import dev.errorbridge.connector.webhook.spi.WebhookRequest;
 import dev.errorbridge.connector.webhook.spi.WebhookSettings;
 import dev.errorbridge.connector.webhook.spi.WebhookVerification;
 import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

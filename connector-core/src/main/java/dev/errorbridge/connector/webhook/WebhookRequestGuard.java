@@ -2,7 +2,6 @@ package dev.errorbridge.connector.webhook;
 
 import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
 import dev.errorbridge.connector.webhook.spi.WebhookRequest;
-
 import java.util.Optional;
 
 /**

@@ -14,6 +14,7 @@ import dev.errorbridge.connector.retry.ProgressListener;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.connector.runtime.RuntimeSettings;
 import dev.errorbridge.connector.testing.MutableClock;
+import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.webhook.spi.WebhookRequest;
 import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.time.Duration;

@@ -1,18 +1,18 @@
 package dev.errorbridge.connector.platform;
 
-import dev.errorbridge.connector.platform.alloy.AlloyApiGeneration;
-import dev.errorbridge.connector.platform.alloy.AlloyOptions;
-import dev.errorbridge.connector.platform.dify.DifyOptions;
-import dev.errorbridge.connector.platform.runflow.RunflowOptions;
-import dev.errorbridge.connector.platform.trigify.TrigifyOptions;
-import dev.errorbridge.connector.source.SourceConnection;
-import dev.errorbridge.connector.source.SourceConnectionInvalidException;
-
 import static dev.errorbridge.connector.source.SourceTestKit.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.platform.alloy.AlloyApiGeneration;
+import dev.errorbridge.connector.platform.alloy.AlloyOptions;
+import dev.errorbridge.connector.platform.dify.DifyOptions;
+import dev.errorbridge.connector.platform.registry.PlatformRegistry;
+import dev.errorbridge.connector.platform.runflow.RunflowOptions;
+import dev.errorbridge.connector.platform.trigify.TrigifyOptions;
+import dev.errorbridge.connector.source.SourceConnection;
+import dev.errorbridge.connector.source.SourceConnectionInvalidException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,8 @@ class SourceOptionsMapTest {
   @Test
   void apply_whenAlloyOptionsGiven_buildsTypedOptionsAndCommonSettings() {
     SourceConnection connection =
-        SourceOptionsMap.apply(
+        REGISTRY
+            .applyOptions(
                 Platform.ALLOY,
                 Map.of(
                     "generation", "2024-03",
@@ -48,17 +49,20 @@ class SourceOptionsMapTest {
   @Test
   void apply_whenEmpty_usesEachPlatformsDefaults() {
     assertThat(
-            SourceOptionsMap.apply(Platform.TRIGIFY, Map.of(), builder(Platform.TRIGIFY))
+            REGISTRY
+                .applyOptions(Platform.TRIGIFY, Map.of(), builder(Platform.TRIGIFY))
                 .build()
                 .options())
         .isEqualTo(TrigifyOptions.defaults());
     assertThat(
-            SourceOptionsMap.apply(Platform.RUNFLOW, null, builder(Platform.RUNFLOW))
+            REGISTRY
+                .applyOptions(Platform.RUNFLOW, null, builder(Platform.RUNFLOW))
                 .build()
                 .options())
         .isEqualTo(RunflowOptions.defaults());
     assertThat(
-            SourceOptionsMap.apply(Platform.DIFY, Map.of("appId", "app-1"), builder(Platform.DIFY))
+            REGISTRY
+                .applyOptions(Platform.DIFY, Map.of("appId", "app-1"), builder(Platform.DIFY))
                 .build()
                 .options())
         .isEqualTo(DifyOptions.forApp("app-1"));
@@ -68,7 +72,7 @@ class SourceOptionsMapTest {
   void apply_whenKeysUnknownAndValuesInvalid_listsEveryProblem() {
     assertThatThrownBy(
             () ->
-                SourceOptionsMap.apply(
+                REGISTRY.applyOptions(
                     Platform.DIFY,
                     Map.of("pageSize", "many", "lookback", "2h", "appID", "x"),
                     builder(Platform.DIFY)))
@@ -87,7 +91,8 @@ class SourceOptionsMapTest {
   @Test
   void apply_whenPollIntervalWithinBounds_acceptsItAndLeavesItToTheScheduler() {
     SourceConnection connection =
-        SourceOptionsMap.apply(
+        REGISTRY
+            .applyOptions(
                 Platform.RUNFLOW, Map.of("pollInterval", "PT5M"), builder(Platform.RUNFLOW))
             .build();
 
@@ -99,7 +104,7 @@ class SourceOptionsMapTest {
     for (String value : new String[] {"5m", "PT10S", "P2D", " ", "PT-1M"}) {
       assertThatThrownBy(
               () ->
-                  SourceOptionsMap.apply(
+                  REGISTRY.applyOptions(
                       Platform.RUNFLOW, Map.of("pollInterval", value), builder(Platform.RUNFLOW)))
           .as(value)
           .isInstanceOfSatisfying(
@@ -116,9 +121,11 @@ class SourceOptionsMapTest {
   @Test
   void apply_whenWebhook_refuses() {
     assertThatThrownBy(
-            () -> SourceOptionsMap.apply(Platform.WEBHOOK, Map.of(), builder(Platform.WEBHOOK)))
+            () -> REGISTRY.applyOptions(Platform.WEBHOOK, Map.of(), builder(Platform.WEBHOOK)))
         .hasMessageContaining("is not polled");
   }
+
+  private static final PlatformRegistry REGISTRY = PlatformRegistry.builtIn();
 
   private static SourceConnection.Builder builder(Platform platform) {
     return SourceConnection.builder(platform).tenantId("t").connectionId("c").apiKey(KEY);

@@ -12,6 +12,7 @@ import dev.errorbridge.connector.mapping.Failures;
 import dev.errorbridge.connector.settings.DestinationPolicy;
 import dev.errorbridge.connector.settings.api.ApiRequest;
 import dev.errorbridge.connector.settings.api.ApiResponse;
+import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.webhook.spi.WebhookHeaders;
 import dev.errorbridge.connector.webhook.spi.WebhookRequest;
 import dev.errorbridge.connector.webhook.spi.WebhookResponse;

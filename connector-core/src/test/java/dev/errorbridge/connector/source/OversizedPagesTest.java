@@ -1,13 +1,5 @@
 package dev.errorbridge.connector.source;
 
-import dev.errorbridge.connector.platform.alloy.AlloyApiGeneration;
-import dev.errorbridge.connector.platform.alloy.AlloyOptions;
-import dev.errorbridge.connector.platform.dify.DifyOptions;
-import dev.errorbridge.connector.platform.runflow.RunflowOptions;
-import dev.errorbridge.connector.platform.trigify.TrigifyOptions;
-
-import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -24,6 +16,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.platform.alloy.AlloyApiGeneration;
+import dev.errorbridge.connector.platform.alloy.AlloyOptions;
+import dev.errorbridge.connector.platform.dify.DifyOptions;
+import dev.errorbridge.connector.platform.runflow.RunflowOptions;
+import dev.errorbridge.connector.platform.trigify.TrigifyOptions;
 import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
 import dev.errorbridge.connector.testing.MutableClock;

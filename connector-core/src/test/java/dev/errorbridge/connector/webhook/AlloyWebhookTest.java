@@ -1,10 +1,5 @@
 package dev.errorbridge.connector.webhook;
 
-import dev.errorbridge.connector.platform.alloy.AlloyErrorParser;
-import dev.errorbridge.connector.webhook.spi.AlloySignatureKey;
-import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
-import dev.errorbridge.connector.webhook.spi.WebhookRequest;
-
 import static dev.errorbridge.connector.webhook.WebhookTestKit.ALLOY;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.ALLOY_TOKEN;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.NOW;
@@ -21,7 +16,11 @@ import dev.errorbridge.connector.DeliveryPath;
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.platform.alloy.AlloyErrorParser;
 import dev.errorbridge.connector.secrets.SecretValue;
+import dev.errorbridge.connector.webhook.spi.AlloySignatureKey;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

@@ -1,9 +1,8 @@
 package dev.errorbridge.connector.webhook;
 
-import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

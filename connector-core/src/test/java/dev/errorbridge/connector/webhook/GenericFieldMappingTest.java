@@ -1,9 +1,5 @@
 package dev.errorbridge.connector.webhook;
 
-import dev.errorbridge.connector.webhook.spi.JsonReads;
-import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
-import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
-
 import static dev.errorbridge.connector.webhook.WebhookTestKit.NOW;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.accepted;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.fixture;
@@ -16,6 +12,9 @@ import dev.errorbridge.connector.DeliveryPath;
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.webhook.spi.JsonReads;
+import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

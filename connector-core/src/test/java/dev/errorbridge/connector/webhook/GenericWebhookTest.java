@@ -1,8 +1,5 @@
 package dev.errorbridge.connector.webhook;
 
-import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
-import dev.errorbridge.connector.webhook.spi.WebhookResponse;
-
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC_OLD_SECRET;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC_SECRET;
@@ -17,6 +14,8 @@ import static dev.errorbridge.connector.webhook.WebhookTestKit.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errorbridge.connector.secrets.SecretValue;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,5 @@
 package dev.errorbridge.connector.webhook;
 
-import dev.errorbridge.connector.platform.runflow.RunflowCallbackParser;
-import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
-import dev.errorbridge.connector.webhook.spi.WebhookResponse;
-
 import static dev.errorbridge.connector.webhook.WebhookTestKit.NOW;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.RUNFLOW;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.RUNFLOW_OLD_SECRET;
@@ -25,7 +21,10 @@ import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.mapping.EventIds;
+import dev.errorbridge.connector.platform.runflow.RunflowCallbackParser;
 import dev.errorbridge.connector.secrets.SecretValue;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;

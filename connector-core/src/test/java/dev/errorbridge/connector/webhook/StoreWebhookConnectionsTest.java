@@ -1,10 +1,5 @@
 package dev.errorbridge.connector.webhook;
 
-import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
-import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
-import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
-import dev.errorbridge.connector.webhook.spi.WebhookSettings;
-
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC_OLD_SECRET;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC_SECRET;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.RUNFLOW_OLD_SECRET;
@@ -18,6 +13,10 @@ import dev.errorbridge.connector.secrets.KmsSecretCipher;
 import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
+import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
+import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
+import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

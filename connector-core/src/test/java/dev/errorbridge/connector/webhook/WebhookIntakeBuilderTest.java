@@ -1,10 +1,9 @@
 package dev.errorbridge.connector.webhook;
 
-import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

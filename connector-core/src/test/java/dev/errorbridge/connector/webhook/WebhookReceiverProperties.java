@@ -1,9 +1,5 @@
 package dev.errorbridge.connector.webhook;
 
-import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
-import dev.errorbridge.connector.webhook.spi.WebhookRequest;
-import dev.errorbridge.connector.webhook.spi.WebhookResponse;
-
 import static dev.errorbridge.connector.webhook.WebhookTestKit.ALLOY;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.ALLOY_TOKEN;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.GENERIC;
@@ -20,6 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.errorbridge.connector.testing.JsonArbitraries;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,5 @@
 package dev.errorbridge.connector.platform.alloy;
 
-import dev.errorbridge.connector.webhook.spi.JsonReads;
-import dev.errorbridge.connector.webhook.spi.ParsedFailures;
-import dev.errorbridge.connector.webhook.spi.WebhookBody;
-import dev.errorbridge.connector.webhook.spi.WebhookParser;
-import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
-import dev.errorbridge.connector.webhook.spi.WebhookRequest;
-import dev.errorbridge.connector.webhook.spi.WebhookSettings;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.FailedExecution.Execution;
@@ -16,6 +8,13 @@ import dev.errorbridge.connector.FailedExecution.RunError;
 import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.webhook.spi.JsonReads;
+import dev.errorbridge.connector.webhook.spi.ParsedFailures;
+import dev.errorbridge.connector.webhook.spi.WebhookBody;
+import dev.errorbridge.connector.webhook.spi.WebhookParser;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,6 @@ package dev.errorbridge.connector.platform.alloy;
 
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.time.Deadline;
-import dev.errorbridge.connector.platform.alloy.AlloyOptions;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;

@@ -1,9 +1,10 @@
 package dev.errorbridge.connector.platform.alloy;
 
+import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.source.PlatformOptions;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
-
-import dev.errorbridge.connector.Platform;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,9 @@ public record AlloyOptions(
     implements PlatformOptions {
   public static final int DEFAULT_PAGE_SIZE = 50;
   public static final int MAX_PAGE_SIZE = 500;
+
+  /** Alloy writes the error log when the run ends, so a small overlap is enough. */
+  public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(10);
 
   public AlloyOptions {
     List<String> problems = new ArrayList<>();
@@ -48,5 +52,16 @@ public record AlloyOptions(
   @Override
   public Platform platform() {
     return Platform.ALLOY;
+  }
+
+  /** The generation's US base URL (the EU host is not documented). */
+  @Override
+  public URI defaultBaseUrl() {
+    return generation.defaultBaseUrl();
+  }
+
+  @Override
+  public Duration defaultLookback() {
+    return DEFAULT_LOOKBACK;
   }
 }

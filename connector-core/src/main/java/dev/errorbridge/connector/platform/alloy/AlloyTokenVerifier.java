@@ -1,13 +1,12 @@
 package dev.errorbridge.connector.platform.alloy;
 
+import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.webhook.spi.AlloySignatureKey;
 import dev.errorbridge.connector.webhook.spi.Signatures;
 import dev.errorbridge.connector.webhook.spi.WebhookRequest;
 import dev.errorbridge.connector.webhook.spi.WebhookSettings;
 import dev.errorbridge.connector.webhook.spi.WebhookVerification;
 import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
-
-import dev.errorbridge.connector.secrets.SecretValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

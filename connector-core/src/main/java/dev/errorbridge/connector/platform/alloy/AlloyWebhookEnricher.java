@@ -1,17 +1,13 @@
 package dev.errorbridge.connector.platform.alloy;
 
-import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
-import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
-
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.platform.alloy.AlloyExecutionResolver;
-import dev.errorbridge.connector.platform.alloy.DefaultAlloyExecutionResolver;
-import dev.errorbridge.connector.poll.SourceConnections;
-import dev.errorbridge.connector.secrets.SecretCipher;
+import dev.errorbridge.connector.platform.SourceConnectionReader;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +51,7 @@ public final class AlloyWebhookEnricher implements WebhookEnricher {
   /** A 24-hex ObjectId: already the id the poller keys a run by. */
   private static final Pattern EXECUTION_ID = Pattern.compile("[0-9a-fA-F]{24}");
 
-  private final SourceConnections settings;
+  private final SourceConnectionReader settings;
   private final Function<SourceConnection, AlloyExecutionResolver> resolvers;
   private final Duration budget;
   private final Clock clock;
@@ -75,7 +71,7 @@ public final class AlloyWebhookEnricher implements WebhookEnricher {
    * @param clock the clock of the deadlines
    */
   public AlloyWebhookEnricher(
-      SourceConnections settings,
+      SourceConnectionReader settings,
       Function<SourceConnection, AlloyExecutionResolver> resolvers,
       Duration budget,
       Clock clock) {
@@ -94,9 +90,9 @@ public final class AlloyWebhookEnricher implements WebhookEnricher {
    * the object graph, e.g. in a Lambda's init phase, opens nothing.
    */
   public static AlloyWebhookEnricher create(
-      SecretCipher cipher, Supplier<HttpClient> http, Duration budget, Clock clock) {
+      SourceConnectionReader settings, Supplier<HttpClient> http, Duration budget, Clock clock) {
     return new AlloyWebhookEnricher(
-        new SourceConnections(cipher),
+        settings,
         connection -> new DefaultAlloyExecutionResolver(connection, http.get(), clock),
         budget,
         clock);

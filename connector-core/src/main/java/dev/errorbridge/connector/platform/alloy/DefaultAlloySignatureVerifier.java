@@ -3,7 +3,6 @@ package dev.errorbridge.connector.platform.alloy;
 import dev.errorbridge.connector.webhook.spi.AlloySignatureKey;
 import dev.errorbridge.connector.webhook.spi.Signatures;
 import dev.errorbridge.connector.webhook.spi.WebhookRequest;
-
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;

@@ -1,9 +1,9 @@
 package dev.errorbridge.connector.platform.dify;
 
+import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.source.PlatformOptions;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
-
-import dev.errorbridge.connector.Platform;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +17,9 @@ import java.util.List;
  */
 public record DifyOptions(String appId, String appName, int pageSize) implements PlatformOptions {
   public static final int MAX_PAGE_SIZE = 100;
+
+  /** Dify Cloud; self-hosted installs set their own, {@code https://<host>/v1}. */
+  public static final URI CLOUD_BASE_URL = URI.create("https://api.dify.ai/v1");
 
   public DifyOptions {
     List<String> problems = new ArrayList<>();
@@ -39,5 +42,10 @@ public record DifyOptions(String appId, String appName, int pageSize) implements
   @Override
   public Platform platform() {
     return Platform.DIFY;
+  }
+
+  @Override
+  public URI defaultBaseUrl() {
+    return CLOUD_BASE_URL;
   }
 }

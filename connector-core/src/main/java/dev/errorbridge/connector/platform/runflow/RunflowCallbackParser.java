@@ -1,5 +1,12 @@
 package dev.errorbridge.connector.platform.runflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.errorbridge.connector.FailedExecution;
+import dev.errorbridge.connector.FailedExecution.Execution;
+import dev.errorbridge.connector.FailedExecution.RunError;
+import dev.errorbridge.connector.FailedExecution.Workflow;
+import dev.errorbridge.connector.Outcome;
+import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.webhook.spi.JsonReads;
 import dev.errorbridge.connector.webhook.spi.ParsedFailures;
 import dev.errorbridge.connector.webhook.spi.WebhookBody;
@@ -8,14 +15,6 @@ import dev.errorbridge.connector.webhook.spi.WebhookPayloadInvalidException;
 import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
 import dev.errorbridge.connector.webhook.spi.WebhookRequest;
 import dev.errorbridge.connector.webhook.spi.WebhookSettings;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.errorbridge.connector.FailedExecution;
-import dev.errorbridge.connector.FailedExecution.Execution;
-import dev.errorbridge.connector.FailedExecution.RunError;
-import dev.errorbridge.connector.FailedExecution.Workflow;
-import dev.errorbridge.connector.Outcome;
-import dev.errorbridge.connector.Platform;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.errorbridge.connector.platform.runflow;
 
+import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.source.PlatformOptions;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
-
-import dev.errorbridge.connector.Platform;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +18,8 @@ import java.util.List;
 public record RunflowOptions(int pageSize, String organizationId, boolean nodeRuns)
     implements PlatformOptions {
   public static final int MAX_PAGE_SIZE = 500;
+
+  public static final URI BASE_URL = URI.create("https://api.runflow.io");
 
   public RunflowOptions {
     List<String> problems = new ArrayList<>();
@@ -40,5 +42,10 @@ public record RunflowOptions(int pageSize, String organizationId, boolean nodeRu
   @Override
   public Platform platform() {
     return Platform.RUNFLOW;
+  }
+
+  @Override
+  public URI defaultBaseUrl() {
+    return BASE_URL;
   }
 }

@@ -1,12 +1,11 @@
 package dev.errorbridge.connector.platform.runflow;
 
+import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.webhook.spi.Signatures;
 import dev.errorbridge.connector.webhook.spi.WebhookRequest;
 import dev.errorbridge.connector.webhook.spi.WebhookSettings;
 import dev.errorbridge.connector.webhook.spi.WebhookVerification;
 import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
-
-import dev.errorbridge.connector.secrets.SecretValue;
 import java.security.MessageDigest;
 import java.util.List;
 

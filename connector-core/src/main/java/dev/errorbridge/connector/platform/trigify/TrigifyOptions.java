@@ -1,9 +1,9 @@
 package dev.errorbridge.connector.platform.trigify;
 
+import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.source.PlatformOptions;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
-
-import dev.errorbridge.connector.Platform;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +24,8 @@ public record TrigifyOptions(
     int pageSize, int requestsPerMinute, String workflowStatus, int maxPagesPerWorkflow)
     implements PlatformOptions {
   public static final int MAX_PAGE_SIZE = 100;
+
+  public static final URI BASE_URL = URI.create("https://api.trigify.io/v1");
 
   /** Trigify's documented limit: 100 requests per 60 s per key. */
   public static final int MAX_REQUESTS_PER_MINUTE = 100;
@@ -58,5 +60,10 @@ public record TrigifyOptions(
   @Override
   public Platform platform() {
     return Platform.TRIGIFY;
+  }
+
+  @Override
+  public URI defaultBaseUrl() {
+    return BASE_URL;
   }
 }

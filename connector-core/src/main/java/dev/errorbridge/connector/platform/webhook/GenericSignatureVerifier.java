@@ -1,13 +1,12 @@
 package dev.errorbridge.connector.platform.webhook;
 
+import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.webhook.spi.ReplayGuard;
 import dev.errorbridge.connector.webhook.spi.Signatures;
 import dev.errorbridge.connector.webhook.spi.WebhookRequest;
 import dev.errorbridge.connector.webhook.spi.WebhookSettings;
 import dev.errorbridge.connector.webhook.spi.WebhookVerification;
 import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
-
-import dev.errorbridge.connector.secrets.SecretValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;

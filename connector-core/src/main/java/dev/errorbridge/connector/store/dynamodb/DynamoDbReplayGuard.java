@@ -3,9 +3,6 @@ package dev.errorbridge.connector.store.dynamodb;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.EXPIRES_AT;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 
-import dev.errorbridge.connector.store.dynamodb.Items;
-import dev.errorbridge.connector.store.dynamodb.Keys;
-import dev.errorbridge.connector.store.dynamodb.StoreCalls;
 import dev.errorbridge.connector.webhook.spi.ReplayGuard;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,5 @@
 package dev.errorbridge.connector.webhook.spi;
 
-import dev.errorbridge.connector.platform.alloy.DefaultAlloySignatureVerifier;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +19,8 @@ import java.util.Objects;
  * <p>Alloy documents the header for custom API connectors and data streaming (an RSA signature over
  * SHA-256 of method, URL and body, hex-encoded, public key at {@code
  * https://cdn.runalloy.com/security/alloy_public_key.pem}) but not whether its error webhook sends
- * it: see {@link DefaultAlloySignatureVerifier}, which is <b>unverified</b> against real traffic.
+ * it: see {@code platform.alloy.DefaultAlloySignatureVerifier}, which is <b>unverified</b> against
+ * real traffic.
  *
  * @param publicKey an RSA or EC public key
  * @param signedUrl the webhook URL exactly as entered in Alloy's Settings → Logging, which Alloy's

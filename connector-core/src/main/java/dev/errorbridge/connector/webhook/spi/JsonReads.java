@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Lenient reads of single values out of webhook bodies whose shapes vary by sender. */
-final class JsonReads {
+public final class JsonReads {
   /**
    * Epoch values below this are seconds, others milliseconds: 10^11 s is the year 5138, 10^11 ms is
    * 1973, so neither reading of a plausible time is mistaken for the other.
    */
-  static final long EPOCH_MILLIS_FROM = 100_000_000_000L;
+  public static final long EPOCH_MILLIS_FROM = 100_000_000_000L;
 
-  static final String TIMESTAMP_EXPECTED =
+  public static final String TIMESTAMP_EXPECTED =
       "expected an ISO-8601 timestamp with an offset, or epoch seconds or milliseconds,";
 
   private static final Pattern INTEGER = Pattern.compile("-?\\d{1,19}");
@@ -27,12 +27,12 @@ final class JsonReads {
   private JsonReads() {}
 
   /** Whether {@code node} holds a value (not missing, not JSON null). */
-  static boolean present(JsonNode node) {
+  public static boolean present(JsonNode node) {
     return node != null && !node.isMissingNode() && !node.isNull();
   }
 
   /** A string, or an integer as its digits (ids are often numbers); else {@code null}. */
-  static String text(JsonNode node) {
+  public static String text(JsonNode node) {
     if (node == null) {
       return null;
     }
@@ -46,13 +46,13 @@ final class JsonReads {
   }
 
   /** Like {@link #text} for a non-blank string; {@code null} for anything else. */
-  static String nonBlankText(JsonNode node) {
+  public static String nonBlankText(JsonNode node) {
     String text = text(node);
     return text == null || text.isBlank() ? null : text;
   }
 
   /** The first of {@code candidates} that is non-blank text at its path, or {@code null}. */
-  static String firstText(JsonNode root, String... pointers) {
+  public static String firstText(JsonNode root, String... pointers) {
     for (String pointer : pointers) {
       String text = nonBlankText(root.at(pointer));
       if (text != null) {
@@ -66,7 +66,7 @@ final class JsonReads {
    * An instant from ISO-8601 with an offset ({@code Z} or {@code +00:00}), or from epoch seconds or
    * milliseconds as a number or a digit string; {@code null} if it is none of these.
    */
-  static Instant timestamp(JsonNode node) {
+  public static Instant timestamp(JsonNode node) {
     try {
       if (node.isIntegralNumber() && node.canConvertToLong()) {
         return epoch(node.longValue());
@@ -94,7 +94,8 @@ final class JsonReads {
    * The timestamp at {@code pointer}, {@code null} if absent; a value that is not a timestamp adds
    * a problem naming {@code field}.
    */
-  static Instant timestampAt(JsonNode root, String pointer, String field, List<String> problems) {
+  public static Instant timestampAt(
+      JsonNode root, String pointer, String field, List<String> problems) {
     JsonNode node = root.at(pointer);
     if (!present(node)) {
       return null;

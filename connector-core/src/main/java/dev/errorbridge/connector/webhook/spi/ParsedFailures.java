@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** What every parser does with the failure it read. */
-final class ParsedFailures {
+public final class ParsedFailures {
   private ParsedFailures() {}
 
   /** Pushed, detected when the request arrived. */
-  static FailedExecution.Delivery delivery(WebhookRequest request) {
+  public static FailedExecution.Delivery delivery(WebhookRequest request) {
     return new FailedExecution.Delivery(DeliveryPath.WEBHOOK, request.receivedAt());
   }
 
@@ -19,7 +19,7 @@ final class ParsedFailures {
    * Accepts the failure {@code build} makes; the model's own checks (blank ids, a finish before the
    * start) become payload problems, answered 400 like the parser's.
    */
-  static WebhookReceipt.Accepted accept(Supplier<FailedExecution> build) {
+  public static WebhookReceipt.Accepted accept(Supplier<FailedExecution> build) {
     try {
       return new WebhookReceipt.Accepted(build.get());
     } catch (FailedExecutionInvalidException e) {
@@ -27,7 +27,7 @@ final class ParsedFailures {
     }
   }
 
-  static void throwIfAny(List<String> problems) {
+  public static void throwIfAny(List<String> problems) {
     if (!problems.isEmpty()) {
       throw new WebhookPayloadInvalidException(problems);
     }

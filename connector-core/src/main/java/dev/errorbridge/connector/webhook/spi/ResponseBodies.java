@@ -6,12 +6,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Writes the small JSON bodies of {@link WebhookResponse}s. */
-final class ResponseBodies {
+public final class ResponseBodies {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ResponseBodies() {}
 
-  static WebhookResponse json(int status, Map<String, Object> body, Map<String, String> extra) {
+  public static WebhookResponse json(
+      int status, Map<String, Object> body, Map<String, String> extra) {
     Map<String, String> headers = new HashMap<>(extra);
     headers.put("Content-Type", WebhookResponse.CONTENT_TYPE);
     // Answers are about one request; a shared cache must not replay them to another caller.

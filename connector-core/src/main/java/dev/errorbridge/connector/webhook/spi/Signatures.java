@@ -9,15 +9,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** HMAC-SHA256, SHA-256 and hex, as the verifiers need them. */
-final class Signatures {
-  static final int SHA256_BYTES = 32;
+public final class Signatures {
+  public static final int SHA256_BYTES = 32;
 
   private static final HexFormat HEX = HexFormat.of();
 
   private Signatures() {}
 
   /** HMAC-SHA256 with {@code secret}'s UTF-8 bytes as the key, over the parts in order. */
-  static byte[] hmacSha256(SecretValue secret, byte[]... parts) {
+  public static byte[] hmacSha256(SecretValue secret, byte[]... parts) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.reveal().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -32,7 +32,7 @@ final class Signatures {
     }
   }
 
-  static byte[] sha256(byte[]... parts) {
+  public static byte[] sha256(byte[]... parts) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (byte[] part : parts) {
@@ -49,14 +49,14 @@ final class Signatures {
    * nor length: both are hashed first, since {@link MessageDigest#isEqual} returns early on
    * different lengths.
    */
-  static boolean sameText(String presented, SecretValue expected) {
+  public static boolean sameText(String presented, SecretValue expected) {
     return MessageDigest.isEqual(
         sha256(presented.getBytes(StandardCharsets.UTF_8)),
         sha256(expected.reveal().getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The bytes of a hex string (either case), or {@code null} if it is not hex. */
-  static byte[] parseHex(String hex) {
+  public static byte[] parseHex(String hex) {
     if (hex.isEmpty() || hex.length() % 2 != 0) {
       return null;
     }
@@ -67,7 +67,7 @@ final class Signatures {
     }
   }
 
-  static String hex(byte[] bytes) {
+  public static String hex(byte[] bytes) {
     return HEX.formatHex(bytes);
   }
 }

@@ -1,12 +1,10 @@
 package dev.errorbridge.connector.webhook.spi;
 
-import dev.errorbridge.connector.webhook.WebhookIntake;
-
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.time.Deadline;
 
 /**
- * Turns an accepted webhook into the receipt {@link WebhookIntake} delivers: itself, or one whose
+ * Turns an accepted webhook into the receipt {@code WebhookIntake} delivers: itself, or one whose
  * failure the platform's own API describes better (e.g. under the id the poller uses, so the two
  * views of a run share an event id). Called once per accepted request, right before delivery, on
  * the connection as stored now; implementations must be thread-safe.

@@ -1,10 +1,8 @@
 package dev.errorbridge.connector.webhook.spi;
 
-import dev.errorbridge.connector.webhook.DefaultWebhookParser;
-
 /**
  * Turns a verified request into a failure, or decides that it reports none. One implementation per
- * platform; {@link DefaultWebhookParser} picks by the connection's platform.
+ * platform; {@code DefaultWebhookParser} picks by the connection's platform.
  */
 @FunctionalInterface
 public interface WebhookParser {

@@ -1,8 +1,5 @@
 package dev.errorbridge.connector.webhook.spi;
 
-import dev.errorbridge.connector.webhook.WebhookIntake;
-import dev.errorbridge.connector.webhook.WebhookReceiver;
-
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.mapping.EventIds;
@@ -13,12 +10,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How {@link WebhookReceiver} decided about one request. Nothing has been published yet: the caller
+ * How {@code WebhookReceiver} decided about one request. Nothing has been published yet: the caller
  * publishes an {@link Accepted} failure (with a short deadline, deduplicated on {@link
  * Accepted#eventId()}, parked for retry if need be) and answers with {@link #response()} or with
  * its own response for the delivery's result.
  *
- * <p>{@link WebhookIntake} is that caller: it delivers through {@code ConnectionDelivery} and
+ * <p>{@code WebhookIntake} is that caller: it delivers through {@code ConnectionDelivery} and
  * answers for the delivery's result.
  */
 public sealed interface WebhookReceipt
@@ -72,7 +69,7 @@ public sealed interface WebhookReceipt
 
   /**
    * The request was authentic but reports nothing to stream (a success or unknown event, a status
-   * the field mapping ignores; and, from {@link WebhookIntake}, a disabled connection or a failure
+   * the field mapping ignores; and, from {@code WebhookIntake}, a disabled connection or a failure
    * its filters leave out). Every ignored answer is {@value #IGNORED_STATUS}: a 2xx, so that the
    * platform does not retry it, and the same 202 as every other answer of the intake, so that a
    * sender's or monitor's status check need not know why nothing was streamed.

@@ -61,9 +61,12 @@ public record WebhookRequest(
     return queryParameters.getOrDefault(name, List.of());
   }
 
-  // The receiver reads the body several times (guards, signatures, parsing) and never changes it;
-  // this spares a copy of up to the body limit per read.
-  byte[] rawBody() {
+  /**
+   * The body itself, not a copy, for the receiver and the platforms' verifiers, which read it
+   * several times (guards, signatures, parsing) and must never change it: this spares a copy of up
+   * to the body limit per read.
+   */
+  public byte[] rawBody() {
     return body;
   }
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -46,10 +45,6 @@ public final class WebhookSettings {
    * {@code -}.
    */
   public static final Pattern CONNECTION_ID = ConnectionIds.PATTERN;
-
-  /** The platforms that push failures; Dify and Trigify are only polled. */
-  public static final Set<Platform> PLATFORMS =
-      Set.of(Platform.ALLOY, Platform.RUNFLOW, Platform.WEBHOOK);
 
   /** Shorter secrets can be guessed or brute-forced offline from one signed request. */
   public static final int MIN_SECRET_LENGTH = 16;
@@ -254,8 +249,9 @@ public final class WebhookSettings {
             "connectionId is required: a letter or digit, then up to 127 letters, digits, '.', '_'"
                 + " or '-'");
       }
-      if (platform == null || !PLATFORMS.contains(platform)) {
-        problems.add("platform must be ALLOY, RUNFLOW or WEBHOOK (the platforms that push)");
+      // Which platforms push is the registry's; StoreWebhookConnections asks it first.
+      if (platform == null) {
+        problems.add("platform is required: one of the platforms that push");
       }
       checkSecret(secret, "secret", true, problems);
       checkSecret(previousSecret, "previousSecret", false, problems);

@@ -1,10 +1,8 @@
 package dev.errorbridge.connector.webhook.spi;
 
-import dev.errorbridge.connector.webhook.DefaultWebhookVerifier;
-
 /**
  * Checks that a request comes from the connection's sender, over the raw body and before anything
- * parses it. One implementation per platform; {@link DefaultWebhookVerifier} picks by the
+ * parses it. One implementation per platform; {@code DefaultWebhookVerifier} picks by the
  * connection's platform.
  */
 @FunctionalInterface

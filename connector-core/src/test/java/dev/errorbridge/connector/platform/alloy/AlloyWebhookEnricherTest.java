@@ -1,9 +1,5 @@
 package dev.errorbridge.connector.platform.alloy;
 
-import dev.errorbridge.connector.webhook.WebhookIntake;
-import dev.errorbridge.connector.webhook.WebhookTestKit;
-import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -28,8 +24,6 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionSource;
 import dev.errorbridge.connector.connection.StoredSecret;
 import dev.errorbridge.connector.mapping.EventIds;
-import dev.errorbridge.connector.platform.alloy.AlloyExecutionResolver;
-import dev.errorbridge.connector.platform.alloy.DefaultAlloyExecutionResolver;
 import dev.errorbridge.connector.poll.SourceConnections;
 import dev.errorbridge.connector.secrets.EncryptedSecret;
 import dev.errorbridge.connector.secrets.SecretCipher;
@@ -41,6 +35,9 @@ import dev.errorbridge.connector.source.SourceTestKit;
 import dev.errorbridge.connector.testing.MutableClock;
 import dev.errorbridge.connector.testing.TestConnections;
 import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.webhook.WebhookIntake;
+import dev.errorbridge.connector.webhook.WebhookTestKit;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
