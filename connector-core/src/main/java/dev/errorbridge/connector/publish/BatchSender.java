@@ -99,6 +99,21 @@ final class BatchSender {
         call.resources().breaker().onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         count(call, pending);
         List<Integer> retryable = new ArrayList<>();
+        String destinationWide = destinationWideCode(response, pending.size());
+        if (destinationWide != null) {
+          // Every entry refused for the same reason about the bus or the caller: the destination
+          // itself refuses, which must count towards suspending the connection like a failed call.
+          call.destinationError().compareAndSet(null, destinationWide);
+          park(
+              call,
+              pending,
+              DeadLetterReason.DESTINATION_ERROR,
+              destinationWide,
+              response.entries().get(0).errorMessage(),
+              attempt,
+              false);
+          return;
+        }
         for (int k = 0; k < pending.size(); k++) {
           int index = pending.get(k);
           PutEventsResultEntry result =
@@ -211,6 +226,23 @@ final class BatchSender {
         return;
       }
     }
+  }
+
+  /** The code every entry failed with, if all did with one destination-wide code; else null. */
+  private String destinationWideCode(PutEventsResponse response, int sent) {
+    if (response.entries().size() < sent) {
+      return null;
+    }
+    String code = response.entries().get(0).errorCode();
+    if (code == null || !classifier.isDestinationWide(code)) {
+      return null;
+    }
+    for (int k = 1; k < sent; k++) {
+      if (!code.equals(response.entries().get(k).errorCode())) {
+        return null;
+      }
+    }
+    return code;
   }
 
   private PutEventsRequest request(Call call, List<Integer> pending) {
