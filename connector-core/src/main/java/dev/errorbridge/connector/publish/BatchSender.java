@@ -102,6 +102,21 @@ final class BatchSender {
         call.resources().breaker().onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         count(call, pending);
         List<Integer> retryable = new ArrayList<>();
+        String destinationWide = destinationWideCode(results, pending.size());
+        if (destinationWide != null) {
+          // Every entry refused for the same reason about the bus or the caller: the destination
+          // itself refuses, which must count towards suspending the connection like a failed call.
+          call.destinationError().compareAndSet(null, destinationWide);
+          park(
+              call,
+              pending,
+              DeadLetterReason.DESTINATION_ERROR,
+              destinationWide,
+              results.get(0).errorMessage(),
+              attempt,
+              false);
+          return;
+        }
         for (int k = 0; k < pending.size(); k++) {
           int index = pending.get(k);
           EventSink.EntryResult result = k < results.size() ? results.get(k) : null;
@@ -213,6 +228,23 @@ final class BatchSender {
         return;
       }
     }
+  }
+
+  /** The code every entry failed with, if all did with one destination-wide code; else null. */
+  private String destinationWideCode(List<EventSink.EntryResult> results, int sent) {
+    if (results.size() < sent) {
+      return null;
+    }
+    String code = results.get(0).errorCode();
+    if (code == null || !classifier.isDestinationWide(code)) {
+      return null;
+    }
+    for (int k = 1; k < sent; k++) {
+      if (!code.equals(results.get(k).errorCode())) {
+        return null;
+      }
+    }
+    return code;
   }
 
   private static List<MappedEvent> eventsOf(Call call, List<Integer> pending) {
