@@ -32,6 +32,9 @@ import java.util.Set;
  * @param embeddedAwsPort the embedded local-aws port
  * @param embeddedDynamoDbPort the embedded DynamoDB Local port
  * @param logFormat how the console log is written
+ * @param replicaId this copy's name among replicas sharing the table
+ * @param pollLease how long one poll cycle may hold its connection
+ * @param operationLease how long a backfill or replay holds its connection without renewal
  */
 public record ServerConfig(
     int port,
@@ -50,7 +53,10 @@ public record ServerConfig(
     List<String> allowedNetworks,
     int embeddedAwsPort,
     int embeddedDynamoDbPort,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    String replicaId,
+    Duration pollLease,
+    Duration operationLease) {
 
   public ServerConfig {
     allowedHosts = allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts);
@@ -82,7 +88,10 @@ public record ServerConfig(
         allowedNetworks,
         awsPort,
         embeddedDynamoDbPort,
-        logFormat);
+        logFormat,
+        replicaId,
+        pollLease,
+        operationLease);
   }
 
   @Override
@@ -100,6 +109,8 @@ public record ServerConfig(
         + (operatorToken == null ? "generated" : "configured")
         + ", defaultTenant="
         + defaultTenant
+        + ", replicaId="
+        + replicaId
         + ", mode="
         + (embedded() ? "embedded" : "aws " + aws.region() + " table " + aws.tableName())
         + "]";
