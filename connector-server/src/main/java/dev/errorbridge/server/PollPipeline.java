@@ -98,9 +98,23 @@ final class PollPipeline implements AutoCloseable {
 
   /**
    * The default config with each cycle's budget, and so its hold on the connection, {@code lease}.
+   * A cycle starts only with {@link PollConfig#minCycleTime()} of its budget left, which must stay
+   * below the budget itself: under two minimums (40 s) it is half the lease, and the publish
+   * reserve a quarter of that.
    */
   static PollConfig leased(Duration lease) {
-    return PollConfig.builder().maxCycleDuration(lease).build();
+    PollConfig.Builder config = PollConfig.builder().maxCycleDuration(lease);
+    if (lease.compareTo(PollConfig.DEFAULT_MIN_CYCLE_TIME.multipliedBy(2)) < 0) {
+      Duration minCycle = lease.dividedBy(2);
+      Duration reserve = minCycle.dividedBy(4);
+      config
+          .minCycleTime(minCycle)
+          .publishReserve(
+              reserve.compareTo(PollConfig.DEFAULT_PUBLISH_RESERVE) < 0
+                  ? reserve
+                  : PollConfig.DEFAULT_PUBLISH_RESERVE);
+    }
+    return config.build();
   }
 
   /**
