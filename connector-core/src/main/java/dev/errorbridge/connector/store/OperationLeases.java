@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * replicas, Lambda): a lease item at {@code CONN#<connectionId> / LEASE#<OPERATION>} written with
  * {@code attribute_not_exists(pk) OR untilMs < :now}. The holder renews it every third of {@link
  * #duration()} while it runs and deletes it when done; a holder that dies (a {@code kill -9}, a
- * lost host) lets it lapse, so the next start succeeds at most {@link #duration()} later.
+ * lost host) lets it lapse, so the next start succeeds at most {@link #duration()} later, or at
+ * once on a restarted process with the same replica id (ids are unique among live replicas).
  *
  * <pre>{@code
  * switch (leases.acquire(connectionId, Operation.BACKFILL)) {
@@ -125,9 +126,14 @@ public final class OperationLeases implements AutoCloseable {
                   r ->
                       r.tableName(table)
                           .item(item)
-                          .conditionExpression("attribute_not_exists(#pk) OR #untilMs < :now")
-                          .expressionAttributeNames(Map.of("#pk", PK, "#untilMs", "untilMs"))
-                          .expressionAttributeValues(Map.of(":now", Items.n(now.toEpochMilli())))
+                          // A holder of this replica's id is a previous process of this replica
+                          // (killed and restarted): ids are unique among live replicas.
+                          .conditionExpression(
+                              "attribute_not_exists(#pk) OR #untilMs < :now OR #holder = :me")
+                          .expressionAttributeNames(
+                              Map.of("#pk", PK, "#untilMs", "untilMs", "#holder", "holder"))
+                          .expressionAttributeValues(
+                              Map.of(":now", Items.n(now.toEpochMilli()), ":me", Items.s(holder)))
                           .returnValuesOnConditionCheckFailure(
                               ReturnValuesOnConditionCheckFailure.ALL_OLD)));
     } catch (ConditionalCheckFailedException held) {

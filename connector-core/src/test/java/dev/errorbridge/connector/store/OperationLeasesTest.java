@@ -37,9 +37,15 @@ class OperationLeasesTest {
     dynamoDb.close();
   }
 
+  private ErrorbridgeTable table;
+
+  private ErrorbridgeTable dynamoDbTable() {
+    return table;
+  }
+
   @BeforeEach
   void twoReplicas() {
-    ErrorbridgeTable table = dynamoDb.newTable();
+    table = dynamoDb.newTable();
     replicaA = new OperationLeases(table, "replica-a", LEASE, clock);
     replicaB = new OperationLeases(table, "replica-b", LEASE, clock);
   }
@@ -88,6 +94,17 @@ class OperationLeasesTest {
 
     assertThat(early).isInstanceOf(Acquisition.Held.class);
     assertThat(late).isInstanceOf(Acquisition.Acquired.class);
+  }
+
+  @Test
+  void acquire_byARestartedProcessOfTheHoldingReplica_takesItOverAtOnce() {
+    replicaA.acquire("c-1", Operation.REPLAY); // then replica A's process was killed
+    OperationLeases restartedA = new OperationLeases(dynamoDbTable(), "replica-a", LEASE, clock);
+
+    assertThat(restartedA.acquire("c-1", Operation.REPLAY))
+        .isInstanceOf(Acquisition.Acquired.class);
+    assertThat(replicaB.acquire("c-1", Operation.REPLAY)).isInstanceOf(Acquisition.Held.class);
+    restartedA.close();
   }
 
   @Test
