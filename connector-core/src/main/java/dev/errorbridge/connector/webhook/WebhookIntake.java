@@ -12,6 +12,7 @@ import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.store.ConnectionStore;
 import dev.errorbridge.connector.store.Outbox;
+import dev.errorbridge.connector.store.ReplayRefusedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,7 +145,21 @@ public final class WebhookIntake {
             : answerBy;
     DeliveryResult result;
     try {
-      result = delivery.deliver(connection, List.of(accepted.failure()), answerBy, publishDeadline);
+      // The request's replay record rides in its event's claim (one conditional write).
+      result =
+          delivery.deliver(
+              connection,
+              List.of(accepted.failure()),
+              answerBy,
+              publishDeadline,
+              received.replay());
+    } catch (ReplayRefusedException e) {
+      LOG.debug(
+          "webhook not authenticated connectionId={} platform={} reason=signature already used"
+              + " (replay)",
+          connection.id(),
+          connection.source().platform().id());
+      return Rejections.UNAUTHORIZED.response();
     } catch (RuntimeException e) {
       return deliveryFailed(connection, accepted.eventId(), e);
     }
