@@ -27,8 +27,13 @@ final class CrashStep {
   /** How long the platform keeps sending one callback. */
   static final Duration PLATFORM_RETRIES = Duration.ofSeconds(30);
 
-  /** How long the restarted server gets to put everything on the bus. */
-  static final Duration SETTLE_WAIT = Duration.ofSeconds(30);
+  /**
+   * How long the restarted server gets to put everything on the bus. On a loaded machine the
+   * restarted server's first poll cycle can begin before the dead one's claims are settled; it then
+   * claims them under its own cycle's budget (the poll interval, a minute at least) plus the
+   * delivery lease, and the retry worker sends them once that has passed: so more than a minute.
+   */
+  static final Duration SETTLE_WAIT = Duration.ofSeconds(100);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
