@@ -10,6 +10,7 @@ public enum Platform {
   DIFY,
   TRIGIFY,
   RUNFLOW,
+  N8N,
   /** Any platform wired through the generic signed webhook. */
   WEBHOOK;
 

@@ -88,7 +88,7 @@ public final class ConnectionValidator {
       if (requested == null) {
         problems.add(
             new FieldProblem(
-                "source.platform", "must be one of alloy, dify, trigify, runflow, webhook"));
+                "source.platform", "must be one of alloy, dify, trigify, runflow, n8n, webhook"));
       } else if (platform != null && requested != platform) {
         problems.add(
             new FieldProblem(
@@ -100,7 +100,7 @@ public final class ConnectionValidator {
     } else if (create) {
       problems.add(
           new FieldProblem(
-              "source.platform", "is required: alloy, dify, trigify, runflow or webhook"));
+              "source.platform", "is required: alloy, dify, trigify, runflow, n8n or webhook"));
     }
     if (source.baseUrl() != null) {
       baseUrls
@@ -118,6 +118,17 @@ public final class ConnectionValidator {
                 "must be 1 to 4096 printable ASCII characters without spaces; paste the key as"
                     + " the platform shows it"));
       }
+    }
+    if (platform == Platform.N8N
+        && source.apiKey() != null
+        && source.baseUrl() == null
+        && (existing == null || existing.source().baseUrl() == null)) {
+      problems.add(
+          new FieldProblem(
+              "source.baseUrl",
+              "is required for n8n: the instance's address, e.g. https://n8n.example.com (a private"
+                  + " address must be allow-listed: settings.allowed-hosts or"
+                  + " settings.allowed-networks)"));
     }
     if (platform == Platform.WEBHOOK && source.apiKey() != null) {
       problems.add(

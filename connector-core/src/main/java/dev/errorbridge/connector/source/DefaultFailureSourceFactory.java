@@ -61,6 +61,8 @@ public final class DefaultFailureSourceFactory implements FailureSourceFactory {
       case DIFY -> new DifyFailureSource(connection, http, clock);
       case TRIGIFY -> new TrigifyFailureSource(connection, http, clock, sleeper);
       case RUNFLOW -> new RunflowFailureSource(connection, http, clock);
+      case N8N ->
+          new dev.errorbridge.connector.platform.n8n.N8nFailureSource(connection, http, clock);
       case WEBHOOK ->
           throw new IllegalArgumentException(
               "webhook connections are pushed to Errorbridge, not polled: connection "

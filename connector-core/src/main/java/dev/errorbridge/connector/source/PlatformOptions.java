@@ -6,8 +6,7 @@ import dev.errorbridge.connector.Platform;
  * The settings only one platform has. Each is a validated record with defaults ({@code defaults()}
  * or, for Dify, {@link DifyOptions#forApp}).
  */
-public sealed interface PlatformOptions
-    permits AlloyOptions, DifyOptions, TrigifyOptions, RunflowOptions {
+public interface PlatformOptions {
 
   /** The platform these options are for. */
   Platform platform();
@@ -18,6 +17,7 @@ public sealed interface PlatformOptions
       case ALLOY -> AlloyOptions.defaults();
       case TRIGIFY -> TrigifyOptions.defaults();
       case RUNFLOW -> RunflowOptions.defaults();
+      case N8N -> dev.errorbridge.connector.platform.n8n.N8nOptions.defaults();
       case DIFY, WEBHOOK -> null;
     };
   }

@@ -57,7 +57,8 @@ public record SourceConnection(
     requireText(tenantId, "tenantId", problems);
     requireText(connectionId, "connectionId", problems);
     if (platform == null || platform == Platform.WEBHOOK) {
-      problems.add("platform must be ALLOY, DIFY, TRIGIFY or RUNFLOW (webhooks are not polled)");
+      problems.add(
+          "platform must be ALLOY, DIFY, TRIGIFY, RUNFLOW or N8N (webhooks are not polled)");
     }
     checkBaseUrl(baseUrl, problems);
     if (apiKey == null || apiKey.reveal().isBlank()) {
@@ -104,7 +105,7 @@ public record SourceConnection(
       case DIFY -> DIFY_CLOUD_BASE_URL;
       case TRIGIFY -> TRIGIFY_BASE_URL;
       case RUNFLOW -> RUNFLOW_BASE_URL;
-      case WEBHOOK -> null;
+      case N8N, WEBHOOK -> null; // n8n is the operator's own instance: no default
     };
   }
 
@@ -142,7 +143,7 @@ public record SourceConnection(
   /** Builds a {@link SourceConnection}; unset values take the platform's defaults. */
   public static final class Builder {
     private static final Set<Platform> POLLED =
-        Set.of(Platform.ALLOY, Platform.DIFY, Platform.TRIGIFY, Platform.RUNFLOW);
+        Set.of(Platform.ALLOY, Platform.DIFY, Platform.TRIGIFY, Platform.RUNFLOW, Platform.N8N);
     private final Platform platform;
     private String tenantId;
     private String connectionId;

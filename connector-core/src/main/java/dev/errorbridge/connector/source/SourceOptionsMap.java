@@ -52,7 +52,8 @@ public final class SourceOptionsMap {
           Platform.DIFY, Set.of("appId", "appName", "pageSize"),
           Platform.TRIGIFY,
               Set.of("pageSize", "requestsPerMinute", "workflowStatus", "maxPagesPerWorkflow"),
-          Platform.RUNFLOW, Set.of("pageSize", "organizationId", "nodeRuns"));
+          Platform.RUNFLOW, Set.of("pageSize", "organizationId", "nodeRuns"),
+          Platform.N8N, Set.of("pageSize", "manualRuns"));
 
   private final Map<String, String> values;
   private final List<String> problems = new ArrayList<>();
@@ -126,6 +127,12 @@ public final class SourceOptionsMap {
                 integer("pageSize", RunflowOptions.MAX_PAGE_SIZE),
                 values.get("organizationId"),
                 bool("nodeRuns", true));
+        case N8N ->
+            new dev.errorbridge.connector.platform.n8n.N8nOptions(
+                integer(
+                    "pageSize",
+                    dev.errorbridge.connector.platform.n8n.N8nOptions.DEFAULT_PAGE_SIZE),
+                bool("manualRuns", false));
         case WEBHOOK -> null;
       };
     } catch (SourceConnectionInvalidException e) {

@@ -20,7 +20,8 @@ public final class DefaultWebhookParser implements WebhookParser {
         Map.of(
             Platform.RUNFLOW, Objects.requireNonNull(runflow, "runflow"),
             Platform.ALLOY, Objects.requireNonNull(alloy, "alloy"),
-            Platform.WEBHOOK, Objects.requireNonNull(generic, "generic"));
+            Platform.WEBHOOK, Objects.requireNonNull(generic, "generic"),
+            Platform.N8N, new dev.errorbridge.connector.platform.n8n.N8nWebhookParser());
   }
 
   @Override

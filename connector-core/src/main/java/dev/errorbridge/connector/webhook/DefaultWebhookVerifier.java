@@ -28,7 +28,9 @@ public final class DefaultWebhookVerifier implements WebhookVerifier {
         Map.of(
             Platform.RUNFLOW, Objects.requireNonNull(runflow, "runflow"),
             Platform.ALLOY, Objects.requireNonNull(alloy, "alloy"),
-            Platform.WEBHOOK, Objects.requireNonNull(generic, "generic"));
+            Platform.WEBHOOK, Objects.requireNonNull(generic, "generic"),
+            // n8n's Error Trigger sample signs like the generic webhook (its Crypto node).
+            Platform.N8N, generic);
   }
 
   @Override

@@ -49,7 +49,7 @@ public final class WebhookSettings {
 
   /** The platforms that push failures; Dify and Trigify are only polled. */
   public static final Set<Platform> PLATFORMS =
-      Set.of(Platform.ALLOY, Platform.RUNFLOW, Platform.WEBHOOK);
+      Set.of(Platform.ALLOY, Platform.RUNFLOW, Platform.N8N, Platform.WEBHOOK);
 
   /** Shorter secrets can be guessed or brute-forced offline from one signed request. */
   public static final int MIN_SECRET_LENGTH = 16;
