@@ -1,7 +1,7 @@
 package dev.errorbridge.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.errorbridge.connector.settings.Caller;
+import dev.errorbridge.connector.audit.Caller;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;

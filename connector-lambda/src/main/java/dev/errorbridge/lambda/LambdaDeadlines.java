@@ -1,7 +1,7 @@
 package dev.errorbridge.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -2,7 +2,7 @@ package dev.errorbridge.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.errorbridge.connector.settings.FieldProblem;
+import dev.errorbridge.connector.inbound.FieldProblem;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

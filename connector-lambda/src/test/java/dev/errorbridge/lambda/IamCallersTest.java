@@ -3,7 +3,7 @@ package dev.errorbridge.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.errorbridge.connector.settings.Caller;
+import dev.errorbridge.connector.audit.Caller;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,6 @@
 package dev.errorbridge.lambda;
 
-import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
 import dev.errorbridge.localaws.dynamodb.DynamoDbLocal;
 import java.util.UUID;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;

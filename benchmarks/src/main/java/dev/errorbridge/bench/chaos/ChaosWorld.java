@@ -2,7 +2,7 @@ package dev.errorbridge.bench.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
 import dev.errorbridge.localaws.AccountCredentials;
 import dev.errorbridge.localaws.LocalAws;
 import dev.errorbridge.localaws.LocalAwsConfig;

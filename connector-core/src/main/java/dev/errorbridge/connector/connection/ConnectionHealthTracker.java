@@ -1,6 +1,5 @@
 package dev.errorbridge.connector.connection;
 
-import dev.errorbridge.connector.store.ConnectionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.poll;
 
-import dev.errorbridge.connector.store.CheckpointStore;
-import dev.errorbridge.connector.store.ConnectionStore;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import java.time.Clock;
 
 /** What a cycle works with; built once by the engine and shared by its cycles. */

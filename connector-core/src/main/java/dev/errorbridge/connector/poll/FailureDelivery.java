@@ -4,7 +4,7 @@ import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.engine.DeliveryResult;
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 import java.util.List;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 
 /**
  * Polls connections' platforms for failed executions and delivers them to their buses, one cycle of

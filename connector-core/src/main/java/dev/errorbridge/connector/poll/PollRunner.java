@@ -1,7 +1,7 @@
 package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,7 @@
 package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.store.CheckpointStore;
-import dev.errorbridge.connector.store.ConnectionStore;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

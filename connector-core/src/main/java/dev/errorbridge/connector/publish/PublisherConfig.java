@@ -1,5 +1,6 @@
 package dev.errorbridge.connector.publish;
 
+import dev.errorbridge.connector.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,17 +1,18 @@
 package dev.errorbridge.connector.settings;
 
+import dev.errorbridge.connector.audit.AuditAction;
+import dev.errorbridge.connector.audit.AuditLog;
+import dev.errorbridge.connector.audit.AuditRecord;
+import dev.errorbridge.connector.audit.Caller;
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.ConnectionConflictException;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
+import dev.errorbridge.connector.connection.ConnectionNotFoundException;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.secrets.SecretCipher;
-import dev.errorbridge.connector.store.AuditAction;
-import dev.errorbridge.connector.store.AuditLog;
-import dev.errorbridge.connector.store.AuditRecord;
-import dev.errorbridge.connector.store.ConnectionConflictException;
-import dev.errorbridge.connector.store.ConnectionNotFoundException;
-import dev.errorbridge.connector.store.ConnectionStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;

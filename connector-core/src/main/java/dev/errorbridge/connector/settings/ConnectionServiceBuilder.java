@@ -1,11 +1,11 @@
 package dev.errorbridge.connector.settings;
 
+import dev.errorbridge.connector.audit.AuditLog;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.credentials.ExternalIds;
 import dev.errorbridge.connector.secrets.SecretCipher;
-import dev.errorbridge.connector.store.AuditLog;
-import dev.errorbridge.connector.store.ConnectionStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.errorbridge.connector.source;
 
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 import java.util.Set;
 
 /**

@@ -1,7 +1,7 @@
 package dev.errorbridge.connector.source;
 
 import dev.errorbridge.connector.Outcome;
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -13,7 +13,7 @@
  *       dev.errorbridge.connector.source.RunflowOptions}), read from the settings API's option map
  *       by {@link dev.errorbridge.connector.source.SourceOptionsMap};
  *   <li>{@link dev.errorbridge.connector.source.FailureSourceFactory} / {@link
- *       dev.errorbridge.connector.source.DefaultFailureSourceFactory}: the adapter of a connection;
+ *       dev.errorbridge.connector.poll.DefaultFailureSourceFactory}: the adapter of a connection;
  *   <li>{@link dev.errorbridge.connector.source.FailureSource}: {@code scan} a window ({@link
  *       dev.errorbridge.connector.source.ScanRequest}), handing each page's failures and pending
  *       runs to a {@link dev.errorbridge.connector.source.ScanListener} (asked first, once per

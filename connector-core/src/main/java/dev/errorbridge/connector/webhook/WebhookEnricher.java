@@ -1,7 +1,7 @@
 package dev.errorbridge.connector.webhook;
 
 import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 
 /**
  * Turns an accepted webhook into the receipt {@link WebhookIntake} delivers: itself, or one whose

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.errorbridge.connector.runtime.RuntimeSettings;
-import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
 import dev.errorbridge.localaws.AccountCredentials;
 import dev.errorbridge.localaws.LocalAws;
 import dev.errorbridge.localaws.LocalAwsConfig;

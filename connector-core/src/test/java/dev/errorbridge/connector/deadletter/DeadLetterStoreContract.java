@@ -1,7 +1,7 @@
 package dev.errorbridge.connector.deadletter;
 
-import static dev.errorbridge.connector.store.StoreFixtures.T0;
-import static dev.errorbridge.connector.store.StoreFixtures.deadLetter;
+import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.T0;
+import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.deadLetter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
  * What every {@link DeadLetterStore} does, run against each of them so that the DynamoDB store
  * keeps the in-memory one's semantics.
  */
-abstract class DeadLetterStoreContract {
+public abstract class DeadLetterStoreContract {
 
   /** A store with nothing in it. */
-  abstract DeadLetterStore store();
+  protected abstract DeadLetterStore store();
 
   @Test
   void list_afterPark_returnsTheLetterWithEveryField() {
@@ -152,7 +152,7 @@ abstract class DeadLetterStoreContract {
     assertThat(store.list("tenant-a", "c-1", 10)).containsExactly(tooLarge);
   }
 
-  static DeadLetter at(DeadLetter letter, int second) {
+  protected static DeadLetter at(DeadLetter letter, int second) {
     return new DeadLetter(
         letter.tenantId(),
         letter.connectionId(),
@@ -165,7 +165,7 @@ abstract class DeadLetterStoreContract {
         letter.entry());
   }
 
-  static List<String> eventIds(List<DeadLetter> letters) {
+  protected static List<String> eventIds(List<DeadLetter> letters) {
     return letters.stream().map(DeadLetter::eventId).toList();
   }
 }

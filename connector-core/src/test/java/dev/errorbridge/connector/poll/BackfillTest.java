@@ -12,7 +12,6 @@ import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.publish.PublisherConfig;
-import dev.errorbridge.connector.store.Checkpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -199,7 +198,7 @@ class BackfillTest extends PollTestBase {
         .isInstanceOf(BackfillWindowInvalidException.class);
   }
 
-  private dev.errorbridge.connector.publish.Deadline deadline() {
+  private dev.errorbridge.connector.time.Deadline deadline() {
     return world.deadline(Duration.ofMinutes(30));
   }
 }

@@ -13,7 +13,6 @@ import dev.errorbridge.connector.engine.DeliveryPolicy;
 import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.publish.PublisherConfig;
 import dev.errorbridge.connector.retry.ProgressListener;
-import dev.errorbridge.connector.store.Checkpoint;
 import dev.errorbridge.localaws.fault.Fault;
 import java.time.Duration;
 import java.time.Instant;
@@ -281,7 +280,7 @@ class PollEngineSettlementTest extends PollTestBase {
         .connections(world.connections)
         .sources(
             new PollSources(
-                new dev.errorbridge.connector.source.DefaultFailureSourceFactory(
+                new dev.errorbridge.connector.poll.DefaultFailureSourceFactory(
                     dev.errorbridge.connector.source.SourceTestKit.http(),
                     world.clock,
                     world.clock.sleeper()),

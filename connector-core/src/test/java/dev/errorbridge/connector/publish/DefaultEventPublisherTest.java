@@ -10,6 +10,7 @@ import dev.errorbridge.connector.deadletter.InMemoryDeadLetterStore;
 import dev.errorbridge.connector.mapping.MappedEvent;
 import dev.errorbridge.connector.testing.MutableClock;
 import dev.errorbridge.connector.testing.TestEvents;
+import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.localaws.AccountCredentials;
 import dev.errorbridge.localaws.LocalAws;
 import dev.errorbridge.localaws.LocalAwsConfig;

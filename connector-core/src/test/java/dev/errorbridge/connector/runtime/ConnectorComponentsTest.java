@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Outcome;
+import dev.errorbridge.connector.audit.Caller;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.mapping.Failures;
-import dev.errorbridge.connector.publish.Deadline;
-import dev.errorbridge.connector.settings.Caller;
 import dev.errorbridge.connector.settings.DestinationPolicy;
 import dev.errorbridge.connector.settings.api.ApiRequest;
 import dev.errorbridge.connector.settings.api.ApiResponse;
+import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.webhook.WebhookHeaders;
 import dev.errorbridge.connector.webhook.WebhookRequest;
 import dev.errorbridge.connector.webhook.WebhookResponse;

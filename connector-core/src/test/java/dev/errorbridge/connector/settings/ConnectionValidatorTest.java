@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.inbound.FieldProblem;
 import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.testing.FakeDns;
 import dev.errorbridge.connector.testing.TestConnections;

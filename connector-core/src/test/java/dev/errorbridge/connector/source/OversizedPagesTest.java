@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
 import dev.errorbridge.connector.testing.MutableClock;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.connector.Outcome;
-import dev.errorbridge.connector.publish.Deadline;
+import dev.errorbridge.connector.time.Deadline;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.errorbridge.connector.testing;
 
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionHealth;
-import dev.errorbridge.connector.store.ConnectionStore;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.store.ParkedEventStore;

@@ -1,6 +1,6 @@
 package dev.errorbridge.connector.testing;
 
-import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
 import dev.errorbridge.localaws.dynamodb.DynamoDbLocal;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -1,6 +1,6 @@
 package dev.errorbridge.connector.testing;
 
-import dev.errorbridge.connector.publish.Sleeper;
+import dev.errorbridge.connector.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -18,9 +18,9 @@ import static dev.errorbridge.connector.webhook.WebhookTestKit.runflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.retry.ProgressListener;
 import dev.errorbridge.connector.testing.LocalAwsServices;
+import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.localaws.fault.Fault;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

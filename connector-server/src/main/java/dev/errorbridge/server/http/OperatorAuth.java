@@ -1,6 +1,6 @@
 package dev.errorbridge.server.http;
 
-import dev.errorbridge.connector.settings.Caller;
+import dev.errorbridge.connector.audit.Caller;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

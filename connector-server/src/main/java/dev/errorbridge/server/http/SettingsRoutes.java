@@ -1,6 +1,6 @@
 package dev.errorbridge.server.http;
 
-import dev.errorbridge.connector.settings.Caller;
+import dev.errorbridge.connector.audit.Caller;
 import dev.errorbridge.connector.settings.api.ApiRequest;
 import dev.errorbridge.connector.settings.api.ApiResponse;
 import dev.errorbridge.connector.settings.api.SettingsApi;

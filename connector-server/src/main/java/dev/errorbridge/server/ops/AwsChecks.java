@@ -1,7 +1,7 @@
 package dev.errorbridge.server.ops;
 
 import dev.errorbridge.connector.runtime.RuntimeSettings;
-import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kms.KmsClient;

@@ -1,8 +1,8 @@
 package dev.errorbridge.server.ops;
 
 import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.store.ConnectionStore;
-import dev.errorbridge.connector.store.ErrorbridgeTable;
+import dev.errorbridge.connector.connection.ConnectionStore;
+import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

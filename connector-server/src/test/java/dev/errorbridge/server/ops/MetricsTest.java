@@ -3,7 +3,7 @@ package dev.errorbridge.server.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.errorbridge.connector.store.Checkpoint;
+import dev.errorbridge.connector.poll.Checkpoint;
 import dev.errorbridge.server.testing.TestServers;
 import java.nio.file.Path;
 import java.time.Duration;

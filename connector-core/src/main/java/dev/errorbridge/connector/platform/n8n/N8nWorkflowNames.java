@@ -1,11 +1,11 @@
 package dev.errorbridge.connector.platform.n8n;
 
-import dev.errorbridge.connector.publish.Deadline;
 import dev.errorbridge.connector.source.SourceAuthException;
 import dev.errorbridge.connector.source.SourceRequestRejectedException;
 import dev.errorbridge.connector.source.http.JsonResponse;
 import dev.errorbridge.connector.source.http.Query;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
+import dev.errorbridge.connector.time.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.errorbridge.connector.settings.api;
 
-import dev.errorbridge.connector.settings.Caller;
+import dev.errorbridge.connector.audit.Caller;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,7 +1,7 @@
 package dev.errorbridge.connector.source.http;
 
-import dev.errorbridge.connector.publish.Deadline;
-import dev.errorbridge.connector.publish.Sleeper;
+import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.time.Sleeper;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;

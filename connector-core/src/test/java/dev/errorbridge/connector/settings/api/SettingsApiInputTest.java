@@ -227,7 +227,7 @@ class SettingsApiInputTest {
         .isNotEqualTo(first);
   }
 
-  private String nextCursor(dev.errorbridge.connector.settings.Caller caller, String cursor) {
+  private String nextCursor(dev.errorbridge.connector.audit.Caller caller, String cursor) {
     Map<String, String> query =
         cursor == null ? Map.of("limit", "1") : Map.of("limit", "1", "cursor", cursor);
     ApiResponse page = api.handle(request(caller, "GET", "/connections", query, null, Map.of()));

@@ -10,7 +10,7 @@ import static dev.errorbridge.connector.testing.JsonArbitraries.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.errorbridge.connector.settings.Caller;
+import dev.errorbridge.connector.audit.Caller;
 import dev.errorbridge.connector.settings.ConnectionInvalidException;
 import dev.errorbridge.connector.settings.ConnectionRequest;
 import dev.errorbridge.connector.testing.JsonArbitraries;

@@ -1,0 +1,2 @@
+/** The Trigify adapter: {@link dev.errorbridge.connector.platform.trigify.TrigifyFailureSource}. */
+package dev.errorbridge.connector.platform.trigify;

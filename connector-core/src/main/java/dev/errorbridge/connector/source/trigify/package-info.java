@@ -1,2 +1,0 @@
-/** The Trigify adapter: {@link dev.errorbridge.connector.source.trigify.TrigifyFailureSource}. */
-package dev.errorbridge.connector.source.trigify;
