@@ -35,7 +35,7 @@ public record FailedExecution(
     failedSteps = failedSteps == null ? List.of() : List.copyOf(failedSteps);
     List<String> problems = new ArrayList<>();
     if (platform == null) {
-      problems.add("platform is required (alloy, dify, trigify, runflow, n8n or webhook)");
+      problems.add("platform is required (alloy, dify, trigify, runflow or webhook)");
     }
     requireText(tenantId, "tenantId", problems);
     requireText(connectionId, "connectionId", problems);

@@ -61,7 +61,7 @@ public final class ConnectionTestEvents {
       problems.add("connectionId is required and must not be blank");
     }
     if (platform == null) {
-      problems.add("platform is required (alloy, dify, trigify, runflow, n8n or webhook)");
+      problems.add("platform is required (alloy, dify, trigify, runflow or webhook)");
     }
     if (options == null) {
       problems.add("options are required; use MappingOptions.defaults() for the defaults");

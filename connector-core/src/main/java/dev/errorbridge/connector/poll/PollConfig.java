@@ -1,6 +1,6 @@
 package dev.errorbridge.connector.poll;
 
-import dev.errorbridge.connector.source.SourceOptionsMap;
+import dev.errorbridge.connector.platform.SourceOptionsMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

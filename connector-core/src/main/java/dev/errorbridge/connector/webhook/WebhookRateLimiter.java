@@ -1,5 +1,6 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

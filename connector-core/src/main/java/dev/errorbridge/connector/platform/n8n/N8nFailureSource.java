@@ -114,7 +114,7 @@ public final class N8nFailureSource implements FailureSource {
   private final Clock clock;
 
   public N8nFailureSource(SourceConnection connection, HttpClient httpClient, Clock clock) {
-    if (connection.platform() != N8nPlatform.PLATFORM) {
+    if (connection.platform() != N8nPlugin.N8N) {
       throw new IllegalArgumentException("not an n8n connection: " + connection.platform());
     }
     this.options = connection.options(N8nOptions.class);
@@ -131,7 +131,7 @@ public final class N8nFailureSource implements FailureSource {
 
   @Override
   public Platform platform() {
-    return N8nPlatform.PLATFORM;
+    return N8nPlugin.N8N;
   }
 
   @Override

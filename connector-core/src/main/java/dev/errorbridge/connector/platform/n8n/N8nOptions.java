@@ -3,6 +3,7 @@ package dev.errorbridge.connector.platform.n8n;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.source.PlatformOptions;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +45,15 @@ public record N8nOptions(int pageSize, boolean manualRuns) implements PlatformOp
 
   @Override
   public Platform platform() {
-    return N8nPlatform.PLATFORM;
+    return N8nPlugin.N8N;
+  }
+
+  /**
+   * None: every n8n is its operator's own instance (n8n Cloud's too, {@code
+   * https://<name>.app.n8n.cloud}), so a connection must name its {@code baseUrl}.
+   */
+  @Override
+  public URI defaultBaseUrl() {
+    return null;
   }
 }

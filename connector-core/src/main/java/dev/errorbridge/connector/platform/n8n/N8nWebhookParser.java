@@ -4,16 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.FailedExecution.Execution;
 import dev.errorbridge.connector.FailedExecution.FailedStep;
-import dev.errorbridge.connector.FailedExecutionInvalidException;
-import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.webhook.GenericWebhookParser;
-import dev.errorbridge.connector.webhook.WebhookBody;
-import dev.errorbridge.connector.webhook.WebhookFieldMapping;
-import dev.errorbridge.connector.webhook.WebhookParser;
-import dev.errorbridge.connector.webhook.WebhookPayloadInvalidException;
-import dev.errorbridge.connector.webhook.WebhookReceipt;
-import dev.errorbridge.connector.webhook.WebhookRequest;
-import dev.errorbridge.connector.webhook.WebhookSettings;
+import dev.errorbridge.connector.FailedExecution.RunError;
+import dev.errorbridge.connector.FailedExecution.Workflow;
+import dev.errorbridge.connector.Outcome;
+import dev.errorbridge.connector.webhook.spi.JsonReads;
+import dev.errorbridge.connector.webhook.spi.ParsedFailures;
+import dev.errorbridge.connector.webhook.spi.WebhookBody;
+import dev.errorbridge.connector.webhook.spi.WebhookParser;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,77 +24,83 @@ import java.util.Map;
 /**
  * Reads what n8n's Error Trigger sample ({@code samples/n8n/errorbridge-error-trigger.json}) posts
  * to an n8n connection's {@code /webhooks/{connectionId}}, signed like the generic webhook ({@code
- * X-Errorbridge-Signature}, verified by {@link
- * dev.errorbridge.connector.webhook.GenericSignatureVerifier}; n8n's Crypto node computes the
- * HMAC).
+ * X-Errorbridge-Signature}, {@link N8nSignatureVerifier}; n8n's Crypto node computes the HMAC).
  *
- * <p>The body's fields are read with the n8n preset, {@link #PRESET} (the same pointers as {@code
- * samples/n8n/field-mapping.json}, which a generic webhook connection may use instead), through
- * {@link GenericWebhookParser}; then the failure becomes n8n's: platform {@code n8n} on this
- * connection, so its {@code eventId} (tenant, connection, platform, execution id) is the one the
- * poll of the same connection gives the same execution: a push and a poll of one failure are one
- * event, published once. Also read: the failed step from {@code /error/node}, {@code
- * /error/nodeType}, {@code /error/message} and {@code /error/httpCode} (a string in n8n 1.x), the
- * console link from {@code /execution/url} and the trigger from {@code /execution/mode}.
+ * <p>The body is read with the n8n preset, {@link #PRESET_POINTERS} (the pointers of {@code
+ * samples/n8n/field-mapping.json}, which a generic webhook connection may use instead): the failure
+ * is n8n's, on this connection, so its {@code eventId} (tenant, connection, platform, execution id)
+ * is the one the poll of the same connection gives the same execution: a push and a poll of one
+ * failure are one event, published once. Also read: the failed step from {@code /error/node},
+ * {@code /error/nodeType}, {@code /error/message} and {@code /error/httpCode} (a string in n8n
+ * 1.x), the console link from {@code /execution/url} and the trigger from {@code /execution/mode}.
  *
  * <p>What n8n hands an Error Trigger (n8n 1.123.81, {@code execute-error-workflow.js}): {@code
  * execution.id}, {@code url}, {@code error}, {@code lastNodeExecuted}, {@code mode}; {@code
  * workflow.id}, {@code name}; no start or stop time, so {@code finishedAt} is the error's own
  * {@code timestamp} ({@code /failedAt}), milliseconds before n8n's {@code stoppedAt}. A trigger
  * that failed before any execution existed has no execution id and is refused (400), as with the
- * generic preset.
+ * generic preset. Every request is a failure: the sample sends nothing else.
  */
 public final class N8nWebhookParser implements WebhookParser {
+  /** The status of every pushed failure: n8n's own for a failed execution. */
+  static final String STATUS = "error";
 
   /** The n8n preset: field name to JSON Pointer into the sample's body. */
   public static final Map<String, String> PRESET_POINTERS = presetPointers();
 
-  /** {@link #PRESET_POINTERS} as a field mapping. */
-  public static final WebhookFieldMapping PRESET = preset();
-
-  private final GenericWebhookParser generic = new GenericWebhookParser();
-
   @Override
   public WebhookReceipt parse(WebhookRequest request, WebhookBody body, WebhookSettings settings) {
-    WebhookSettings preset =
-        settings.toBuilder().platform(Platform.WEBHOOK).fieldMapping(PRESET).build();
-    WebhookReceipt receipt = generic.parse(request, body, preset);
-    if (!(receipt instanceof WebhookReceipt.Accepted accepted)) {
-      return receipt;
-    }
-    FailedExecution read = accepted.failure();
     JsonNode json = body.json();
-    Execution execution = read.execution();
-    try {
-      return new WebhookReceipt.Accepted(
-          new FailedExecution(
-              N8nPlatform.PLATFORM,
-              read.tenantId(),
-              read.connectionId(),
-              read.workflow(),
-              new Execution(
-                  execution.id(),
-                  execution.status(),
-                  execution.outcome(),
-                  text(json, "/execution/mode"),
-                  execution.startedAt(),
-                  execution.finishedAt(),
-                  execution.durationMs(),
-                  text(json, "/execution/url")),
-              read.error(),
-              failedStep(json),
-              read.delivery(),
-              read.rawPayload()));
-    } catch (FailedExecutionInvalidException e) {
-      throw new WebhookPayloadInvalidException(e.problems());
+    List<String> problems = new ArrayList<>();
+    String workflowId = required(json, "workflowId", problems);
+    String executionId = required(json, "executionId", problems);
+    Instant failedAt =
+        JsonReads.timestampAt(json, PRESET_POINTERS.get("finishedAt"), "finishedAt", problems);
+    ParsedFailures.throwIfAny(problems);
+    String message = optional(json, "errorMessage");
+    String code = optional(json, "errorCode");
+    return ParsedFailures.accept(
+        () ->
+            new FailedExecution(
+                N8nPlugin.N8N,
+                settings.tenantId(),
+                settings.connectionId(),
+                new Workflow(workflowId, optional(json, "workflowName"), null),
+                new Execution(
+                    executionId,
+                    STATUS,
+                    Outcome.FAILED,
+                    text(json, "/execution/mode"),
+                    null,
+                    failedAt,
+                    null,
+                    text(json, "/execution/url")),
+                message == null && code == null ? null : new RunError(message, code),
+                failedStep(json),
+                ParsedFailures.delivery(request),
+                body.text()));
+  }
+
+  private static String required(JsonNode json, String field, List<String> problems) {
+    String pointer = PRESET_POINTERS.get(field);
+    JsonNode node = json.at(pointer);
+    if (!JsonReads.present(node)) {
+      problems.add(field + ": no value at " + pointer);
+      return null;
     }
+    String text = JsonReads.nonBlankText(node);
+    if (text == null) {
+      problems.add(field + ": expected a non-blank string or an integer at " + pointer);
+    }
+    return text;
+  }
+
+  private static String optional(JsonNode json, String field) {
+    return text(json, PRESET_POINTERS.get(field));
   }
 
   private static List<FailedStep> failedStep(JsonNode json) {
-    String node = text(json, "/error/node");
-    if (node == null) {
-      node = text(json, "/execution/lastNodeExecuted");
-    }
+    String node = JsonReads.firstText(json, "/error/node", "/execution/lastNodeExecuted");
     if (node == null) {
       return List.of();
     }
@@ -138,17 +147,6 @@ public final class N8nWebhookParser implements WebhookParser {
     pointers.put("errorMessage", "/error/message");
     pointers.put("errorCode", "/error/name");
     pointers.put("finishedAt", "/failedAt");
-    return java.util.Collections.unmodifiableMap(pointers);
-  }
-
-  private static WebhookFieldMapping preset() {
-    return WebhookFieldMapping.builder()
-        .workflowId(PRESET_POINTERS.get("workflowId"))
-        .workflowName(PRESET_POINTERS.get("workflowName"))
-        .executionId(PRESET_POINTERS.get("executionId"))
-        .errorMessage(PRESET_POINTERS.get("errorMessage"))
-        .errorCode(PRESET_POINTERS.get("errorCode"))
-        .finishedAt(PRESET_POINTERS.get("finishedAt"))
-        .build();
+    return Collections.unmodifiableMap(pointers);
   }
 }

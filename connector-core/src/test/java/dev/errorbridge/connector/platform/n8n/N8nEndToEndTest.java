@@ -34,13 +34,13 @@ import dev.errorbridge.connector.testing.N8nWorkflow;
 import dev.errorbridge.connector.testing.N8nWorkflows;
 import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.webhook.StoreWebhookConnections;
-import dev.errorbridge.connector.webhook.WebhookEnricher;
-import dev.errorbridge.connector.webhook.WebhookHeaders;
 import dev.errorbridge.connector.webhook.WebhookIntake;
 import dev.errorbridge.connector.webhook.WebhookReceiver;
 import dev.errorbridge.connector.webhook.WebhookReceiverConfig;
-import dev.errorbridge.connector.webhook.WebhookRequest;
-import dev.errorbridge.connector.webhook.WebhookResponse;
+import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
+import dev.errorbridge.connector.webhook.spi.WebhookHeaders;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -204,7 +204,7 @@ class N8nEndToEndTest {
                 "n8n production",
                 true,
                 new ConnectionSource(
-                    N8nPlatform.PLATFORM,
+                    N8nPlugin.N8N,
                     n8n.baseUri(),
                     key,
                     Set.of(Outcome.FAILED),
@@ -287,7 +287,7 @@ class N8nEndToEndTest {
   }
 
   private static String eventId(String executionId) {
-    return EventIds.of(TENANT, CONNECTION, N8nPlatform.PLATFORM, executionId);
+    return EventIds.of(TENANT, CONNECTION, N8nPlugin.N8N, executionId);
   }
 
   /** n8n answers the trigger call before its last node fails: wait until each has. */

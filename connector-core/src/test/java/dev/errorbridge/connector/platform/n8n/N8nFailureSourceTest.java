@@ -79,7 +79,7 @@ class N8nFailureSourceTest {
         .ignoringFields("failedSteps", "rawPayload")
         .isEqualTo(
             new FailedExecution(
-                N8nPlatform.PLATFORM,
+                N8nPlugin.N8N,
                 TENANT,
                 "conn_n8n",
                 new Workflow(STOP_WORKFLOW, "Errorbridge fixtures: stop and error", null),
@@ -538,7 +538,7 @@ class N8nFailureSourceTest {
   void connection_whenNoBaseUrlIsGiven_refusesIt() {
     assertThatThrownBy(
             () ->
-                SourceConnection.builder(N8nPlatform.PLATFORM)
+                SourceConnection.builder(N8nPlugin.N8N)
                     .tenantId(TENANT)
                     .connectionId("conn_n8n")
                     .apiKey(KEY)
@@ -605,6 +605,6 @@ class N8nFailureSourceTest {
   }
 
   private static SourceConnection.Builder connection(N8nOptions options) {
-    return SourceTestKit.connection(N8nPlatform.PLATFORM, n8n, "").options(options);
+    return SourceTestKit.connection(N8nPlugin.N8N, n8n, "").options(options);
   }
 }

@@ -15,12 +15,12 @@ import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.mapping.EventIds;
 import dev.errorbridge.connector.secrets.SecretValue;
-import dev.errorbridge.connector.webhook.WebhookBody;
-import dev.errorbridge.connector.webhook.WebhookHeaders;
-import dev.errorbridge.connector.webhook.WebhookPayloadInvalidException;
-import dev.errorbridge.connector.webhook.WebhookReceipt;
-import dev.errorbridge.connector.webhook.WebhookRequest;
-import dev.errorbridge.connector.webhook.WebhookSettings;
+import dev.errorbridge.connector.webhook.spi.WebhookBody;
+import dev.errorbridge.connector.webhook.spi.WebhookHeaders;
+import dev.errorbridge.connector.webhook.spi.WebhookPayloadInvalidException;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class N8nWebhookParserTest {
     WebhookReceipt.Accepted receipt = (WebhookReceipt.Accepted) parse(body);
 
     FailedExecution failure = receipt.failure();
-    assertThat(failure.platform()).isEqualTo(N8nPlatform.PLATFORM);
+    assertThat(failure.platform()).isEqualTo(N8nPlugin.N8N);
     assertThat(failure.tenantId()).isEqualTo(TENANT);
     assertThat(failure.connectionId()).isEqualTo(CONNECTION);
     assertThat(failure.workflow())
@@ -70,8 +70,7 @@ class N8nWebhookParserTest {
     assertThat(failure.delivery().path()).isEqualTo(DeliveryPath.WEBHOOK);
     assertThat(failure.rawPayload()).isEqualTo(body);
     // the poll of the same connection names the same execution: one event
-    assertThat(receipt.eventId())
-        .isEqualTo(EventIds.of(TENANT, CONNECTION, N8nPlatform.PLATFORM, "1"));
+    assertThat(receipt.eventId()).isEqualTo(EventIds.of(TENANT, CONNECTION, N8nPlugin.N8N, "1"));
   }
 
   @Test
@@ -140,7 +139,7 @@ class N8nWebhookParserTest {
     return WebhookSettings.builder()
         .tenantId(TENANT)
         .connectionId(CONNECTION)
-        .platform(N8nPlatform.PLATFORM)
+        .platform(N8nPlugin.N8N)
         .secret(SecretValue.of("n8n-push-secret-0123456789"))
         .build();
   }
