@@ -138,7 +138,9 @@ public final class ErrorbridgeServer implements AutoCloseable {
       credentials = DefaultCredentialsProvider.builder().build();
     }
     settings =
-        settings.withDeliveryPolicy(settings.deliveryPolicy().withLease(config.deliveryLease()));
+        settings
+            .withDeliveryPolicy(settings.deliveryPolicy().withLease(config.deliveryLease()))
+            .withAccessLinks(config.accessLinks());
     a.components =
         new ConnectorComponents(
             settings, credentials, clock, ConnectorComponents.Bookkeeping.BACKGROUND);

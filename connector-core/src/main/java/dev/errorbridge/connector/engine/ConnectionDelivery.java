@@ -14,6 +14,8 @@ import dev.errorbridge.connector.mapping.EventIds;
 import dev.errorbridge.connector.mapping.EventTooLargeException;
 import dev.errorbridge.connector.mapping.FailedExecutionMapper;
 import dev.errorbridge.connector.mapping.MappedEvent;
+import dev.errorbridge.connector.partner.PartnerMapping;
+import dev.errorbridge.connector.partner.PartnerSourceNotReadyException;
 import dev.errorbridge.connector.publish.Destination;
 import dev.errorbridge.connector.publish.EventPublisher;
 import dev.errorbridge.connector.publish.PublishOutcome;
@@ -145,7 +147,7 @@ public final class ConnectionDelivery {
     Map<String, Outbox.DeliveryState> known = new LinkedHashMap<>();
     for (FailedExecution failure : byEventId.values()) {
       try {
-        mapped.add(mapper.map(failure, connection.mapping()));
+        mapped.add(mapper.map(failure, PartnerMapping.optionsFor(connection)));
       } catch (EventTooLargeException e) {
         rejected.add(reject(connection, e, now));
       }
@@ -323,7 +325,14 @@ public final class ConnectionDelivery {
     String reason = e.getMessage();
     switch (action) {
       case SUSPEND -> health.suspend(connection, reason);
-      case ERROR -> health.error(connection, reason);
+      case ERROR -> {
+        // A partner event source not yet associated (or gone) shows its reason and next step apart.
+        if (e instanceof PartnerSourceNotReadyException partner) {
+          health.error(connection, partner.reason(), partner.fix());
+        } else {
+          health.error(connection, reason);
+        }
+      }
       case RETRY -> {
         // transient: the next cycle tries again; health unchanged
       }

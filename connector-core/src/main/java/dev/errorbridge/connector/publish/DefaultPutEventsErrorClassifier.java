@@ -34,6 +34,23 @@ public final class DefaultPutEventsErrorClassifier implements PutEventsErrorClas
           "NotAuthorized",
           "ResourceNotFoundException");
 
+  /**
+   * Per-entry codes about the bus or the caller, not the entry: a bus that does not exist (AWS
+   * answers it per entry), permissions and resource policies, an account id that is not valid.
+   */
+  static final Set<String> DESTINATION_WIDE_ENTRY_CODES =
+      Set.of(
+          "ResourceNotFoundException",
+          "AccessDeniedException",
+          "NotAuthorizedForSourceException",
+          "NotAuthorizedForDetailTypeException",
+          "InvalidAccountIdException");
+
+  @Override
+  public boolean isDestinationWide(String entryErrorCode) {
+    return DESTINATION_WIDE_ENTRY_CODES.contains(entryErrorCode);
+  }
+
   @Override
   public ErrorClass classifyEntry(String errorCode) {
     return RETRYABLE_ENTRY_CODES.contains(errorCode) ? ErrorClass.RETRY : ErrorClass.REPORT;

@@ -14,6 +14,9 @@ public final class PublisherConfig {
   /** EventBridge accepts at most 10 entries per {@code PutEvents}. */
   public static final int MAX_ENTRIES_PER_REQUEST = 10;
 
+  /** EventBridge accepts at most 20 entries per {@code PutPartnerEvents}. */
+  public static final int MAX_PARTNER_ENTRIES_PER_REQUEST = PutPartnerEventsSink.MAX_ENTRIES;
+
   /**
    * EventBridge's classic request limit; it accepts up to {@link #MAX_REQUEST_BYTES} since
    * 2026-01-29.
@@ -50,6 +53,7 @@ public final class PublisherConfig {
   public static final Duration DEFAULT_BREAKER_OPEN_DURATION = Duration.ofSeconds(30);
 
   private final int maxEntriesPerRequest;
+  private final int maxPartnerEntriesPerRequest;
   private final int maxRequestBytes;
   private final int maxConcurrentRequests;
   private final int requestsPerSecond;
@@ -69,6 +73,7 @@ public final class PublisherConfig {
 
   private PublisherConfig(Builder b) {
     this.maxEntriesPerRequest = b.maxEntriesPerRequest;
+    this.maxPartnerEntriesPerRequest = b.maxPartnerEntriesPerRequest;
     this.maxRequestBytes = b.maxRequestBytes;
     this.maxConcurrentRequests = b.maxConcurrentRequests;
     this.requestsPerSecond = b.requestsPerSecond;
@@ -97,6 +102,11 @@ public final class PublisherConfig {
 
   public int maxEntriesPerRequest() {
     return maxEntriesPerRequest;
+  }
+
+  /** Entries per {@code PutPartnerEvents} call (partner event source destinations). */
+  public int maxPartnerEntriesPerRequest() {
+    return maxPartnerEntriesPerRequest;
   }
 
   public int maxRequestBytes() {
@@ -167,6 +177,7 @@ public final class PublisherConfig {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.maxEntriesPerRequest = maxEntriesPerRequest;
+    b.maxPartnerEntriesPerRequest = maxPartnerEntriesPerRequest;
     b.maxRequestBytes = maxRequestBytes;
     b.maxConcurrentRequests = maxConcurrentRequests;
     b.requestsPerSecond = requestsPerSecond;
@@ -189,6 +200,7 @@ public final class PublisherConfig {
   /** Builds a {@link PublisherConfig}. */
   public static final class Builder {
     private int maxEntriesPerRequest = MAX_ENTRIES_PER_REQUEST;
+    private int maxPartnerEntriesPerRequest = MAX_PARTNER_ENTRIES_PER_REQUEST;
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
     private int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
@@ -210,6 +222,12 @@ public final class PublisherConfig {
 
     public Builder maxEntriesPerRequest(int value) {
       this.maxEntriesPerRequest = value;
+      return this;
+    }
+
+    /** Entries per {@code PutPartnerEvents} call; 1 to 20 (EventBridge's limit). */
+    public Builder maxPartnerEntriesPerRequest(int value) {
+      this.maxPartnerEntriesPerRequest = value;
       return this;
     }
 
@@ -299,6 +317,11 @@ public final class PublisherConfig {
       List<String> problems = new ArrayList<>();
       if (maxEntriesPerRequest < 1 || maxEntriesPerRequest > MAX_ENTRIES_PER_REQUEST) {
         problems.add("maxEntriesPerRequest must be between 1 and 10 (EventBridge's limit)");
+      }
+      if (maxPartnerEntriesPerRequest < 1
+          || maxPartnerEntriesPerRequest > MAX_PARTNER_ENTRIES_PER_REQUEST) {
+        problems.add(
+            "maxPartnerEntriesPerRequest must be between 1 and 20 (PutPartnerEvents' limit)");
       }
       if (maxRequestBytes < 1024 || maxRequestBytes > MAX_REQUEST_BYTES) {
         problems.add(

@@ -1,6 +1,7 @@
 package dev.errorbridge.server.config;
 
 import dev.errorbridge.connector.runtime.RuntimeSettings;
+import dev.errorbridge.connector.settings.AccessLinks;
 import dev.errorbridge.connector.settings.WebhookBaseUrl;
 import dev.errorbridge.server.logging.LogFormat;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ import java.util.Set;
  * @param embeddedAwsPort the embedded local-aws port
  * @param embeddedDynamoDbPort the embedded DynamoDB Local port
  * @param logFormat how the console log is written
+ * @param accessLinks the customer role template's URL and this server's account, for ASSUME_ROLE
+ *     connections' quick-create links ({@link AccessLinks#none()} when not set)
  */
 public record ServerConfig(
     int port,
@@ -50,9 +53,11 @@ public record ServerConfig(
     List<String> allowedNetworks,
     int embeddedAwsPort,
     int embeddedDynamoDbPort,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    AccessLinks accessLinks) {
 
   public ServerConfig {
+    accessLinks = accessLinks == null ? AccessLinks.none() : accessLinks;
     allowedHosts = allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts);
     allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
     logFormat = logFormat == null ? LogFormat.AUTO : logFormat;
@@ -82,7 +87,8 @@ public record ServerConfig(
         allowedNetworks,
         awsPort,
         embeddedDynamoDbPort,
-        logFormat);
+        logFormat,
+        accessLinks);
   }
 
   @Override

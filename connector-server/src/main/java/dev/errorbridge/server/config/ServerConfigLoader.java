@@ -2,6 +2,7 @@ package dev.errorbridge.server.config;
 
 import dev.errorbridge.connector.runtime.RuntimeSettings;
 import dev.errorbridge.connector.runtime.RuntimeSettingsInvalidException;
+import dev.errorbridge.connector.settings.AccessLinks;
 import dev.errorbridge.connector.settings.WebhookBaseUrl;
 import dev.errorbridge.connector.webhook.WebhookReceiverConfig;
 import dev.errorbridge.server.logging.LogFormat;
@@ -95,6 +96,11 @@ public final class ServerConfigLoader {
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }
+    AccessLinks links =
+        AccessLinks.read(
+            values.get(ServerSetting.CUSTOMER_ROLE_TEMPLATE_URL),
+            values.get(ServerSetting.DEPLOYMENT_ACCOUNT_ID),
+            problems);
     boolean realAws =
         values.get(ServerSetting.TABLE) != null || values.get(ServerSetting.KMS_KEY) != null;
     RuntimeSettings aws = null;
@@ -131,7 +137,8 @@ public final class ServerConfigLoader {
         list(values.get(ServerSetting.ALLOWED_NETWORKS)),
         awsPort,
         dynamoPort,
-        logFormat);
+        logFormat,
+        links);
   }
 
   private Map<ServerSetting, String> values(Path file, List<String> problems) {
@@ -183,6 +190,9 @@ public final class ServerConfigLoader {
       Map<ServerSetting, String> values, List<String> problems) {
     Map<String, String> env = new HashMap<>();
     values.forEach((setting, value) -> env.put(setting.environmentVariable(), value));
+    // Read once for both modes (ServerConfig.accessLinks), so a problem is not named twice.
+    env.remove(AccessLinks.TEMPLATE_URL_VARIABLE);
+    env.remove(AccessLinks.ACCOUNT_VARIABLE);
     try {
       return RuntimeSettings.fromEnvironment(env);
     } catch (RuntimeSettingsInvalidException e) {

@@ -98,6 +98,23 @@ public enum ServerSetting {
       "settings.allowed-networks",
       null,
       "comma-separated CIDR blocks allowed although private"),
+  PARTNER_SOURCE_PREFIX(
+      RuntimeSettings.PARTNER_SOURCE_PREFIX,
+      "aws.partner-source-prefix",
+      null,
+      "with real AWS, for an operator registered as an EventBridge partner:"
+          + " aws.partner/<partner>/<namespace>, turning PARTNER_EVENT_SOURCE connections on"),
+  CUSTOMER_ROLE_TEMPLATE_URL(
+      "ERRORBRIDGE_CUSTOMER_ROLE_TEMPLATE_URL",
+      "aws.customer-role-template-url",
+      null,
+      "with real AWS: the public https URL of the customer role template, so ASSUME_ROLE"
+          + " connections show a CloudFormation quick-create link (with aws.deployment-account-id)"),
+  DEPLOYMENT_ACCOUNT_ID(
+      "ERRORBRIDGE_DEPLOYMENT_ACCOUNT_ID",
+      "aws.deployment-account-id",
+      null,
+      "with real AWS: the 12-digit account this server runs in, which customer roles trust"),
   EMBEDDED_AWS_PORT(
       "ERRORBRIDGE_EMBEDDED_AWS_PORT",
       "embedded.aws-port",
