@@ -114,6 +114,11 @@ final class ChaosWorld implements AutoCloseable {
         .toList();
   }
 
+  /** The {@code detail.eventId} of a delivered envelope. */
+  static String eventId(String envelope) {
+    return read(envelope).path("detail").path("eventId").asText();
+  }
+
   private static JsonNode read(String json) {
     try {
       return JSON.readTree(json);

@@ -23,6 +23,8 @@ import dev.errorbridge.connector.publish.PublishReport;
 import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.webhook.spi.ReplayRecord;
+import dev.errorbridge.connector.webhook.spi.ReplayRefusedException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,6 +118,23 @@ public final class ConnectionDelivery {
       List<FailedExecution> failures,
       Deadline answerBy,
       Deadline publishDeadline) {
+    return deliver(connection, failures, answerBy, publishDeadline, null);
+  }
+
+  /**
+   * {@link #deliver(Connection, List, Deadline, Deadline)}, recording a webhook request against
+   * replays in the same transaction that claims its events ({@link Outbox#claim(List,
+   * ReplayRecord)}).
+   *
+   * @param replay the request to record, or {@code null}
+   * @throws ReplayRefusedException if the request was recorded before (nothing was claimed)
+   */
+  public DeliveryResult deliver(
+      Connection connection,
+      List<FailedExecution> failures,
+      Deadline answerBy,
+      Deadline publishDeadline,
+      ReplayRecord replay) {
     if (!connection.enabled()) {
       return new DeliveryResult.Skipped(HealthState.PAUSED);
     }
@@ -160,7 +179,7 @@ public final class ConnectionDelivery {
       rejected.removeIf(r -> !recorded.claimed().contains(r.eventId()));
     }
     Outbox.ClaimReport claims =
-        outbox.claim(outboxEntries(connection, mapped, publishDeadline, now));
+        outbox.claim(outboxEntries(connection, mapped, publishDeadline, now), replay);
     known.putAll(claims.known());
     CrashPoint.reached(CrashPoint.AFTER_CLAIM);
     List<MappedEvent> fresh =

@@ -237,7 +237,8 @@ public final class ConnectorComponents implements AutoCloseable {
             .receiver(
                 new WebhookReceiver(
                     new StoreWebhookConnections(connections, cipher),
-                    stores.replayGuard(),
+                    // Recorded in the event's claim transaction: one conditional write per webhook.
+                    stores.replayGuard().joiningClaims(),
                     WebhookReceiverConfig.builder().clock(clock).build()))
             .connections(connections)
             .delivery(delivery)

@@ -35,6 +35,9 @@ import java.util.Set;
  * @param logFormat how the console log is written
  * @param accessLinks the customer role template's URL and this server's account, for ASSUME_ROLE
  *     connections' quick-create links ({@link AccessLinks#none()} when not set)
+ * @param replicaId this copy's name among replicas sharing the table
+ * @param pollLease how long one poll cycle may hold its connection
+ * @param operationLease how long a backfill or replay holds its connection without renewal
  */
 public record ServerConfig(
     int port,
@@ -54,7 +57,10 @@ public record ServerConfig(
     int embeddedAwsPort,
     int embeddedDynamoDbPort,
     LogFormat logFormat,
-    AccessLinks accessLinks) {
+    AccessLinks accessLinks,
+    String replicaId,
+    Duration pollLease,
+    Duration operationLease) {
 
   public ServerConfig {
     accessLinks = accessLinks == null ? AccessLinks.none() : accessLinks;
@@ -88,7 +94,10 @@ public record ServerConfig(
         awsPort,
         embeddedDynamoDbPort,
         logFormat,
-        accessLinks);
+        accessLinks,
+        replicaId,
+        pollLease,
+        operationLease);
   }
 
   @Override
@@ -106,6 +115,8 @@ public record ServerConfig(
         + (operatorToken == null ? "generated" : "configured")
         + ", defaultTenant="
         + defaultTenant
+        + ", replicaId="
+        + replicaId
         + ", mode="
         + (embedded() ? "embedded" : "aws " + aws.region() + " table " + aws.tableName())
         + "]";

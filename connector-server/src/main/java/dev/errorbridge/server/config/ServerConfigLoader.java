@@ -1,9 +1,11 @@
 package dev.errorbridge.server.config;
 
+import dev.errorbridge.connector.poll.PollConfig;
 import dev.errorbridge.connector.runtime.RuntimeSettings;
 import dev.errorbridge.connector.runtime.RuntimeSettingsInvalidException;
 import dev.errorbridge.connector.settings.AccessLinks;
 import dev.errorbridge.connector.settings.WebhookBaseUrl;
+import dev.errorbridge.connector.store.dynamodb.OperationLeases;
 import dev.errorbridge.connector.webhook.WebhookReceiverConfig;
 import dev.errorbridge.server.logging.LogFormat;
 import java.io.IOException;
@@ -63,6 +65,22 @@ public final class ServerConfigLoader {
     Duration poll = duration(values, ServerSetting.POLL_INTERVAL, problems);
     Duration drain = duration(values, ServerSetting.RETRY_DRAIN_INTERVAL, problems);
     Duration lease = duration(values, ServerSetting.DELIVERY_LEASE, problems);
+    Duration operationLease = duration(values, ServerSetting.OPERATION_LEASE, problems);
+    if (operationLease.compareTo(OperationLeases.MIN_DURATION) < 0) {
+      problems.add(
+          ServerSetting.OPERATION_LEASE.environmentVariable()
+              + " must be at least PT3S (it is renewed every third of it), was "
+              + values.get(ServerSetting.OPERATION_LEASE));
+    }
+    Duration pollLease = pollLease(values, poll, problems);
+    String replicaId = values.get(ServerSetting.REPLICA_ID);
+    if (replicaId == null) {
+      replicaId = ReplicaIds.defaultId(environment);
+    } else if (!replicaId.matches(ReplicaIds.PATTERN)) {
+      problems.add(
+          ServerSetting.REPLICA_ID.environmentVariable()
+              + " must be 1-128 of letters, digits and _ . : @ -, e.g. errorbridge-1");
+    }
     int maxBody = positiveInt(values, ServerSetting.WEBHOOK_MAX_BODY_BYTES, problems);
     if (maxBody > WebhookReceiverConfig.DEFAULT_MAX_BODY_BYTES) {
       problems.add(
@@ -138,7 +156,27 @@ public final class ServerConfigLoader {
         awsPort,
         dynamoPort,
         logFormat,
-        links);
+        links,
+        replicaId,
+        pollLease,
+        operationLease);
+  }
+
+  /** The poll lease: as configured (at least 20 s), else the poll interval, a minute at least. */
+  private static Duration pollLease(
+      Map<ServerSetting, String> values, Duration poll, List<String> problems) {
+    if (values.get(ServerSetting.POLL_LEASE) == null) {
+      return poll.compareTo(PollConfig.DEFAULT_INTERVAL) < 0 ? PollConfig.DEFAULT_INTERVAL : poll;
+    }
+    Duration lease = duration(values, ServerSetting.POLL_LEASE, problems);
+    if (lease.compareTo(PollConfig.DEFAULT_MIN_CYCLE_TIME) < 0) {
+      problems.add(
+          ServerSetting.POLL_LEASE.environmentVariable()
+              + " must be at least PT20S (a cycle starts only with 20 s to read a page and publish"
+              + " it whole), was "
+              + values.get(ServerSetting.POLL_LEASE));
+    }
+    return lease;
   }
 
   private Map<ServerSetting, String> values(Path file, List<String> problems) {

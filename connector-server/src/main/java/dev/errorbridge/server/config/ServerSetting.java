@@ -60,6 +60,26 @@ public enum ServerSetting {
       "retry.drain-interval",
       "PT15S",
       "how often parked webhook events are sent again when due (ISO-8601 duration)"),
+  POLL_LEASE(
+      "ERRORBRIDGE_POLL_LEASE",
+      "poll.lease",
+      null,
+      "how long one poll cycle may run, and so how long a replica that died mid-cycle keeps its"
+          + " connection from the others (ISO-8601 duration, at least PT20S); default the poll"
+          + " interval, at least PT1M"),
+  REPLICA_ID(
+      "ERRORBRIDGE_REPLICA_ID",
+      "server.replica-id",
+      null,
+      "this copy's name among replicas on one table, in /health, /metrics, JSON logs and the"
+          + " leases it holds (1-128 of letters, digits and _ . : @ -); default <hostname>-<pid>"),
+  OPERATION_LEASE(
+      "ERRORBRIDGE_OPERATION_LEASE",
+      "operations.lease",
+      "PT1M",
+      "how long a backfill or dead-letter replay holds its connection without renewal (it renews"
+          + " every third of it while running): after a replica dies mid-run, a new run may start"
+          + " this much later (ISO-8601 duration, at least PT3S)"),
   LOG_FORMAT(
       LogFormat.VARIABLE,
       "log.format",
