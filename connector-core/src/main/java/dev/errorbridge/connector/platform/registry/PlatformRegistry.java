@@ -7,6 +7,7 @@ import dev.errorbridge.connector.platform.SourceOptionsMap;
 import dev.errorbridge.connector.platform.WebhookSupport;
 import dev.errorbridge.connector.platform.alloy.AlloyPlugin;
 import dev.errorbridge.connector.platform.dify.DifyPlugin;
+import dev.errorbridge.connector.platform.n8n.N8nPlugin;
 import dev.errorbridge.connector.platform.runflow.RunflowPlugin;
 import dev.errorbridge.connector.platform.trigify.TrigifyPlugin;
 import dev.errorbridge.connector.platform.webhook.GenericWebhookPlugin;
@@ -34,6 +35,7 @@ public final class PlatformRegistry {
               new DifyPlugin(),
               new TrigifyPlugin(),
               new RunflowPlugin(),
+              new N8nPlugin(),
               new GenericWebhookPlugin()));
 
   private final Map<Platform, PlatformPlugin> plugins;
