@@ -44,10 +44,15 @@ function source(fields, platform, connection) {
       info.polls === 'optional' ? 'API key (optional)' : 'API key', {
         help: info.apiKeyHelp, stored: hint(saved && saved.apiKey), what: 'API key',
       }));
-    section.append(textField(fields, 'source.baseUrl', 'API base URL (optional)', {
-      value: saved && saved.baseUrl ? saved.baseUrl : '', type: 'url', placeholder: info.baseUrl,
-      help: `Only for a self-hosted or regional ${platformName(platform)}; default ${info.baseUrl}.`,
-    }));
+    // A self-hosted platform has no default address: the field is the instance's own.
+    section.append(textField(fields, 'source.baseUrl',
+      info.baseUrlRequired ? 'Instance URL (required to poll)' : 'API base URL (optional)', {
+        value: saved && saved.baseUrl ? saved.baseUrl : '', type: 'url', placeholder: info.baseUrl,
+        help: info.baseUrlRequired
+          ? `Where your ${platformName(platform)} answers, e.g. ${info.baseUrl} or https://<name>.app.n8n.cloud; `
+            + 'an instance on a private network must be allowed by the operator (docs/platforms/n8n.md).'
+          : `Only for a self-hosted or regional ${platformName(platform)}; default ${info.baseUrl}.`,
+      }));
   }
   section.append(checkboxesField(fields, 'source.outcomes', 'Outcomes to stream', OUTCOMES, {
     value: saved ? saved.outcomes : ['FAILED'], fixed: ['FAILED'],

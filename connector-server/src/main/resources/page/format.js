@@ -42,6 +42,7 @@ export const PLATFORMS = {
   alloy: 'Alloy Embedded',
   dify: 'Dify',
   trigify: 'Trigify',
+  n8n: 'n8n',
   webhook: 'Generic webhook',
 };
 

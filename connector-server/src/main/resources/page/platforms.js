@@ -71,6 +71,22 @@ export const PLATFORMS = {
       { key: 'maxPagesPerWorkflow', label: 'Most pages per workflow and scan', help: 'Default 50.', type: 'number' },
     ],
   },
+  n8n: {
+    polls: 'optional',
+    baseUrlRequired: true,
+    baseUrl: 'https://n8n.example.com',
+    apiKeyHelp: 'An n8n API key (Settings → n8n API), from an owner or admin to see every workflow. With it '
+      + 'Errorbridge polls GET /api/v1/executions for failed executions; leave it empty to receive the Error '
+      + 'Trigger\'s pushes only.',
+    secretLabel: 'Signing secret',
+    secretHelp: 'The secret the Error Trigger workflow signs with (its Crypto node, X-Errorbridge-Signature), 16 to '
+      + '512 characters. Generate one and give it to the workflow.',
+    options: [
+      { key: 'pageSize', label: 'Executions per page', help: '1 to 250 (default 250).', type: 'number' },
+      { key: 'manualRuns', label: 'Report runs started in the editor', choices: BOOLEAN,
+        help: 'Default no: n8n never sends manual runs to an error workflow either.' },
+    ],
+  },
   webhook: {
     polls: 'never',
     secretLabel: 'Signing secret',

@@ -36,6 +36,21 @@ function alloy(url) {
   ];
 }
 
+function n8n(url) {
+  return [
+    h('ol', {},
+      h('li', {}, 'In n8n, import samples/n8n/errorbridge-error-trigger.json (Workflows → Import from File).'),
+      h('li', {}, 'Give it the URL below and this connection\'s signing secret: as ERRORBRIDGE_WEBHOOK_URL and '
+        + 'ERRORBRIDGE_WEBHOOK_SECRET in n8n\'s environment, or typed into its Crypto and HTTP Request nodes where '
+        + '$env is blocked (n8n Cloud).'),
+      h('li', {}, 'Activate it, then choose it as the Error workflow in the settings of every workflow to watch.')),
+    copyableValue('Webhook URL', url, { 'data-copy': 'webhook-url' }),
+    h('p', {}, 'How n8n signs: the workflow\'s Crypto node computes X-Errorbridge-Signature: t=<Unix seconds>,'
+      + 'v1=<hex HMAC-SHA256 of "<t>.<raw body>">, the generic scheme. A push and a poll of the same execution '
+      + 'give one event: the push is read on this n8n connection, with the same event id.'),
+  ];
+}
+
 function generic(url) {
   return [
     h('p', {}, 'Your system POSTs each failed run, as JSON, to the URL below.'),
@@ -71,7 +86,7 @@ export function webhookSetup(connection) {
     return [h('p', {}, `${name} has no failure webhook: Errorbridge polls its API with the connection's API key, `
       + 'on the server\'s poll schedule. Nothing to set up on the platform\'s side.')];
   }
-  const steps = { runflow, alloy, webhook: generic }[platform](url);
+  const steps = { runflow, alloy, n8n, webhook: generic }[platform](url);
   if (!connection.webhook.enabled) {
     steps.unshift(h('p', { class: 'notice' }, 'This connection has no webhook secret yet, so its webhook refuses '
       + 'every request. Add one (Edit), then set up the platform.'));

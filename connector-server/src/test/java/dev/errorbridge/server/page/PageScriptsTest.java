@@ -2,7 +2,10 @@ package dev.errorbridge.server.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.errorbridge.connector.platform.registry.PlatformRegistry;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,31 @@ class PageScriptsTest {
                 .doesNotContain("eval(")
                 .doesNotContain("new Function")
                 .doesNotContain("DOMParser"));
+  }
+
+  @Test
+  void platforms_whenRead_offerEveryRegisteredPlatformWithItsFormAndName() {
+    Set<String> registered = new LinkedHashSet<>(PlatformRegistry.builtIn().ids());
+
+    // The page is static: a platform added to the registry must be added to its two lists too.
+    assertThat(objectKeys(SCRIPTS.get("format.js"), "PLATFORMS"))
+        .containsExactlyInAnyOrderElementsOf(registered);
+    assertThat(objectKeys(SCRIPTS.get("platforms.js"), "PLATFORMS"))
+        .containsExactlyInAnyOrderElementsOf(registered);
+  }
+
+  /** The top-level keys of {@code export const name = { key: …, … };} in a page script. */
+  private static Set<String> objectKeys(String source, String name) {
+    int start = source.indexOf("export const " + name + " = {");
+    assertThat(start).as("export const %s", name).isNotNegative();
+    int end = source.indexOf("\n};", start);
+    Matcher key =
+        Pattern.compile("^  (\\w+): ", Pattern.MULTILINE).matcher(source.substring(start, end));
+    Set<String> keys = new LinkedHashSet<>();
+    while (key.find()) {
+      keys.add(key.group(1));
+    }
+    return keys;
   }
 
   @Test
