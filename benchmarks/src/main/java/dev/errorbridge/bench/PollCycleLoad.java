@@ -11,17 +11,19 @@ import dev.errorbridge.connector.connection.ConnectionDestination;
 import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.connection.ConnectionSource;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.connection.ConnectionWebhook;
 import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.connection.StoredSecret;
 import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
-import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvider;
 import dev.errorbridge.connector.credentials.DefaultStsClientFactory;
+import dev.errorbridge.connector.credentials.DestinationCredentialsProvider;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.engine.DeliveryPolicy;
 import dev.errorbridge.connector.engine.InlineBookkeeping;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.mapping.MappingOptions;
+import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.poll.DefaultPollEngine;
 import dev.errorbridge.connector.poll.DeliveryCounts;
 import dev.errorbridge.connector.poll.FailureDelivery;
@@ -31,21 +33,19 @@ import dev.errorbridge.connector.poll.PollRunner;
 import dev.errorbridge.connector.poll.PollScheduler;
 import dev.errorbridge.connector.poll.PollSources;
 import dev.errorbridge.connector.poll.PollStatus;
-import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
 import dev.errorbridge.connector.publish.PublisherConfig;
-import dev.errorbridge.connector.time.Sleeper;
 import dev.errorbridge.connector.retry.OutboxSettlements;
 import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.secrets.KmsSecretCipher;
 import dev.errorbridge.connector.secrets.SecretPurpose;
 import dev.errorbridge.connector.secrets.SecretRef;
 import dev.errorbridge.connector.secrets.SecretValue;
-import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
-import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.store.dynamodb.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.dynamodb.DynamoDbStores;
 import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
+import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.time.Sleeper;
 import dev.errorbridge.localaws.AccountCredentials;
 import dev.errorbridge.localaws.LocalAws;
 import dev.errorbridge.localaws.dynamodb.DynamoDbLocal;
@@ -143,8 +143,8 @@ public final class PollCycleLoad {
               new DefaultEventPublisher(
                   PublisherConfig.builder().requestsPerSecond(1_000).build(),
                   stores.deadLetters());
-          DefaultDestinationCredentialsProvider credentials =
-              DefaultDestinationCredentialsProvider.builder()
+          DestinationCredentialsProvider credentials =
+              DestinationCredentialsProvider.builder()
                   .secretCipher(cipher)
                   .stsClients(
                       new DefaultStsClientFactory(

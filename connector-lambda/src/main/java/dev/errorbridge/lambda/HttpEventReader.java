@@ -2,10 +2,10 @@ package dev.errorbridge.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.errorbridge.connector.inbound.FieldProblem;
 import dev.errorbridge.connector.inbound.JsonBodyInvalidException;
 import dev.errorbridge.connector.inbound.JsonFieldReader;
 import dev.errorbridge.connector.inbound.StrictJson;
-import dev.errorbridge.connector.inbound.FieldProblem;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;

@@ -2,9 +2,9 @@ package dev.errorbridge.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.errorbridge.connector.inbound.FieldProblem;
 import dev.errorbridge.connector.inbound.JsonBodyInvalidException;
 import dev.errorbridge.connector.inbound.StrictJson;
-import dev.errorbridge.connector.inbound.FieldProblem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

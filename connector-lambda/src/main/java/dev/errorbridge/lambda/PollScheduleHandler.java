@@ -2,11 +2,11 @@ package dev.errorbridge.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.poll.PollScheduler;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.connector.runtime.RuntimeSettings;
-import dev.errorbridge.connector.connection.ConnectionStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

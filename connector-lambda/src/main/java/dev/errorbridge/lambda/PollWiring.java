@@ -1,14 +1,14 @@
 package dev.errorbridge.lambda;
 
+import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.poll.DefaultPollEngine;
 import dev.errorbridge.connector.poll.FailureDelivery;
 import dev.errorbridge.connector.poll.PollConfig;
 import dev.errorbridge.connector.poll.PollEngine;
 import dev.errorbridge.connector.poll.PollScheduler;
 import dev.errorbridge.connector.poll.PollSources;
-import dev.errorbridge.connector.time.Sleeper;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
-import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
+import dev.errorbridge.connector.time.Sleeper;
 import java.time.Clock;
 
 /**

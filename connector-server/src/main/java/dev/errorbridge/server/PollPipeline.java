@@ -1,6 +1,8 @@
 package dev.errorbridge.server;
 
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.poll.Backfill;
+import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.poll.DefaultPollEngine;
 import dev.errorbridge.connector.poll.FailureDelivery;
 import dev.errorbridge.connector.poll.PollConfig;
@@ -8,11 +10,9 @@ import dev.errorbridge.connector.poll.PollRunReport;
 import dev.errorbridge.connector.poll.PollRunner;
 import dev.errorbridge.connector.poll.PollScheduler;
 import dev.errorbridge.connector.poll.PollSources;
+import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.time.Sleeper;
-import dev.errorbridge.connector.runtime.ConnectorComponents;
-import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
-import dev.errorbridge.connector.connection.ConnectionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

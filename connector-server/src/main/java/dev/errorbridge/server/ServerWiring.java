@@ -1,9 +1,9 @@
 package dev.errorbridge.server;
 
-import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.retry.DrainReport;
 import dev.errorbridge.connector.retry.ProgressListener;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
+import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.server.config.ServerConfig;
 import dev.errorbridge.server.http.BackfillRoutes;
 import dev.errorbridge.server.http.DeadLetterRoutes;

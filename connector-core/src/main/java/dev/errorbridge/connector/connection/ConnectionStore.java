@@ -1,7 +1,5 @@
 package dev.errorbridge.connector.connection;
 
-import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.connection.ConnectionHealth;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

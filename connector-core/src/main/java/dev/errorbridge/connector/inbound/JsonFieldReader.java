@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.errorbridge.connector.inbound.FieldProblem;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

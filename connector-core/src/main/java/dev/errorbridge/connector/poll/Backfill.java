@@ -1,11 +1,11 @@
 package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.ScanResult;
-import dev.errorbridge.connector.connection.ConnectionStore;
+import dev.errorbridge.connector.time.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.store.StoreUnavailableException;
-
 import java.util.Optional;
 
 /**

@@ -1,16 +1,13 @@
 package dev.errorbridge.connector.poll;
 
-import dev.errorbridge.connector.source.FailureSource;
-import dev.errorbridge.connector.source.FailureSourceFactory;
-import dev.errorbridge.connector.source.ScanRequest;
-import dev.errorbridge.connector.source.ScanResult;
-import dev.errorbridge.connector.source.SourceConnection;
-
-import dev.errorbridge.connector.time.Sleeper;
 import dev.errorbridge.connector.platform.alloy.AlloyFailureSource;
 import dev.errorbridge.connector.platform.dify.DifyFailureSource;
 import dev.errorbridge.connector.platform.runflow.RunflowFailureSource;
 import dev.errorbridge.connector.platform.trigify.TrigifyFailureSource;
+import dev.errorbridge.connector.source.FailureSource;
+import dev.errorbridge.connector.source.FailureSourceFactory;
+import dev.errorbridge.connector.source.SourceConnection;
+import dev.errorbridge.connector.time.Sleeper;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,11 +2,8 @@ package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
-import dev.errorbridge.connector.time.Deadline;
-import dev.errorbridge.connector.poll.Checkpoint;
-import dev.errorbridge.connector.poll.CheckpointConflictException;
-import dev.errorbridge.connector.poll.CheckpointStore;
 import dev.errorbridge.connector.connection.ConnectionStore;
+import dev.errorbridge.connector.time.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

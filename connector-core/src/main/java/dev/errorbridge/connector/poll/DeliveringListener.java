@@ -2,12 +2,12 @@ package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.engine.DeliveryResult;
-import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.RowFailure;
 import dev.errorbridge.connector.source.ScanListener;
-import dev.errorbridge.connector.connection.ConnectionStore;
+import dev.errorbridge.connector.time.Deadline;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

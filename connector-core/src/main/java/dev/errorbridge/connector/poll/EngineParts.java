@@ -1,6 +1,5 @@
 package dev.errorbridge.connector.poll;
 
-import dev.errorbridge.connector.poll.CheckpointStore;
 import dev.errorbridge.connector.connection.ConnectionStore;
 import java.time.Clock;
 

@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.source.PendingRun;
-import dev.errorbridge.connector.poll.Checkpoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

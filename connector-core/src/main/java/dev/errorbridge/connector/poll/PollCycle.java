@@ -2,12 +2,10 @@ package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.crashpoint.CrashPoint;
-import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.ScanResult;
-import dev.errorbridge.connector.poll.Checkpoint;
-import dev.errorbridge.connector.poll.CheckpointConflictException;
+import dev.errorbridge.connector.time.Deadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package dev.errorbridge.connector.poll;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
-import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.connection.ConnectionStore;
+import dev.errorbridge.connector.connection.HealthState;
 import java.time.Clock;
 import java.util.Objects;
 

@@ -3,7 +3,6 @@ package dev.errorbridge.connector.poll;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.HealthState;
-import dev.errorbridge.connector.poll.Checkpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

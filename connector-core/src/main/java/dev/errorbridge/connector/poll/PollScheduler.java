@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.poll.CheckpointStore;
 import dev.errorbridge.connector.connection.ConnectionStore;
 import java.time.Clock;
 import java.time.Instant;

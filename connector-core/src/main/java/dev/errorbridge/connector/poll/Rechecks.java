@@ -2,7 +2,6 @@ package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Outcome;
-import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.RecheckResult;
@@ -12,7 +11,7 @@ import dev.errorbridge.connector.source.SourceException;
 import dev.errorbridge.connector.source.SourceRateLimitedException;
 import dev.errorbridge.connector.source.SourceResponseInvalidException;
 import dev.errorbridge.connector.source.SourceResponseTooLargeException;
-import dev.errorbridge.connector.poll.Checkpoint;
+import dev.errorbridge.connector.time.Deadline;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

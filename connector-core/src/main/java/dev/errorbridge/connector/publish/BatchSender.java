@@ -1,11 +1,10 @@
 package dev.errorbridge.connector.publish;
 
-import dev.errorbridge.connector.time.Deadline;
-
 import dev.errorbridge.connector.deadletter.DeadLetter;
 import dev.errorbridge.connector.deadletter.DeadLetterReason;
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.mapping.MappedEvent;
+import dev.errorbridge.connector.time.Deadline;
 import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,8 @@
 package dev.errorbridge.connector.publish;
 
-import dev.errorbridge.connector.time.Deadline;
-
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.mapping.MappedEvent;
-import io.github.resilience4j.core.IntervalFunction;
+import dev.errorbridge.connector.time.Deadline;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.util.ArrayList;
@@ -37,10 +35,7 @@ public final class DefaultEventPublisher implements EventPublisher {
 
   public DefaultEventPublisher(PublisherConfig config, DeadLetterStore deadLetters) {
     this(
-        config,
-        deadLetters,
-        new DefaultEventBridgeClientFactory(),
-        new DefaultPutEventsErrorClassifier());
+        config, deadLetters, new DefaultEventBridgeClientFactory(), new PutEventsErrorClassifier());
   }
 
   public DefaultEventPublisher(
@@ -67,12 +62,7 @@ public final class DefaultEventPublisher implements EventPublisher {
     RetryConfig retryConfig =
         RetryConfig.<List<Integer>>custom()
             .maxAttempts(config.maxAttempts())
-            .intervalFunction(
-                IntervalFunction.ofExponentialRandomBackoff(
-                    config.initialBackoff(),
-                    config.backoffMultiplier(),
-                    config.jitter(),
-                    config.maxBackoff()))
+            .intervalFunction(config.backoff().intervals())
             .retryOnResult(pending -> !pending.isEmpty())
             .retryOnException(failure -> classifier.classifyRequest(failure) == ErrorClass.RETRY)
             .failAfterMaxAttempts(false)

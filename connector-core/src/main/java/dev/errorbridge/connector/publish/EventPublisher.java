@@ -1,8 +1,7 @@
 package dev.errorbridge.connector.publish;
 
-import dev.errorbridge.connector.time.Deadline;
-
 import dev.errorbridge.connector.mapping.MappedEvent;
+import dev.errorbridge.connector.time.Deadline;
 import java.util.List;
 
 /**

@@ -2,8 +2,8 @@ package dev.errorbridge.connector.runtime;
 
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
-import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvider;
 import dev.errorbridge.connector.credentials.DefaultStsClientFactory;
+import dev.errorbridge.connector.credentials.DestinationCredentialsProvider;
 import dev.errorbridge.connector.engine.BackgroundBookkeeping;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.engine.DeliveryBookkeeping;
@@ -11,6 +11,7 @@ import dev.errorbridge.connector.engine.DeliveryPolicy;
 import dev.errorbridge.connector.engine.InlineBookkeeping;
 import dev.errorbridge.connector.mapping.ConnectionTestEvents;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
+import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
 import dev.errorbridge.connector.publish.PublisherConfig;
@@ -26,7 +27,6 @@ import dev.errorbridge.connector.settings.ConnectionTester;
 import dev.errorbridge.connector.settings.HostResolver;
 import dev.errorbridge.connector.settings.WebhookBaseUrl;
 import dev.errorbridge.connector.settings.api.SettingsApi;
-import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.source.http.GuardedHttpClient;
 import dev.errorbridge.connector.store.dynamodb.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.dynamodb.DynamoDbPageCursorKey;
@@ -64,7 +64,7 @@ public final class ConnectorComponents implements AutoCloseable {
   private final DynamoDbConnectionStore connections;
   private final KmsSecretCipher cipher;
   private final DefaultStsClientFactory stsClients;
-  private final DefaultDestinationCredentialsProvider credentials;
+  private final DestinationCredentialsProvider credentials;
   private final DefaultConnectionDestinations destinations;
   private final RetryRoutingDeadLetterStore parking;
   private final DefaultEventPublisher publisher;
@@ -134,7 +134,7 @@ public final class ConnectorComponents implements AutoCloseable {
         new KmsSecretCipher(kms, settings.kmsKeyId(), KmsSecretCipher.DEFAULT_CACHE_TTL, clock);
     this.stsClients = new DefaultStsClientFactory(errorbridgeCredentials, settings.awsEndpoint());
     this.credentials =
-        DefaultDestinationCredentialsProvider.builder()
+        DestinationCredentialsProvider.builder()
             .secretCipher(cipher)
             .runtimeCredentials(errorbridgeCredentials)
             .stsClients(stsClients)
@@ -148,7 +148,7 @@ public final class ConnectorComponents implements AutoCloseable {
         new DefaultEventPublisher(PublisherConfig.builder().clock(clock).build(), parking);
     this.health =
         new ConnectionHealthTracker(
-            connections, clock, ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER);
+            connections, clock, ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER, stores.audit());
     OutboxSettlements settlements = new OutboxSettlements(RetrySchedule.defaults());
     // A long-lived process answers webhooks within their budget and lets a publish still running
     // then finish in the background; a Lambda sandbox freezes after answering, so it never does.

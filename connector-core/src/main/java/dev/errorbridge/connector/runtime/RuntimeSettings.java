@@ -66,83 +66,10 @@ public record RuntimeSettings(
     deliveryPolicy = deliveryPolicy == null ? DeliveryPolicy.defaults() : deliveryPolicy;
   }
 
-  /** Without a {@link #webhookBaseUrl()}. */
-  public RuntimeSettings(
-      Region region,
-      String tableName,
-      String kmsKeyId,
-      URI awsEndpoint,
-      URI dynamoDbEndpoint,
-      Set<String> allowedHosts,
-      List<String> allowedNetworks,
-      DestinationPolicy destinationPolicy,
-      DeliveryPolicy deliveryPolicy) {
-    this(
-        region,
-        tableName,
-        kmsKeyId,
-        awsEndpoint,
-        dynamoDbEndpoint,
-        allowedHosts,
-        allowedNetworks,
-        destinationPolicy,
-        deliveryPolicy,
-        null);
-  }
-
-  /** With the default {@link DeliveryPolicy}. */
-  public RuntimeSettings(
-      Region region,
-      String tableName,
-      String kmsKeyId,
-      URI awsEndpoint,
-      URI dynamoDbEndpoint,
-      Set<String> allowedHosts,
-      List<String> allowedNetworks,
-      DestinationPolicy destinationPolicy) {
-    this(
-        region,
-        tableName,
-        kmsKeyId,
-        awsEndpoint,
-        dynamoDbEndpoint,
-        allowedHosts,
-        allowedNetworks,
-        destinationPolicy,
-        DeliveryPolicy.defaults());
-  }
-
-  /** The same settings with another {@link #deliveryPolicy()}. */
-  public RuntimeSettings withDeliveryPolicy(DeliveryPolicy value) {
-    return new RuntimeSettings(
-        region,
-        tableName,
-        kmsKeyId,
-        awsEndpoint,
-        dynamoDbEndpoint,
-        allowedHosts,
-        allowedNetworks,
-        destinationPolicy,
-        value,
-        webhookBaseUrl);
-  }
-
-  /** The same settings with another {@link #webhookBaseUrl()} ({@code null}: none). */
-  public RuntimeSettings withWebhookBaseUrl(WebhookBaseUrl value) {
-    return new RuntimeSettings(
-        region,
-        tableName,
-        kmsKeyId,
-        awsEndpoint,
-        dynamoDbEndpoint,
-        allowedHosts,
-        allowedNetworks,
-        destinationPolicy,
-        deliveryPolicy,
-        value);
-  }
-
-  /** Without limits on destinations ({@link DestinationPolicy#unrestricted()}). */
+  /**
+   * Without limits on destinations ({@link DestinationPolicy#unrestricted()}), with the default
+   * {@link DeliveryPolicy} and without a {@link #webhookBaseUrl()}.
+   */
   public RuntimeSettings(
       Region region,
       String tableName,
@@ -159,8 +86,33 @@ public record RuntimeSettings(
         dynamoDbEndpoint,
         allowedHosts,
         allowedNetworks,
-        DestinationPolicy.unrestricted(),
-        DeliveryPolicy.defaults());
+        null, // unrestricted, by the canonical constructor
+        null, // the defaults, likewise
+        null);
+  }
+
+  /** The same settings with another {@link #deliveryPolicy()}. */
+  public RuntimeSettings withDeliveryPolicy(DeliveryPolicy value) {
+    return with(value, webhookBaseUrl);
+  }
+
+  /** The same settings with another {@link #webhookBaseUrl()} ({@code null}: none). */
+  public RuntimeSettings withWebhookBaseUrl(WebhookBaseUrl value) {
+    return with(deliveryPolicy, value);
+  }
+
+  private RuntimeSettings with(DeliveryPolicy delivery, WebhookBaseUrl webhookBase) {
+    return new RuntimeSettings(
+        region,
+        tableName,
+        kmsKeyId,
+        awsEndpoint,
+        dynamoDbEndpoint,
+        allowedHosts,
+        allowedNetworks,
+        destinationPolicy,
+        delivery,
+        webhookBase);
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.settings;
 
 import dev.errorbridge.connector.inbound.FieldProblem;
-
 import java.util.List;
 import java.util.stream.Collectors;
 

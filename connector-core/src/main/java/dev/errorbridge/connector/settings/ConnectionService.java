@@ -1,19 +1,18 @@
 package dev.errorbridge.connector.settings;
 
-import dev.errorbridge.connector.audit.Caller;
-
-import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.connection.ConnectionDestinations;
-import dev.errorbridge.connector.connection.ConnectionHealth;
-import dev.errorbridge.connector.connection.ConnectionHealthTracker;
-import dev.errorbridge.connector.connection.HealthState;
-import dev.errorbridge.connector.secrets.SecretCipher;
 import dev.errorbridge.connector.audit.AuditAction;
 import dev.errorbridge.connector.audit.AuditLog;
 import dev.errorbridge.connector.audit.AuditRecord;
+import dev.errorbridge.connector.audit.Caller;
+import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionConflictException;
+import dev.errorbridge.connector.connection.ConnectionDestinations;
+import dev.errorbridge.connector.connection.ConnectionHealth;
+import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.connection.ConnectionNotFoundException;
 import dev.errorbridge.connector.connection.ConnectionStore;
+import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.secrets.SecretCipher;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -49,7 +48,9 @@ public final class ConnectionService {
     this.assembler = new ConnectionAssembler(b.externalIds);
     this.tester = b.tester;
     this.destinations = b.destinations;
-    this.health = new ConnectionHealthTracker(b.store, b.clock, b.suspendAfter);
+    this.health =
+        new ConnectionHealthTracker(
+            b.store, b.clock, ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER, b.audit);
     this.audit = b.audit;
     this.connectionIds = b.connectionIds;
     this.onCredentialsChanged = b.onCredentialsChanged;

@@ -1,11 +1,10 @@
 package dev.errorbridge.connector.settings;
 
+import dev.errorbridge.connector.audit.AuditLog;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
-import dev.errorbridge.connector.connection.ConnectionHealthTracker;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.credentials.ExternalIds;
 import dev.errorbridge.connector.secrets.SecretCipher;
-import dev.errorbridge.connector.audit.AuditLog;
-import dev.errorbridge.connector.connection.ConnectionStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ public final class ConnectionServiceBuilder {
   Supplier<String> externalIds = ExternalIds::generate;
   Consumer<String> onCredentialsChanged = id -> {};
   Clock clock = Clock.systemUTC();
-  int suspendAfter = ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER;
   PageCursorKey pageCursorKey;
 
   ConnectionServiceBuilder() {}
@@ -101,12 +99,6 @@ public final class ConnectionServiceBuilder {
     return this;
   }
 
-  /** Non-retryable destination failures in a row before suspension; 5 by default. */
-  public ConnectionServiceBuilder suspendAfter(int suspendAfter) {
-    this.suspendAfter = suspendAfter;
-    return this;
-  }
-
   /**
    * The key page cursors are MAC'd with (see {@link PageCursors}); a random key for this process by
    * default, which suits one process only: processes serving the same API must share a key.
@@ -146,9 +138,6 @@ public final class ConnectionServiceBuilder {
     }
     if (onCredentialsChanged == null) {
       missing.add("onCredentialsChanged must not be null");
-    }
-    if (suspendAfter < 1) {
-      missing.add("suspendAfter must be at least 1");
     }
     if (!missing.isEmpty()) {
       throw new IllegalStateException(

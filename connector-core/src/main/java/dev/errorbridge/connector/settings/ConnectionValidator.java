@@ -1,10 +1,9 @@
 package dev.errorbridge.connector.settings;
 
-import dev.errorbridge.connector.inbound.FieldProblem;
-
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.DestinationAuth;
+import dev.errorbridge.connector.inbound.FieldProblem;
 import dev.errorbridge.connector.mapping.MappingOptions;
 import dev.errorbridge.connector.mapping.MappingOptionsInvalidException;
 import dev.errorbridge.connector.source.SourceConnection;

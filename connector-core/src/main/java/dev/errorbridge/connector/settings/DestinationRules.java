@@ -1,9 +1,8 @@
 package dev.errorbridge.connector.settings;
 
-import dev.errorbridge.connector.inbound.FieldProblem;
-
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.DestinationAuth;
+import dev.errorbridge.connector.inbound.FieldProblem;
 import dev.errorbridge.connector.secrets.SecretValue;
 import java.util.List;
 import java.util.Set;

@@ -1,22 +1,22 @@
 package dev.errorbridge.connector.webhook;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.poll.SourceConnections;
-import dev.errorbridge.connector.time.Deadline;
-import dev.errorbridge.connector.secrets.SecretCipher;
-import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.platform.alloy.AlloyExecutionResolver;
 import dev.errorbridge.connector.platform.alloy.DefaultAlloyExecutionResolver;
+import dev.errorbridge.connector.poll.SourceConnections;
+import dev.errorbridge.connector.secrets.SecretCipher;
+import dev.errorbridge.connector.source.SourceConnection;
+import dev.errorbridge.connector.time.Deadline;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -56,7 +56,14 @@ public final class AlloyWebhookEnricher implements WebhookEnricher {
   private final Function<SourceConnection, AlloyExecutionResolver> resolvers;
   private final Duration budget;
   private final Clock clock;
-  private final ConcurrentMap<String, Built> built = new ConcurrentHashMap<>();
+
+  /** Bounded; a connection not seen for an hour is built again (one decryption) when it is. */
+  private final Cache<String, Built> built =
+      Caffeine.newBuilder()
+          .maximumSize(10_000)
+          .expireAfterAccess(Duration.ofHours(1))
+          .executor(Runnable::run)
+          .build();
 
   /** A connection's resolver and the settings it was built from. */
   private record Built(long version, Instant updatedAt, AlloyExecutionResolver resolver) {
@@ -146,7 +153,7 @@ public final class AlloyWebhookEnricher implements WebhookEnricher {
   }
 
   private AlloyExecutionResolver resolver(Connection connection) {
-    Built current = built.get(connection.id());
+    Built current = built.getIfPresent(connection.id());
     if (current == null || !current.current(connection)) {
       // Two first webhooks at once may both build one; the last stored is kept, both work.
       current =

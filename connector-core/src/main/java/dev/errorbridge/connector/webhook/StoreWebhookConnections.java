@@ -2,13 +2,13 @@ package dev.errorbridge.connector.webhook;
 
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.connection.ConnectionWebhook;
 import dev.errorbridge.connector.connection.StoredSecret;
 import dev.errorbridge.connector.secrets.SecretCipher;
 import dev.errorbridge.connector.secrets.SecretPurpose;
 import dev.errorbridge.connector.secrets.SecretRef;
 import dev.errorbridge.connector.secrets.SecretValue;
-import dev.errorbridge.connector.connection.ConnectionStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

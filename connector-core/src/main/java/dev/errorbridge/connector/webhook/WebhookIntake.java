@@ -2,16 +2,16 @@ package dev.errorbridge.connector.webhook;
 
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.mapping.FailedExecutionMapper;
-import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.retry.RetrySchedule;
-import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.store.Outbox;
+import dev.errorbridge.connector.time.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

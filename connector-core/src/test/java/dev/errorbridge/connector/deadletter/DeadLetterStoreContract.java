@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
  * What every {@link DeadLetterStore} does, run against each of them so that the DynamoDB store
  * keeps the in-memory one's semantics.
  */
-abstract class DeadLetterStoreContract {
+public abstract class DeadLetterStoreContract {
 
   /** A store with nothing in it. */
-  abstract DeadLetterStore store();
+  protected abstract DeadLetterStore store();
 
   @Test
   void list_afterPark_returnsTheLetterWithEveryField() {
@@ -165,7 +165,7 @@ abstract class DeadLetterStoreContract {
         letter.entry());
   }
 
-  static List<String> eventIds(List<DeadLetter> letters) {
+  protected static List<String> eventIds(List<DeadLetter> letters) {
     return letters.stream().map(DeadLetter::eventId).toList();
   }
 }

@@ -2,7 +2,7 @@ package dev.errorbridge.connector.deadletter;
 
 class InMemoryDeadLetterStoreTest extends DeadLetterStoreContract {
   @Override
-  DeadLetterStore store() {
+  protected DeadLetterStore store() {
     return new InMemoryDeadLetterStore();
   }
 }

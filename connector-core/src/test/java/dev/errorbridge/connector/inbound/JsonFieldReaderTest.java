@@ -3,7 +3,6 @@ package dev.errorbridge.connector.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.errorbridge.connector.inbound.FieldProblem;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

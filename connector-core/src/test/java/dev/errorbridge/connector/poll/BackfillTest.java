@@ -12,7 +12,6 @@ import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.publish.PublisherConfig;
-import dev.errorbridge.connector.poll.Checkpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,21 +1,20 @@
 package dev.errorbridge.connector.poll;
 
-import dev.errorbridge.connector.source.DifyOptions;
-import dev.errorbridge.connector.source.FailureSource;
-import dev.errorbridge.connector.source.FailureSourceFactory;
-import dev.errorbridge.connector.source.SourceConnection;
-import dev.errorbridge.connector.source.SourceTestKit;
-
 import static dev.errorbridge.connector.source.SourceTestKit.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.time.Sleeper;
 import dev.errorbridge.connector.platform.alloy.AlloyFailureSource;
 import dev.errorbridge.connector.platform.dify.DifyFailureSource;
 import dev.errorbridge.connector.platform.runflow.RunflowFailureSource;
 import dev.errorbridge.connector.platform.trigify.TrigifyFailureSource;
+import dev.errorbridge.connector.source.DifyOptions;
+import dev.errorbridge.connector.source.FailureSource;
+import dev.errorbridge.connector.source.FailureSourceFactory;
+import dev.errorbridge.connector.source.SourceConnection;
+import dev.errorbridge.connector.source.SourceTestKit;
+import dev.errorbridge.connector.time.Sleeper;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;

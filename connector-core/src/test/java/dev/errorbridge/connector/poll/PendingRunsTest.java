@@ -3,7 +3,6 @@ package dev.errorbridge.connector.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errorbridge.connector.source.PendingRun;
-import dev.errorbridge.connector.poll.Checkpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

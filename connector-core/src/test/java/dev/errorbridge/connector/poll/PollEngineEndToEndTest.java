@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.source.SourceTestKit;
-import dev.errorbridge.connector.poll.Checkpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

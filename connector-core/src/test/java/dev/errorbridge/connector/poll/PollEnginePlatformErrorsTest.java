@@ -14,7 +14,6 @@ import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.connection.ConnectionSource;
 import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.publish.PublisherConfig;
-import dev.errorbridge.connector.poll.Checkpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -13,7 +13,6 @@ import dev.errorbridge.connector.engine.DeliveryPolicy;
 import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.publish.PublisherConfig;
 import dev.errorbridge.connector.retry.ProgressListener;
-import dev.errorbridge.connector.poll.Checkpoint;
 import dev.errorbridge.localaws.fault.Fault;
 import java.time.Duration;
 import java.time.Instant;

@@ -16,7 +16,6 @@ import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.publish.PublisherConfig;
-import dev.errorbridge.connector.poll.Checkpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.publish.PublisherConfig;
-import dev.errorbridge.connector.poll.Checkpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

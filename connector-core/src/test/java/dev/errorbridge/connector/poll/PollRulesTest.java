@@ -7,7 +7,6 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.connection.ConnectionSource;
 import dev.errorbridge.connector.connection.HealthState;
-import dev.errorbridge.connector.poll.Checkpoint;
 import dev.errorbridge.connector.testing.TestConnections;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,11 @@
 package dev.errorbridge.connector.settings;
 
-import dev.errorbridge.connector.inbound.FieldProblem;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.inbound.FieldProblem;
 import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.testing.FakeDns;
 import dev.errorbridge.connector.testing.TestConnections;

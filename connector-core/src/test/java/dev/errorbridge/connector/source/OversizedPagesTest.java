@@ -1,7 +1,5 @@
 package dev.errorbridge.connector.source;
 
-import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -18,6 +16,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
 import dev.errorbridge.connector.testing.MutableClock;
 import java.time.Duration;

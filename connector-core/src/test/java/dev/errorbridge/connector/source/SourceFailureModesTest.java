@@ -1,7 +1,5 @@
 package dev.errorbridge.connector.source;
 
-import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -15,9 +13,10 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.source.http.GuardedHttpClient;
 import dev.errorbridge.connector.testing.MutableClock;
+import dev.errorbridge.connector.time.Deadline;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

@@ -1,15 +1,14 @@
 package dev.errorbridge.connector.source;
 
-import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
-
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.secrets.SecretValue;
+import dev.errorbridge.connector.time.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -8,30 +8,31 @@ import static dev.errorbridge.connector.webhook.WebhookTestKit.fixture;
 import static dev.errorbridge.connector.webhook.WebhookTestKit.runflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.errorbridge.connector.audit.Caller;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.deadletter.DeadLetter;
 import dev.errorbridge.connector.deadletter.DeadLetterReason;
-import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.retry.DrainReport;
 import dev.errorbridge.connector.retry.ProgressListener;
 import dev.errorbridge.connector.retry.ReplayOptions;
 import dev.errorbridge.connector.retry.ReplayReport;
-import dev.errorbridge.connector.audit.Caller;
 import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.testing.BrokenStores;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
+import dev.errorbridge.connector.testing.LocalServices;
+import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.localaws.fault.Fault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -40,6 +41,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * it is on the bus. local-aws faults, DynamoDB Local, no real sleeping (the publisher's backoffs
  * advance the test clock).
  */
+@ExtendWith(LocalServices.class)
 class WebhookIntakeFailureTest {
   private static LocalAwsServices aws;
 
@@ -48,13 +50,8 @@ class WebhookIntakeFailureTest {
   private IntakeKit kit;
 
   @BeforeAll
-  static void start() {
-    aws = LocalAwsServices.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    aws.close();
+  static void start(LocalAwsServices shared) {
+    aws = shared;
   }
 
   @BeforeEach

@@ -2,15 +2,15 @@ package dev.errorbridge.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.errorbridge.connector.audit.Caller;
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.poll.Backfill;
 import dev.errorbridge.connector.poll.BackfillProgress;
 import dev.errorbridge.connector.poll.BackfillReport;
 import dev.errorbridge.connector.poll.BackfillWindowInvalidException;
 import dev.errorbridge.connector.poll.PollStatus;
 import dev.errorbridge.connector.time.Deadline;
-import dev.errorbridge.connector.audit.Caller;
-import dev.errorbridge.connector.connection.ConnectionStore;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.errorbridge.server.ops;
 
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.HealthState;
-import dev.errorbridge.connector.store.dynamodb.DynamoDbDeadLetterStore;
 import dev.errorbridge.connector.poll.CheckpointStore;
 import dev.errorbridge.connector.store.ParkedEventStore;
+import dev.errorbridge.connector.store.dynamodb.DynamoDbDeadLetterStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

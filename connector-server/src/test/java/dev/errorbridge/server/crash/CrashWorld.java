@@ -2,10 +2,10 @@ package dev.errorbridge.server.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.errorbridge.connector.store.dynamodb.DynamoDbStores;
-import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
 import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.store.ParkedEventStore;
+import dev.errorbridge.connector.store.dynamodb.DynamoDbStores;
+import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
 import dev.errorbridge.localaws.AccountCredentials;
 import dev.errorbridge.localaws.LocalAws;
 import dev.errorbridge.localaws.LocalAwsConfig;

@@ -2,13 +2,13 @@ package dev.errorbridge.connector.platform.alloy;
 
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.source.AlloyOptions;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;
 import dev.errorbridge.connector.source.http.Query;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
+import dev.errorbridge.connector.time.Deadline;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.errorbridge.connector.platform.alloy;
 
 import dev.errorbridge.connector.FailedExecution;
-import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.JsonFields;
+import dev.errorbridge.connector.time.Deadline;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;

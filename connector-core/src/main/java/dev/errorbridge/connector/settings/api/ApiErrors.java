@@ -2,14 +2,14 @@ package dev.errorbridge.connector.settings.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.errorbridge.connector.connection.ConnectionAlreadyExistsException;
+import dev.errorbridge.connector.connection.ConnectionConflictException;
+import dev.errorbridge.connector.connection.ConnectionNotFoundException;
+import dev.errorbridge.connector.inbound.FieldProblem;
 import dev.errorbridge.connector.inbound.Incidents;
 import dev.errorbridge.connector.inbound.RequestMethods;
 import dev.errorbridge.connector.secrets.SecretCipherException;
 import dev.errorbridge.connector.settings.ConnectionInvalidException;
-import dev.errorbridge.connector.inbound.FieldProblem;
-import dev.errorbridge.connector.connection.ConnectionAlreadyExistsException;
-import dev.errorbridge.connector.connection.ConnectionConflictException;
-import dev.errorbridge.connector.connection.ConnectionNotFoundException;
 import dev.errorbridge.connector.store.PageCursorInvalidException;
 import dev.errorbridge.connector.store.StoreUnavailableException;
 import java.util.List;

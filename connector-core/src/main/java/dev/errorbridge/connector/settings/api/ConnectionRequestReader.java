@@ -1,13 +1,13 @@
 package dev.errorbridge.connector.settings.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.errorbridge.connector.inbound.FieldProblem;
 import dev.errorbridge.connector.inbound.JsonBodyInvalidException;
 import dev.errorbridge.connector.inbound.JsonFieldReader;
 import dev.errorbridge.connector.inbound.StrictJson;
 import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.settings.ConnectionInvalidException;
 import dev.errorbridge.connector.settings.ConnectionRequest;
-import dev.errorbridge.connector.inbound.FieldProblem;
 import java.util.List;
 import java.util.Set;
 

@@ -1,7 +1,5 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.store.StoreDataInvalidException;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +14,7 @@ import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.connection.StoredSecret;
 import dev.errorbridge.connector.mapping.MappingOptions;
 import dev.errorbridge.connector.secrets.EncryptedSecret;
+import dev.errorbridge.connector.store.StoreDataInvalidException;
 import java.net.URI;
 import java.util.Base64;
 import java.util.EnumSet;

@@ -1,12 +1,11 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.connection.ConnectionStore;
-
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.SK;
 
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionHealth;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.connection.HealthState;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

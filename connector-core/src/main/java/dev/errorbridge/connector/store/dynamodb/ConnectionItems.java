@@ -1,13 +1,9 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.store.StoreUnavailableException;
-
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.SK;
 
-import dev.errorbridge.connector.store.dynamodb.Items;
-import dev.errorbridge.connector.store.dynamodb.Keys;
-import dev.errorbridge.connector.store.dynamodb.StoreCalls;
+import dev.errorbridge.connector.store.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

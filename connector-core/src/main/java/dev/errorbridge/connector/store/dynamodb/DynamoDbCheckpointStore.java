@@ -1,14 +1,10 @@
 package dev.errorbridge.connector.store.dynamodb;
 
+import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
+
 import dev.errorbridge.connector.poll.Checkpoint;
 import dev.errorbridge.connector.poll.CheckpointConflictException;
 import dev.errorbridge.connector.poll.CheckpointStore;
-
-import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
-
-import dev.errorbridge.connector.store.dynamodb.Items;
-import dev.errorbridge.connector.store.dynamodb.Keys;
-import dev.errorbridge.connector.store.dynamodb.StoreCalls;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +13,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
@@ -32,28 +27,21 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 public final class DynamoDbCheckpointStore implements CheckpointStore {
   static final String SORT_KEY = "CHECKPOINT";
 
+  private final TableItems items;
   private final DynamoDbClient client;
   private final String table;
 
   public DynamoDbCheckpointStore(ErrorbridgeTable table) {
+    this.items = new TableItems(table);
     this.client = table.client();
     this.table = table.name();
   }
 
   @Override
   public Optional<Checkpoint> load(String connectionId) {
-    Map<String, AttributeValue> item =
-        StoreCalls.call(
-                "load the checkpoint of connection " + connectionId,
-                () ->
-                    client.getItem(
-                        GetItemRequest.builder()
-                            .tableName(table)
-                            .key(key(connectionId))
-                            .consistentRead(true)
-                            .build()))
-            .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
+    return items
+        .get(key(connectionId), "load the checkpoint of connection " + connectionId)
+        .map(DynamoDbCheckpointStore::read);
   }
 
   @Override

@@ -1,11 +1,5 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.connection.ConnectionAlreadyExistsException;
-import dev.errorbridge.connector.connection.ConnectionConflictException;
-import dev.errorbridge.connector.connection.ConnectionNotFoundException;
-import dev.errorbridge.connector.connection.ConnectionStore;
-import dev.errorbridge.connector.store.PageCursor;
-
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.GSI1_PK;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.GSI1_SK;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.GSI2_PK;
@@ -13,8 +7,11 @@ import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.GSI2_SK;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.ConnectionAlreadyExistsException;
+import dev.errorbridge.connector.connection.ConnectionConflictException;
 import dev.errorbridge.connector.connection.ConnectionHealth;
-import dev.errorbridge.connector.store.dynamodb.StoreCalls;
+import dev.errorbridge.connector.connection.ConnectionNotFoundException;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

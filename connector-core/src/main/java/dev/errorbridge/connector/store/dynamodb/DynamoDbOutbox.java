@@ -1,17 +1,12 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.store.Outbox;
-import dev.errorbridge.connector.store.ParkedEvent;
-import dev.errorbridge.connector.store.StoreUnavailableException;
-
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.EXPIRES_AT;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.GSI2_SK;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 
-import dev.errorbridge.connector.store.dynamodb.EntryCodec;
-import dev.errorbridge.connector.store.dynamodb.Items;
-import dev.errorbridge.connector.store.dynamodb.Keys;
-import dev.errorbridge.connector.store.dynamodb.StoreCalls;
+import dev.errorbridge.connector.store.Outbox;
+import dev.errorbridge.connector.store.ParkedEvent;
+import dev.errorbridge.connector.store.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

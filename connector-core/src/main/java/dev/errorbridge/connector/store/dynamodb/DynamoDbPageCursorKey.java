@@ -1,7 +1,5 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.store.StoreDataInvalidException;
-
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.SK;
 
@@ -11,7 +9,7 @@ import dev.errorbridge.connector.secrets.SecretPurpose;
 import dev.errorbridge.connector.secrets.SecretRef;
 import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.settings.PageCursorKey;
-import dev.errorbridge.connector.store.dynamodb.StoreCalls;
+import dev.errorbridge.connector.store.StoreDataInvalidException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;

@@ -1,13 +1,9 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.store.StoreUnavailableException;
-
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.EXPIRES_AT;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 
-import dev.errorbridge.connector.store.dynamodb.Items;
-import dev.errorbridge.connector.store.dynamodb.Keys;
-import dev.errorbridge.connector.store.dynamodb.StoreCalls;
+import dev.errorbridge.connector.store.StoreUnavailableException;
 import dev.errorbridge.connector.webhook.ReplayGuard;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -4,8 +4,6 @@ import dev.errorbridge.connector.audit.AuditLog;
 import dev.errorbridge.connector.poll.CheckpointStore;
 import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.store.ParkedEventStore;
-
-import dev.errorbridge.connector.store.dynamodb.DynamoDbDeadLetterStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,15 +1,11 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.store.Outbox;
-import dev.errorbridge.connector.store.ParkedEvent;
-
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.EXPIRES_AT;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.GSI2_PK;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.GSI2_SK;
 
-import dev.errorbridge.connector.store.dynamodb.EntryCodec;
-import dev.errorbridge.connector.store.dynamodb.Items;
-import dev.errorbridge.connector.store.dynamodb.Keys;
+import dev.errorbridge.connector.store.Outbox;
+import dev.errorbridge.connector.store.ParkedEvent;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

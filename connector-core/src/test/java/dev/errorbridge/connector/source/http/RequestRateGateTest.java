@@ -2,8 +2,8 @@ package dev.errorbridge.connector.source.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.testing.MutableClock;
+import dev.errorbridge.connector.time.Deadline;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,31 +1,27 @@
 package dev.errorbridge.connector.store.dynamodb;
 
-import dev.errorbridge.connector.audit.AuditAction;
-import dev.errorbridge.connector.audit.AuditRecord;
-import dev.errorbridge.connector.poll.Checkpoint;
-
 import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.T0;
 import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.deadLetter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.errorbridge.connector.audit.AuditAction;
+import dev.errorbridge.connector.audit.AuditRecord;
+import dev.errorbridge.connector.poll.Checkpoint;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.testing.MutableClock;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LocalServices.class)
 class DynamoDbStoresTest {
   private static LocalDynamoDb dynamoDb;
 
   @BeforeAll
-  static void startDynamoDb() {
-    dynamoDb = LocalDynamoDb.start();
-  }
-
-  @AfterAll
-  static void stopDynamoDb() {
-    dynamoDb.close();
+  static void startDynamoDb(LocalDynamoDb shared) {
+    dynamoDb = shared;
   }
 
   @Test

@@ -1,8 +1,9 @@
-package dev.errorbridge.connector.store;
+package dev.errorbridge.connector.store.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.errorbridge.connector.store.PageCursorInvalidException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
