@@ -152,7 +152,7 @@ public abstract class DeadLetterStoreContract {
     assertThat(store.list("tenant-a", "c-1", 10)).containsExactly(tooLarge);
   }
 
-  static DeadLetter at(DeadLetter letter, int second) {
+  protected static DeadLetter at(DeadLetter letter, int second) {
     return new DeadLetter(
         letter.tenantId(),
         letter.connectionId(),
