@@ -3,7 +3,6 @@ package dev.errorbridge.connector.publish;
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.mapping.MappedEvent;
 import dev.errorbridge.connector.time.Deadline;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.util.ArrayList;

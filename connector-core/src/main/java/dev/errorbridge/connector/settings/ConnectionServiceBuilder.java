@@ -2,7 +2,6 @@ package dev.errorbridge.connector.settings;
 
 import dev.errorbridge.connector.audit.AuditLog;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
-import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.credentials.ExternalIds;
 import dev.errorbridge.connector.secrets.SecretCipher;

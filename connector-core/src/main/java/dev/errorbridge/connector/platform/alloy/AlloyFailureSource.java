@@ -2,7 +2,6 @@ package dev.errorbridge.connector.platform.alloy;
 
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.SourceConnection;
@@ -12,7 +11,6 @@ import dev.errorbridge.connector.source.http.JsonResponse;
 import dev.errorbridge.connector.source.http.PageSize;
 import dev.errorbridge.connector.source.http.PolledFailureSource;
 import dev.errorbridge.connector.source.http.ScanSession;
-import dev.errorbridge.connector.source.http.SourceHttpClient;
 import dev.errorbridge.connector.time.Deadline;
 import java.net.http.HttpClient;
 import java.time.Clock;

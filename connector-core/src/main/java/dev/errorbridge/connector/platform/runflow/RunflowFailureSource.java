@@ -2,7 +2,6 @@ package dev.errorbridge.connector.platform.runflow;
 
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.RunflowOptions;
 import dev.errorbridge.connector.source.ScanRequest;

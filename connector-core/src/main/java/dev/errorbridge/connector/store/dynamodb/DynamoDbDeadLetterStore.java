@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.store.dynamodb;
 
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
-import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.SK;
 
 import dev.errorbridge.connector.deadletter.DeadLetter;
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
