@@ -21,7 +21,7 @@ final class PollWiring {
 
   static PollEngine engine(ConnectorComponents components, Clock clock) {
     return DefaultPollEngine.builder()
-        .checkpoints(components.stores().checkpoints())
+        .checkpoints(components.checkpoints())
         .connections(components.connections())
         .sources(
             new PollSources(
@@ -37,6 +37,6 @@ final class PollWiring {
 
   static PollScheduler scheduler(ConnectorComponents components, Clock clock) {
     return new PollScheduler(
-        components.connections(), components.stores().checkpoints(), PollConfig.defaults(), clock);
+        components.connections(), components.checkpoints(), PollConfig.defaults(), clock);
   }
 }

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.errorbridge.connector.inbound.Incidents;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.connector.webhook.WebhookIntake;
-import dev.errorbridge.connector.webhook.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -3,7 +3,7 @@ package dev.errorbridge.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.errorbridge.connector.webhook.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;

@@ -179,9 +179,9 @@ public final class ErrorbridgeServer implements AutoCloseable {
     ServerMetrics metrics =
         new ServerMetrics(
             new ConnectionDirectory(a.components.table(), a.components.connections()),
-            a.components.stores().checkpoints(),
+            a.components.checkpoints(),
             a.components.stores().deadLetters(),
-            a.components.stores().parkedEvents(),
+            a.components.parkedEvents(),
             clock,
             gauges);
     a.http =

@@ -53,7 +53,7 @@ final class PollPipeline implements AutoCloseable {
     FailureDelivery delivery = FailureDelivery.of(components.delivery());
     DefaultPollEngine engine =
         DefaultPollEngine.builder()
-            .checkpoints(components.stores().checkpoints())
+            .checkpoints(components.checkpoints())
             .connections(components.connections())
             .sources(sources)
             .delivery(delivery)
@@ -64,8 +64,7 @@ final class PollPipeline implements AutoCloseable {
     this.runner = new PollRunner(engine, PARALLELISM, config, clock);
     this.config = config;
     this.scheduler =
-        new PollScheduler(
-            components.connections(), components.stores().checkpoints(), config, clock);
+        new PollScheduler(components.connections(), components.checkpoints(), config, clock);
     this.backfill = new Backfill(sources, delivery, components.connections(), config, clock);
   }
 

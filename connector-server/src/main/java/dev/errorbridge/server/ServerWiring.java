@@ -102,10 +102,7 @@ final class ServerWiring implements AutoCloseable {
     List<HttpApi.Route> routes = new ArrayList<>();
     routes.addAll(
         new DeadLetterRoutes(
-                components.connections(),
-                components.stores().deadLetters(),
-                components.replayer(),
-                auth)
+                components.connections(), components.deadLetters(), components.replayer(), auth)
             .routes());
     routes.addAll(
         new BackfillRoutes(components.connections(), polls.backfill(), auth, clock).routes());

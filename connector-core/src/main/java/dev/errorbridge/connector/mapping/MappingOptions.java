@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * How a connection's failures become events: the event {@code Source}, whether the platform's raw
@@ -36,7 +38,8 @@ public final class MappingOptions {
    */
   public static final int MAX_ENTRY_SIZE_BYTES = 1024 * 1024;
 
-  private static final String[] DEFAULT_SOURCES = defaultSources();
+  // Built once per platform: the source name is on the mapping hot path. Platforms are few.
+  private static final ConcurrentMap<Platform, String> DEFAULT_SOURCES = new ConcurrentHashMap<>();
 
   private static final MappingOptions DEFAULTS = builder().build();
 
@@ -78,7 +81,9 @@ public final class MappingOptions {
    * errorbridge.<platform id>}.
    */
   public String sourceNameFor(Platform platform) {
-    return sourceName != null ? sourceName : DEFAULT_SOURCES[platform.ordinal()];
+    return sourceName != null
+        ? sourceName
+        : DEFAULT_SOURCES.computeIfAbsent(platform, p -> DEFAULT_SOURCE_PREFIX + p.id());
   }
 
   /** Whether the platform's own payload is embedded as {@code raw} (dropped first when too big). */
@@ -113,15 +118,6 @@ public final class MappingOptions {
         + ", maxEntrySizeBytes="
         + maxEntrySizeBytes
         + "}";
-  }
-
-  private static String[] defaultSources() {
-    Platform[] platforms = Platform.values();
-    String[] sources = new String[platforms.length];
-    for (Platform p : platforms) {
-      sources[p.ordinal()] = DEFAULT_SOURCE_PREFIX + p.id();
-    }
-    return sources;
   }
 
   /** Builds {@link MappingOptions}; {@link #build()} validates every setting together. */

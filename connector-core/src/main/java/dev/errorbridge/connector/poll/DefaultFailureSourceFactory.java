@@ -1,9 +1,8 @@
 package dev.errorbridge.connector.poll;
 
-import dev.errorbridge.connector.platform.alloy.AlloyFailureSource;
-import dev.errorbridge.connector.platform.dify.DifyFailureSource;
-import dev.errorbridge.connector.platform.runflow.RunflowFailureSource;
-import dev.errorbridge.connector.platform.trigify.TrigifyFailureSource;
+import dev.errorbridge.connector.platform.PollSupport;
+import dev.errorbridge.connector.platform.SourceContext;
+import dev.errorbridge.connector.platform.registry.PlatformRegistry;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.FailureSourceFactory;
 import dev.errorbridge.connector.source.SourceConnection;
@@ -14,8 +13,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Builds the adapter of each platform, all sharing one JDK {@link HttpClient} (thread-safe, one
- * connection pool), one clock and one sleeper.
+ * Builds the adapter of each connection's platform, as the platform's plug-in in the {@link
+ * PlatformRegistry} makes it, all sharing one JDK {@link HttpClient} (thread-safe, one connection
+ * pool), one clock and one sleeper.
  *
  * <pre>{@code
  * FailureSourceFactory sources =
@@ -29,9 +29,8 @@ public final class DefaultFailureSourceFactory implements FailureSourceFactory {
   /** How long the default client waits for a TCP/TLS connection. */
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-  private final HttpClient http;
-  private final Clock clock;
-  private final Sleeper sleeper;
+  private final PlatformRegistry registry;
+  private final SourceContext context;
 
   /**
    * @param http the client every adapter sends through
@@ -39,9 +38,13 @@ public final class DefaultFailureSourceFactory implements FailureSourceFactory {
    * @param sleeper what waits out a rate-limit window (tests pass one that moves their clock)
    */
   public DefaultFailureSourceFactory(HttpClient http, Clock clock, Sleeper sleeper) {
-    this.http = Objects.requireNonNull(http, "http");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this(PlatformRegistry.builtIn(), new SourceContext(http, clock, sleeper));
+  }
+
+  /** The sources of {@code registry}'s polled platforms, built with {@code context}. */
+  public DefaultFailureSourceFactory(PlatformRegistry registry, SourceContext context) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.context = Objects.requireNonNull(context, "context");
   }
 
   /**
@@ -59,15 +62,15 @@ public final class DefaultFailureSourceFactory implements FailureSourceFactory {
 
   @Override
   public FailureSource create(SourceConnection connection) {
-    return switch (connection.platform()) {
-      case ALLOY -> new AlloyFailureSource(connection, http, clock);
-      case DIFY -> new DifyFailureSource(connection, http, clock);
-      case TRIGIFY -> new TrigifyFailureSource(connection, http, clock, sleeper);
-      case RUNFLOW -> new RunflowFailureSource(connection, http, clock);
-      case WEBHOOK ->
-          throw new IllegalArgumentException(
-              "webhook connections are pushed to Errorbridge, not polled: connection "
-                  + connection.connectionId());
-    };
+    PollSupport polling =
+        registry
+            .polling(connection.platform())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        connection.platform().id()
+                            + " connections are pushed to Errorbridge, not polled: connection "
+                            + connection.connectionId()));
+    return polling.newSource(connection, context);
   }
 }

@@ -1,7 +1,7 @@
 package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.SettingProblems;
-import dev.errorbridge.connector.source.SourceOptionsMap;
+import dev.errorbridge.connector.platform.SourceOptionsMap;
 import java.time.Duration;
 
 /**

@@ -1,8 +1,8 @@
 package dev.errorbridge.connector.poll;
 
-import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.platform.registry.PlatformRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,7 +17,7 @@ final class PollRules {
 
   /** Whether the connection reads a platform's API at all (not webhook-only, with an API key). */
   static boolean pollable(Connection connection) {
-    return connection.source().platform() != Platform.WEBHOOK
+    return PlatformRegistry.builtIn().polling(connection.source().platform()).isPresent()
         && connection.source().apiKey() != null;
   }
 

@@ -2,13 +2,15 @@ package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionSource;
+import dev.errorbridge.connector.platform.SourceConnectionReader;
+import dev.errorbridge.connector.platform.SourceOptionsMap;
+import dev.errorbridge.connector.platform.registry.PlatformRegistry;
 import dev.errorbridge.connector.secrets.SecretCipher;
 import dev.errorbridge.connector.secrets.SecretCipherException;
 import dev.errorbridge.connector.secrets.SecretPurpose;
 import dev.errorbridge.connector.secrets.SecretRef;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
-import dev.errorbridge.connector.source.SourceOptionsMap;
 import java.util.Objects;
 
 /**
@@ -20,11 +22,18 @@ import java.util.Objects;
  * enrichment) goes through here too, so it reads the platform exactly as the poller does.
  * Thread-safe.
  */
-public final class SourceConnections {
+public final class SourceConnections implements SourceConnectionReader {
   private final SecretCipher cipher;
+  private final PlatformRegistry registry;
 
+  /** With the built-in platforms. */
   public SourceConnections(SecretCipher cipher) {
+    this(cipher, PlatformRegistry.builtIn());
+  }
+
+  public SourceConnections(SecretCipher cipher, PlatformRegistry registry) {
     this.cipher = Objects.requireNonNull(cipher, "cipher");
+    this.registry = Objects.requireNonNull(registry, "registry");
   }
 
   /**
@@ -35,10 +44,12 @@ public final class SourceConnections {
    * @throws SourceConnectionInvalidException when its options or base URL are invalid
    * @throws SecretCipherException when its key cannot be decrypted
    */
+  @Override
   public SourceConnection of(Connection connection) {
     ConnectionSource source = connection.source();
     SourceConnection.Builder builder =
-        SourceOptionsMap.apply(
+        registry
+            .applyOptions(
                 source.platform(),
                 source.options(),
                 SourceConnection.builder(source.platform())

@@ -4,6 +4,7 @@ import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
 import dev.errorbridge.connector.credentials.DefaultStsClientFactory;
 import dev.errorbridge.connector.credentials.DestinationCredentialsProvider;
+import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.engine.BackgroundBookkeeping;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.engine.DeliveryBookkeeping;
@@ -11,7 +12,11 @@ import dev.errorbridge.connector.engine.DeliveryPolicy;
 import dev.errorbridge.connector.engine.InlineBookkeeping;
 import dev.errorbridge.connector.mapping.ConnectionTestEvents;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
+import dev.errorbridge.connector.platform.EnricherContext;
+import dev.errorbridge.connector.platform.registry.PlatformRegistry;
+import dev.errorbridge.connector.poll.CheckpointStore;
 import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
+import dev.errorbridge.connector.poll.SourceConnections;
 import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
 import dev.errorbridge.connector.publish.PublisherConfig;
@@ -28,11 +33,12 @@ import dev.errorbridge.connector.settings.HostResolver;
 import dev.errorbridge.connector.settings.WebhookBaseUrl;
 import dev.errorbridge.connector.settings.api.SettingsApi;
 import dev.errorbridge.connector.source.http.GuardedHttpClient;
+import dev.errorbridge.connector.store.ParkedEventStore;
 import dev.errorbridge.connector.store.dynamodb.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.dynamodb.DynamoDbPageCursorKey;
 import dev.errorbridge.connector.store.dynamodb.DynamoDbStores;
 import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
-import dev.errorbridge.connector.webhook.AlloyWebhookEnricher;
+import dev.errorbridge.connector.webhook.DefaultWebhookEnricher;
 import dev.errorbridge.connector.webhook.StoreWebhookConnections;
 import dev.errorbridge.connector.webhook.WebhookIntake;
 import dev.errorbridge.connector.webhook.WebhookReceiver;
@@ -223,8 +229,9 @@ public final class ConnectorComponents implements AutoCloseable {
                     ? BackgroundPublishing.WEBHOOK_PUBLISH_WINDOW
                     : WebhookIntake.DEFAULT_PUBLISH_BUDGET)
             .enricher(
-                AlloyWebhookEnricher.create(
-                    cipher, platformHttp::get, AlloyWebhookEnricher.DEFAULT_BUDGET, clock))
+                new DefaultWebhookEnricher(
+                    PlatformRegistry.builtIn(),
+                    new EnricherContext(new SourceConnections(cipher), platformHttp::get, clock)))
             .clock(clock)
             .build();
     this.drainer =
@@ -287,6 +294,21 @@ public final class ConnectorComponents implements AutoCloseable {
 
   public DynamoDbStores stores() {
     return stores;
+  }
+
+  /** The poll checkpoints, for an edge's poll engine and scheduler. */
+  public CheckpointStore checkpoints() {
+    return stores.checkpoints();
+  }
+
+  /** The dead letters, for replay and the operator's counts. */
+  public DeadLetterStore deadLetters() {
+    return stores.deadLetters();
+  }
+
+  /** The webhook events parked for a retry, for the operator's counts. */
+  public ParkedEventStore parkedEvents() {
+    return stores.parkedEvents();
   }
 
   public DynamoDbConnectionStore connections() {

@@ -6,9 +6,9 @@ import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.inbound.FieldProblem;
 import dev.errorbridge.connector.mapping.MappingOptions;
 import dev.errorbridge.connector.mapping.MappingOptionsInvalidException;
+import dev.errorbridge.connector.platform.registry.PlatformRegistry;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
-import dev.errorbridge.connector.source.SourceOptionsMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +37,7 @@ public final class ConnectionValidator {
 
   private final BaseUrlPolicy baseUrls;
   private final DestinationRules destinations;
+  private final PlatformRegistry registry = PlatformRegistry.builtIn();
 
   /** With {@link DestinationPolicy#unrestricted()}. */
   public ConnectionValidator(BaseUrlPolicy baseUrls) {
@@ -88,8 +89,7 @@ public final class ConnectionValidator {
       Platform requested = platform(source.platform());
       if (requested == null) {
         problems.add(
-            new FieldProblem(
-                "source.platform", "must be one of alloy, dify, trigify, runflow, webhook"));
+            new FieldProblem("source.platform", "must be one of " + registry.idList(", ")));
       } else if (platform != null && requested != platform) {
         problems.add(
             new FieldProblem(
@@ -99,9 +99,7 @@ public final class ConnectionValidator {
         platform = requested;
       }
     } else if (create) {
-      problems.add(
-          new FieldProblem(
-              "source.platform", "is required: alloy, dify, trigify, runflow or webhook"));
+      problems.add(new FieldProblem("source.platform", "is required: " + registry.idList(" or ")));
     }
     if (source.baseUrl() != null) {
       baseUrls
@@ -120,7 +118,7 @@ public final class ConnectionValidator {
                     + " the platform shows it"));
       }
     }
-    if (platform == Platform.WEBHOOK && source.apiKey() != null) {
+    if (pushedOnly(platform) && source.apiKey() != null) {
       problems.add(
           new FieldProblem(
               "source.apiKey", "is not used by generic webhook connections; remove it"));
@@ -147,14 +145,14 @@ public final class ConnectionValidator {
    * A polled connection's options must make a working poller (e.g. Dify's app id), so the source's
    * own option reader judges them here, when the user can still fix them.
    */
-  private static void sourceOptions(
+  private void sourceOptions(
       ConnectionRequest.Source source,
       Platform platform,
       Connection existing,
       List<FieldProblem> problems) {
     boolean polls =
         source.apiKey() != null || (existing != null && existing.source().apiKey() != null);
-    if (platform == null || platform == Platform.WEBHOOK || !polls) {
+    if (platform == null || pushedOnly(platform) || !polls) {
       return;
     }
     Map<String, String> options =
@@ -162,7 +160,7 @@ public final class ConnectionValidator {
             ? source.options()
             : existing == null ? Map.of() : existing.source().options();
     try {
-      SourceOptionsMap.apply(platform, options, SourceConnection.builder(platform));
+      registry.applyOptions(platform, options, SourceConnection.builder(platform));
     } catch (SourceConnectionInvalidException e) {
       e.problems().forEach(p -> problems.add(new FieldProblem("source.options", p)));
     }
@@ -189,7 +187,7 @@ public final class ConnectionValidator {
                 "must be 16 to 512 characters; generate one with e.g. `openssl rand -hex 32`"));
       }
     }
-    if (platform == Platform.WEBHOOK) {
+    if (pushedOnly(platform)) {
       if (!hasSecret) {
         problems.add(
             new FieldProblem(
@@ -269,12 +267,15 @@ public final class ConnectionValidator {
     return values.stream().sorted().toList();
   }
 
+  /** The registered platform {@code id} names in any case, or {@code null}. */
   static Platform platform(String id) {
-    for (Platform p : Platform.values()) {
-      if (p.id().equals(id.toLowerCase(Locale.ROOT))) {
-        return p;
-      }
-    }
-    return null;
+    return PlatformRegistry.builtIn().platform(id).orElse(null);
+  }
+
+  /** A platform that only pushes (the generic webhook): no API key, a signing secret required. */
+  private boolean pushedOnly(Platform platform) {
+    return platform != null
+        && registry.polling(platform).isEmpty()
+        && registry.webhooks(platform).isPresent();
   }
 }

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One platform connection as a source sees it. The API key is already decrypted by the caller; it
@@ -15,10 +14,9 @@ import java.util.Set;
  *
  * @param tenantId the Errorbridge tenant
  * @param connectionId the connection
- * @param platform the platform (not {@link Platform#WEBHOOK}, which is pushed, never polled)
- * @param baseUrl the API's base URL, without a trailing slash: Dify's ends in {@code /v1}, Alloy's
- *     depends on the {@link AlloyApiGeneration}, Trigify's is {@code https://api.trigify.io/v1},
- *     Runflow's {@code https://api.runflow.io}
+ * @param platform the platform (a polled one: its {@code options} exist)
+ * @param baseUrl the API's base URL, without a trailing slash; by default the options' {@link
+ *     PlatformOptions#defaultBaseUrl()}
  * @param apiKey the platform API key
  * @param requestTimeout the timeout of one HTTP request (shortened to what the deadline leaves)
  * @param lookback how far behind its watermark the engine should start each scan: at least the
@@ -42,22 +40,18 @@ public record SourceConnection(
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration MAX_REQUEST_TIMEOUT = Duration.ofMinutes(2);
 
-  /** Alloy writes the error log when the run ends, so a small overlap is enough. */
-  public static final Duration DEFAULT_ALLOY_LOOKBACK = Duration.ofMinutes(10);
-
-  /** Dify, Trigify and Runflow list runs by their start: cover runs up to an hour long. */
+  /**
+   * Platforms that list runs by their start: cover runs up to an hour long. A platform that lists
+   * them when they end needs less ({@link PlatformOptions#defaultLookback()}).
+   */
   public static final Duration DEFAULT_LOOKBACK = Duration.ofHours(1);
-
-  public static final URI DIFY_CLOUD_BASE_URL = URI.create("https://api.dify.ai/v1");
-  public static final URI TRIGIFY_BASE_URL = URI.create("https://api.trigify.io/v1");
-  public static final URI RUNFLOW_BASE_URL = URI.create("https://api.runflow.io");
 
   public SourceConnection {
     List<String> problems = new ArrayList<>();
     requireText(tenantId, "tenantId", problems);
     requireText(connectionId, "connectionId", problems);
-    if (platform == null || platform == Platform.WEBHOOK) {
-      problems.add("platform must be ALLOY, DIFY, TRIGIFY or RUNFLOW (webhooks are not polled)");
+    if (platform == null) {
+      problems.add("platform is required: a polled platform");
     }
     checkBaseUrl(baseUrl, problems);
     if (apiKey == null || apiKey.reveal().isBlank()) {
@@ -76,7 +70,11 @@ public record SourceConnection(
       problems.add("consoleUrlTemplate must be null or an https:// URL template");
     }
     if (options == null) {
-      problems.add("options are required" + (platform == Platform.DIFY ? " (dify.appId)" : ""));
+      // Only polled platforms have options: a pushed one (the generic webhook) ends here.
+      problems.add(
+          "options are required: "
+              + (platform == null ? "the platform" : platform.id())
+              + "'s own settings (a platform without any is pushed, never polled)");
     } else if (platform != null && options.platform() != platform) {
       problems.add("options are for " + options.platform() + ", not " + platform);
     }
@@ -87,25 +85,16 @@ public record SourceConnection(
   }
 
   /**
-   * A builder for a connection to {@code platform}, with its default base URL, timeout, lookback
-   * and options.
+   * A builder for a connection to {@code platform}, with the default timeout; the base URL and
+   * lookback default to the options' once they are set.
    */
   public static Builder builder(Platform platform) {
     return new Builder(platform);
   }
 
-  /** The platform's default base URL for {@code options} (Alloy's depends on the generation). */
-  public static URI defaultBaseUrl(Platform platform, PlatformOptions options) {
-    return switch (platform) {
-      case ALLOY ->
-          options instanceof AlloyOptions alloy
-              ? alloy.generation().defaultBaseUrl()
-              : AlloyApiGeneration.V2025_09.defaultBaseUrl();
-      case DIFY -> DIFY_CLOUD_BASE_URL;
-      case TRIGIFY -> TRIGIFY_BASE_URL;
-      case RUNFLOW -> RUNFLOW_BASE_URL;
-      case WEBHOOK -> null;
-    };
+  /** The default base URL for {@code options} (Alloy's depends on the generation), or null. */
+  public static URI defaultBaseUrl(PlatformOptions options) {
+    return options == null ? null : options.defaultBaseUrl();
   }
 
   /** The options as {@code type}, for the adapter of that platform. */
@@ -139,10 +128,12 @@ public record SourceConnection(
     }
   }
 
-  /** Builds a {@link SourceConnection}; unset values take the platform's defaults. */
+  /**
+   * Builds a {@link SourceConnection}; the base URL and lookback left unset take the options'
+   * defaults. The platform's default options come from its plug-in ({@code
+   * PlatformRegistry.sourceBuilder}).
+   */
   public static final class Builder {
-    private static final Set<Platform> POLLED =
-        Set.of(Platform.ALLOY, Platform.DIFY, Platform.TRIGIFY, Platform.RUNFLOW);
     private final Platform platform;
     private String tenantId;
     private String connectionId;
@@ -155,7 +146,6 @@ public record SourceConnection(
 
     private Builder(Platform platform) {
       this.platform = platform;
-      this.options = platform == null ? null : PlatformOptions.defaultsFor(platform);
     }
 
     public Builder tenantId(String value) {
@@ -203,12 +193,11 @@ public record SourceConnection(
      * @throws SourceConnectionInvalidException listing every invalid setting
      */
     public SourceConnection build() {
-      boolean polled = platform != null && POLLED.contains(platform);
-      URI url = baseUrl != null || !polled ? baseUrl : defaultBaseUrl(platform, options);
+      URI url = baseUrl != null ? baseUrl : defaultBaseUrl(options);
       Duration back =
           lookback != null
               ? lookback
-              : platform == Platform.ALLOY ? DEFAULT_ALLOY_LOOKBACK : DEFAULT_LOOKBACK;
+              : options == null ? DEFAULT_LOOKBACK : options.defaultLookback();
       return new SourceConnection(
           tenantId,
           connectionId,

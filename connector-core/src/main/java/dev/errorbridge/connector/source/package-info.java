@@ -1,17 +1,16 @@
 /**
- * Reading failed executions from the platforms' APIs: the adapters the poll engine drives.
+ * Reading failed executions from the platforms' APIs: the poll SPI every platform's adapter
+ * implements, and that the poll engine drives. The adapters live in their platforms' packages
+ * ({@code platform.<id>}); this package knows none of them.
  *
  * <h2>Shape</h2>
  *
  * <ul>
  *   <li>{@link dev.errorbridge.connector.source.SourceConnection}: one connection's tenant, id,
  *       platform, base URL, decrypted API key (a masked {@code SecretValue}), timeout, lookback and
- *       {@link dev.errorbridge.connector.source.PlatformOptions} ({@link
- *       dev.errorbridge.connector.source.AlloyOptions}, {@link
- *       dev.errorbridge.connector.source.DifyOptions}, {@link
- *       dev.errorbridge.connector.source.TrigifyOptions}, {@link
- *       dev.errorbridge.connector.source.RunflowOptions}), read from the settings API's option map
- *       by {@link dev.errorbridge.connector.source.SourceOptionsMap};
+ *       {@link dev.errorbridge.connector.source.PlatformOptions} (each platform's own record, in
+ *       its package {@code platform.<id>}), read from the settings API's option map by the
+ *       platform's plug-in ({@code platform.PollSupport});
  *   <li>{@link dev.errorbridge.connector.source.FailureSourceFactory} / {@link
  *       dev.errorbridge.connector.poll.DefaultFailureSourceFactory}: the adapter of a connection;
  *   <li>{@link dev.errorbridge.connector.source.FailureSource}: {@code scan} a window ({@link
@@ -75,8 +74,6 @@
  * </ul>
  *
  * Per-platform behaviour, and what in each platform's API is unverified, is documented on the
- * adapters: {@code alloy.AlloyFailureSource}, {@code dify.DifyFailureSource}, {@code
- * trigify.TrigifyFailureSource}, {@code runflow.RunflowFailureSource}. {@code source.http} is their
- * shared plumbing, not an API.
+ * adapters in {@code platform.<id>}. {@code source.http} is their shared plumbing.
  */
 package dev.errorbridge.connector.source;

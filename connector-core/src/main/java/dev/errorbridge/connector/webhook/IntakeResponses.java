@@ -4,6 +4,9 @@ import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.publish.PublishOutcome;
 import dev.errorbridge.connector.retry.RetryRouting;
 import dev.errorbridge.connector.store.Outbox;
+import dev.errorbridge.connector.webhook.spi.ResponseBodies;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.errorbridge.connector.webhook;
 
-import dev.errorbridge.connector.webhook.WebhookReceipt.Rejected;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt.Rejected;
 import java.time.Duration;
 import java.util.List;
 

@@ -5,10 +5,15 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.connection.ConnectionWebhook;
 import dev.errorbridge.connector.connection.StoredSecret;
+import dev.errorbridge.connector.platform.registry.PlatformRegistry;
 import dev.errorbridge.connector.secrets.SecretCipher;
 import dev.errorbridge.connector.secrets.SecretPurpose;
 import dev.errorbridge.connector.secrets.SecretRef;
 import dev.errorbridge.connector.secrets.SecretValue;
+import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
+import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
+import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +41,7 @@ public final class StoreWebhookConnections implements WebhookConnections {
   private final ConnectionStore store;
   private final SecretCipher cipher;
   private final WebhookRateLimit rateLimit;
+  private final PlatformRegistry registry = PlatformRegistry.builtIn();
 
   /** With {@link WebhookRateLimit#DEFAULT} for every connection. */
   public StoreWebhookConnections(ConnectionStore store, SecretCipher cipher) {
@@ -67,7 +73,7 @@ public final class StoreWebhookConnections implements WebhookConnections {
     Connection connection = found.get();
     Platform platform = connection.source().platform();
     ConnectionWebhook webhook = connection.webhook();
-    if (!WebhookSettings.PLATFORMS.contains(platform) || !webhook.enabled()) {
+    if (registry.webhooks(platform).isEmpty() || !webhook.enabled()) {
       return Optional.empty();
     }
     WebhookSettings.Builder settings =
@@ -82,7 +88,8 @@ public final class StoreWebhookConnections implements WebhookConnections {
                     : decrypt(connection, webhook.previousSecret()))
             .rateLimit(rateLimit)
             .storedConnection(connection);
-    if (platform == Platform.WEBHOOK) {
+    // A platform that only pushes (the generic webhook) finds its fields through the mapping.
+    if (registry.polling(platform).isEmpty()) {
       settings.fieldMapping(fieldMapping(webhook.fieldMapping()));
     }
     return Optional.of(settings.build());

@@ -1,5 +1,6 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
 import java.util.Optional;
 
 /**

@@ -12,6 +12,11 @@ import dev.errorbridge.connector.mapping.FailedExecutionMapper;
 import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
+import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -319,7 +324,8 @@ public final class WebhookIntake {
 
     /**
      * What may replace an accepted failure before delivery, within the publish budget (e.g. {@link
-     * AlloyWebhookEnricher}). Default {@link WebhookEnricher#none()}.
+     * DefaultWebhookEnricher}, which asks each platform's plug-in). Default {@link
+     * WebhookEnricher#none()}.
      */
     public Builder enricher(WebhookEnricher value) {
       this.enricher = value;

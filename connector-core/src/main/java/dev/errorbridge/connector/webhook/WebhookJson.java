@@ -2,6 +2,8 @@ package dev.errorbridge.connector.webhook;
 
 import dev.errorbridge.connector.inbound.JsonBodyInvalidException;
 import dev.errorbridge.connector.inbound.StrictJson;
+import dev.errorbridge.connector.webhook.spi.WebhookBody;
+import dev.errorbridge.connector.webhook.spi.WebhookPayloadInvalidException;
 import java.util.List;
 
 /**

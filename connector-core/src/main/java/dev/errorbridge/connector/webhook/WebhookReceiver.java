@@ -1,5 +1,13 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.ReplayGuard;
+import dev.errorbridge.connector.webhook.spi.WebhookParser;
+import dev.errorbridge.connector.webhook.spi.WebhookPayloadInvalidException;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
+import dev.errorbridge.connector.webhook.spi.WebhookVerification;
+import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package dev.errorbridge.connector.webhook;
 
 import dev.errorbridge.connector.SettingProblems;
+import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
 import java.time.Clock;
 
 /**

@@ -1,5 +1,7 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.list;
 
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.platform.PlatformPlugin;
+import dev.errorbridge.connector.platform.registry.PlatformRegistry;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MappingOptionsTest {
 
+  static Stream<Platform> platforms() {
+    return PlatformRegistry.builtIn().plugins().stream().map(PlatformPlugin::platform);
+  }
+
   @ParameterizedTest
-  @EnumSource(Platform.class)
+  @MethodSource("platforms")
   void sourceNameFor_whenUnset_isErrorbridgeDotPlatformId(Platform platform) {
     assertThat(MappingOptions.defaults().sourceNameFor(platform))
         .isEqualTo("errorbridge." + platform.id());

@@ -7,9 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.platform.alloy.AlloyFailureSource;
 import dev.errorbridge.connector.platform.dify.DifyFailureSource;
+import dev.errorbridge.connector.platform.dify.DifyOptions;
+import dev.errorbridge.connector.platform.registry.PlatformRegistry;
 import dev.errorbridge.connector.platform.runflow.RunflowFailureSource;
 import dev.errorbridge.connector.platform.trigify.TrigifyFailureSource;
-import dev.errorbridge.connector.source.DifyOptions;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.FailureSourceFactory;
 import dev.errorbridge.connector.source.SourceConnection;
@@ -56,6 +57,10 @@ class DefaultFailureSourceFactoryTest {
   }
 
   private static SourceConnection.Builder connection(Platform platform) {
-    return SourceConnection.builder(platform).tenantId("t").connectionId("c").apiKey(KEY);
+    return PlatformRegistry.builtIn()
+        .sourceBuilder(platform)
+        .tenantId("t")
+        .connectionId("c")
+        .apiKey(KEY);
   }
 }

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.platform.alloy.AlloyApiGeneration;
+import dev.errorbridge.connector.platform.alloy.AlloyOptions;
+import dev.errorbridge.connector.platform.dify.DifyOptions;
+import dev.errorbridge.connector.platform.registry.PlatformRegistry;
+import dev.errorbridge.connector.platform.runflow.RunflowOptions;
+import dev.errorbridge.connector.platform.trigify.TrigifyOptions;
 import dev.errorbridge.connector.secrets.SecretValue;
 import java.net.URI;
 import java.time.Duration;
@@ -75,7 +81,8 @@ class SourceConnectionTest {
                         "requestTimeout must be positive and at most 2 minutes",
                         "lookback must be zero or positive",
                         "consoleUrlTemplate must be null or an https:// URL template",
-                        "options are required (dify.appId)"));
+                        "options are required: dify's own settings (a platform without any is"
+                            + " pushed, never polled)"));
   }
 
   @Test
@@ -84,7 +91,7 @@ class SourceConnectionTest {
         .hasMessageContaining("options are for TRIGIFY, not RUNFLOW");
     assertThatThrownBy(
             () -> minimal(Platform.WEBHOOK).baseUrl(URI.create("https://x.test")).build())
-        .hasMessageContaining("webhooks are not polled");
+        .hasMessageContaining("pushed, never polled");
   }
 
   @Test
@@ -126,7 +133,13 @@ class SourceConnectionTest {
             SourceConnectionInvalidException.class, e -> assertThat(e.problems()).hasSize(3));
   }
 
+  // The platform's default options come from its plug-in, as the settings API's connections get
+  // them.
   private static SourceConnection.Builder minimal(Platform platform) {
-    return SourceConnection.builder(platform).tenantId("t").connectionId("c").apiKey(KEY);
+    return PlatformRegistry.builtIn()
+        .sourceBuilder(platform)
+        .tenantId("t")
+        .connectionId("c")
+        .apiKey(KEY);
   }
 }

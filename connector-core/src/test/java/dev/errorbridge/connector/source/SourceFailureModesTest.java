@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.platform.dify.DifyOptions;
 import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.source.http.GuardedHttpClient;
 import dev.errorbridge.connector.testing.MutableClock;

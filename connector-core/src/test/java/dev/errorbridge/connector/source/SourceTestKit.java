@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.platform.registry.PlatformRegistry;
 import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.time.Deadline;
@@ -49,7 +50,8 @@ public final class SourceTestKit {
   /** A connection to {@code platform} served by {@code server} under {@code basePath}. */
   public static SourceConnection.Builder connection(
       Platform platform, WireMockExtension server, String basePath) {
-    return SourceConnection.builder(platform)
+    return PlatformRegistry.builtIn()
+        .sourceBuilder(platform)
         .tenantId(TENANT)
         .connectionId("conn_" + platform.id())
         .apiKey(KEY)

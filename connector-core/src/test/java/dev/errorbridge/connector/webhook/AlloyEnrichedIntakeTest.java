@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.mapping.EventIds;
+import dev.errorbridge.connector.platform.alloy.AlloyWebhookEnricher;
 import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.poll.DefaultPollEngine;
 import dev.errorbridge.connector.poll.DeliveryCounts;
@@ -27,11 +28,13 @@ import dev.errorbridge.connector.poll.PollConfig;
 import dev.errorbridge.connector.poll.PollCycleReport;
 import dev.errorbridge.connector.poll.PollSources;
 import dev.errorbridge.connector.poll.PollStatus;
+import dev.errorbridge.connector.poll.SourceConnections;
 import dev.errorbridge.connector.source.SourceTestKit;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
 import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +77,7 @@ class AlloyEnrichedIntakeTest {
         new IntakeKit(
             pipeline,
             AlloyWebhookEnricher.create(
-                pipeline.cipher(),
+                new SourceConnections(pipeline.cipher()),
                 DefaultFailureSourceFactory::defaultHttpClient,
                 AlloyWebhookEnricher.DEFAULT_BUDGET,
                 pipeline.clock()));

@@ -13,6 +13,8 @@ import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.source.http.JsonFields;
+import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

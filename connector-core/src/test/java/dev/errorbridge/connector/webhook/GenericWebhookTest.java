@@ -14,6 +14,8 @@ import static dev.errorbridge.connector.webhook.WebhookTestKit.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errorbridge.connector.secrets.SecretValue;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.webhook.spi.ReplayGuard;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

@@ -14,6 +14,8 @@ import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
+import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

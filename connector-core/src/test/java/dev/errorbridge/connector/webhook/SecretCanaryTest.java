@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.errorbridge.connector.secrets.SecretValue;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,6 +11,8 @@ import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
 import dev.errorbridge.connector.testing.LocalServices;
+import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

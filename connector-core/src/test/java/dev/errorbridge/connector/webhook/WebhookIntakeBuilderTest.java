@@ -3,6 +3,7 @@ package dev.errorbridge.connector.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -23,6 +23,7 @@ import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
 import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import dev.errorbridge.localaws.fault.Fault;
 import java.time.Duration;
 import java.time.Instant;

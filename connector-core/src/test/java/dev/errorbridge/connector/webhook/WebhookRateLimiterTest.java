@@ -2,6 +2,7 @@ package dev.errorbridge.connector.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

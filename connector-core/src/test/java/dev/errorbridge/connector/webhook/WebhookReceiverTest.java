@@ -11,6 +11,11 @@ import static dev.errorbridge.connector.webhook.WebhookTestKit.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errorbridge.connector.testing.MutableClock;
+import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
+import dev.errorbridge.connector.webhook.spi.WebhookVerification;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;

@@ -3,6 +3,11 @@ package dev.errorbridge.connector.webhook;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.testing.MutableClock;
+import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
+import dev.errorbridge.connector.webhook.spi.WebhookHeaders;
+import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,20 +28,20 @@ import javax.crypto.spec.SecretKeySpec;
  * A receiver on a mutable clock with an in-memory replay guard and a map of connections, plus
  * request builders and signing helpers written independently of the code under test.
  */
-final class WebhookTestKit {
-  static final Instant NOW = Instant.parse("2026-02-03T09:07:00Z");
-  static final String TENANT = "tnt_01JD6W3Q9ZK4";
+public final class WebhookTestKit {
+  public static final Instant NOW = Instant.parse("2026-02-03T09:07:00Z");
+  public static final String TENANT = "tnt_01JD6W3Q9ZK4";
 
-  static final String RUNFLOW = "conn_runflow_9e57";
-  static final String ALLOY = "conn_alloy_7c1e";
-  static final String GENERIC = "conn_webhook_5f20";
+  public static final String RUNFLOW = "conn_runflow_9e57";
+  public static final String ALLOY = "conn_alloy_7c1e";
+  public static final String GENERIC = "conn_webhook_5f20";
 
-  static final String RUNFLOW_SECRET = "whsec_3vQm9Xr2LpT8sKd4Wn7Yb1Zc";
-  static final String RUNFLOW_OLD_SECRET = "whsec_0ldS3cr3tBeingRotatedOut42";
-  static final String ALLOY_TOKEN = "alloy-token-Jx81kPq0Vd6Tz3Rm";
-  static final String GENERIC_SECRET = "generic-secret-Hn4Bv7Cx2Zq9Lw5";
-  static final String GENERIC_OLD_SECRET = "generic-old-secret-Mt6Yp3Ks8Rd1";
-  static final String UNKNOWN_SECRET = "never-configured-secret-Ae7Wq2Nf";
+  public static final String RUNFLOW_SECRET = "whsec_3vQm9Xr2LpT8sKd4Wn7Yb1Zc";
+  public static final String RUNFLOW_OLD_SECRET = "whsec_0ldS3cr3tBeingRotatedOut42";
+  public static final String ALLOY_TOKEN = "alloy-token-Jx81kPq0Vd6Tz3Rm";
+  public static final String GENERIC_SECRET = "generic-secret-Hn4Bv7Cx2Zq9Lw5";
+  public static final String GENERIC_OLD_SECRET = "generic-old-secret-Mt6Yp3Ks8Rd1";
+  public static final String UNKNOWN_SECRET = "never-configured-secret-Ae7Wq2Nf";
 
   final MutableClock clock = new MutableClock(NOW);
   final InMemoryReplayGuard replayGuard = new InMemoryReplayGuard(clock);
@@ -44,24 +49,24 @@ final class WebhookTestKit {
   private WebhookReceiverConfig config = WebhookReceiverConfig.builder().clock(clock).build();
   private WebhookReceiver receiver;
 
-  WebhookTestKit() {
+  public WebhookTestKit() {
     add(runflowSettings().build());
     add(alloySettings().build());
     add(genericSettings().build());
   }
 
-  WebhookTestKit add(WebhookSettings settings) {
+  public WebhookTestKit add(WebhookSettings settings) {
     connections.put(settings.connectionId(), settings);
     return this;
   }
 
-  WebhookTestKit config(WebhookReceiverConfig.Builder builder) {
+  public WebhookTestKit config(WebhookReceiverConfig.Builder builder) {
     this.config = builder.clock(clock).build();
     this.receiver = null;
     return this;
   }
 
-  WebhookReceiver receiver() {
+  public WebhookReceiver receiver() {
     if (receiver == null) {
       receiver =
           new WebhookReceiver(id -> Optional.ofNullable(connections.get(id)), replayGuard, config);
@@ -69,11 +74,11 @@ final class WebhookTestKit {
     return receiver;
   }
 
-  WebhookReceipt receive(WebhookRequest request) {
+  public WebhookReceipt receive(WebhookRequest request) {
     return receiver().receive(request);
   }
 
-  static WebhookSettings.Builder runflowSettings() {
+  public static WebhookSettings.Builder runflowSettings() {
     return WebhookSettings.builder()
         .tenantId(TENANT)
         .connectionId(RUNFLOW)
@@ -81,7 +86,7 @@ final class WebhookTestKit {
         .secret(SecretValue.of(RUNFLOW_SECRET));
   }
 
-  static WebhookSettings.Builder alloySettings() {
+  public static WebhookSettings.Builder alloySettings() {
     return WebhookSettings.builder()
         .tenantId(TENANT)
         .connectionId(ALLOY)
@@ -89,7 +94,7 @@ final class WebhookTestKit {
         .secret(SecretValue.of(ALLOY_TOKEN));
   }
 
-  static WebhookSettings.Builder genericSettings() {
+  public static WebhookSettings.Builder genericSettings() {
     return WebhookSettings.builder()
         .tenantId(TENANT)
         .connectionId(GENERIC)
@@ -99,7 +104,7 @@ final class WebhookTestKit {
   }
 
   /** Every field of generic-failure.json. */
-  static WebhookFieldMapping.Builder fullMapping() {
+  public static WebhookFieldMapping.Builder fullMapping() {
     return WebhookFieldMapping.builder()
         .workflowId("/workflow/id")
         .workflowName("/workflow/name")
@@ -111,7 +116,7 @@ final class WebhookTestKit {
         .finishedAt("/execution/finished_at");
   }
 
-  static byte[] fixture(String name) {
+  public static byte[] fixture(String name) {
     try (InputStream in = WebhookTestKit.class.getResourceAsStream("/webhooks/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture /webhooks/" + name);
@@ -122,7 +127,7 @@ final class WebhookTestKit {
     }
   }
 
-  static String hmacHex(String secret, byte[]... parts) {
+  public static String hmacHex(String secret, byte[]... parts) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -136,7 +141,7 @@ final class WebhookTestKit {
   }
 
   /** {@code t=<t>,v1=<hmac of "t.body">} under each secret. */
-  static String genericSignature(long t, byte[] body, String... secrets) {
+  public static String genericSignature(long t, byte[] body, String... secrets) {
     StringBuilder header = new StringBuilder("t=").append(t);
     for (String secret : secrets) {
       header
@@ -146,15 +151,15 @@ final class WebhookTestKit {
     return header.toString();
   }
 
-  static RequestBuilder post(String connectionId) {
+  public static RequestBuilder post(String connectionId) {
     return new RequestBuilder(connectionId);
   }
 
-  static RequestBuilder runflow(byte[] body) {
+  public static RequestBuilder runflow(byte[] body) {
     return post(RUNFLOW).json(body).header("Runflow-Signature", hmacHex(RUNFLOW_SECRET, body));
   }
 
-  static RequestBuilder alloy(byte[] body) {
+  public static RequestBuilder alloy(byte[] body) {
     return post(ALLOY)
         .json(body)
         .header("X-Errorbridge-Token", ALLOY_TOKEN)
@@ -165,7 +170,7 @@ final class WebhookTestKit {
         .header("X-Alloy-ExecutionUuid", "Qm7vT2xK9pLr4sWz8nB3c");
   }
 
-  static RequestBuilder generic(byte[] body) {
+  public static RequestBuilder generic(byte[] body) {
     return post(GENERIC)
         .json(body)
         .header(
@@ -173,18 +178,18 @@ final class WebhookTestKit {
             genericSignature(NOW.getEpochSecond(), body, GENERIC_SECRET));
   }
 
-  static byte[] utf8(String text) {
+  public static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  static WebhookReceipt.Rejected rejected(WebhookReceipt receipt) {
+  public static WebhookReceipt.Rejected rejected(WebhookReceipt receipt) {
     if (receipt instanceof WebhookReceipt.Rejected rejected) {
       return rejected;
     }
     throw new AssertionError("expected a rejection, got " + receipt);
   }
 
-  static WebhookReceipt.Accepted accepted(WebhookReceipt receipt) {
+  public static WebhookReceipt.Accepted accepted(WebhookReceipt receipt) {
     if (receipt instanceof WebhookReceipt.Accepted accepted) {
       return accepted;
     }
@@ -192,7 +197,7 @@ final class WebhookTestKit {
   }
 
   /** Builds a {@link WebhookRequest}. */
-  static final class RequestBuilder {
+  public static final class RequestBuilder {
     private final String connectionId;
     private final WebhookHeaders.Builder headers = WebhookHeaders.builder();
     private final Map<String, List<String>> query = new LinkedHashMap<>();
@@ -203,31 +208,31 @@ final class WebhookTestKit {
       this.connectionId = connectionId;
     }
 
-    RequestBuilder header(String name, String value) {
+    public RequestBuilder header(String name, String value) {
       headers.add(name, value);
       return this;
     }
 
-    RequestBuilder query(String name, String value) {
+    public RequestBuilder query(String name, String value) {
       query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       return this;
     }
 
-    RequestBuilder body(byte[] value) {
+    public RequestBuilder body(byte[] value) {
       this.body = value;
       return this;
     }
 
-    RequestBuilder json(byte[] value) {
+    public RequestBuilder json(byte[] value) {
       return header("Content-Type", "application/json").body(value);
     }
 
-    RequestBuilder receivedAt(Instant value) {
+    public RequestBuilder receivedAt(Instant value) {
       this.receivedAt = value;
       return this;
     }
 
-    WebhookRequest build() {
+    public WebhookRequest build() {
       return new WebhookRequest(connectionId, headers.build(), query, body, receivedAt);
     }
   }

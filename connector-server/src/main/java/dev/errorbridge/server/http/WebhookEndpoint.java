@@ -1,7 +1,7 @@
 package dev.errorbridge.server.http;
 
-import dev.errorbridge.connector.webhook.WebhookRequest;
-import dev.errorbridge.connector.webhook.WebhookResponse;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 
 /** What answers {@code POST /webhooks/{connectionId}} once the transport has read the request. */
 @FunctionalInterface

@@ -1,8 +1,8 @@
 package dev.errorbridge.server.http;
 
-import dev.errorbridge.connector.webhook.WebhookHeaders;
-import dev.errorbridge.connector.webhook.WebhookRequest;
-import dev.errorbridge.connector.webhook.WebhookResponse;
+import dev.errorbridge.connector.webhook.spi.WebhookHeaders;
+import dev.errorbridge.connector.webhook.spi.WebhookRequest;
+import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;

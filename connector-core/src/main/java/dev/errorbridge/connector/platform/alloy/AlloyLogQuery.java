@@ -3,7 +3,6 @@ package dev.errorbridge.connector.platform.alloy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.errorbridge.connector.source.AlloyOptions;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.http.Query;
 import java.time.Instant;

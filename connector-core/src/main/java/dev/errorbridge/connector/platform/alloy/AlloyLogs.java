@@ -2,7 +2,6 @@ package dev.errorbridge.connector.platform.alloy;
 
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.source.AlloyOptions;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;

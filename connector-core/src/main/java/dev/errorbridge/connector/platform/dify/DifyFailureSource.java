@@ -2,7 +2,6 @@ package dev.errorbridge.connector.platform.dify;
 
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.source.DifyOptions;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.SourceConnection;

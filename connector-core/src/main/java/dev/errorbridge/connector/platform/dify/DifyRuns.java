@@ -4,7 +4,6 @@ import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.FailedExecution.Execution;
 import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
-import dev.errorbridge.connector.source.DifyOptions;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.FailureFactory;
 import dev.errorbridge.connector.source.http.JsonFields;

@@ -3,7 +3,6 @@ package dev.errorbridge.connector.platform.runflow;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.source.PendingRun;
-import dev.errorbridge.connector.source.RunflowOptions;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.SourceRequestRejectedException;

@@ -5,7 +5,6 @@ import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.SourceConnection;
-import dev.errorbridge.connector.source.TrigifyOptions;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;
 import dev.errorbridge.connector.source.http.PageSize;

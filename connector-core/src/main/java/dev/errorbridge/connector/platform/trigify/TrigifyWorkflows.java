@@ -1,6 +1,5 @@
 package dev.errorbridge.connector.platform.trigify;
 
-import dev.errorbridge.connector.source.TrigifyOptions;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.PageSize;
 import dev.errorbridge.connector.source.http.Query;

@@ -3,8 +3,7 @@ package dev.errorbridge.connector.store.dynamodb;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.EXPIRES_AT;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 
-import dev.errorbridge.connector.store.StoreUnavailableException;
-import dev.errorbridge.connector.webhook.ReplayGuard;
+import dev.errorbridge.connector.webhook.spi.ReplayGuard;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -28,8 +28,6 @@ import dev.errorbridge.connector.FailedExecution.RunError;
 import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.source.AlloyApiGeneration;
-import dev.errorbridge.connector.source.AlloyOptions;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.RecheckResult;
 import dev.errorbridge.connector.source.RecordingListener;
@@ -311,11 +309,11 @@ class AlloyFailureSourceTest {
 
   @Test
   void defaultBaseUrl_whenGenerationGiven_isThatGenerationsHost() {
-    assertThat(SourceConnection.defaultBaseUrl(Platform.ALLOY, AlloyOptions.defaults()))
+    assertThat(SourceConnection.defaultBaseUrl(AlloyOptions.defaults()))
         .isEqualTo(URI.create("https://production.runalloy.com"));
     assertThat(
             SourceConnection.defaultBaseUrl(
-                Platform.ALLOY, new AlloyOptions(AlloyApiGeneration.V2023_12, 50, null, true)))
+                new AlloyOptions(AlloyApiGeneration.V2023_12, 50, null, true)))
         .isEqualTo(URI.create("https://embedded.runalloy.com/2023-12"));
   }
 

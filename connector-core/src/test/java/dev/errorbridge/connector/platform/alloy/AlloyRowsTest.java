@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.source.AlloyOptions;
 import dev.errorbridge.connector.source.RecordingListener;
 import dev.errorbridge.connector.source.RowFailure;
 import dev.errorbridge.connector.source.ScanRequest;

@@ -25,8 +25,6 @@ import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.FailedExecution.Delivery;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.mapping.EventIds;
-import dev.errorbridge.connector.source.AlloyApiGeneration;
-import dev.errorbridge.connector.source.AlloyOptions;
 import dev.errorbridge.connector.source.RecordingListener;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.SourceAuthException;

@@ -17,7 +17,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.source.DifyOptions;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.RecordingListener;
 import dev.errorbridge.connector.source.RowFailure;

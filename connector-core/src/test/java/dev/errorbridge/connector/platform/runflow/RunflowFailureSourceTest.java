@@ -32,7 +32,6 @@ import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.source.PendingRun;
 import dev.errorbridge.connector.source.RecheckResult;
 import dev.errorbridge.connector.source.RecordingListener;
-import dev.errorbridge.connector.source.RunflowOptions;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.ScanResult;
 import dev.errorbridge.connector.source.SourceAuthException;

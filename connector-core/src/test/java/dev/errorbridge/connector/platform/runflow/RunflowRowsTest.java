@@ -15,7 +15,6 @@ import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.source.RecordingListener;
 import dev.errorbridge.connector.source.RowFailure;
-import dev.errorbridge.connector.source.RunflowOptions;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.ScanResult;
 import dev.errorbridge.connector.source.SourceTestKit;

@@ -34,7 +34,6 @@ import dev.errorbridge.connector.source.RecordingListener;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.ScanResult;
 import dev.errorbridge.connector.source.SourceTestKit;
-import dev.errorbridge.connector.source.TrigifyOptions;
 import dev.errorbridge.connector.testing.MutableClock;
 import dev.errorbridge.connector.time.Deadline;
 import java.time.Duration;

@@ -18,7 +18,6 @@ import dev.errorbridge.connector.source.RowFailure;
 import dev.errorbridge.connector.source.ScanRequest;
 import dev.errorbridge.connector.source.ScanResult;
 import dev.errorbridge.connector.source.SourceTestKit;
-import dev.errorbridge.connector.source.TrigifyOptions;
 import dev.errorbridge.connector.testing.MutableClock;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;

@@ -8,7 +8,7 @@ import dev.errorbridge.connector.FailedExecution.Execution;
 import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.source.SourceConnection;
+import dev.errorbridge.connector.platform.registry.PlatformRegistry;
 import dev.errorbridge.connector.testing.MutableClock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -90,7 +90,8 @@ class FailureFactoryTest {
 
   private FailureFactory factory(String template) {
     return new FailureFactory(
-        SourceConnection.builder(Platform.RUNFLOW)
+        PlatformRegistry.builtIn()
+            .sourceBuilder(Platform.RUNFLOW)
             .tenantId("t")
             .connectionId("c")
             .apiKey(KEY)

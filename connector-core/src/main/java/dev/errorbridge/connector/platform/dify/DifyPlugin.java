@@ -1,0 +1,67 @@
+package dev.errorbridge.connector.platform.dify;
+
+import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.platform.OptionValues;
+import dev.errorbridge.connector.platform.PlatformPlugin;
+import dev.errorbridge.connector.platform.PollSupport;
+import dev.errorbridge.connector.platform.SourceContext;
+import dev.errorbridge.connector.platform.WebhookSupport;
+import dev.errorbridge.connector.source.FailureSource;
+import dev.errorbridge.connector.source.PlatformOptions;
+import dev.errorbridge.connector.source.SourceConnection;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
+
+/** Dify: one app per connection, polled through {@code GET /workflows/logs}; no webhook. */
+public final class DifyPlugin implements PlatformPlugin, PollSupport {
+
+  @Override
+  public Platform platform() {
+    return Platform.DIFY;
+  }
+
+  @Override
+  public String displayName() {
+    return "Dify";
+  }
+
+  @Override
+  public URI apiDocumentation() {
+    return URI.create("https://docs.dify.ai/api-reference/chatflows/list-workflow-logs");
+  }
+
+  @Override
+  public Optional<PollSupport> polling() {
+    return Optional.of(this);
+  }
+
+  @Override
+  public Optional<WebhookSupport> webhooks() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Set<String> optionKeys() {
+    return Set.of("appId", "appName", "pageSize");
+  }
+
+  @Override
+  public PlatformOptions readOptions(OptionValues values) {
+    return new DifyOptions(
+        values.text("appId"),
+        values.text("appName"),
+        values.integer("pageSize", DifyOptions.MAX_PAGE_SIZE));
+  }
+
+  /** None: a Dify key belongs to one app, which the connection must name. */
+  @Override
+  public PlatformOptions defaultOptions() {
+    return null;
+  }
+
+  @Override
+  public FailureSource newSource(SourceConnection connection, SourceContext context) {
+    return new DifyFailureSource(connection, context.http(), context.clock());
+  }
+}

@@ -1,0 +1,69 @@
+package dev.errorbridge.connector.platform.trigify;
+
+import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.source.PlatformOptions;
+import dev.errorbridge.connector.source.SourceConnectionInvalidException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Trigify settings.
+ *
+ * @param pageSize rows per page of workflows and of executions, 1 to 100 (Trigify's maximum)
+ * @param requestsPerMinute the share of the key's 100 requests/minute this connection may use;
+ *     lower it when something else uses the same key
+ * @param workflowStatus only workflows in this state ({@code DRAFT} or {@code PUBLISHED}), or
+ *     {@code null} for all
+ * @param maxPagesPerWorkflow a guard on one workflow's execution pages per scan: Trigify's order is
+ *     undocumented, so a scan may have to read a workflow to its end; past this it stops and
+ *     reports the scan incomplete
+ */
+public record TrigifyOptions(
+    int pageSize, int requestsPerMinute, String workflowStatus, int maxPagesPerWorkflow)
+    implements PlatformOptions {
+  public static final int MAX_PAGE_SIZE = 100;
+
+  public static final URI BASE_URL = URI.create("https://api.trigify.io/v1");
+
+  /** Trigify's documented limit: 100 requests per 60 s per key. */
+  public static final int MAX_REQUESTS_PER_MINUTE = 100;
+
+  public static final int DEFAULT_MAX_PAGES_PER_WORKFLOW = 50;
+
+  public TrigifyOptions {
+    List<String> problems = new ArrayList<>();
+    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      problems.add("trigify.pageSize must be between 1 and 100 (Trigify's limit)");
+    }
+    if (requestsPerMinute < 1 || requestsPerMinute > MAX_REQUESTS_PER_MINUTE) {
+      problems.add("trigify.requestsPerMinute must be between 1 and 100 (Trigify's limit)");
+    }
+    if (workflowStatus != null && !Set.of("DRAFT", "PUBLISHED").contains(workflowStatus)) {
+      problems.add("trigify.workflowStatus must be null, DRAFT or PUBLISHED");
+    }
+    if (maxPagesPerWorkflow < 1) {
+      problems.add("trigify.maxPagesPerWorkflow must be at least 1");
+    }
+    if (!problems.isEmpty()) {
+      throw new SourceConnectionInvalidException(problems);
+    }
+  }
+
+  /** Pages of 100, the whole 100 requests/minute, every workflow, at most 50 pages each. */
+  public static TrigifyOptions defaults() {
+    return new TrigifyOptions(
+        MAX_PAGE_SIZE, MAX_REQUESTS_PER_MINUTE, null, DEFAULT_MAX_PAGES_PER_WORKFLOW);
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.TRIGIFY;
+  }
+
+  @Override
+  public URI defaultBaseUrl() {
+    return BASE_URL;
+  }
+}
