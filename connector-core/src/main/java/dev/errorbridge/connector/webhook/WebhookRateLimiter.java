@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.webhook;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.errorbridge.connector.connection.ConnectionCache;
 import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -18,15 +17,7 @@ import java.util.Optional;
  * limiter's state then no longer matters: a whole period has passed).
  */
 public final class WebhookRateLimiter {
-  /** Connections whose limiters are kept at once; past it the least recently used is dropped. */
-  static final int MAX_CONNECTIONS = 10_000;
-
-  private final Cache<String, Limiter> limiters =
-      Caffeine.newBuilder()
-          .maximumSize(MAX_CONNECTIONS)
-          .expireAfterAccess(Duration.ofDays(1))
-          .executor(Runnable::run)
-          .build();
+  private final ConnectionCache<Limiter> limiters = new ConnectionCache<>(Duration.ofDays(1));
 
   /**
    * Takes one permit for {@code connectionId}, without waiting.
@@ -35,14 +26,10 @@ public final class WebhookRateLimiter {
    */
   public Optional<Duration> tryAcquire(String connectionId, WebhookRateLimit limit) {
     Limiter limiter =
-        limiters
-            .asMap()
-            .compute(
-                connectionId,
-                (id, current) ->
-                    current != null && current.limit().equals(limit)
-                        ? current
-                        : Limiter.of(id, limit));
+        limiters.compute(
+            connectionId,
+            (id, current) ->
+                current != null && current.limit().equals(limit) ? current : Limiter.of(id, limit));
     if (limiter.rateLimiter().acquirePermission()) {
       return Optional.empty();
     }

@@ -1,10 +1,9 @@
 package dev.errorbridge.connector.platform.alloy;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.ConnectionCache;
 import dev.errorbridge.connector.platform.SourceConnectionReader;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.time.Deadline;
@@ -57,12 +56,7 @@ public final class AlloyWebhookEnricher implements WebhookEnricher {
   private final Clock clock;
 
   /** Bounded; a connection not seen for an hour is built again (one decryption) when it is. */
-  private final Cache<String, Built> built =
-      Caffeine.newBuilder()
-          .maximumSize(10_000)
-          .expireAfterAccess(Duration.ofHours(1))
-          .executor(Runnable::run)
-          .build();
+  private final ConnectionCache<Built> built = new ConnectionCache<>(Duration.ofHours(1));
 
   /** A connection's resolver and the settings it was built from. */
   private record Built(long version, Instant updatedAt, AlloyExecutionResolver resolver) {
@@ -152,7 +146,7 @@ public final class AlloyWebhookEnricher implements WebhookEnricher {
   }
 
   private AlloyExecutionResolver resolver(Connection connection) {
-    Built current = built.getIfPresent(connection.id());
+    Built current = built.get(connection.id());
     if (current == null || !current.current(connection)) {
       // Two first webhooks at once may both build one; the last stored is kept, both work.
       current =
