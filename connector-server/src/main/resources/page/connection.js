@@ -9,12 +9,13 @@ import { streamingSwitch } from './toggle.js';
 import { webhookSetup } from './webhook-setup.js';
 import { deadLetters } from './dead-letters.js';
 import { backfill } from './backfill.js';
-import { roleSetup } from './snippets.js';
+import { partnerSetup, roleSetup } from './snippets.js';
 
 const REFRESH_MS = 5000;
 const STEPS = {
   credentials: 'AWS credentials',
   describeEventBus: 'The bus exists (DescribeEventBus)',
+  partnerEventSource: 'The partner event source is associated (ACTIVE)',
   putTestEvent: 'Test event published (PutEvents)',
 };
 
@@ -52,6 +53,7 @@ function secretsList(connection) {
 function awsAccess(connection) {
   const { auth } = connection.destination;
   if (auth.mode === 'ASSUME_ROLE') return roleSetup(connection);
+  if (auth.mode === 'PARTNER_EVENT_SOURCE') return partnerSetup(connection);
   if (auth.mode === 'ACCESS_KEYS') {
     return [h('p', {}, `Access key ${auth.accessKeyId}, with its secret stored encrypted. Give its IAM user `
       + `events:PutEvents and events:DescribeEventBus on the bus ${connection.destination.eventBus}.`)];

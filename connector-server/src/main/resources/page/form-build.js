@@ -142,10 +142,11 @@ function destination(fields, connection) {
   section.append(textField(fields, 'destination.region', 'Region', {
     value: saved ? saved.region : '', list: 'aws-regions', placeholder: 'us-east-1',
   }));
-  section.append(textField(fields, 'destination.eventBus', 'Event bus name or ARN', {
+  const bus = h('div', { class: 'bus-field' }, textField(fields, 'destination.eventBus', 'Event bus name or ARN', {
     value: saved ? saved.eventBus : '', placeholder: 'default',
     help: 'The bus name (e.g. default) or its ARN; an ARN\'s region must be the region above.',
   }));
+  section.append(bus);
   const keys = accessKeys(fields, storedAuth);
   const role = h('div', { class: 'auth-group', 'data-mode': 'ASSUME_ROLE' },
     textField(fields, 'destination.auth.roleArn', 'Role ARN', {
@@ -159,10 +160,20 @@ function destination(fields, connection) {
   const ambient = h('div', { class: 'auth-group', 'data-mode': 'AMBIENT' },
     h('p', { class: 'help' }, 'Errorbridge publishes with the AWS credentials this server runs with (its role or '
       + 'profile); nothing is stored. Only where the deployment allows it: if it does not, saving says so here.'));
-  const groups = [keys.group, role, ambient];
+  const partner = h('div', { class: 'auth-group', 'data-mode': 'PARTNER_EVENT_SOURCE' },
+    textField(fields, 'destination.auth.accountId', 'Your AWS account ID', {
+      value: storedAuth && storedAuth.accountId ? storedAuth.accountId : '', inputmode: 'numeric',
+      placeholder: '123456789012',
+      help: '12 digits. Errorbridge offers this account a partner event source in the region above; you associate '
+        + 'it with a partner event bus of the same name. No keys, no role. Only where the deployment is an '
+        + 'EventBridge partner: if it is not, saving says so here.',
+    }));
+  const groups = [keys.group, role, ambient, partner];
   const sync = () => {
     const mode = fields.values()['destination.auth.mode'];
     for (const group of groups) group.hidden = group.dataset.mode !== mode;
+    // The partner event bus is named after the source Errorbridge creates: there is no bus to choose.
+    bus.hidden = mode === 'PARTNER_EVENT_SOURCE';
   };
   const auth = h('div', { class: 'auth' },
     radioField(fields, 'destination.auth.mode', 'How Errorbridge signs in to AWS', [
@@ -170,6 +181,8 @@ function destination(fields, connection) {
       ['ASSUME_ROLE', 'Assume a role', 'A role in your account that trusts Errorbridge with an External ID. No '
         + 'long-lived keys: recommended.'],
       ['AMBIENT', 'This server\'s own credentials', 'Where the deployment allows it.'],
+      ['PARTNER_EVENT_SOURCE', 'Partner event source', 'No credentials at all: Errorbridge publishes as an '
+        + 'EventBridge partner to a source you associate with a bus. Where the deployment allows it.'],
     ], { value: storedAuth ? storedAuth.mode : 'ACCESS_KEYS', onchange: () => sync() }),
     groups);
   section.append(groupProblems(fields, 'destination.auth', auth, 'AWS sign-in'));

@@ -36,6 +36,7 @@ function auth(values) {
     ACCESS_KEYS: ['accessKeyId', 'secretAccessKey', 'sessionToken'],
     ASSUME_ROLE: ['roleArn'],
     AMBIENT: [],
+    PARTNER_EVENT_SOURCE: ['accountId'],
   }[mode] || [];
   for (const name of fieldsOf) {
     if (given(values[`destination.auth.${name}`])) result[name] = values[`destination.auth.${name}`];
@@ -45,9 +46,11 @@ function auth(values) {
 
 export function createBody(values, platform) {
   const body = { name: values.name ?? '', enabled: Boolean(values.enabled), source: { platform } };
+  const partner = values['destination.auth.mode'] === 'PARTNER_EVENT_SOURCE';
   for (const key of ['source.apiKey', 'source.baseUrl', 'webhook.secret', 'destination.region',
     'destination.eventBus', 'mapping.sourceName']) {
-    if (given(values[key])) put(body, key, values[key]);
+    // A partner connection's bus is named after the source Errorbridge creates.
+    if (given(values[key]) && !(partner && key === 'destination.eventBus')) put(body, key, values[key]);
   }
   if (values['source.outcomes']) put(body, 'source.outcomes', values['source.outcomes']);
   if (values['source.workflowIds'] && values['source.workflowIds'].length > 0) {
@@ -86,6 +89,7 @@ export function patchBody(values, edited) {
     if (key.startsWith('source.options.')) options = true;
     else if (key.startsWith('webhook.fieldMapping.')) fieldMapping = true;
     else if (key.startsWith('destination.auth.')) credentials = true;
+    else if (key === 'destination.eventBus' && values['destination.auth.mode'] === 'PARTNER_EVENT_SOURCE') continue;
     else if (key === 'mapping.maxEntrySizeBytes') {
       if (given(value)) put(body, key, integer(value));
     } else if (key === 'name' || given(value)) {

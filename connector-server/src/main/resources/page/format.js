@@ -53,6 +53,7 @@ export const AUTH_MODES = {
   ACCESS_KEYS: 'Access keys',
   ASSUME_ROLE: 'Assume a role (External ID)',
   AMBIENT: "This server's own AWS credentials",
+  PARTNER_EVENT_SOURCE: 'Partner event source (no credentials)',
 };
 
 /** The API's error as one sentence a person can act on. */

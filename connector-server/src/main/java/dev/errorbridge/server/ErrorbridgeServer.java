@@ -138,7 +138,9 @@ public final class ErrorbridgeServer implements AutoCloseable {
       credentials = DefaultCredentialsProvider.builder().build();
     }
     settings =
-        settings.withDeliveryPolicy(settings.deliveryPolicy().withLease(config.deliveryLease()));
+        settings
+            .withDeliveryPolicy(settings.deliveryPolicy().withLease(config.deliveryLease()))
+            .withAccessLinks(config.accessLinks());
     a.components =
         new ConnectorComponents(
             settings, credentials, clock, ConnectorComponents.Bookkeeping.BACKGROUND);
@@ -153,6 +155,7 @@ public final class ErrorbridgeServer implements AutoCloseable {
     RequestGate gate = new RequestGate();
     HealthCheck health =
         new HealthCheck()
+            .replica(config.replicaId())
             .component("dynamodb", a.awsChecks::dynamoDb)
             .component("kms", a.awsChecks::kms)
             .component(
@@ -183,7 +186,8 @@ public final class ErrorbridgeServer implements AutoCloseable {
             a.components.stores().deadLetters(),
             a.components.parkedEvents(),
             clock,
-            gauges);
+            gauges,
+            config.replicaId());
     a.http =
         HttpApi.start(
             config.host(),
@@ -212,10 +216,11 @@ public final class ErrorbridgeServer implements AutoCloseable {
     }
     StartupBanner.print(console, config, a.http.port());
     LOG.info(
-        "errorbridge server started port={} mode={} tenant={}",
+        "errorbridge server started port={} mode={} tenant={} replica={}",
         a.http.port(),
         config.embedded() ? "embedded" : "aws",
-        config.defaultTenant());
+        config.defaultTenant(),
+        config.replicaId());
   }
 
   private static HealthCheck.Status workerStatus(Assembly a, String name) {

@@ -1,22 +1,29 @@
 package dev.errorbridge.server;
 
+import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.poll.Backfill;
 import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
 import dev.errorbridge.connector.poll.DefaultPollEngine;
 import dev.errorbridge.connector.poll.FailureDelivery;
 import dev.errorbridge.connector.poll.PollConfig;
+import dev.errorbridge.connector.poll.PollCycleReport;
+import dev.errorbridge.connector.poll.PollEngine;
 import dev.errorbridge.connector.poll.PollRunReport;
 import dev.errorbridge.connector.poll.PollRunner;
 import dev.errorbridge.connector.poll.PollScheduler;
 import dev.errorbridge.connector.poll.PollSources;
+import dev.errorbridge.connector.poll.PollStatus;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
 import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,14 +45,25 @@ final class PollPipeline implements AutoCloseable {
   private final Backfill backfill;
   private final PollConfig config;
   private final Clock clock;
+  private final Random random;
 
   /**
    * @param interval the schedule's period: a cycle's budget is that long (a minute at least), so
    *     that a connection whose cycle died with the process is polled again a tick later
    */
   PollPipeline(ConnectorComponents components, Clock clock, Duration interval) {
+    this(components, clock, config(interval), new Random());
+  }
+
+  /**
+   * @param config the poll config; its {@link PollConfig#maxCycleDuration()} is the poll lease, how
+   *     long a cycle holds its connection from every replica
+   * @param random orders each tick's due connections, so replicas on one table start on different
+   *     connections rather than all racing for the same first ones
+   */
+  PollPipeline(ConnectorComponents components, Clock clock, PollConfig config, Random random) {
     this.clock = clock;
-    PollConfig config = config(interval);
+    this.random = random;
     PollSources sources =
         new PollSources(
             new DefaultFailureSourceFactory(components.platformHttpClient(), clock, Sleeper.SYSTEM),
@@ -61,10 +79,10 @@ final class PollPipeline implements AutoCloseable {
             .config(config)
             .clock(clock)
             .build();
-    this.runner = new PollRunner(engine, PARALLELISM, config, clock);
     this.config = config;
     this.scheduler =
         new PollScheduler(components.connections(), components.checkpoints(), config, clock);
+    this.runner = new PollRunner(dueOnly(engine, scheduler, clock), PARALLELISM, config, clock);
     this.backfill = new Backfill(sources, delivery, components.connections(), config, clock);
   }
 
@@ -74,7 +92,47 @@ final class PollPipeline implements AutoCloseable {
         interval.compareTo(PollConfig.DEFAULT_INTERVAL) < 0
             ? PollConfig.DEFAULT_INTERVAL
             : interval;
-    return PollConfig.builder().maxCycleDuration(budget).build();
+    return leased(budget);
+  }
+
+  /**
+   * The default config with each cycle's budget, and so its hold on the connection, {@code lease}.
+   * A cycle starts only with {@link PollConfig#minCycleTime()} of its budget left, which must stay
+   * below the budget itself: under two minimums (40 s) it is half the lease, and the publish
+   * reserve a quarter of that.
+   */
+  static PollConfig leased(Duration lease) {
+    PollConfig.Builder config = PollConfig.builder().maxCycleDuration(lease);
+    if (lease.compareTo(PollConfig.DEFAULT_MIN_CYCLE_TIME.multipliedBy(2)) < 0) {
+      Duration minCycle = lease.dividedBy(2);
+      Duration reserve = minCycle.dividedBy(4);
+      config
+          .minCycleTime(minCycle)
+          .publishReserve(
+              reserve.compareTo(PollConfig.DEFAULT_PUBLISH_RESERVE) < 0
+                  ? reserve
+                  : PollConfig.DEFAULT_PUBLISH_RESERVE);
+    }
+    return config.build();
+  }
+
+  /**
+   * {@code engine}, polling a connection only if it is still due when its turn comes: with
+   * replicas, another one may have polled it since this tick read the due list.
+   */
+  private static PollEngine dueOnly(PollEngine engine, PollScheduler scheduler, Clock clock) {
+    return (connection, deadline) -> {
+      Instant started = clock.instant();
+      if (!scheduler.stillDue(connection)) {
+        return PollCycleReport.notStarted(
+            connection.id(),
+            PollStatus.SKIPPED,
+            "no longer due: polled since this tick began (by another replica), or held",
+            null,
+            Duration.between(started, clock.instant()));
+      }
+      return engine.poll(connection, deadline);
+    };
   }
 
   Backfill backfill() {
@@ -88,11 +146,14 @@ final class PollPipeline implements AutoCloseable {
    * has the time to publish what it reads; the next tick waits for this one.
    */
   void pollDue(Duration interval) {
-    List<dev.errorbridge.connector.connection.Connection> due =
-        scheduler.due(0, ConnectionStore.SHARDS);
+    List<Connection> due = new ArrayList<>(scheduler.due(0, ConnectionStore.SHARDS));
     if (due.isEmpty()) {
       return;
     }
+    // Replicas read the same due list; each works through it in its own order, so they start on
+    // different connections. A connection another replica holds answers BUSY here at the cost of
+    // one read, and the checkpoint's conditional hold keeps any two from polling it at once.
+    Collections.shuffle(due, random);
     Instant startBy = clock.instant().plus(interval);
     PollRunReport report =
         runner.run(due, startBy, Deadline.after(interval.plus(config.maxCycleDuration()), clock));

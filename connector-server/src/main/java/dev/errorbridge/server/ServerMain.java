@@ -45,6 +45,7 @@ public final class ServerMain {
       return;
     }
     ConsoleLogEncoder.use(config.logFormat());
+    ConsoleLogEncoder.replica(config.replicaId());
     ErrorbridgeServer server;
     try {
       server = ErrorbridgeServer.start(config, Clock.systemUTC(), System.err);

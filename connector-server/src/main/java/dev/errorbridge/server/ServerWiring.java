@@ -3,6 +3,7 @@ package dev.errorbridge.server;
 import dev.errorbridge.connector.retry.DrainReport;
 import dev.errorbridge.connector.retry.ProgressListener;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
+import dev.errorbridge.connector.store.dynamodb.OperationLeases;
 import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.server.config.ServerConfig;
 import dev.errorbridge.server.http.BackfillRoutes;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,19 +46,38 @@ final class ServerWiring implements AutoCloseable {
   private final ConnectorComponents components;
   private final PollPipeline polls;
   private final List<Worker> workers;
+  private final OperationLeases leases;
   private final Clock clock;
 
   private ServerWiring(
-      ConnectorComponents components, PollPipeline polls, List<Worker> workers, Clock clock) {
+      ConnectorComponents components,
+      PollPipeline polls,
+      List<Worker> workers,
+      OperationLeases leases,
+      Clock clock) {
     this.components = components;
     this.polls = polls;
     this.workers = List.copyOf(workers);
+    this.leases = leases;
     this.clock = clock;
   }
 
   static ServerWiring of(ConnectorComponents components, ServerConfig config, Clock clock) {
     Duration poll = config.pollInterval();
-    PollPipeline polls = new PollPipeline(components, clock, poll);
+    PollPipeline polls =
+        config.pollLease() == null
+            ? new PollPipeline(components, clock, poll)
+            : new PollPipeline(
+                components, clock, PollPipeline.leased(config.pollLease()), new Random());
+    // Backfills and replays, one at a time per connection across every replica on the table.
+    OperationLeases leases =
+        new OperationLeases(
+            components.table(),
+            config.replicaId() == null ? "errorbridge" : config.replicaId(),
+            config.operationLease() == null
+                ? OperationLeases.DEFAULT_DURATION
+                : config.operationLease(),
+            clock);
     List<Worker> workers = new ArrayList<>();
     // Cycles start within a tick, each with its own budget: a slow platform delays the next tick,
     // never overlaps it, and never leaves a late connection too little time to publish.
@@ -66,7 +87,7 @@ final class ServerWiring implements AutoCloseable {
     // least time for whole PutEvents attempts, which do not start with less than a second left.
     Duration drainBudget = drain.compareTo(MIN_DRAIN_BUDGET) < 0 ? MIN_DRAIN_BUDGET : drain;
     workers.add(new Worker("retry-drain", drain, () -> drainOnce(components, drainBudget, clock)));
-    return new ServerWiring(components, polls, workers, clock);
+    return new ServerWiring(components, polls, workers, leases, clock);
   }
 
   /** One retry-drain run: the parked events now due, within {@code budget}. */
@@ -102,15 +123,21 @@ final class ServerWiring implements AutoCloseable {
     List<HttpApi.Route> routes = new ArrayList<>();
     routes.addAll(
         new DeadLetterRoutes(
-                components.connections(), components.deadLetters(), components.replayer(), auth)
+                components.connections(),
+                components.deadLetters(),
+                components.replayer(),
+                auth,
+                leases)
             .routes());
     routes.addAll(
-        new BackfillRoutes(components.connections(), polls.backfill(), auth, clock).routes());
+        new BackfillRoutes(components.connections(), polls.backfill(), auth, clock, leases)
+            .routes());
     return routes;
   }
 
   @Override
   public void close() {
     polls.close();
+    leases.close();
   }
 }

@@ -43,19 +43,23 @@ class EdgeArchitectureTest {
                 .or(resideInAnyPackage(PUBLIC_API))
                 // The operator commands count parked events and dead letters (metrics, drain).
                 .or(resideInAnyPackage(CORE + ".store", CORE + ".deadletter"))
+                // Replicas lease operator operations (replay, backfill) in the table.
                 // `doctor` and first start check and create the one DynamoDB table, and the
-                // dead-letter gauge reads its DynamoDB store: the server owns its table's
-                // lifecycle.
+                // dead-letter gauge counts with the DynamoDB store (DeadLetterStore has no count):
+                // the server owns its table's lifecycle.
                 .or(
                     nameMatching(
                         "dev\\.errorbridge\\.connector\\.store\\.dynamodb\\."
-                            + "(ErrorbridgeTable|DynamoDbStores|DynamoDbDeadLetterStore)(\\$.*)?"))
+                            + "(ErrorbridgeTable|DynamoDbStores|DynamoDbDeadLetterStore|OperationLeases)"
+                            + "(\\$.*)?"))
                 // RuntimeSettings carries the delivery policy, a value: the server sets its lease.
                 .or(nameMatching("dev\\.errorbridge\\.connector\\.engine\\.DeliveryPolicy(\\$.*)?"))
-                // The public address is configuration the settings API shows (webhook URLs).
+                // Configuration values the settings API shows: the public address (webhook URLs)
+                // and the links that connect a customer's AWS account.
                 .or(
                     nameMatching(
-                        "dev\\.errorbridge\\.connector\\.settings\\.WebhookBaseUrl(\\$.*)?")))
+                        "dev\\.errorbridge\\.connector\\.settings\\."
+                            + "(WebhookBaseUrl|AccessLinks)(\\$.*)?")))
         .check(
             new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

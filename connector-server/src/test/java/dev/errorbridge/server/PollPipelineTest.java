@@ -17,4 +17,15 @@ class PollPipelineTest {
     assertThat(PollPipeline.config(Duration.ofMinutes(5)).minCycleTime())
         .isEqualTo(Duration.ofSeconds(20));
   }
+
+  @Test
+  void leased_whenTheLeaseIsShort_leavesACycleTimeToStartWithinIt() {
+    // a cycle starts only with minCycleTime left of its own budget, the lease
+    assertThat(PollPipeline.leased(Duration.ofSeconds(20)).minCycleTime())
+        .isEqualTo(Duration.ofSeconds(10));
+    assertThat(PollPipeline.leased(Duration.ofSeconds(20)).publishReserve())
+        .isEqualTo(Duration.ofMillis(2500));
+    assertThat(PollPipeline.leased(Duration.ofMinutes(1)).minCycleTime())
+        .isEqualTo(Duration.ofSeconds(20));
+  }
 }

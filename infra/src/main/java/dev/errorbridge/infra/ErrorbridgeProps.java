@@ -40,6 +40,11 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param allowedHosts platform host names the settings API accepts although they resolve to private
  *     addresses (the SSRF guard's operator allow-list)
  * @param allowedNetworks private CIDR blocks the settings API accepts platform URLs in
+ * @param partnerSourcePrefix the partner event source prefix ({@code aws.partner/<partner>/<ns>})
+ *     under which PARTNER_EVENT_SOURCE connections get their sources, or {@code null}: partner mode
+ *     off, and the functions get no partner permissions
+ * @param customerRoleTemplateUrl where the customer role template is published, for the settings
+ *     API's quick-create links, or {@code null} for none
  */
 public record ErrorbridgeProps(
     String namePrefix,
@@ -54,7 +59,9 @@ public record ErrorbridgeProps(
     int pollWorkerMaxConcurrency,
     int webhookRateLimit,
     List<String> allowedHosts,
-    List<String> allowedNetworks) {
+    List<String> allowedNetworks,
+    String partnerSourcePrefix,
+    String customerRoleTemplateUrl) {
 
   /** Context key of {@link #namePrefix}. */
   public static final String NAME_PREFIX = "namePrefix";
@@ -94,6 +101,12 @@ public record ErrorbridgeProps(
 
   /** Context key of {@link #allowedNetworks} (comma-separated, or a JSON list). */
   public static final String ALLOWED_NETWORKS = "allowedNetworks";
+
+  /** Context key of {@link #partnerSourcePrefix}. */
+  public static final String PARTNER_SOURCE_PREFIX = "partnerSourcePrefix";
+
+  /** Context key of {@link #customerRoleTemplateUrl}. */
+  public static final String CUSTOMER_ROLE_TEMPLATE_URL = "customerRoleTemplateUrl";
 
   /** The default name prefix: also the table name {@code docs/storage.md} names. */
   public static final String DEFAULT_NAME_PREFIX = "errorbridge";
@@ -139,6 +152,10 @@ public record ErrorbridgeProps(
   private static final Pattern ROLE_NAME_PREFIX_SHAPE = Pattern.compile("[\\w+=,.@-]{0,63}");
   private static final Pattern BUS_NAME_SHAPE = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
   private static final Pattern HOST_SHAPE = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
+  // EventBridge's partner source name pattern, with room for "/<connection id>" within 256.
+  private static final Pattern PARTNER_PREFIX_SHAPE =
+      Pattern.compile("aws\\.partner/[.\\-_A-Za-z0-9]+(/[.\\-_A-Za-z0-9]+)+");
+  private static final Pattern TEMPLATE_URL_SHAPE = Pattern.compile("https://[^\\s]+");
   private static final Pattern CIDR_SHAPE = Pattern.compile("[0-9A-Fa-f:.]{2,39}/\\d{1,3}");
   private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
@@ -308,6 +325,24 @@ public record ErrorbridgeProps(
       }
     }
 
+    String partnerPrefix = values.optionalText(PARTNER_SOURCE_PREFIX);
+    if (partnerPrefix != null
+        && (partnerPrefix.length() > 127
+            || !PARTNER_PREFIX_SHAPE.matcher(partnerPrefix).matches())) {
+      problems.add(
+          PARTNER_SOURCE_PREFIX
+              + " must be aws.partner/<partner name>/<namespace> (letters, digits and . - _, at"
+              + " most 127 characters), the partner name AWS registered you under; leave it unset"
+              + " to keep partner mode off");
+    }
+    String templateUrl = values.optionalText(CUSTOMER_ROLE_TEMPLATE_URL);
+    if (templateUrl != null && !TEMPLATE_URL_SHAPE.matcher(templateUrl).matches()) {
+      problems.add(
+          CUSTOMER_ROLE_TEMPLATE_URL
+              + " must be the https:// URL where samples/cloudformation/errorbridge-customer-role.json"
+              + " is published");
+    }
+
     if (!problems.isEmpty()) {
       throw new InfraConfigInvalidException(problems);
     }
@@ -324,7 +359,14 @@ public record ErrorbridgeProps(
         maxConcurrency,
         webhookRateLimit,
         allowedHosts,
-        allowedNetworks);
+        allowedNetworks,
+        partnerPrefix,
+        templateUrl);
+  }
+
+  /** Whether PARTNER_EVENT_SOURCE connections are allowed (and partner permissions granted). */
+  public boolean partnerMode() {
+    return partnerSourcePrefix != null;
   }
 
   /** The log retention as CDK spells it. */

@@ -1,5 +1,6 @@
 package dev.errorbridge.infra;
 
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -50,6 +51,13 @@ public final class ErrorbridgeStack extends Stack {
         .get(FunctionSpec.SETTINGS_API)
         .function()
         .addEnvironment(Functions.WEBHOOK_BASE_URL, webhooks.baseUrl());
+    if (config.customerRoleTemplateUrl() != null) {
+      functions
+          .get(FunctionSpec.SETTINGS_API)
+          .function()
+          .addEnvironment(Functions.CUSTOMER_ROLE_TEMPLATE_URL, config.customerRoleTemplateUrl())
+          .addEnvironment(Functions.DEPLOYMENT_ACCOUNT_ID, Aws.ACCOUNT_ID);
+    }
     Alarms alarms = new Alarms(this, "Alarms", new Alarms.Props(config, pollQueue, functions));
 
     output("TableName", table.table().getTableName(), "The DynamoDB table");

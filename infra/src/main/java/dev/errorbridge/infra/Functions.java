@@ -31,6 +31,10 @@ import software.constructs.Construct;
  *   <tr><td>RetryDrain</td><td>read, write; query {@code enabled}</td>
  *       <td>decrypt; assume customer roles; ambient buses</td></tr>
  * </table>
+ *
+ * <p>With partner mode on ({@code partnerSourcePrefix}), the four publishers may also create, read,
+ * delete and publish to partner event sources under the prefix; without it, they get no partner
+ * action at all.
  */
 final class Functions extends Construct {
 
@@ -69,6 +73,15 @@ final class Functions extends Construct {
 
   /** The comma-separated bus names AMBIENT connections may use (only when AMBIENT_MODE is true). */
   static final String AMBIENT_EVENT_BUSES = "ERRORBRIDGE_AMBIENT_EVENT_BUSES";
+
+  /** The partner event source prefix; set only when partner mode is on. */
+  static final String PARTNER_SOURCE_PREFIX = "ERRORBRIDGE_PARTNER_SOURCE_PREFIX";
+
+  /** SettingsApi only: the customer role template's URL, for quick-create links. */
+  static final String CUSTOMER_ROLE_TEMPLATE_URL = "ERRORBRIDGE_CUSTOMER_ROLE_TEMPLATE_URL";
+
+  /** SettingsApi only, with the template URL: the account customer roles trust. */
+  static final String DEPLOYMENT_ACCOUNT_ID = "ERRORBRIDGE_DEPLOYMENT_ACCOUNT_ID";
 
   /**
    * SettingsApi only: the URL a connection's webhook path is appended to ({@code
@@ -135,6 +148,9 @@ final class Functions extends Construct {
     if (config.ambientMode()) {
       environment.put(AMBIENT_EVENT_BUSES, String.join(",", config.ambientEventBuses()));
     }
+    if (config.partnerMode()) {
+      environment.put(PARTNER_SOURCE_PREFIX, config.partnerSourcePrefix());
+    }
     if (!config.allowedHosts().isEmpty()) {
       environment.put(ALLOWED_HOSTS, String.join(",", config.allowedHosts()));
     }
@@ -166,6 +182,9 @@ final class Functions extends Construct {
           Grants.assumeCustomerRoles(role, config.customerRoleNamePrefix());
           if (config.ambientMode()) {
             Grants.publishToAmbientBuses(role, config.ambientEventBuses());
+          }
+          if (config.partnerMode()) {
+            Grants.managePartnerEventSources(role, config.partnerSourcePrefix());
           }
         });
 

@@ -143,6 +143,36 @@ final class Grants {
             .build());
   }
 
+  /**
+   * Lets the role manage and publish to the partner event sources under {@code prefix}
+   * (PARTNER_EVENT_SOURCE connections, off unless {@code partnerSourcePrefix} is set). The
+   * management actions are limited to event-source ARNs under the prefix, in any Region (a
+   * connection names its Region); {@code events:PutPartnerEvents} names no event source in its
+   * request (each entry's Source does), so it is granted on {@code *}.
+   */
+  static void managePartnerEventSources(IRole role, String prefix) {
+    role.addToPrincipalPolicy(
+        PolicyStatement.Builder.create()
+            .actions(
+                List.of(
+                    "events:CreatePartnerEventSource",
+                    "events:DescribePartnerEventSource",
+                    "events:DeletePartnerEventSource",
+                    "events:ListPartnerEventSourceAccounts"))
+            .resources(List.of(partnerEventSourceArn(prefix)))
+            .build());
+    role.addToPrincipalPolicy(
+        PolicyStatement.Builder.create()
+            .actions(List.of("events:PutPartnerEvents"))
+            .resources(List.of("*"))
+            .build());
+  }
+
+  /** The ARN pattern of the partner event sources under {@code prefix}. */
+  static String partnerEventSourceArn(String prefix) {
+    return "arn:" + Aws.PARTITION + ":events:*::event-source/" + prefix + "/*";
+  }
+
   /** The bus ARNs AMBIENT connections may publish to. */
   static List<String> ambientBusArns(List<String> busNames) {
     return busNames.stream()

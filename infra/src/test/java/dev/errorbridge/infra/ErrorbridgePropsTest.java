@@ -46,6 +46,38 @@ class ErrorbridgePropsTest {
     assertThat(props.webhookRateLimit()).isEqualTo(500);
     assertThat(props.allowedHosts()).isEmpty();
     assertThat(props.allowedNetworks()).isEmpty();
+    assertThat(props.partnerSourcePrefix()).isNull();
+    assertThat(props.partnerMode()).isFalse();
+    assertThat(props.customerRoleTemplateUrl()).isNull();
+  }
+
+  @Test
+  void fromContext_whenAPartnerPrefixAndTemplateUrlAreSet_turnsPartnerModeOn() {
+    ErrorbridgeProps props =
+        read(
+            Map.of(
+                ErrorbridgeProps.PARTNER_SOURCE_PREFIX, "aws.partner/example.com/errorbridge",
+                ErrorbridgeProps.CUSTOMER_ROLE_TEMPLATE_URL, "https://t.example.com/role.json"));
+
+    assertThat(props.partnerMode()).isTrue();
+    assertThat(props.partnerSourcePrefix()).isEqualTo("aws.partner/example.com/errorbridge");
+    assertThat(props.customerRoleTemplateUrl()).isEqualTo("https://t.example.com/role.json");
+  }
+
+  @Test
+  void fromContext_whenThePartnerPrefixOrTemplateUrlIsWrong_namesEach() {
+    assertThatThrownBy(
+            () ->
+                read(
+                    Map.of(
+                        ErrorbridgeProps.PARTNER_SOURCE_PREFIX, "example.com/errorbridge",
+                        ErrorbridgeProps.CUSTOMER_ROLE_TEMPLATE_URL, "http://t.example.com/r")))
+        .isInstanceOfSatisfying(
+            InfraConfigInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p).startsWith("partnerSourcePrefix must be"))
+                    .anySatisfy(p -> assertThat(p).startsWith("customerRoleTemplateUrl must be")));
   }
 
   @Test

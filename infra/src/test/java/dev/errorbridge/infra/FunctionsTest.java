@@ -131,7 +131,12 @@ class FunctionsTest {
         .containsEntry("ERRORBRIDGE_AMBIENT_EVENT_BUSES", "errors,audit")
         .containsEntry("ERRORBRIDGE_ALLOWED_HOSTS", "workflows.internal.example.com")
         .containsEntry("ERRORBRIDGE_ALLOWED_NETWORKS", "10.20.0.0/16,fd00::/8")
-        .containsEntry("ERRORBRIDGE_WEBHOOK_BASE_URL", "https://hooks.example.com/");
+        .containsEntry("ERRORBRIDGE_WEBHOOK_BASE_URL", "https://hooks.example.com/")
+        .containsEntry("ERRORBRIDGE_PARTNER_SOURCE_PREFIX", "aws.partner/acme.example.com/errors")
+        .containsEntry(
+            "ERRORBRIDGE_CUSTOMER_ROLE_TEMPLATE_URL",
+            "https://acme-templates.s3.amazonaws.com/errorbridge-customer-role.json")
+        .containsEntry("ERRORBRIDGE_DEPLOYMENT_ACCOUNT_ID", "${AWS::AccountId}");
     assertThat(function(configured, FunctionSpec.POLL_WORKER))
         .containsEntry("FunctionName", "acme-eb-poll-worker");
   }

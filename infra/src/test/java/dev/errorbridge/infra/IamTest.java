@@ -143,6 +143,36 @@ class IamTest {
   }
 
   @Test
+  void partnerMode_whenOn_letsThePublishersManageAndPublishToSourcesUnderThePrefixOnly() {
+    String sources =
+        "arn:${AWS::Partition}:events:*::event-source/aws.partner/acme.example.com/errors/*";
+    List<String> partner = new ArrayList<>();
+    for (String action :
+        List.of(
+            "CreatePartnerEventSource",
+            "DescribePartnerEventSource",
+            "DeletePartnerEventSource",
+            "ListPartnerEventSourceAccounts")) {
+      partner.add("events:" + action + " on " + sources);
+    }
+    partner.add("events:PutPartnerEvents on *");
+
+    for (String function : List.of("PollWorker", "Webhook", "SettingsApi", "RetryDrain")) {
+      assertThat(configured.rolePermissions("Functions/" + function + "/Role"))
+          .containsAll(partner);
+    }
+    assertThat(configured.rolePermissions("Functions/PollSchedule/Role"))
+        .noneMatch(line -> line.contains("Partner"));
+  }
+
+  @Test
+  void partnerMode_whenOff_grantsNoPartnerActionAnywhere() {
+    assertThat(json.allStatements())
+        .flatExtracting(StackJson.Statement::actions)
+        .noneMatch(action -> action.contains("Partner"));
+  }
+
+  @Test
   void noStatementAnywhereAllowsAWildcardAction() {
     for (StackJson stack : List.of(json, configured)) {
       assertThat(stack.allStatements())
@@ -201,6 +231,12 @@ class IamTest {
         expectedConfigured.add(
             policy + "arn:${AWS::Partition}:events:*:${AWS::AccountId}:event-bus/" + bus);
       }
+      // PARTNER_EVENT_SOURCE: sources under the prefix, in the Region each connection names;
+      // PutPartnerEvents names no source in its request, so it has no resource to narrow to.
+      expectedConfigured.add(
+          policy
+              + "arn:${AWS::Partition}:events:*::event-source/aws.partner/acme.example.com/errors/*");
+      expectedConfigured.add(policy + "*");
     }
     assertThat(wildcardResources(configured)).containsExactlyElementsOf(expectedConfigured);
   }

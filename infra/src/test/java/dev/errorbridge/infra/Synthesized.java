@@ -42,7 +42,11 @@ final class Synthesized {
           Map.entry(ErrorbridgeProps.POLL_WORKER_MAX_CONCURRENCY, "20"),
           Map.entry(ErrorbridgeProps.WEBHOOK_RATE_LIMIT, 50),
           Map.entry(ErrorbridgeProps.ALLOWED_HOSTS, "Workflows.Internal.Example.com"),
-          Map.entry(ErrorbridgeProps.ALLOWED_NETWORKS, List.of("10.20.0.0/16", "fd00::/8")));
+          Map.entry(ErrorbridgeProps.ALLOWED_NETWORKS, List.of("10.20.0.0/16", "fd00::/8")),
+          Map.entry(ErrorbridgeProps.PARTNER_SOURCE_PREFIX, "aws.partner/acme.example.com/errors"),
+          Map.entry(
+              ErrorbridgeProps.CUSTOMER_ROLE_TEMPLATE_URL,
+              "https://acme-templates.s3.amazonaws.com/errorbridge-customer-role.json"));
 
   private static Synthesis synthesis;
 

@@ -30,6 +30,22 @@ final class ChaosPlatform implements ResponseDefinitionTransformerV2 {
   private record Run(String id, Instant created) {}
 
   private final Map<Integer, List<Run>> revealed = new ConcurrentHashMap<>();
+  private final Map<Integer, List<Long>> failedListings = new ConcurrentHashMap<>();
+  private volatile int delayMillis;
+
+  /** Answers every listing this much later (a slow platform, so that cycles are in flight). */
+  ChaosPlatform delay(int millis) {
+    this.delayMillis = millis;
+    return this;
+  }
+
+  /**
+   * When each connection's failed runs were listed (one listing per poll cycle), in {@link
+   * System#nanoTime()} nanoseconds, by connection index.
+   */
+  Map<Integer, List<Long>> failedListings() {
+    return failedListings;
+  }
 
   /** From now on connection {@code index}'s organization lists {@code runId}. */
   void reveal(int index, String runId) {
@@ -53,6 +69,11 @@ final class ChaosPlatform implements ResponseDefinitionTransformerV2 {
     }
     String q =
         request.queryParameter("q").isPresent() ? request.queryParameter("q").firstValue() : "";
+    if (q.contains("status_code:failed")) {
+      failedListings
+          .computeIfAbsent(Integer.parseInt(m.group(1)), k -> new CopyOnWriteArrayList<>())
+          .add(System.nanoTime());
+    }
     List<Run> runs =
         q.contains("status_code:failed")
             ? revealed.getOrDefault(Integer.parseInt(m.group(1)), List.of())
@@ -75,7 +96,10 @@ final class ChaosPlatform implements ResponseDefinitionTransformerV2 {
           .put("has_node_runs", false);
     }
     body.putNull("next_pq");
-    return json(200, body.toString());
+    ResponseDefinition answer = json(200, body.toString());
+    return delayMillis == 0
+        ? answer
+        : ResponseDefinitionBuilder.like(answer).withFixedDelay(delayMillis).build();
   }
 
   private static ResponseDefinition json(int status, String body) {

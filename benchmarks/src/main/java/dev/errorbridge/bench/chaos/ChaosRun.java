@@ -127,6 +127,7 @@ public final class ChaosRun {
           0,
           250,
           TimeUnit.MILLISECONDS);
+      DeliveryClock clock = new DeliveryClock(world::deliveryCount, Duration.ofMillis(5));
       long startedNanos = System.nanoTime();
       CompletableFuture<Void> sending =
           CompletableFuture.runAsync(
@@ -162,6 +163,7 @@ public final class ChaosRun {
         held = false;
       }
       first.kill();
+      long killedNanos = System.nanoTime();
       System.out.printf(
           "killed the server at %d of %d callbacks answered, %s%n",
           platformSenders.finalStatus().size(),
@@ -201,6 +203,26 @@ public final class ChaosRun {
           .forEach(id -> times.merge(id, 1, Integer::sum));
       long delivered = times.size();
       long duplicated = times.values().stream().mapToLong(c -> c - 1).sum();
+      clock.close();
+      // A call in flight at the kill started at most one attempt timeout before it and, if held,
+      // completed at most the hold's latency after it: a duplicate whose first copy reached the bus
+      // in that span may have been sent by the killed process after its last record.
+      long windowStart = killedNanos - IN_FLIGHT_BEFORE_KILL.toNanos();
+      long windowEnd = killedNanos + IN_FLIGHT_AFTER_KILL.toNanos();
+      Map<String, Integer> firstIndex = new HashMap<>();
+      for (int i = 0; i < deliveries.size(); i++) {
+        firstIndex.putIfAbsent(deliveries.get(i), i);
+      }
+      long duplicatedInFlight =
+          times.entrySet().stream()
+              .filter(e -> e.getValue() > 1)
+              .filter(
+                  e -> {
+                    long at = clock.deliveredAtNanos(firstIndex.get(e.getKey()));
+                    return at >= windowStart && at <= windowEnd;
+                  })
+              .mapToLong(e -> e.getValue() - 1)
+              .sum();
       Set<String> acked = new HashSet<>(platformSenders.finalStatus().keySet());
       acked.removeIf(id -> "none".equals(platformSenders.finalStatus().get(id)));
       plan.pollOnly.forEach(run -> acked.add(run.eventId()));
@@ -214,19 +236,28 @@ public final class ChaosRun {
           faults.injected(),
           (System.nanoTime() - startedNanos) / 1e9);
       System.out.printf(
-          "RESULT sent=%d acked=%d delivered=%d lost=%d duplicated=%d dead_lettered=%d"
+          "RESULT sent=%d acked=%d delivered=%d lost=%d duplicated=%d"
+              + " duplicated_in_flight_at_kill=%d duplicated_other=%d dead_lettered=%d"
               + " restart_s=%.2f%n",
           n,
           acked.size(),
           delivered,
           lost,
           duplicated,
+          duplicatedInFlight,
+          duplicated - duplicatedInFlight,
           deadLettered.size(),
           second.startup().toMillis() / 1000.0);
     } finally {
       runflow.stop();
     }
   }
+
+  /** The publisher's default attempt timeout: the oldest a call in flight at the kill can be. */
+  private static final Duration IN_FLIGHT_BEFORE_KILL = Duration.ofSeconds(5);
+
+  /** The hold's latency plus a sampling margin: the latest a held call can complete. */
+  private static final Duration IN_FLIGHT_AFTER_KILL = Duration.ofMillis(3_500);
 
   private static int intSetting(String name, int fallback) {
     String value = System.getenv(name);

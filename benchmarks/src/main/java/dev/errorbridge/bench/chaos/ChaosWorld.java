@@ -102,11 +102,21 @@ final class ChaosWorld implements AutoCloseable {
     return env;
   }
 
-  /** Every {@code detail.eventId} the bus delivered, once per delivery. */
+  /** How many deliveries the recording target has received. */
+  int deliveryCount() {
+    return aws.deliveries().forTarget(RECORDER).size();
+  }
+
+  /** Every {@code detail.eventId} the bus delivered, once per delivery, in delivery order. */
   List<String> deliveredEventIds() {
     return aws.deliveries().forTarget(RECORDER).stream()
         .map(d -> read(d.envelope()).path("detail").path("eventId").asText())
         .toList();
+  }
+
+  /** The {@code detail.eventId} of a delivered envelope. */
+  static String eventId(String envelope) {
+    return read(envelope).path("detail").path("eventId").asText();
   }
 
   private static JsonNode read(String json) {

@@ -23,11 +23,22 @@ final class Operator {
   }
 
   String createConnection(int index, int runflowPort) throws IOException, InterruptedException {
+    return createConnection(index, runflowPort, null);
+  }
+
+  /**
+   * @param pollInterval the connection's {@code pollInterval} option, or {@code null} for the
+   *     default
+   */
+  String createConnection(int index, int runflowPort, String pollInterval)
+      throws IOException, InterruptedException {
+    String options =
+        pollInterval == null ? "" : ", \"options\": {\"pollInterval\": \"" + pollInterval + "\"}";
     String body =
         """
         {"name": "chaos %d", "enabled": true,
          "source": {"platform": "runflow", "baseUrl": "http://127.0.0.1:%d/c%d",
-                    "apiKey": "rf_live_chaos_benchmark_0123456789"},
+                    "apiKey": "rf_live_chaos_benchmark_0123456789"%s},
          "webhook": {"secret": "%s"},
          "destination": {"region": "%s", "eventBus": "%s",
            "auth": {"mode": "ACCESS_KEYS", "accessKeyId": "%s", "secretAccessKey": "%s"}}}
@@ -36,6 +47,7 @@ final class Operator {
                 index,
                 runflowPort,
                 index,
+                options,
                 WebhookSenders.SECRET,
                 ChaosWorld.REGION,
                 ChaosWorld.BUS,

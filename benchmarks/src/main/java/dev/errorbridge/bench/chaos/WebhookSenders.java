@@ -43,7 +43,8 @@ final class WebhookSenders {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
           .build();
-  private final URI base;
+  private final List<URI> bases;
+  private final AtomicLong nextBase = new AtomicLong();
   private final Predicate<String> onBus;
   private final Retry retry;
   private final Map<String, String> finalStatus = new ConcurrentHashMap<>();
@@ -57,7 +58,15 @@ final class WebhookSenders {
    *     that is not on the bus)
    */
   WebhookSenders(URI base, Predicate<String> onBus) {
-    this.base = base;
+    this(List.of(base), onBus);
+  }
+
+  /**
+   * @param bases the servers, sent to in turn attempt by attempt (round robin, as a load balancer
+   *     does): a retry after a connection error goes to the next one
+   */
+  WebhookSenders(List<URI> bases, Predicate<String> onBus) {
+    this.bases = List.copyOf(bases);
     this.onBus = onBus;
     this.retry =
         Retry.of(
@@ -111,7 +120,10 @@ final class WebhookSenders {
                 + "\"completed_at\":\"2026-02-03T09:06:40+00:00\"}")
             .getBytes(StandardCharsets.UTF_8);
     HttpRequest request =
-        HttpRequest.newBuilder(base.resolve("/webhooks/" + callback.connectionId()))
+        HttpRequest.newBuilder(
+                bases
+                    .get((int) (nextBase.getAndIncrement() % bases.size()))
+                    .resolve("/webhooks/" + callback.connectionId()))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .header("Runflow-Signature", sign(body))

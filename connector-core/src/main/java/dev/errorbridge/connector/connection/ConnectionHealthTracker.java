@@ -120,11 +120,7 @@ public final class ConnectionHealthTracker {
         new ConnectionHealth(
             suspend ? HealthState.SUSPENDED : h.state(),
             suspend
-                ? "suspended after "
-                    + failures
-                    + " failures in a row: "
-                    + reason
-                    + ". Fix it, then enable the connection again"
+                ? withReenableStep("suspended after " + failures + " failures in a row: " + reason)
                 : h.reason(),
             suspend ? now : h.since(),
             failures,
@@ -151,7 +147,7 @@ public final class ConnectionHealthTracker {
     ConnectionHealth next =
         new ConnectionHealth(
             HealthState.SUSPENDED,
-            reason + ". Fix it, then enable the connection again",
+            withReenableStep(reason),
             clock.instant(),
             h.consecutiveFailures() + 1,
             h.lastDeliveryAt(),
@@ -218,6 +214,22 @@ public final class ConnectionHealthTracker {
             h.deadLettered(),
             fix);
     return save(connection, next);
+  }
+
+  /**
+   * A suspended connection stays off until someone enables it again, so its reason must say so;
+   * most reasons from credentials and destinations already end with that step, and saying it twice
+   * reads as a glitch.
+   */
+  static String withReenableStep(String reason) {
+    if (reason.contains("enable the connection again")) {
+      return reason;
+    }
+    String stripped = reason.strip();
+    while (stripped.endsWith(".")) {
+      stripped = stripped.substring(0, stripped.length() - 1);
+    }
+    return stripped + ". Fix it, then enable the connection again";
   }
 
   private ConnectionHealth save(Connection connection, ConnectionHealth next) {

@@ -10,6 +10,9 @@ import java.util.Objects;
  *   <li>{@link AssumeRole}: a role in the customer's account that trusts Errorbridge, assumed with
  *       an External ID Errorbridge generated for this connection (the confused-deputy guard).
  *   <li>{@link Ambient}: the runtime's own role, for deployments in the customer's own account.
+ *   <li>{@link PartnerEventSource}: no customer credentials at all; the operator, an EventBridge
+ *       SaaS partner, offers the customer's account a partner event source and publishes to it with
+ *       its own credentials.
  * </ul>
  */
 public sealed interface DestinationAuth {
@@ -73,10 +76,29 @@ public sealed interface DestinationAuth {
     }
   }
 
+  /**
+   * A partner event source offered to the customer's account: the connection's {@code eventBus} is
+   * the source's name ({@code aws.partner/...}), which the customer's partner event bus must be
+   * named after.
+   *
+   * @param accountId the customer's 12-digit AWS account id
+   */
+  record PartnerEventSource(String accountId) implements DestinationAuth {
+    public PartnerEventSource {
+      Objects.requireNonNull(accountId, "accountId");
+    }
+
+    @Override
+    public AuthMode mode() {
+      return AuthMode.PARTNER_EVENT_SOURCE;
+    }
+  }
+
   /** The auth modes. */
   enum AuthMode {
     ACCESS_KEYS,
     ASSUME_ROLE,
-    AMBIENT
+    AMBIENT,
+    PARTNER_EVENT_SOURCE
   }
 }

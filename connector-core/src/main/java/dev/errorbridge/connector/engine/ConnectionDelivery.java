@@ -14,6 +14,8 @@ import dev.errorbridge.connector.mapping.EventIds;
 import dev.errorbridge.connector.mapping.EventTooLargeException;
 import dev.errorbridge.connector.mapping.FailedExecutionMapper;
 import dev.errorbridge.connector.mapping.MappedEvent;
+import dev.errorbridge.connector.partner.PartnerMapping;
+import dev.errorbridge.connector.partner.PartnerSourceNotReadyException;
 import dev.errorbridge.connector.publish.Destination;
 import dev.errorbridge.connector.publish.EventPublisher;
 import dev.errorbridge.connector.publish.PublishOutcome;
@@ -21,6 +23,8 @@ import dev.errorbridge.connector.publish.PublishReport;
 import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.webhook.spi.ReplayRecord;
+import dev.errorbridge.connector.webhook.spi.ReplayRefusedException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,6 +118,23 @@ public final class ConnectionDelivery {
       List<FailedExecution> failures,
       Deadline answerBy,
       Deadline publishDeadline) {
+    return deliver(connection, failures, answerBy, publishDeadline, null);
+  }
+
+  /**
+   * {@link #deliver(Connection, List, Deadline, Deadline)}, recording a webhook request against
+   * replays in the same transaction that claims its events ({@link Outbox#claim(List,
+   * ReplayRecord)}).
+   *
+   * @param replay the request to record, or {@code null}
+   * @throws ReplayRefusedException if the request was recorded before (nothing was claimed)
+   */
+  public DeliveryResult deliver(
+      Connection connection,
+      List<FailedExecution> failures,
+      Deadline answerBy,
+      Deadline publishDeadline,
+      ReplayRecord replay) {
     if (!connection.enabled()) {
       return new DeliveryResult.Skipped(HealthState.PAUSED);
     }
@@ -145,7 +166,7 @@ public final class ConnectionDelivery {
     Map<String, Outbox.DeliveryState> known = new LinkedHashMap<>();
     for (FailedExecution failure : byEventId.values()) {
       try {
-        mapped.add(mapper.map(failure, connection.mapping()));
+        mapped.add(mapper.map(failure, PartnerMapping.optionsFor(connection)));
       } catch (EventTooLargeException e) {
         rejected.add(reject(connection, e, now));
       }
@@ -158,7 +179,7 @@ public final class ConnectionDelivery {
       rejected.removeIf(r -> !recorded.claimed().contains(r.eventId()));
     }
     Outbox.ClaimReport claims =
-        outbox.claim(outboxEntries(connection, mapped, publishDeadline, now));
+        outbox.claim(outboxEntries(connection, mapped, publishDeadline, now), replay);
     known.putAll(claims.known());
     CrashPoint.reached(CrashPoint.AFTER_CLAIM);
     List<MappedEvent> fresh =
@@ -323,7 +344,14 @@ public final class ConnectionDelivery {
     String reason = e.getMessage();
     switch (action) {
       case SUSPEND -> health.suspend(connection, reason);
-      case ERROR -> health.error(connection, reason);
+      case ERROR -> {
+        // A partner event source not yet associated (or gone) shows its reason and next step apart.
+        if (e instanceof PartnerSourceNotReadyException partner) {
+          health.error(connection, partner.reason(), partner.fix());
+        } else {
+          health.error(connection, reason);
+        }
+      }
       case RETRY -> {
         // transient: the next cycle tries again; health unchanged
       }

@@ -1,6 +1,8 @@
 package dev.errorbridge.connector.poll;
 
 import dev.errorbridge.connector.store.StoreUnavailableException;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,15 @@ public interface CheckpointStore {
 
   /** The connection's checkpoint, or empty before the first save. */
   Optional<Checkpoint> load(String connectionId);
+
+  /**
+   * The checkpoints of many connections at once, by connection id; connections that have none yet
+   * are absent. Reads as consistently as {@link #load}, in as few calls as the store allows (the
+   * poll scheduler reads every enabled connection's checkpoint each tick).
+   *
+   * @throws StoreUnavailableException if DynamoDB could not answer for all of them
+   */
+  Map<String, Checkpoint> loadAll(Collection<String> connectionIds);
 
   /**
    * Stores {@code checkpoint} if the stored one is still at {@code expectedVersion} (0: there is

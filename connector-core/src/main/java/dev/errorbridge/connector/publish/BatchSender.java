@@ -16,10 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
  * Sends one batch until every entry is delivered or parked: reads each entry's result, resends only
@@ -48,6 +44,7 @@ final class BatchSender {
 
   /** What one publish call shares across its batches. */
   record Call(
+      EventSink sink,
       Destination destination,
       DestinationResources.Resources resources,
       List<MappedEvent> events,
@@ -95,16 +92,36 @@ final class BatchSender {
       long delayMillis;
       long started = System.nanoTime();
       try {
-        PutEventsResponse response = call.resources().client().putEvents(request(call, pending));
+        List<EventSink.EntryResult> results =
+            call.sink()
+                .send(
+                    call.resources().client(),
+                    call.destination(),
+                    eventsOf(call, pending),
+                    attemptTimeout(call));
         unanswered = false;
         call.resources().breaker().onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         count(call, pending);
         List<Integer> retryable = new ArrayList<>();
+        String destinationWide = destinationWideCode(results, pending.size());
+        if (destinationWide != null) {
+          // Every entry refused for the same reason about the bus or the caller: the destination
+          // itself refuses, which must count towards suspending the connection like a failed call.
+          call.destinationError().compareAndSet(null, destinationWide);
+          park(
+              call,
+              pending,
+              DeadLetterReason.DESTINATION_ERROR,
+              destinationWide,
+              results.get(0).errorMessage(),
+              attempt,
+              false);
+          return;
+        }
         for (int k = 0; k < pending.size(); k++) {
           int index = pending.get(k);
-          PutEventsResultEntry result =
-              k < response.entries().size() ? response.entries().get(k) : null;
-          if (result != null && result.errorCode() == null && result.eventId() != null) {
+          EventSink.EntryResult result = k < results.size() ? results.get(k) : null;
+          if (result != null && result.delivered()) {
             call.outcomes()[index] =
                 new PublishOutcome.Delivered(
                     call.events().get(index).eventId(), result.eventId(), attempt);
@@ -214,24 +231,40 @@ final class BatchSender {
     }
   }
 
-  private PutEventsRequest request(Call call, List<Integer> pending) {
-    List<PutEventsRequestEntry> entries = new ArrayList<>(pending.size());
-    for (int index : pending) {
-      entries.add(
-          call.events().get(index).entry().toBuilder()
-              .eventBusName(call.destination().eventBusName())
-              .build());
+  /** The code every entry failed with, if all did with one destination-wide code; else null. */
+  private String destinationWideCode(List<EventSink.EntryResult> results, int sent) {
+    if (results.size() < sent) {
+      return null;
     }
+    String code = results.get(0).errorCode();
+    if (code == null || !classifier.isDestinationWide(code)) {
+      return null;
+    }
+    for (int k = 1; k < sent; k++) {
+      if (!code.equals(results.get(k).errorCode())) {
+        return null;
+      }
+    }
+    return code;
+  }
+
+  private static List<MappedEvent> eventsOf(Call call, List<Integer> pending) {
+    List<MappedEvent> events = new ArrayList<>(pending.size());
+    for (int index : pending) {
+      events.add(call.events().get(index));
+    }
+    return events;
+  }
+
+  /**
+   * The attempt's timeout: the configured one, shortened to what is left before the deadline. With
+   * the SDK's retries off, the attempt timeout bounds the whole call.
+   */
+  private Duration attemptTimeout(Call call) {
     Duration remaining = call.deadline().remaining(config.clock());
     Duration timeout =
         remaining.compareTo(config.attemptTimeout()) < 0 ? remaining : config.attemptTimeout();
-    Duration positive = timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
-    return PutEventsRequest.builder()
-        .entries(entries)
-        // One timer per call: with the SDK's retries off, the attempt timeout bounds the whole
-        // call.
-        .overrideConfiguration(o -> o.apiCallAttemptTimeout(positive))
-        .build();
+    return timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
   }
 
   /** Waits for the destination's rate limiter; false if that would pass the deadline. */

@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The publisher: batches by count and size, sends up to {@code maxConcurrentRequests} batches at
- * once, retries only the failed, retryable entries under one resilience4j policy (exponential
- * backoff with jitter, bounded by the caller's deadline; the SDK's own retries are off), and parks
- * everything it cannot deliver.
+ * The publisher: batches by count and size (with {@code PutEvents}, or with {@code
+ * PutPartnerEvents} for a partner event source destination: see {@link Destination#api()}), sends
+ * up to {@code maxConcurrentRequests} batches at once, retries only the failed, retryable entries
+ * under one resilience4j policy (exponential backoff with jitter, bounded by the caller's deadline;
+ * the SDK's own retries are off), and parks everything it cannot deliver.
  *
  * <pre>{@code
  * try (EventPublisher publisher = new DefaultEventPublisher(PublisherConfig.defaults(), deadLetters)) {
@@ -28,7 +29,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  */
 public final class DefaultEventPublisher implements EventPublisher {
+  private static final EventSink PUT_EVENTS = new PutEventsSink();
+  private static final EventSink PUT_PARTNER_EVENTS = new PutPartnerEventsSink();
+
   private final EntryBatcher batcher;
+  private final EntryBatcher partnerBatcher;
   private final BatchSender sender;
   private final DestinationResources destinations;
   private final ExecutorService batchThreads;
@@ -43,7 +48,9 @@ public final class DefaultEventPublisher implements EventPublisher {
       DeadLetterStore deadLetters,
       EventBridgeClientFactory clients,
       PutEventsErrorClassifier classifier) {
-    this.batcher = new EntryBatcher(config.maxEntriesPerRequest(), config.maxRequestBytes());
+    this.batcher = new EntryBatcher(PUT_EVENTS.maxEntries(config), config.maxRequestBytes());
+    this.partnerBatcher =
+        new EntryBatcher(PUT_PARTNER_EVENTS.maxEntries(config), config.maxRequestBytes());
     this.sender = new BatchSender(config, classifier, deadLetters, retry(config, classifier));
     this.destinations = new DestinationResources(clients, config);
     AtomicInteger threadNumber = new AtomicInteger();
@@ -74,8 +81,11 @@ public final class DefaultEventPublisher implements EventPublisher {
   public PublishReport publish(
       Destination destination, List<MappedEvent> events, Deadline deadline) {
     PublishOutcome[] outcomes = new PublishOutcome[events.size()];
+    boolean partner = destination.api() == Destination.Api.PUT_PARTNER_EVENTS;
+    EventSink sink = partner ? PUT_PARTNER_EVENTS : PUT_EVENTS;
     BatchSender.Call call =
         new BatchSender.Call(
+            sink,
             destination,
             destinations.forDestination(destination),
             events,
@@ -84,7 +94,8 @@ public final class DefaultEventPublisher implements EventPublisher {
             new AtomicInteger(),
             new AtomicInteger(),
             new AtomicReference<>());
-    List<List<Integer>> batches = batcher.batch(events);
+    List<List<Integer>> batches =
+        (partner ? partnerBatcher : batcher).batch(events, e -> sink.sizeOf(e, destination));
     if (batches.size() == 1) {
       sender.send(call, batches.get(0));
     } else {

@@ -19,6 +19,9 @@ import software.amazon.awssdk.regions.Region;
  * @param credentials the customer's credentials (never printed)
  * @param endpointOverride an EventBridge endpoint to use instead of AWS's (local-aws, LocalStack),
  *     or {@code null}
+ * @param api how events get there: {@code PutEvents} on the bus, or {@code PutPartnerEvents} to a
+ *     partner event source (then {@code eventBusName} is the source's name, which is also the name
+ *     of the customer's partner event bus, and {@code credentials} are the operator's own)
  */
 public record Destination(
     String tenantId,
@@ -26,7 +29,8 @@ public record Destination(
     Region region,
     String eventBusName,
     AwsCredentialsProvider credentials,
-    URI endpointOverride) {
+    URI endpointOverride,
+    Api api) {
   private static final Pattern BUS_NAME = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
   private static final Pattern BUS_ARN =
       Pattern.compile(
@@ -52,9 +56,41 @@ public record Destination(
     if (credentials == null) {
       problems.add("credentials are required");
     }
+    if (api == null) {
+      problems.add("api is required: PUT_EVENTS or PUT_PARTNER_EVENTS");
+    } else if (api == Api.PUT_PARTNER_EVENTS
+        && (eventBusName == null || !eventBusName.startsWith("aws.partner/"))) {
+      problems.add("a PUT_PARTNER_EVENTS destination's eventBusName is its aws.partner/ source");
+    }
     if (!problems.isEmpty()) {
       throw new PublisherConfigInvalidException(problems);
     }
+  }
+
+  /** How a destination's events are put on the customer's bus. */
+  public enum Api {
+    /** {@code PutEvents} with the customer's credentials (or the runtime's, for AMBIENT). */
+    PUT_EVENTS,
+    /** {@code PutPartnerEvents} with the operator's credentials to a partner event source. */
+    PUT_PARTNER_EVENTS
+  }
+
+  /** A {@code PutEvents} destination. */
+  public Destination(
+      String tenantId,
+      String connectionId,
+      Region region,
+      String eventBusName,
+      AwsCredentialsProvider credentials,
+      URI endpointOverride) {
+    this(
+        tenantId,
+        connectionId,
+        region,
+        eventBusName,
+        credentials,
+        endpointOverride,
+        Api.PUT_EVENTS);
   }
 
   /** A destination on AWS itself. */
@@ -78,6 +114,7 @@ public record Destination(
         + ", eventBusName="
         + eventBusName
         + (endpointOverride == null ? "" : ", endpointOverride=" + endpointOverride)
+        + (api == Api.PUT_EVENTS ? "" : ", api=" + api)
         + "]";
   }
 }

@@ -3,6 +3,7 @@ package dev.errorbridge.connector.publish;
 import dev.errorbridge.connector.mapping.MappedEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Packs events into {@code PutEvents} requests of at most {@code maxEntries} entries and {@code
@@ -21,11 +22,16 @@ final class EntryBatcher {
 
   /** Batches of input indexes. */
   List<List<Integer>> batch(List<MappedEvent> events) {
+    return batch(events, MappedEvent::sizeBytes);
+  }
+
+  /** Batches of input indexes, each event's size as {@code sizeOf} counts it. */
+  List<List<Integer>> batch(List<MappedEvent> events, ToLongFunction<MappedEvent> sizeOf) {
     List<List<Integer>> batches = new ArrayList<>();
     List<Integer> current = new ArrayList<>();
     long currentBytes = 0;
     for (int i = 0; i < events.size(); i++) {
-      long size = events.get(i).sizeBytes();
+      long size = sizeOf.applyAsLong(events.get(i));
       if (size > maxBytes) {
         batches.add(List.of(i));
         continue;

@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record PublisherConfig(
     int maxEntriesPerRequest,
+    int maxPartnerEntriesPerRequest,
     int maxRequestBytes,
     int maxConcurrentRequests,
     int requestsPerSecond,
@@ -26,6 +27,9 @@ public record PublisherConfig(
     Sleeper sleeper) {
   /** EventBridge accepts at most 10 entries per {@code PutEvents}. */
   public static final int MAX_ENTRIES_PER_REQUEST = 10;
+
+  /** EventBridge accepts at most 20 entries per {@code PutPartnerEvents}. */
+  public static final int MAX_PARTNER_ENTRIES_PER_REQUEST = PutPartnerEventsSink.MAX_ENTRIES;
 
   /**
    * EventBridge's classic request limit; it accepts up to {@link #MAX_REQUEST_BYTES} since
@@ -70,6 +74,7 @@ public record PublisherConfig(
     check(
         problems,
         maxEntriesPerRequest,
+        maxPartnerEntriesPerRequest,
         maxRequestBytes,
         maxConcurrentRequests,
         requestsPerSecond,
@@ -86,6 +91,7 @@ public record PublisherConfig(
   private static void check(
       SettingProblems problems,
       int maxEntriesPerRequest,
+      int maxPartnerEntriesPerRequest,
       int maxRequestBytes,
       int maxConcurrentRequests,
       int requestsPerSecond,
@@ -95,6 +101,9 @@ public record PublisherConfig(
     problems.check(
         SettingProblems.within(maxEntriesPerRequest, 1, MAX_ENTRIES_PER_REQUEST),
         "maxEntriesPerRequest must be between 1 and 10 (EventBridge's limit)");
+    problems.check(
+        SettingProblems.within(maxPartnerEntriesPerRequest, 1, MAX_PARTNER_ENTRIES_PER_REQUEST),
+        "maxPartnerEntriesPerRequest must be between 1 and 20 (PutPartnerEvents' limit)");
     problems.check(
         SettingProblems.within(maxRequestBytes, 1024, MAX_REQUEST_BYTES),
         "maxRequestBytes must be between 1024 and 1048576 (1 MB, EventBridge's limit)");
@@ -131,6 +140,8 @@ public record PublisherConfig(
   public Builder toBuilder() {
     Builder b = new Builder();
     b.maxEntriesPerRequest = maxEntriesPerRequest;
+    b.maxPartnerEntriesPerRequest = maxPartnerEntriesPerRequest;
+    b.maxPartnerEntriesPerRequest = maxPartnerEntriesPerRequest;
     b.maxRequestBytes = maxRequestBytes;
     b.maxConcurrentRequests = maxConcurrentRequests;
     b.requestsPerSecond = requestsPerSecond;
@@ -153,6 +164,7 @@ public record PublisherConfig(
   /** Builds a {@link PublisherConfig}. */
   public static final class Builder {
     private int maxEntriesPerRequest = MAX_ENTRIES_PER_REQUEST;
+    private int maxPartnerEntriesPerRequest = MAX_PARTNER_ENTRIES_PER_REQUEST;
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
     private int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
@@ -174,6 +186,12 @@ public record PublisherConfig(
 
     public Builder maxEntriesPerRequest(int value) {
       this.maxEntriesPerRequest = value;
+      return this;
+    }
+
+    /** Entries per {@code PutPartnerEvents} call; 1 to 20 (EventBridge's limit). */
+    public Builder maxPartnerEntriesPerRequest(int value) {
+      this.maxPartnerEntriesPerRequest = value;
       return this;
     }
 
@@ -274,6 +292,7 @@ public record PublisherConfig(
       check(
           problems,
           maxEntriesPerRequest,
+          maxPartnerEntriesPerRequest,
           maxRequestBytes,
           maxConcurrentRequests,
           requestsPerSecond,
@@ -285,6 +304,7 @@ public record PublisherConfig(
       problems.throwIfAny(PublisherConfigInvalidException::new);
       return new PublisherConfig(
           maxEntriesPerRequest,
+          maxPartnerEntriesPerRequest,
           maxRequestBytes,
           maxConcurrentRequests,
           requestsPerSecond,

@@ -35,6 +35,26 @@ public final class PutEventsErrorClassifier {
           "NotAuthorized",
           "ResourceNotFoundException");
 
+  /**
+   * Per-entry codes about the bus or the caller, not the entry: a bus that does not exist (AWS
+   * answers it per entry), permissions and resource policies, an account id that is not valid.
+   */
+  static final Set<String> DESTINATION_WIDE_ENTRY_CODES =
+      Set.of(
+          "ResourceNotFoundException",
+          "AccessDeniedException",
+          "NotAuthorizedForSourceException",
+          "NotAuthorizedForDetailTypeException",
+          "InvalidAccountIdException");
+
+  /**
+   * Whether a per-entry {@code ErrorCode} is about the destination rather than the entry, so that a
+   * call whose every entry is refused alike counts as the destination refusing.
+   */
+  public boolean isDestinationWide(String entryErrorCode) {
+    return DESTINATION_WIDE_ENTRY_CODES.contains(entryErrorCode);
+  }
+
   /** Classifies a per-entry {@code ErrorCode} from a {@code PutEvents} response. */
   public ErrorClass classifyEntry(String errorCode) {
     return RETRYABLE_ENTRY_CODES.contains(errorCode) ? ErrorClass.RETRY : ErrorClass.REPORT;

@@ -1,5 +1,6 @@
 package dev.errorbridge.connector.runtime;
 
+import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
 import dev.errorbridge.connector.credentials.DefaultStsClientFactory;
@@ -12,6 +13,11 @@ import dev.errorbridge.connector.engine.DeliveryPolicy;
 import dev.errorbridge.connector.engine.InlineBookkeeping;
 import dev.errorbridge.connector.mapping.ConnectionTestEvents;
 import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
+import dev.errorbridge.connector.partner.PartnerConnectionDestinations;
+import dev.errorbridge.connector.partner.PartnerEventSources;
+import dev.errorbridge.connector.partner.PartnerMode;
+import dev.errorbridge.connector.partner.PartnerSourceLifecycle;
+import dev.errorbridge.connector.partner.PartnerSourceReadiness;
 import dev.errorbridge.connector.platform.EnricherContext;
 import dev.errorbridge.connector.platform.registry.PlatformRegistry;
 import dev.errorbridge.connector.poll.CheckpointStore;
@@ -71,7 +77,8 @@ public final class ConnectorComponents implements AutoCloseable {
   private final KmsSecretCipher cipher;
   private final DefaultStsClientFactory stsClients;
   private final DestinationCredentialsProvider credentials;
-  private final DefaultConnectionDestinations destinations;
+  private final ConnectionDestinations destinations;
+  private final PartnerEventSources partnerSources;
   private final RetryRoutingDeadLetterStore parking;
   private final DefaultEventPublisher publisher;
   private final ConnectionHealthTracker health;
@@ -145,7 +152,16 @@ public final class ConnectorComponents implements AutoCloseable {
             .runtimeCredentials(errorbridgeCredentials)
             .stsClients(stsClients)
             .build();
-    this.destinations = new DefaultConnectionDestinations(credentials, settings.awsEndpoint());
+    // PARTNER_EVENT_SOURCE connections publish with Errorbridge's own identity, once associated.
+    PartnerMode partnerMode = settings.destinationPolicy().partner();
+    this.partnerSources =
+        new PartnerEventSources(errorbridgeCredentials, settings.awsEndpoint(), http);
+    PartnerSourceReadiness readiness =
+        new PartnerSourceReadiness(
+            partnerSources, partnerMode, PartnerSourceReadiness.DEFAULT_TTL, clock);
+    this.destinations =
+        new PartnerConnectionDestinations(
+            new DefaultConnectionDestinations(credentials, settings.awsEndpoint()), readiness);
     // Transient failures go to the retry store (drained later), permanent ones to dead letters.
     this.parking =
         new RetryRoutingDeadLetterStore(
@@ -199,6 +215,10 @@ public final class ConnectorComponents implements AutoCloseable {
                     new DefaultEventBridgeClientFactory(http),
                     new ConnectionTestEvents(clock)))
             .destinations(destinations)
+            .partnerSources(
+                partnerMode.enabled()
+                    ? new PartnerSourceLifecycle(partnerSources, readiness, clock)
+                    : PartnerSourceLifecycle.none())
             .audit(stores.audit())
             .destinationPolicy(settings.destinationPolicy())
             .baseUrlPolicy(baseUrls)
@@ -210,13 +230,15 @@ public final class ConnectorComponents implements AutoCloseable {
     Optional<WebhookBaseUrl> webhookBase = Optional.ofNullable(settings.webhookBaseUrl());
     this.settingsApi =
         new SettingsApi(this.settings, stores.parkedEvents()::count)
-            .withWebhookBase(() -> webhookBase);
+            .withWebhookBase(() -> webhookBase)
+            .withAccessLinks(settings.accessLinks());
     this.webhooks =
         WebhookIntake.builder()
             .receiver(
                 new WebhookReceiver(
                     new StoreWebhookConnections(connections, cipher),
-                    stores.replayGuard(),
+                    // Recorded in the event's claim transaction: one conditional write per webhook.
+                    stores.replayGuard().joiningClaims(),
                     WebhookReceiverConfig.builder().clock(clock).build()))
             .connections(connections)
             .delivery(delivery)
@@ -319,7 +341,7 @@ public final class ConnectorComponents implements AutoCloseable {
     return cipher;
   }
 
-  public DefaultConnectionDestinations destinations() {
+  public ConnectionDestinations destinations() {
     return destinations;
   }
 
@@ -367,6 +389,7 @@ public final class ConnectorComponents implements AutoCloseable {
       background.close(); // its writes need the DynamoDB client
     }
     publisher.close();
+    partnerSources.close();
     credentials.close();
     stsClients.close();
     kms.close();

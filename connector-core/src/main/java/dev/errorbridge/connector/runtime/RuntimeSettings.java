@@ -1,6 +1,8 @@
 package dev.errorbridge.connector.runtime;
 
 import dev.errorbridge.connector.engine.DeliveryPolicy;
+import dev.errorbridge.connector.partner.PartnerMode;
+import dev.errorbridge.connector.settings.AccessLinks;
 import dev.errorbridge.connector.settings.DestinationPolicy;
 import dev.errorbridge.connector.settings.WebhookBaseUrl;
 import java.net.URI;
@@ -32,6 +34,9 @@ import software.amazon.awssdk.regions.Region;
  * @param webhookBaseUrl where platforms reach this deployment's webhooks, so that the settings API
  *     shows each connection's absolute webhook URL; {@code null} when the deployment does not know
  *     (the API then shows the path only)
+ * @param accessLinks where the customer role template is published and the deployment's account, so
+ *     that the settings API shows ASSUME_ROLE connections their quick-create link; {@link
+ *     AccessLinks#none()} when not set
  */
 public record RuntimeSettings(
     Region region,
@@ -43,7 +48,8 @@ public record RuntimeSettings(
     List<String> allowedNetworks,
     DestinationPolicy destinationPolicy,
     DeliveryPolicy deliveryPolicy,
-    WebhookBaseUrl webhookBaseUrl) {
+    WebhookBaseUrl webhookBaseUrl,
+    AccessLinks accessLinks) {
 
   public static final String REGION = "AWS_REGION";
   public static final String TABLE = "ERRORBRIDGE_TABLE";
@@ -57,6 +63,7 @@ public record RuntimeSettings(
   public static final String AMBIENT_EVENT_BUSES = "ERRORBRIDGE_AMBIENT_EVENT_BUSES";
   public static final String DELIVERY_LEASE = "ERRORBRIDGE_DELIVERY_LEASE";
   public static final String WEBHOOK_BASE_URL = "ERRORBRIDGE_WEBHOOK_BASE_URL";
+  public static final String PARTNER_SOURCE_PREFIX = PartnerMode.PREFIX_VARIABLE;
 
   public RuntimeSettings {
     allowedHosts = allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts);
@@ -64,12 +71,130 @@ public record RuntimeSettings(
     destinationPolicy =
         destinationPolicy == null ? DestinationPolicy.unrestricted() : destinationPolicy;
     deliveryPolicy = deliveryPolicy == null ? DeliveryPolicy.defaults() : deliveryPolicy;
+    accessLinks = accessLinks == null ? AccessLinks.none() : accessLinks;
   }
 
-  /**
-   * Without limits on destinations ({@link DestinationPolicy#unrestricted()}), with the default
-   * {@link DeliveryPolicy} and without a {@link #webhookBaseUrl()}.
-   */
+  /** Without {@link #accessLinks()}. */
+  public RuntimeSettings(
+      Region region,
+      String tableName,
+      String kmsKeyId,
+      URI awsEndpoint,
+      URI dynamoDbEndpoint,
+      Set<String> allowedHosts,
+      List<String> allowedNetworks,
+      DestinationPolicy destinationPolicy,
+      DeliveryPolicy deliveryPolicy,
+      WebhookBaseUrl webhookBaseUrl) {
+    this(
+        region,
+        tableName,
+        kmsKeyId,
+        awsEndpoint,
+        dynamoDbEndpoint,
+        allowedHosts,
+        allowedNetworks,
+        destinationPolicy,
+        deliveryPolicy,
+        webhookBaseUrl,
+        AccessLinks.none());
+  }
+
+  /** Without a {@link #webhookBaseUrl()}. */
+  public RuntimeSettings(
+      Region region,
+      String tableName,
+      String kmsKeyId,
+      URI awsEndpoint,
+      URI dynamoDbEndpoint,
+      Set<String> allowedHosts,
+      List<String> allowedNetworks,
+      DestinationPolicy destinationPolicy,
+      DeliveryPolicy deliveryPolicy) {
+    this(
+        region,
+        tableName,
+        kmsKeyId,
+        awsEndpoint,
+        dynamoDbEndpoint,
+        allowedHosts,
+        allowedNetworks,
+        destinationPolicy,
+        deliveryPolicy,
+        null);
+  }
+
+  /** With the default {@link DeliveryPolicy}. */
+  public RuntimeSettings(
+      Region region,
+      String tableName,
+      String kmsKeyId,
+      URI awsEndpoint,
+      URI dynamoDbEndpoint,
+      Set<String> allowedHosts,
+      List<String> allowedNetworks,
+      DestinationPolicy destinationPolicy) {
+    this(
+        region,
+        tableName,
+        kmsKeyId,
+        awsEndpoint,
+        dynamoDbEndpoint,
+        allowedHosts,
+        allowedNetworks,
+        destinationPolicy,
+        DeliveryPolicy.defaults());
+  }
+
+  /** The same settings with another {@link #deliveryPolicy()}. */
+  public RuntimeSettings withDeliveryPolicy(DeliveryPolicy value) {
+    return new RuntimeSettings(
+        region,
+        tableName,
+        kmsKeyId,
+        awsEndpoint,
+        dynamoDbEndpoint,
+        allowedHosts,
+        allowedNetworks,
+        destinationPolicy,
+        value,
+        webhookBaseUrl,
+        accessLinks);
+  }
+
+  /** The same settings with another {@link #webhookBaseUrl()} ({@code null}: none). */
+  public RuntimeSettings withWebhookBaseUrl(WebhookBaseUrl value) {
+    return new RuntimeSettings(
+        region,
+        tableName,
+        kmsKeyId,
+        awsEndpoint,
+        dynamoDbEndpoint,
+        allowedHosts,
+        allowedNetworks,
+        destinationPolicy,
+        deliveryPolicy,
+        value,
+        accessLinks);
+  }
+
+  /** The same settings with other {@link #accessLinks()}. */
+  public RuntimeSettings withAccessLinks(AccessLinks value) {
+    return new RuntimeSettings(
+        region,
+        tableName,
+        kmsKeyId,
+        awsEndpoint,
+        dynamoDbEndpoint,
+        allowedHosts,
+        allowedNetworks,
+        destinationPolicy,
+        deliveryPolicy,
+        webhookBaseUrl,
+        value);
+  }
+
+  /** Without limits on destinations ({@link DestinationPolicy#unrestricted()}). */
   public RuntimeSettings(
       Region region,
       String tableName,
@@ -86,33 +211,8 @@ public record RuntimeSettings(
         dynamoDbEndpoint,
         allowedHosts,
         allowedNetworks,
-        null, // unrestricted, by the canonical constructor
-        null, // the defaults, likewise
-        null);
-  }
-
-  /** The same settings with another {@link #deliveryPolicy()}. */
-  public RuntimeSettings withDeliveryPolicy(DeliveryPolicy value) {
-    return with(value, webhookBaseUrl);
-  }
-
-  /** The same settings with another {@link #webhookBaseUrl()} ({@code null}: none). */
-  public RuntimeSettings withWebhookBaseUrl(WebhookBaseUrl value) {
-    return with(deliveryPolicy, value);
-  }
-
-  private RuntimeSettings with(DeliveryPolicy delivery, WebhookBaseUrl webhookBase) {
-    return new RuntimeSettings(
-        region,
-        tableName,
-        kmsKeyId,
-        awsEndpoint,
-        dynamoDbEndpoint,
-        allowedHosts,
-        allowedNetworks,
-        destinationPolicy,
-        delivery,
-        webhookBase);
+        DestinationPolicy.unrestricted(),
+        DeliveryPolicy.defaults());
   }
 
   /**
@@ -123,7 +223,10 @@ public record RuntimeSettings(
    * #AMBIENT_MODE} ({@code true} or {@code false}; absent: on) and {@value #AMBIENT_EVENT_BUSES}
    * (comma-separated; absent or {@code *}: any bus)); {@value #DELIVERY_LEASE} (an ISO-8601
    * duration; absent: {@link DeliveryPolicy#DEFAULT_LEASE}); and {@value #WEBHOOK_BASE_URL} (the
-   * infra stack sets it on the settings API's function; see {@link WebhookBaseUrl} for its rules).
+   * infra stack sets it on the settings API's function; see {@link WebhookBaseUrl} for its rules);
+   * {@value #PARTNER_SOURCE_PREFIX} (absent: partner mode off; see {@link PartnerMode}); and the
+   * quick-create link's {@code ERRORBRIDGE_CUSTOMER_ROLE_TEMPLATE_URL} and {@code
+   * ERRORBRIDGE_DEPLOYMENT_ACCOUNT_ID} (both or neither; see {@link AccessLinks}).
    *
    * @throws RuntimeSettingsInvalidException naming every missing or invalid variable
    */
@@ -150,6 +253,13 @@ public record RuntimeSettings(
     DeliveryPolicy delivery = deliveryPolicy(env.get(DELIVERY_LEASE), problems);
     WebhookBaseUrl webhookBase =
         WebhookBaseUrl.read(WEBHOOK_BASE_URL, env.get(WEBHOOK_BASE_URL), problems);
+    PartnerMode partner =
+        PartnerMode.read(PARTNER_SOURCE_PREFIX, env.get(PARTNER_SOURCE_PREFIX), problems);
+    AccessLinks links =
+        AccessLinks.read(
+            env.get(AccessLinks.TEMPLATE_URL_VARIABLE),
+            env.get(AccessLinks.ACCOUNT_VARIABLE),
+            problems);
     if (!problems.isEmpty()) {
       throw new RuntimeSettingsInvalidException(problems);
     }
@@ -164,9 +274,11 @@ public record RuntimeSettings(
         new DestinationPolicy(
             env.getOrDefault(CUSTOMER_ROLE_NAME_PREFIX, "").trim(),
             ambient.equals("true"),
-            set(env.get(AMBIENT_EVENT_BUSES))),
+            set(env.get(AMBIENT_EVENT_BUSES)),
+            partner),
         delivery,
-        webhookBase);
+        webhookBase,
+        links);
   }
 
   private static DeliveryPolicy deliveryPolicy(String lease, List<String> problems) {

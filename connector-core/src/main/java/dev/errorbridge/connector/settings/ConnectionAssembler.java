@@ -9,6 +9,7 @@ import dev.errorbridge.connector.connection.ConnectionSource;
 import dev.errorbridge.connector.connection.ConnectionWebhook;
 import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.mapping.MappingOptions;
+import dev.errorbridge.connector.partner.PartnerMode;
 import dev.errorbridge.connector.secrets.SecretPurpose;
 import java.net.URI;
 import java.time.Instant;
@@ -26,9 +27,11 @@ import java.util.function.Supplier;
  */
 final class ConnectionAssembler {
   private final Supplier<String> externalIds;
+  private final PartnerMode partnerMode;
 
-  ConnectionAssembler(Supplier<String> externalIds) {
+  ConnectionAssembler(Supplier<String> externalIds, PartnerMode partnerMode) {
     this.externalIds = externalIds;
+    this.partnerMode = partnerMode;
   }
 
   /** The result: the connection to store and the names of the fields that changed. */
@@ -62,7 +65,8 @@ final class ConnectionAssembler {
             changed);
     ConnectionSource source = source(request.source(), existing, sealer, changed);
     ConnectionWebhook webhook = webhook(request.webhook(), existing, sealer, changed);
-    DestinationChange destination = destination(request.destination(), existing, sealer, changed);
+    DestinationChange destination =
+        destination(id, request.destination(), existing, sealer, changed);
     MappingOptions mapping = mapping(request.mapping(), existing, changed);
     ConnectionHealth health =
         existing == null
@@ -159,6 +163,7 @@ final class ConnectionAssembler {
   private record DestinationChange(ConnectionDestination destination, boolean credentialsChanged) {}
 
   private DestinationChange destination(
+      String id,
       ConnectionRequest.Destination request,
       Connection existing,
       SecretSealer sealer,
@@ -174,11 +179,21 @@ final class ConnectionAssembler {
     String bus =
         request.eventBus() != null
             ? mark(request.eventBus(), "destination.eventBus", changed)
-            : current.eventBus();
+            : current == null ? null : current.eventBus();
     DestinationAuth auth = current == null ? null : current.auth();
     if (request.auth() != null) {
       auth = auth(request.auth(), current == null ? null : current.auth(), sealer);
       changed.add("destination.auth");
+    }
+    if (auth instanceof DestinationAuth.PartnerEventSource) {
+      // The customer's partner event bus takes the source's name, which Errorbridge chooses.
+      String source =
+          partnerMode
+              .sourceName(id)
+              .orElseThrow(() -> new IllegalStateException("partner mode is off; validate first"));
+      if (!source.equals(bus)) {
+        bus = mark(source, "destination.eventBus", changed);
+      }
     }
     boolean credentialsChanged =
         request.auth() != null || request.region() != null || request.eventBus() != null;
@@ -201,6 +216,7 @@ final class ConnectionAssembler {
                   ? role.externalId()
                   : externalIds.get());
       case AMBIENT -> new DestinationAuth.Ambient();
+      case PARTNER_EVENT_SOURCE -> new DestinationAuth.PartnerEventSource(request.accountId());
     };
   }
 

@@ -12,6 +12,7 @@ import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.connection.ConnectionNotFoundException;
 import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.partner.PartnerSourceLifecycle;
 import dev.errorbridge.connector.secrets.SecretCipher;
 import java.time.Clock;
 import java.util.List;
@@ -40,12 +41,13 @@ public final class ConnectionService {
   private final Consumer<String> onCredentialsChanged;
   private final Clock clock;
   private final PageCursors cursors;
+  private final PartnerSourceLifecycle partnerSources;
 
   ConnectionService(ConnectionServiceBuilder b) {
     this.store = b.store;
     this.cipher = b.cipher;
     this.validator = new ConnectionValidator(b.baseUrlPolicy, b.destinationPolicy);
-    this.assembler = new ConnectionAssembler(b.externalIds);
+    this.assembler = new ConnectionAssembler(b.externalIds, b.destinationPolicy.partner());
     this.tester = b.tester;
     this.destinations = b.destinations;
     this.health =
@@ -56,6 +58,7 @@ public final class ConnectionService {
     this.onCredentialsChanged = b.onCredentialsChanged;
     this.clock = b.clock;
     this.cursors = new PageCursors(b.pageCursorKey);
+    this.partnerSources = b.partnerSources;
   }
 
   public static ConnectionServiceBuilder builder() {
@@ -74,8 +77,15 @@ public final class ConnectionService {
     ConnectionAssembler.Assembled assembled =
         assembler.create(id, caller.tenantId(), request, sealer, clock.instant());
     Connection created = store.create(assembled.connection());
+    try {
+      // After the store, so a refused create leaves no source behind; undone if AWS refuses.
+      partnerSources.created(created);
+    } catch (RuntimeException e) {
+      store.delete(created.id());
+      throw e;
+    }
     record(caller, created, AuditAction.CREATE, assembled.changedFields(), null);
-    return created;
+    return partnerSources.withCurrentHealth(created, health, store);
   }
 
   /**
@@ -84,6 +94,10 @@ public final class ConnectionService {
    * @throws ConnectionNotFoundException if it does not exist or belongs to another tenant
    */
   public Connection get(Caller caller, String connectionId) {
+    return partnerSources.withCurrentHealth(find(caller, connectionId), health, store);
+  }
+
+  private Connection find(Caller caller, String connectionId) {
     return store
         .find(connectionId)
         .filter(c -> c.tenantId().equals(caller.tenantId()))
@@ -115,7 +129,7 @@ public final class ConnectionService {
    */
   public Connection update(
       Caller caller, String connectionId, long expectedVersion, ConnectionRequest request) {
-    Connection existing = get(caller, connectionId);
+    Connection existing = find(caller, connectionId);
     validator.validate(request, existing);
     if (existing.version() != expectedVersion) {
       throw new ConnectionConflictException(
@@ -137,13 +151,15 @@ public final class ConnectionService {
     if (assembled.credentialsChanged() || request.webhook() != null || request.source() != null) {
       forget(updated);
     }
+    partnerSources.updated(
+        existing, updated, request.destination() != null && request.destination().auth() != null);
     record(caller, updated, AuditAction.UPDATE, assembled.changedFields(), null);
-    return updated;
+    return partnerSources.withCurrentHealth(updated, health, store);
   }
 
   /** Switches streaming on; also resumes a suspended connection. Idempotent. */
   public Connection enable(Caller caller, String connectionId) {
-    return toggle(caller, connectionId, true);
+    return partnerSources.withCurrentHealth(toggle(caller, connectionId, true), health, store);
   }
 
   /** Switches streaming off: nothing is read or published until it is enabled again. Idempotent. */
@@ -153,7 +169,7 @@ public final class ConnectionService {
 
   private Connection toggle(Caller caller, String connectionId, boolean enabled) {
     for (int attempt = 1; ; attempt++) {
-      Connection existing = get(caller, connectionId);
+      Connection existing = find(caller, connectionId);
       HealthState wanted = enabled ? HealthState.ACTIVE : HealthState.PAUSED;
       if (existing.enabled() == enabled && existing.health().state() == wanted) {
         return existing;
@@ -199,9 +215,10 @@ public final class ConnectionService {
 
   /** Deletes a connection and its ciphertexts, checkpoint and dead letters. */
   public void delete(Caller caller, String connectionId) {
-    Connection existing = get(caller, connectionId);
+    Connection existing = find(caller, connectionId);
     store.delete(connectionId);
     forget(existing);
+    partnerSources.deleted(existing);
     record(caller, existing, AuditAction.DELETE, List.of(), null);
   }
 
@@ -211,7 +228,7 @@ public final class ConnectionService {
    * that does not trust Errorbridge), an enabled connection moves to ERROR or SUSPENDED.
    */
   public ConnectionTestReport test(Caller caller, String connectionId) {
-    Connection connection = get(caller, connectionId);
+    Connection connection = find(caller, connectionId);
     ConnectionTestReport report = tester.test(connection);
     if (report.credentialsFailure() != null && connection.enabled()) {
       String reason = report.steps().get(0).fix();
@@ -222,6 +239,8 @@ public final class ConnectionService {
           // transient: nothing to record
         }
       }
+      // A partner event source's state comes with its own reason and the customer's next step.
+      partnerSources.withCurrentHealth(connection, health, store);
     }
     record(caller, connection, AuditAction.TEST, List.of(), report.ok() ? "passed" : "failed");
     return report;
@@ -232,7 +251,7 @@ public final class ConnectionService {
    * change); the plaintexts never leave KMS.
    */
   public Connection rotateSecrets(Caller caller, String connectionId) {
-    Connection existing = get(caller, connectionId);
+    Connection existing = find(caller, connectionId);
     SecretSealer sealer = new SecretSealer(cipher, existing.tenantId(), connectionId);
     SecretRotation.Result rotated = SecretRotation.rotate(existing, sealer, clock.instant());
     Connection updated = store.update(rotated.connection(), existing.version());
@@ -243,7 +262,7 @@ public final class ConnectionService {
 
   /** The connection's audit trail, newest first. */
   public List<AuditRecord> auditTrail(Caller caller, String connectionId, int limit) {
-    get(caller, connectionId);
+    find(caller, connectionId);
     return audit.list(connectionId, limit);
   }
 

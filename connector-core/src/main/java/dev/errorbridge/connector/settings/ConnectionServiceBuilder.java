@@ -4,6 +4,7 @@ import dev.errorbridge.connector.audit.AuditLog;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.credentials.ExternalIds;
+import dev.errorbridge.connector.partner.PartnerSourceLifecycle;
 import dev.errorbridge.connector.secrets.SecretCipher;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -30,6 +31,7 @@ public final class ConnectionServiceBuilder {
   Consumer<String> onCredentialsChanged = id -> {};
   Clock clock = Clock.systemUTC();
   PageCursorKey pageCursorKey;
+  PartnerSourceLifecycle partnerSources = PartnerSourceLifecycle.none();
 
   ConnectionServiceBuilder() {}
 
@@ -50,6 +52,15 @@ public final class ConnectionServiceBuilder {
 
   public ConnectionServiceBuilder destinations(ConnectionDestinations destinations) {
     this.destinations = destinations;
+    return this;
+  }
+
+  /**
+   * Creates, deletes and watches PARTNER_EVENT_SOURCE connections' sources; default none (partner
+   * mode off). Give it with a {@link DestinationPolicy} whose partner mode is on.
+   */
+  public ConnectionServiceBuilder partnerSources(PartnerSourceLifecycle partnerSources) {
+    this.partnerSources = partnerSources;
     return this;
   }
 
@@ -135,6 +146,9 @@ public final class ConnectionServiceBuilder {
         || clock == null) {
       missing.add(
           "baseUrlPolicy, destinationPolicy, connectionIds, externalIds and clock must not be null");
+    }
+    if (partnerSources == null) {
+      missing.add("partnerSources must not be null (PartnerSourceLifecycle.none() without it)");
     }
     if (onCredentialsChanged == null) {
       missing.add("onCredentialsChanged must not be null");

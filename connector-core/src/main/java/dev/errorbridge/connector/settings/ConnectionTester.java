@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * Tests a connection the way it will be used: resolve its credentials, {@code DescribeEventBus}
  * (PutEvents alone cannot tell that a bus is missing: it has been reported to succeed for deleted
  * buses), then publish one {@code Errorbridge Connection Test} event. One attempt per step, no
- * retries: the user wants to know what happens now.
+ * retries: the user wants to know what happens now. A PARTNER_EVENT_SOURCE connection resolves only
+ * while its source is ACTIVE (the credentials step says what to do otherwise) and is tested with
+ * {@code PutPartnerEvents} ({@link PartnerTestSteps}).
  */
 public final class ConnectionTester {
   private final ConnectionDestinations destinations;
@@ -54,6 +56,12 @@ public final class ConnectionTester {
               "credentials", Status.FAILED, TestFixes.describe(e), TestFixes.forCredentials(e)));
       return finish(
           connection, steps, CredentialsFailureAction.of(e), "describeEventBus", "putTestEvent");
+    }
+    if (destination.api() == Destination.Api.PUT_PARTNER_EVENTS) {
+      return finish(
+          connection,
+          PartnerTestSteps.run(clients, destination, connection, testEvents, steps),
+          null);
     }
     try (EventBridgeClient client = clients.create(destination)) {
       String bus = connection.destination().eventBus();

@@ -1,6 +1,7 @@
 package dev.errorbridge.connector.settings;
 
 import dev.errorbridge.connector.inbound.FieldProblem;
+import dev.errorbridge.connector.partner.PartnerMode;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,13 +18,44 @@ import java.util.Set;
  * @param ambientAllowed whether AMBIENT connections are allowed at all
  * @param ambientEventBuses the bus names AMBIENT connections may publish to; empty or {@code *} for
  *     any
+ * @param partner whether PARTNER_EVENT_SOURCE connections are allowed, and their sources' prefix
+ *     (the infra stack grants the partner actions only when it is on)
  */
 public record DestinationPolicy(
-    String customerRoleNamePrefix, boolean ambientAllowed, Set<String> ambientEventBuses) {
+    String customerRoleNamePrefix,
+    boolean ambientAllowed,
+    Set<String> ambientEventBuses,
+    PartnerMode partner) {
 
   public DestinationPolicy {
     customerRoleNamePrefix = customerRoleNamePrefix == null ? "" : customerRoleNamePrefix;
     ambientEventBuses = ambientEventBuses == null ? Set.of() : Set.copyOf(ambientEventBuses);
+    partner = partner == null ? PartnerMode.off() : partner;
+  }
+
+  /** Without partner mode. */
+  public DestinationPolicy(
+      String customerRoleNamePrefix, boolean ambientAllowed, Set<String> ambientEventBuses) {
+    this(customerRoleNamePrefix, ambientAllowed, ambientEventBuses, PartnerMode.off());
+  }
+
+  /** The same policy with partner mode {@code value}. */
+  public DestinationPolicy withPartner(PartnerMode value) {
+    return new DestinationPolicy(customerRoleNamePrefix, ambientAllowed, ambientEventBuses, value);
+  }
+
+  /** What is wrong with a PARTNER_EVENT_SOURCE connection here, or empty when allowed. */
+  Optional<FieldProblem> checkPartner() {
+    if (partner.enabled()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new FieldProblem(
+            "destination.auth.mode",
+            "PARTNER_EVENT_SOURCE is off in this deployment (the operator turns it on with "
+                + PartnerMode.PREFIX_VARIABLE
+                + " once AWS has registered it as an EventBridge partner); use ASSUME_ROLE or"
+                + " ACCESS_KEYS"));
   }
 
   /**

@@ -13,8 +13,9 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * The destination part of {@link ConnectionValidator}: region, event bus (name, partner name or ARN
- * in the same region), the auth mode's fields, and what this deployment's {@link DestinationPolicy}
- * allows (role names, AMBIENT and its buses).
+ * in the same region; none in PARTNER_EVENT_SOURCE mode, whose bus is named after the source
+ * Errorbridge creates), the auth mode's fields, and what this deployment's {@link
+ * DestinationPolicy} allows (role names, AMBIENT and its buses, partner mode).
  */
 final class DestinationRules {
   static final Pattern BUS_NAME = Pattern.compile("[.\\-_A-Za-z0-9]{1,256}");
@@ -24,6 +25,7 @@ final class DestinationRules {
           "arn:aws[a-z-]*:events:([a-z0-9-]+):(\\d{12}):event-bus/([/.\\-_A-Za-z0-9]{1,256})");
   static final Pattern ACCESS_KEY_ID = Pattern.compile("(AKIA|ASIA)[A-Z0-9]{16}");
   static final Pattern SECRET_ACCESS_KEY = Pattern.compile("[A-Za-z0-9/+=]{40}");
+  static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
   static final Pattern ROLE_ARN =
       Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
 
@@ -77,11 +79,26 @@ final class DestinationRules {
     } else if (region == null) {
       problems.add(new FieldProblem("destination.region", "is required, e.g. us-east-1"));
     }
+    DestinationAuth.AuthMode mode =
+        destination.auth() != null
+            ? ConnectionValidator.authMode(destination.auth().mode())
+            : existing == null ? null : existing.destination().auth().mode();
+    boolean wasPartner =
+        existing != null
+            && existing.destination().auth() instanceof DestinationAuth.PartnerEventSource;
     String bus =
         destination.eventBus() != null
             ? destination.eventBus()
-            : existing == null ? null : existing.destination().eventBus();
-    if (bus == null) {
+            : existing == null || wasPartner ? null : existing.destination().eventBus();
+    if (mode == DestinationAuth.AuthMode.PARTNER_EVENT_SOURCE) {
+      if (destination.eventBus() != null) {
+        problems.add(
+            new FieldProblem(
+                "destination.eventBus",
+                "is chosen by Errorbridge in PARTNER_EVENT_SOURCE mode (your partner event bus"
+                    + " takes the partner event source's name); remove it"));
+      }
+    } else if (bus == null) {
       problems.add(
           new FieldProblem(
               "destination.eventBus", "is required: the bus name (e.g. default) or its ARN"));
@@ -93,7 +110,8 @@ final class DestinationRules {
     } else if (existing == null) {
       problems.add(
           new FieldProblem(
-              "destination.auth", "is required: mode ACCESS_KEYS, ASSUME_ROLE or AMBIENT"));
+              "destination.auth",
+              "is required: mode ACCESS_KEYS, ASSUME_ROLE, AMBIENT or PARTNER_EVENT_SOURCE"));
     }
     allowedHere(destination.auth(), existing, bus, problems);
   }
@@ -117,6 +135,8 @@ final class DestinationRules {
       policy.checkRole(auth.roleArn()).ifPresent(problems::add);
     } else if (mode == DestinationAuth.AuthMode.AMBIENT) {
       policy.checkAmbient(bus).ifPresent(problems::add);
+    } else if (mode == DestinationAuth.AuthMode.PARTNER_EVENT_SOURCE) {
+      policy.checkPartner().ifPresent(problems::add);
     }
   }
 
@@ -151,8 +171,15 @@ final class DestinationRules {
     DestinationAuth.AuthMode mode = ConnectionValidator.authMode(auth.mode());
     if (mode == null) {
       problems.add(
-          new FieldProblem("destination.auth.mode", "must be ACCESS_KEYS, ASSUME_ROLE or AMBIENT"));
+          new FieldProblem(
+              "destination.auth.mode",
+              "must be ACCESS_KEYS, ASSUME_ROLE, AMBIENT or PARTNER_EVENT_SOURCE"));
       return;
+    }
+    if (auth.accountId() != null && mode != DestinationAuth.AuthMode.PARTNER_EVENT_SOURCE) {
+      problems.add(
+          new FieldProblem(
+              "destination.auth.accountId", "is only used with PARTNER_EVENT_SOURCE; remove it"));
     }
     boolean keysGiven =
         auth.accessKeyId() != null || auth.secretAccessKey() != null || auth.sessionToken() != null;
@@ -205,6 +232,22 @@ final class DestinationRules {
               new FieldProblem(
                   "destination.auth",
                   "AMBIENT uses the runtime's own role; remove keys and roleArn"));
+        }
+      }
+      case PARTNER_EVENT_SOURCE -> {
+        if (auth.accountId() == null || !ACCOUNT_ID.matcher(auth.accountId()).matches()) {
+          problems.add(
+              new FieldProblem(
+                  "destination.auth.accountId",
+                  "must be the 12 digits of the AWS account that receives the events, e.g."
+                      + " 123456789012 (the console's account menu, or aws sts"
+                      + " get-caller-identity, shows it)"));
+        }
+        if (keysGiven || auth.roleArn() != null) {
+          problems.add(
+              new FieldProblem(
+                  "destination.auth",
+                  "PARTNER_EVENT_SOURCE needs no credentials from you; remove keys and roleArn"));
         }
       }
     }

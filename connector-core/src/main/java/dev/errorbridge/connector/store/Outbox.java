@@ -1,5 +1,7 @@
 package dev.errorbridge.connector.store;
 
+import dev.errorbridge.connector.webhook.spi.ReplayRecord;
+import dev.errorbridge.connector.webhook.spi.ReplayRefusedException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -71,6 +73,24 @@ public interface Outbox {
    *     failure stay claimed and in the outbox (they are delivered by the drain)
    */
   ClaimReport claim(List<ParkedEvent> events);
+
+  /**
+   * {@link #claim(List)}, writing {@code replay} in the same transaction as the first claim, with a
+   * condition that refuses a request already recorded: a webhook's one conditional write. When
+   * every event was claimed before, nothing is written, the request included (a replay of it
+   * changes nothing either).
+   *
+   * @param replay the request to remember, or {@code null} for none
+   * @throws ReplayRefusedException if {@code replay} is recorded already (nothing was claimed)
+   * @throws StoreUnavailableException if DynamoDB could not answer
+   */
+  default ClaimReport claim(List<ParkedEvent> events, ReplayRecord replay) {
+    if (replay != null) {
+      throw new UnsupportedOperationException(
+          getClass().getSimpleName() + " cannot record a webhook request in its claims");
+    }
+    return claim(events);
+  }
 
   /**
    * Records events that end among the dead letters without ever being published (too large to send,

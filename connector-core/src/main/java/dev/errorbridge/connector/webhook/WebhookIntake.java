@@ -12,6 +12,7 @@ import dev.errorbridge.connector.mapping.FailedExecutionMapper;
 import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.webhook.spi.ReplayRefusedException;
 import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
 import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
 import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
@@ -149,7 +150,21 @@ public final class WebhookIntake {
             : answerBy;
     DeliveryResult result;
     try {
-      result = delivery.deliver(connection, List.of(accepted.failure()), answerBy, publishDeadline);
+      // The request's replay record rides in its event's claim (one conditional write).
+      result =
+          delivery.deliver(
+              connection,
+              List.of(accepted.failure()),
+              answerBy,
+              publishDeadline,
+              received.replay());
+    } catch (ReplayRefusedException e) {
+      LOG.debug(
+          "webhook not authenticated connectionId={} platform={} reason=signature already used"
+              + " (replay)",
+          connection.id(),
+          connection.source().platform().id());
+      return Rejections.UNAUTHORIZED.response();
     } catch (RuntimeException e) {
       return deliveryFailed(connection, accepted.eventId(), e);
     }

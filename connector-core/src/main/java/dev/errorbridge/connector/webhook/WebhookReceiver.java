@@ -136,6 +136,9 @@ public final class WebhookReceiver {
           && settings.storedConnection().isPresent()) {
         receipt = accepted.withConnection(settings.storedConnection().get());
       }
+      if (receipt instanceof WebhookReceipt.Accepted accepted && verification.replay() != null) {
+        receipt = accepted.withReplay(verification.replay());
+      }
       LOG.debug(
           "webhook received connectionId={} platform={} receipt={}",
           settings.connectionId(),

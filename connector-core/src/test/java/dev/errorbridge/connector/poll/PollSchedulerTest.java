@@ -69,6 +69,36 @@ class PollSchedulerTest extends PollTestBase {
   }
 
   @Test
+  void stillDue_afterAnotherWorkerPolledTheConnection_isFalseUntilItsIntervalPasses() {
+    world.create("dify-1", Platform.DIFY, platform, Set.of(Outcome.FAILED), DIFY);
+    Connection connection = world.scheduler().due(0, ConnectionStore.SHARDS).get(0);
+
+    boolean before = world.scheduler().stillDue(connection);
+    world.poll("dify-1"); // another replica, between this tick's due list and this turn
+    boolean after = world.scheduler().stillDue(connection);
+    world.clock.advance(Duration.ofMinutes(1));
+
+    assertThat(before).isTrue();
+    assertThat(after).isFalse();
+    assertThat(world.scheduler().stillDue(connection)).isTrue();
+  }
+
+  @Test
+  void dueConnectionIds_ofMoreConnectionsThanOneBatchRead_decidesEachByItsOwnCheckpoint() {
+    List<String> ids = IntStream.range(0, 130).mapToObj(i -> "many-" + i).toList();
+    ids.forEach(id -> world.create(id, Platform.DIFY, platform, Set.of(Outcome.FAILED), DIFY));
+    List<String> polled = ids.stream().filter(id -> id.hashCode() % 3 == 0).toList();
+    polled.forEach(id -> new DifyFake(platform, id).failedPages(List.of(List.of())));
+    polled.forEach(world::poll);
+
+    List<String> due = world.scheduler().dueConnectionIds(0, ConnectionStore.SHARDS);
+
+    assertThat(due)
+        .containsExactlyInAnyOrderElementsOf(
+            ids.stream().filter(id -> !polled.contains(id)).toList());
+  }
+
+  @Test
   void due_whenGivenAShardRange_readsOnlyThoseShards() {
     List<String> ids = IntStream.range(0, 6).mapToObj(i -> "conn-" + i).toList();
     ids.forEach(id -> world.create(id, Platform.DIFY, platform, Set.of(Outcome.FAILED), DIFY));

@@ -181,6 +181,40 @@ class DefaultEventPublisherTest {
   }
 
   @Test
+  void publish_whenTheBusDoesNotExist_reportsADestinationErrorSoTheConnectionCanBeSuspended() {
+    Destination missingBus =
+        new Destination(
+            "tenant-a",
+            "conn-alice",
+            Region.US_EAST_1,
+            "deleted-by-the-customer",
+            ALICE_KEYS,
+            localAws.endpoint());
+
+    PublishReport report =
+        publisher(config()).publish(missingBus, TestEvents.numbered(2), deadline());
+
+    assertThat(report.destinationError()).isEqualTo("ResourceNotFoundException");
+    assertThat(deadLetters.list("tenant-a", "conn-alice", 10))
+        .hasSize(2)
+        .allSatisfy(d -> assertThat(d.reason()).isEqualTo(DeadLetterReason.DESTINATION_ERROR));
+  }
+
+  @Test
+  void publish_whenOnlySomeEntriesAreDenied_reportsThemWithoutBlamingTheDestination() {
+    localAws.faults().inject(Fault.entryError("PutEvents", "AccessDeniedException", 0));
+    List<MappedEvent> events =
+        List.of(
+            TestEvents.withDetail("denied", "{\"n\":0}"),
+            TestEvents.withDetail("fine", "{\"n\":1}"));
+
+    PublishReport report = publisher(config()).publish(alice(), events, deadline());
+
+    assertThat(report.destinationError()).isNull();
+    assertThat(report.outcomes().get(1)).isInstanceOf(PublishOutcome.Delivered.class);
+  }
+
+  @Test
   void publish_whenFailuresOutlastTheDeadline_parksThemBeforeItWithoutRealSleeps() {
     localAws.faults().inject(Fault.entryError("PutEvents", "ThrottlingException", 0, 1).always());
     PublisherConfig config =

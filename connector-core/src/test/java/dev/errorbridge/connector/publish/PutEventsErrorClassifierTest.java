@@ -14,6 +14,22 @@ class DefaultPutEventsErrorClassifierTest {
 
   @ParameterizedTest
   @CsvSource({
+    "ResourceNotFoundException, true",
+    "AccessDeniedException, true",
+    "NotAuthorizedForSourceException, true",
+    "NotAuthorizedForDetailTypeException, true",
+    "InvalidAccountIdException, true",
+    "MalformedDetail, false",
+    "InvalidArgument, false",
+    "ThrottlingException, false"
+  })
+  void isDestinationWide_whenCodeGiven_saysWhetherItSpeaksOfTheBusOrTheCaller(
+      String code, boolean expected) {
+    assertThat(classifier.isDestinationWide(code)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
     "ThrottlingException, RETRY",
     "InternalFailure, RETRY",
     "AccessDeniedException, REPORT",

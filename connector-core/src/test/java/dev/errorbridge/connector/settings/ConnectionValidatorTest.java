@@ -289,7 +289,7 @@ class ConnectionValidatorTest {
             () ->
                 validator.validate(
                     withAuth(new ConnectionRequest.Auth("PASSWORD", null, null, null, null)), null))
-        .hasMessageContaining("ACCESS_KEYS, ASSUME_ROLE or AMBIENT");
+        .hasMessageContaining("ACCESS_KEYS, ASSUME_ROLE, AMBIENT or PARTNER_EVENT_SOURCE");
   }
 
   @Test

@@ -22,9 +22,10 @@ import java.util.Map;
 
 /**
  * A {@link WebhookIntake} wired as production wires it, on a {@link LocalPipeline}: connections
- * read from DynamoDB Local with KMS-encrypted secrets, the generic replay guard on DynamoDB, and
- * the kit's three connections ({@link WebhookTestKit#RUNFLOW}, {@link WebhookTestKit#ALLOY}, {@link
- * WebhookTestKit#GENERIC}) stored enabled.
+ * read from DynamoDB Local with KMS-encrypted secrets, the generic replay guard on DynamoDB (its
+ * record written in the event's claim transaction), and the kit's three connections ({@link
+ * WebhookTestKit#RUNFLOW}, {@link WebhookTestKit#ALLOY}, {@link WebhookTestKit#GENERIC}) stored
+ * enabled.
  */
 final class IntakeKit implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -52,7 +53,8 @@ final class IntakeKit implements AutoCloseable {
     WebhookReceiver receiver =
         new WebhookReceiver(
             new StoreWebhookConnections(pipeline.connections(), pipeline.cipher()),
-            pipeline.stores().replayGuard(),
+            // As production: the generic request is recorded in its event's claim transaction.
+            pipeline.stores().replayGuard().joiningClaims(),
             WebhookReceiverConfig.builder().clock(pipeline.clock()).build());
     this.intake =
         WebhookIntake.builder()

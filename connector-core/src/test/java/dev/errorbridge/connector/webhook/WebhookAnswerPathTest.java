@@ -28,9 +28,10 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * What a webhook's answer waits on, counted call by call on the server's shape (settling in the
- * background): one connection read, one conditional write (the claim, which also keeps the event in
- * the outbox), one {@code PutEvents}. Secrets are decrypted once per cache period, so the count is
- * taken on a webhook after the first.
+ * background), for every platform that sends webhooks: one connection read, one conditional write
+ * (the claim, which also keeps the event in the outbox and, for the generic webhook, records the
+ * signed request against replays), one {@code PutEvents}. Secrets are decrypted once per cache
+ * period, so the count is taken on a webhook after the first.
  */
 @ExtendWith(LocalServices.class)
 class WebhookAnswerPathTest {
@@ -103,22 +104,60 @@ class WebhookAnswerPathTest {
   }
 
   @Test
-  void handle_whenAGenericWebhook_addsOnlyItsReplayGuardWrite() {
-    kit.handle(generic(fixture("generic-failure.json")));
+  void handle_whenAGenericFailureIsNew_recordsItsReplayGuardInTheClaimsOneConditionalWrite() {
+    kit.handle(generic(genericFailure("exec-warm-up")));
     calls.clear();
 
-    kit.handle(
-        generic(
-            new String(fixture("generic-failure.json"), StandardCharsets.UTF_8)
-                .replace("exec-2026-02-03-0200-17", "exec-counted")
-                .getBytes(StandardCharsets.UTF_8)));
+    WebhookResponse response = kit.handle(generic(genericFailure("exec-counted")));
 
+    assertThat(IntakeKit.body(response).at("/status").asText()).isEqualTo("accepted");
     assertThat(answerPath())
         .containsExactly(
-            "DynamoDb.GetItem",
-            "DynamoDb.PutItem",
-            "DynamoDb.TransactWriteItems",
-            "EventBridge.PutEvents");
+            "DynamoDb.GetItem", "DynamoDb.TransactWriteItems", "EventBridge.PutEvents");
+  }
+
+  @Test
+  void handle_whenTheSameSignedGenericRequestComesAgain_refusesItAtTheClaimWithoutPublishing() {
+    kit.handle(generic(genericFailure("exec-warm-up")));
+    WebhookTestKit.RequestBuilder request = generic(genericFailure("exec-replayed"));
+    kit.handle(request);
+    calls.clear();
+
+    WebhookResponse replayed = kit.handle(request);
+
+    assertThat(replayed.status()).isEqualTo(401);
+    assertThat(answerPath()).containsExactly("DynamoDb.GetItem", "DynamoDb.TransactWriteItems");
+  }
+
+  @Test
+  void handle_whenAnAlloyFailureIsNew_answersAfterOneReadOneConditionalWriteAndOnePutEvents() {
+    kit.handle(alloy("Qm7vT2xK9pLr4sWz8nB3c"));
+    calls.clear();
+
+    WebhookResponse response = kit.handle(alloy("Zx1cV2bN3mL4kJ5hG6fD7"));
+
+    assertThat(IntakeKit.body(response).at("/status").asText()).isEqualTo("accepted");
+    assertThat(answerPath())
+        .containsExactly(
+            "DynamoDb.GetItem", "DynamoDb.TransactWriteItems", "EventBridge.PutEvents");
+  }
+
+  private static byte[] genericFailure(String executionId) {
+    return new String(fixture("generic-failure.json"), StandardCharsets.UTF_8)
+        .replace("exec-2026-02-03-0200-17", executionId)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** {@link WebhookTestKit#alloy} for another execution. */
+  private static WebhookTestKit.RequestBuilder alloy(String executionUuid) {
+    return WebhookTestKit.post(WebhookTestKit.ALLOY)
+        .json(fixture("alloy-error.json"))
+        .header("X-Errorbridge-Token", WebhookTestKit.ALLOY_TOKEN)
+        .header("X-Alloy-WorkflowId", "65c1d2e3f4a5b6c7d8e9f0b7")
+        .header("X-Alloy-UserId", "65aa11bb22cc33dd44ee55ff")
+        .header("X-Alloy-BlockName", "Create Sales Order")
+        .header("X-Alloy-BlockType", "netsuite")
+        .header("X-Alloy-ExecutionUuid", executionUuid);
   }
 
   /** The calls the request's own thread made, in order (background bookkeeping left out). */

@@ -1,6 +1,7 @@
 package dev.errorbridge.server.config;
 
 import dev.errorbridge.connector.runtime.RuntimeSettings;
+import dev.errorbridge.connector.settings.AccessLinks;
 import dev.errorbridge.connector.settings.WebhookBaseUrl;
 import dev.errorbridge.server.logging.LogFormat;
 import java.nio.file.Path;
@@ -32,6 +33,11 @@ import java.util.Set;
  * @param embeddedAwsPort the embedded local-aws port
  * @param embeddedDynamoDbPort the embedded DynamoDB Local port
  * @param logFormat how the console log is written
+ * @param accessLinks the customer role template's URL and this server's account, for ASSUME_ROLE
+ *     connections' quick-create links ({@link AccessLinks#none()} when not set)
+ * @param replicaId this copy's name among replicas sharing the table
+ * @param pollLease how long one poll cycle may hold its connection
+ * @param operationLease how long a backfill or replay holds its connection without renewal
  */
 public record ServerConfig(
     int port,
@@ -50,9 +56,14 @@ public record ServerConfig(
     List<String> allowedNetworks,
     int embeddedAwsPort,
     int embeddedDynamoDbPort,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    AccessLinks accessLinks,
+    String replicaId,
+    Duration pollLease,
+    Duration operationLease) {
 
   public ServerConfig {
+    accessLinks = accessLinks == null ? AccessLinks.none() : accessLinks;
     allowedHosts = allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts);
     allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
     logFormat = logFormat == null ? LogFormat.AUTO : logFormat;
@@ -82,7 +93,11 @@ public record ServerConfig(
         allowedNetworks,
         awsPort,
         embeddedDynamoDbPort,
-        logFormat);
+        logFormat,
+        accessLinks,
+        replicaId,
+        pollLease,
+        operationLease);
   }
 
   @Override
@@ -100,6 +115,8 @@ public record ServerConfig(
         + (operatorToken == null ? "generated" : "configured")
         + ", defaultTenant="
         + defaultTenant
+        + ", replicaId="
+        + replicaId
         + ", mode="
         + (embedded() ? "embedded" : "aws " + aws.region() + " table " + aws.tableName())
         + "]";

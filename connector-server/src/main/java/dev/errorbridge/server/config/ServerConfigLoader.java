@@ -1,8 +1,11 @@
 package dev.errorbridge.server.config;
 
+import dev.errorbridge.connector.poll.PollConfig;
 import dev.errorbridge.connector.runtime.RuntimeSettings;
 import dev.errorbridge.connector.runtime.RuntimeSettingsInvalidException;
+import dev.errorbridge.connector.settings.AccessLinks;
 import dev.errorbridge.connector.settings.WebhookBaseUrl;
+import dev.errorbridge.connector.store.dynamodb.OperationLeases;
 import dev.errorbridge.connector.webhook.WebhookReceiverConfig;
 import dev.errorbridge.server.logging.LogFormat;
 import java.io.IOException;
@@ -62,6 +65,22 @@ public final class ServerConfigLoader {
     Duration poll = duration(values, ServerSetting.POLL_INTERVAL, problems);
     Duration drain = duration(values, ServerSetting.RETRY_DRAIN_INTERVAL, problems);
     Duration lease = duration(values, ServerSetting.DELIVERY_LEASE, problems);
+    Duration operationLease = duration(values, ServerSetting.OPERATION_LEASE, problems);
+    if (operationLease.compareTo(OperationLeases.MIN_DURATION) < 0) {
+      problems.add(
+          ServerSetting.OPERATION_LEASE.environmentVariable()
+              + " must be at least PT3S (it is renewed every third of it), was "
+              + values.get(ServerSetting.OPERATION_LEASE));
+    }
+    Duration pollLease = pollLease(values, poll, problems);
+    String replicaId = values.get(ServerSetting.REPLICA_ID);
+    if (replicaId == null) {
+      replicaId = ReplicaIds.defaultId(environment);
+    } else if (!replicaId.matches(ReplicaIds.PATTERN)) {
+      problems.add(
+          ServerSetting.REPLICA_ID.environmentVariable()
+              + " must be 1-128 of letters, digits and _ . : @ -, e.g. errorbridge-1");
+    }
     int maxBody = positiveInt(values, ServerSetting.WEBHOOK_MAX_BODY_BYTES, problems);
     if (maxBody > WebhookReceiverConfig.DEFAULT_MAX_BODY_BYTES) {
       problems.add(
@@ -95,6 +114,11 @@ public final class ServerConfigLoader {
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }
+    AccessLinks links =
+        AccessLinks.read(
+            values.get(ServerSetting.CUSTOMER_ROLE_TEMPLATE_URL),
+            values.get(ServerSetting.DEPLOYMENT_ACCOUNT_ID),
+            problems);
     boolean realAws =
         values.get(ServerSetting.TABLE) != null || values.get(ServerSetting.KMS_KEY) != null;
     RuntimeSettings aws = null;
@@ -131,7 +155,28 @@ public final class ServerConfigLoader {
         list(values.get(ServerSetting.ALLOWED_NETWORKS)),
         awsPort,
         dynamoPort,
-        logFormat);
+        logFormat,
+        links,
+        replicaId,
+        pollLease,
+        operationLease);
+  }
+
+  /** The poll lease: as configured (at least 20 s), else the poll interval, a minute at least. */
+  private static Duration pollLease(
+      Map<ServerSetting, String> values, Duration poll, List<String> problems) {
+    if (values.get(ServerSetting.POLL_LEASE) == null) {
+      return poll.compareTo(PollConfig.DEFAULT_INTERVAL) < 0 ? PollConfig.DEFAULT_INTERVAL : poll;
+    }
+    Duration lease = duration(values, ServerSetting.POLL_LEASE, problems);
+    if (lease.compareTo(PollConfig.DEFAULT_MIN_CYCLE_TIME) < 0) {
+      problems.add(
+          ServerSetting.POLL_LEASE.environmentVariable()
+              + " must be at least PT20S (a cycle starts only with 20 s to read a page and publish"
+              + " it whole), was "
+              + values.get(ServerSetting.POLL_LEASE));
+    }
+    return lease;
   }
 
   private Map<ServerSetting, String> values(Path file, List<String> problems) {
@@ -183,6 +228,9 @@ public final class ServerConfigLoader {
       Map<ServerSetting, String> values, List<String> problems) {
     Map<String, String> env = new HashMap<>();
     values.forEach((setting, value) -> env.put(setting.environmentVariable(), value));
+    // Read once for both modes (ServerConfig.accessLinks), so a problem is not named twice.
+    env.remove(AccessLinks.TEMPLATE_URL_VARIABLE);
+    env.remove(AccessLinks.ACCOUNT_VARIABLE);
     try {
       return RuntimeSettings.fromEnvironment(env);
     } catch (RuntimeSettingsInvalidException e) {

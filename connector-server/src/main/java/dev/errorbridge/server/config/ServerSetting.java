@@ -60,6 +60,26 @@ public enum ServerSetting {
       "retry.drain-interval",
       "PT15S",
       "how often parked webhook events are sent again when due (ISO-8601 duration)"),
+  POLL_LEASE(
+      "ERRORBRIDGE_POLL_LEASE",
+      "poll.lease",
+      null,
+      "how long one poll cycle may run, and so how long a replica that died mid-cycle keeps its"
+          + " connection from the others (ISO-8601 duration, at least PT20S); default the poll"
+          + " interval, at least PT1M"),
+  REPLICA_ID(
+      "ERRORBRIDGE_REPLICA_ID",
+      "server.replica-id",
+      null,
+      "this copy's name among replicas on one table, in /health, /metrics, JSON logs and the"
+          + " leases it holds (1-128 of letters, digits and _ . : @ -); default <hostname>-<pid>"),
+  OPERATION_LEASE(
+      "ERRORBRIDGE_OPERATION_LEASE",
+      "operations.lease",
+      "PT1M",
+      "how long a backfill or dead-letter replay holds its connection without renewal (it renews"
+          + " every third of it while running): after a replica dies mid-run, a new run may start"
+          + " this much later (ISO-8601 duration, at least PT3S)"),
   LOG_FORMAT(
       LogFormat.VARIABLE,
       "log.format",
@@ -98,6 +118,23 @@ public enum ServerSetting {
       "settings.allowed-networks",
       null,
       "comma-separated CIDR blocks allowed although private"),
+  PARTNER_SOURCE_PREFIX(
+      RuntimeSettings.PARTNER_SOURCE_PREFIX,
+      "aws.partner-source-prefix",
+      null,
+      "with real AWS, for an operator registered as an EventBridge partner:"
+          + " aws.partner/<partner>/<namespace>, turning PARTNER_EVENT_SOURCE connections on"),
+  CUSTOMER_ROLE_TEMPLATE_URL(
+      "ERRORBRIDGE_CUSTOMER_ROLE_TEMPLATE_URL",
+      "aws.customer-role-template-url",
+      null,
+      "with real AWS: the public https URL of the customer role template, so ASSUME_ROLE"
+          + " connections show a CloudFormation quick-create link (with aws.deployment-account-id)"),
+  DEPLOYMENT_ACCOUNT_ID(
+      "ERRORBRIDGE_DEPLOYMENT_ACCOUNT_ID",
+      "aws.deployment-account-id",
+      null,
+      "with real AWS: the 12-digit account this server runs in, which customer roles trust"),
   EMBEDDED_AWS_PORT(
       "ERRORBRIDGE_EMBEDDED_AWS_PORT",
       "embedded.aws-port",

@@ -10,6 +10,7 @@ import dev.errorbridge.connector.poll.BackfillProgress;
 import dev.errorbridge.connector.poll.BackfillReport;
 import dev.errorbridge.connector.poll.BackfillWindowInvalidException;
 import dev.errorbridge.connector.poll.PollStatus;
+import dev.errorbridge.connector.store.dynamodb.OperationLeases;
 import dev.errorbridge.connector.time.Deadline;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -39,13 +40,22 @@ public final class BackfillRoutes {
   private final Backfill backfill;
   private final OperatorAuth auth;
   private final Clock clock;
+  private final OperationLeases leases;
 
+  /**
+   * @param leases keep backfills one at a time per connection across replicas
+   */
   public BackfillRoutes(
-      ConnectionStore connections, Backfill backfill, OperatorAuth auth, Clock clock) {
+      ConnectionStore connections,
+      Backfill backfill,
+      OperatorAuth auth,
+      Clock clock,
+      OperationLeases leases) {
     this.connections = connections;
     this.backfill = backfill;
     this.auth = auth;
     this.clock = clock;
+    this.leases = leases;
   }
 
   /** The route to register. */
@@ -81,6 +91,12 @@ public final class BackfillRoutes {
       return;
     }
     Instant now = clock.instant();
+    OperationLeases.Acquisition acquired = leases.acquire(id, OperationLeases.Operation.BACKFILL);
+    if (acquired instanceof OperationLeases.Acquisition.Held held) {
+      OperationConflicts.write(ctx, "BackfillRunning", "backfill", id, held, now);
+      return;
+    }
+    OperationLeases.Lease lease = ((OperationLeases.Acquisition.Acquired) acquired).lease();
     JsonLines lines = new JsonLines(ctx);
     try {
       BackfillReport report =
@@ -93,6 +109,8 @@ public final class BackfillRoutes {
       lines.write(summary(report));
     } catch (BackfillWindowInvalidException e) {
       DeadLetterRoutes.fail(ctx, lines, 400, "InvalidBackfill", e.getMessage());
+    } finally {
+      lease.close();
     }
   }
 

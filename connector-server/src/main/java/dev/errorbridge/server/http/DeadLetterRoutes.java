@@ -14,9 +14,11 @@ import dev.errorbridge.connector.retry.ReplayNotPossibleException;
 import dev.errorbridge.connector.retry.ReplayOptions;
 import dev.errorbridge.connector.retry.ReplayProblem;
 import dev.errorbridge.connector.retry.ReplayReport;
+import dev.errorbridge.connector.store.dynamodb.OperationLeases;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,16 +36,22 @@ public final class DeadLetterRoutes {
   private final DeadLetterStore deadLetters;
   private final DeadLetterReplayer replayer;
   private final OperatorAuth auth;
+  private final OperationLeases leases;
 
+  /**
+   * @param leases keep replays one at a time per connection across replicas
+   */
   public DeadLetterRoutes(
       ConnectionStore connections,
       DeadLetterStore deadLetters,
       DeadLetterReplayer replayer,
-      OperatorAuth auth) {
+      OperatorAuth auth,
+      OperationLeases leases) {
     this.connections = connections;
     this.deadLetters = deadLetters;
     this.replayer = replayer;
     this.auth = auth;
+    this.leases = leases;
   }
 
   /** The routes to register. */
@@ -101,6 +109,22 @@ public final class DeadLetterRoutes {
     ReplayOptions options =
         new ReplayOptions(
             limit == null ? ReplayOptions.DEFAULT_LIMIT : limit, dryRun != null && dryRun);
+    // A dry run sends nothing, so it needs no lease. The connection is checked first so that a
+    // lease item is never written under a connection the caller does not own.
+    OperationLeases.Lease lease = null;
+    if (!options.dryRun()) {
+      if (!owned(caller.get(), id)) {
+        notFound(ctx, id);
+        return;
+      }
+      OperationLeases.Acquisition acquired = leases.acquire(id, OperationLeases.Operation.REPLAY);
+      if (acquired instanceof OperationLeases.Acquisition.Held held) {
+        OperationConflicts.write(
+            ctx, "ReplayRunning", "dead-letter replay", id, held, Instant.now());
+        return;
+      }
+      lease = ((OperationLeases.Acquisition.Acquired) acquired).lease();
+    }
     JsonLines lines = new JsonLines(ctx);
     try {
       ReplayReport report =
@@ -115,6 +139,10 @@ public final class DeadLetterRoutes {
       fail(ctx, lines, 404, "ConnectionNotFound", e.getMessage());
     } catch (ReplayNotPossibleException e) {
       fail(ctx, lines, 409, "ReplayNotPossible", e.getMessage());
+    } finally {
+      if (lease != null) {
+        lease.close();
+      }
     }
   }
 

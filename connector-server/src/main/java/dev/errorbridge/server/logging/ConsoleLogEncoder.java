@@ -18,6 +18,8 @@ import java.time.ZoneId;
  */
 public final class ConsoleLogEncoder extends EncoderBase<ILoggingEvent> {
   private static volatile LogFormat format = initialFormat();
+  // Pre-encoded "replica":"<id>", member, or null: replicas on one table log to one place.
+  private static volatile byte[] replicaMember;
 
   private final JsonEncoder json = new JsonEncoder();
   private final ReadableLogLine text = new ReadableLogLine(ZoneId.systemDefault());
@@ -35,6 +37,16 @@ public final class ConsoleLogEncoder extends EncoderBase<ILoggingEvent> {
   /** Writes the console log in {@code chosen} ({@link LogFormat#AUTO} looks at standard output). */
   public static void use(LogFormat chosen) {
     format = chosen.resolve(StandardOutput.isTerminal());
+  }
+
+  /**
+   * Adds {@code "replica":"<id>"} to every JSON line from now on, so that the logs of replicas on
+   * one table can be told apart ({@code id} is 1-128 of letters, digits and {@code _ . : @ -}, so
+   * it needs no escaping); {@code null} adds nothing.
+   */
+  public static void replica(String id) {
+    replicaMember =
+        id == null ? null : ("\"replica\":\"" + id + "\",").getBytes(StandardCharsets.UTF_8);
   }
 
   /** {@link LogFormat#JSON} or {@link LogFormat#TEXT}: what the console gets now. */
@@ -79,9 +91,19 @@ public final class ConsoleLogEncoder extends EncoderBase<ILoggingEvent> {
 
   @Override
   public byte[] encode(ILoggingEvent event) {
-    return format == LogFormat.TEXT
-        ? text.format(event).getBytes(StandardCharsets.UTF_8)
-        : json.encode(event);
+    if (format == LogFormat.TEXT) {
+      return text.format(event).getBytes(StandardCharsets.UTF_8);
+    }
+    byte[] line = json.encode(event);
+    byte[] member = replicaMember;
+    if (member == null || line.length < 2 || line[0] != '{') {
+      return line;
+    }
+    byte[] withReplica = new byte[line.length + member.length];
+    withReplica[0] = '{';
+    System.arraycopy(member, 0, withReplica, 1, member.length);
+    System.arraycopy(line, 1, withReplica, 1 + member.length, line.length - 1);
+    return withReplica;
   }
 
   @Override

@@ -40,6 +40,15 @@ public final class HealthCheck {
   public record Report(boolean up, String body) {}
 
   private final Map<String, Supplier<Status>> checks = new LinkedHashMap<>();
+  private String replicaId;
+
+  /**
+   * Names this replica in every report ({@code "replica"}), so a load balancer's view says which.
+   */
+  public HealthCheck replica(String id) {
+    this.replicaId = id;
+    return this;
+  }
 
   /** Adds a component. */
   public HealthCheck component(String name, Supplier<Status> check) {
@@ -66,6 +75,9 @@ public final class HealthCheck {
           .put("detail", status.detail());
     }
     body.put("status", allUp ? "UP" : "DOWN");
+    if (replicaId != null) {
+      body.put("replica", replicaId);
+    }
     body.set("components", components);
     return new Report(allUp, body.toString());
   }

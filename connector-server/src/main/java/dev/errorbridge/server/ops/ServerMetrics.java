@@ -24,6 +24,7 @@ public final class ServerMetrics {
   private final ParkedEventStore parked;
   private final Clock clock;
   private final Map<String, Supplier<Number>> gauges;
+  private final String replicaId;
 
   /**
    * @param gauges further server gauges by metric name (e.g. requests in flight)
@@ -35,6 +36,22 @@ public final class ServerMetrics {
       ParkedEventStore parked,
       Clock clock,
       Map<String, Supplier<Number>> gauges) {
+    this(directory, checkpoints, deadLetters, parked, clock, gauges, null);
+  }
+
+  /**
+   * @param replicaId this replica's id, exposed as {@code errorbridge_replica_info{replica=…} 1}
+   *     (its own gauges, such as requests in flight, are this replica's), or {@code null}
+   */
+  public ServerMetrics(
+      ConnectionDirectory directory,
+      CheckpointStore checkpoints,
+      DynamoDbDeadLetterStore deadLetters,
+      ParkedEventStore parked,
+      Clock clock,
+      Map<String, Supplier<Number>> gauges,
+      String replicaId) {
+    this.replicaId = replicaId;
     this.directory = directory;
     this.checkpoints = checkpoints;
     this.deadLetters = deadLetters;
@@ -57,6 +74,15 @@ public final class ServerMetrics {
     text.sample("errorbridge_connections", connections.size(), List.of());
     for (Connection connection : connections) {
       connection(text, connection);
+    }
+    if (replicaId != null) {
+      text.declare(
+              "errorbridge_replica_info",
+              "gauge",
+              "1, labelled with this replica's id (ERRORBRIDGE_REPLICA_ID). Connection figures come"
+                  + " from the shared table and are the same on every replica; the server gauges"
+                  + " below are this replica's.")
+          .sample("errorbridge_replica_info", 1, List.of("replica", replicaId));
     }
     gauges.forEach(
         (name, value) ->

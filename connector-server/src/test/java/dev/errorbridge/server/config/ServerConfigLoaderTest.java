@@ -34,6 +34,51 @@ class ServerConfigLoaderTest {
   }
 
   @Test
+  void load_whenReplicaSettingsUnset_defaultsToHostAndPidAndLeasesFromTheInterval() {
+    ServerConfig config =
+        load(Map.of("HOSTNAME", "Pod 7.Example", "ERRORBRIDGE_POLL_INTERVAL", "PT2M"), null);
+
+    assertThat(config.replicaId())
+        .isEqualTo("pod-7.example-" + ProcessHandle.current().pid())
+        .matches(ReplicaIds.PATTERN);
+    assertThat(config.pollLease()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.operationLease()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(load(Map.of(), null).pollLease()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void load_whenReplicaSettingsGiven_usesThem() {
+    ServerConfig config =
+        load(
+            Map.of(
+                "ERRORBRIDGE_REPLICA_ID", "errorbridge-2",
+                "ERRORBRIDGE_POLL_LEASE", "PT20S",
+                "ERRORBRIDGE_OPERATION_LEASE", "PT5S"),
+            null);
+
+    assertThat(config.replicaId()).isEqualTo("errorbridge-2");
+    assertThat(config.pollLease()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(config.operationLease()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.toString()).contains("replicaId=errorbridge-2");
+  }
+
+  @Test
+  void load_whenReplicaSettingsInvalid_namesEachWithItsFix() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "ERRORBRIDGE_REPLICA_ID", "no spaces/slashes",
+                        "ERRORBRIDGE_POLL_LEASE", "PT10S",
+                        "ERRORBRIDGE_OPERATION_LEASE", "PT1S"),
+                    null))
+        .isInstanceOf(ServerConfigInvalidException.class)
+        .hasMessageContaining("ERRORBRIDGE_REPLICA_ID must be 1-128 of letters")
+        .hasMessageContaining("ERRORBRIDGE_POLL_LEASE must be at least PT20S")
+        .hasMessageContaining("ERRORBRIDGE_OPERATION_LEASE must be at least PT3S");
+  }
+
+  @Test
   void load_whenTableAndKeySet_runsOnRealAwsOnEveryInterface() {
     ServerConfig config =
         load(

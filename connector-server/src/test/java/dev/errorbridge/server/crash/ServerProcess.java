@@ -91,6 +91,8 @@ final class ServerProcess implements AutoCloseable {
     env.put("ERRORBRIDGE_PORT", "0");
     env.put("ERRORBRIDGE_OPERATOR_TOKEN", OPERATOR_TOKEN);
     env.put("ERRORBRIDGE_LOG_LEVEL", "INFO");
+    // One replica, restarted: its new process takes over the operation leases the killed one held.
+    env.put("ERRORBRIDGE_REPLICA_ID", "crash-harness");
     env.putAll(environment);
     try {
       Files.createDirectories(LOG_DIRECTORY);

@@ -33,6 +33,17 @@ class ConsoleLogEncoderTest {
   @AfterEach
   void restore() {
     ConsoleLogEncoder.use(before);
+    ConsoleLogEncoder.replica(null);
+  }
+
+  @Test
+  void encode_whenJsonWithAReplicaId_namesTheReplicaOnEveryLine() throws Exception {
+    ConsoleLogEncoder.replica("replica-2");
+
+    JsonNode line = new ObjectMapper().readTree(encode(LogFormat.JSON, accessLog()));
+
+    assertThat(line.path("replica").asText()).isEqualTo("replica-2");
+    assertThat(line.path("formattedMessage").asText()).isEqualTo("http request");
   }
 
   LoggingEvent accessLog() {

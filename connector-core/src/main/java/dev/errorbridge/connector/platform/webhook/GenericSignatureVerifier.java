@@ -2,6 +2,7 @@ package dev.errorbridge.connector.platform.webhook;
 
 import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.webhook.spi.ReplayGuard;
+import dev.errorbridge.connector.webhook.spi.ReplayRecord;
 import dev.errorbridge.connector.webhook.spi.Signatures;
 import dev.errorbridge.connector.webhook.spi.WebhookRequest;
 import dev.errorbridge.connector.webhook.spi.WebhookSettings;
@@ -30,8 +31,9 @@ import java.util.Objects;
  *       under any of the connection's secrets suffices, so a sender rotating its secret may send
  *       one {@code v1} per secret. Other schemes ({@code v0}…) are ignored;
  *   <li>a verified request is recorded in the {@link ReplayGuard} until its timestamp leaves the
- *       tolerance; the same signed timestamp and body again is refused. A sender retrying must sign
- *       again with a new {@code t}.
+ *       tolerance (or, when the guard {@link ReplayGuard#joinsClaim() joins the claim}, in its
+ *       event's claim transaction); the same signed timestamp and body again is refused. A sender
+ *       retrying must sign again with a new {@code t}.
  * </ul>
  *
  * Repeated headers are read as one comma-separated list, as HTTP allows.
@@ -73,6 +75,10 @@ public final class GenericSignatureVerifier implements WebhookVerifier {
     // Keyed by what was signed, not by which v1 matched: a replay with the other v1s dropped or
     // reordered, or after a rotation, is still the same request.
     String key = Signatures.hex(Signatures.sha256(prefix, request.rawBody()));
+    if (replayGuard.joinsClaim()) {
+      return WebhookVerification.passed(
+          new ReplayRecord(settings.connectionId(), key, signedAt.plus(tolerance)));
+    }
     if (!replayGuard.firstSeen(settings.connectionId(), key, signedAt.plus(tolerance))) {
       return WebhookVerification.failed("signature already used (replay)");
     }

@@ -8,6 +8,7 @@ import dev.errorbridge.connector.connection.ConnectionNotFoundException;
 import dev.errorbridge.connector.inbound.FieldProblem;
 import dev.errorbridge.connector.inbound.Incidents;
 import dev.errorbridge.connector.inbound.RequestMethods;
+import dev.errorbridge.connector.partner.PartnerSourceCallFailedException;
 import dev.errorbridge.connector.secrets.SecretCipherException;
 import dev.errorbridge.connector.settings.ConnectionInvalidException;
 import dev.errorbridge.connector.store.PageCursorInvalidException;
@@ -65,6 +66,15 @@ final class ApiErrors {
               + (cipher.keyUnavailable()
                   ? "the operator must re-enable the KMS key or fix its policy"
                   : "try again shortly"));
+    }
+    if (e instanceof PartnerSourceCallFailedException partner) {
+      LOG.warn("partner event source call failed: {}", partner.getMessage());
+      return partner.retryable()
+          ? new ApiResponse(
+              503,
+              Map.of("Content-Type", "application/json", "Retry-After", "5"),
+              body("PartnerEventSourceUnavailable", partner.getMessage()).toString())
+          : problem(502, "PartnerEventSourceRefused", partner.getMessage());
     }
     if (e instanceof StoreUnavailableException store && store.retryable()) {
       LOG.warn("settings store unavailable: {}", store.getMessage());

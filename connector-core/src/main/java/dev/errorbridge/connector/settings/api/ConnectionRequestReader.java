@@ -29,7 +29,7 @@ final class ConnectionRequestReader {
   private static final Set<String> WEBHOOK = Set.of("secret", "fieldMapping");
   private static final Set<String> DESTINATION = Set.of("region", "eventBus", "auth");
   private static final Set<String> AUTH =
-      Set.of("mode", "accessKeyId", "secretAccessKey", "sessionToken", "roleArn");
+      Set.of("mode", "accessKeyId", "secretAccessKey", "sessionToken", "roleArn", "accountId");
   private static final Set<String> MAPPING =
       Set.of("sourceName", "includeRawPayload", "maxEntrySizeBytes");
 
@@ -103,7 +103,8 @@ final class ConnectionRequestReader {
         fields.string(node, "destination.auth.", "accessKeyId"),
         secret(node, "destination.auth.", "secretAccessKey"),
         secret(node, "destination.auth.", "sessionToken"),
-        fields.string(node, "destination.auth.", "roleArn"));
+        fields.string(node, "destination.auth.", "roleArn"),
+        fields.string(node, "destination.auth.", "accountId"));
   }
 
   private ConnectionRequest.Mapping mapping(JsonNode node) {

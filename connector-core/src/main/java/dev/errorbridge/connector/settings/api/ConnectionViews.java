@@ -8,6 +8,7 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionHealth;
 import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.connection.StoredSecret;
+import dev.errorbridge.connector.settings.AccessLinks;
 import dev.errorbridge.connector.settings.ConnectionTestReport;
 import dev.errorbridge.connector.settings.WebhookBaseUrl;
 import java.time.Instant;
@@ -31,6 +32,15 @@ final class ConnectionViews {
    * @param webhookBase where the deployment's webhooks are reached, if it knows
    */
   static ObjectNode connection(Connection c, long parked, Optional<WebhookBaseUrl> webhookBase) {
+    return connection(c, parked, webhookBase, AccessLinks.none());
+  }
+
+  /**
+   * @param accessLinks gives an ASSUME_ROLE connection its quick-create link ({@code
+   *     destination.auth.quickCreateLink})
+   */
+  static ObjectNode connection(
+      Connection c, long parked, Optional<WebhookBaseUrl> webhookBase, AccessLinks accessLinks) {
     ObjectNode node = JSON.createObjectNode();
     node.put("id", c.id());
     node.put("tenantId", c.tenantId());
@@ -55,9 +65,16 @@ final class ConnectionViews {
     ObjectNode destination = node.putObject("destination");
     destination.put("region", c.destination().region());
     destination.put("eventBus", c.destination().eventBus());
-    destination.set("auth", auth(c.destination().auth()));
+    ObjectNode auth = auth(c.destination().auth());
+    accessLinks.forConnection(c).ifPresent(link -> auth.put("quickCreateLink", link.toString()));
+    destination.set("auth", auth);
     ObjectNode mapping = node.putObject("mapping");
-    mapping.put("sourceName", c.mapping().sourceNameFor(c.source().platform()));
+    // PutPartnerEvents sends every entry with the partner event source's name as its Source.
+    mapping.put(
+        "sourceName",
+        c.destination().auth() instanceof DestinationAuth.PartnerEventSource
+            ? c.destination().eventBus()
+            : c.mapping().sourceNameFor(c.source().platform()));
     mapping.put("includeRawPayload", c.mapping().includeRawPayload());
     mapping.put("maxEntrySizeBytes", c.mapping().maxEntrySizeBytes());
     ObjectNode health = health(c.health());
@@ -74,9 +91,19 @@ final class ConnectionViews {
       String nextCursor,
       ToLongFunction<String> parked,
       Optional<WebhookBaseUrl> webhookBase) {
+    return page(connections, nextCursor, parked, webhookBase, AccessLinks.none());
+  }
+
+  static ObjectNode page(
+      List<Connection> connections,
+      String nextCursor,
+      ToLongFunction<String> parked,
+      Optional<WebhookBaseUrl> webhookBase,
+      AccessLinks accessLinks) {
     ObjectNode node = JSON.createObjectNode();
     ArrayNode items = node.putArray("connections");
-    connections.forEach(c -> items.add(connection(c, parked.applyAsLong(c.id()), webhookBase)));
+    connections.forEach(
+        c -> items.add(connection(c, parked.applyAsLong(c.id()), webhookBase, accessLinks)));
     node.put("nextCursor", nextCursor);
     return node;
   }
@@ -122,6 +149,8 @@ final class ConnectionViews {
       node.put("roleArn", role.roleArn());
       // Not a secret: the customer puts it in the role's trust policy (sts:ExternalId).
       node.put("externalId", role.externalId());
+    } else if (auth instanceof DestinationAuth.PartnerEventSource partner) {
+      node.put("accountId", partner.accountId());
     }
     return node;
   }

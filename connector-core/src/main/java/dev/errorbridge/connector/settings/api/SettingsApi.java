@@ -6,6 +6,7 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.inbound.ConnectionIds;
 import dev.errorbridge.connector.inbound.RequestMethods;
+import dev.errorbridge.connector.settings.AccessLinks;
 import dev.errorbridge.connector.settings.ConnectionRequest;
 import dev.errorbridge.connector.settings.ConnectionService;
 import dev.errorbridge.connector.settings.WebhookBaseUrl;
@@ -41,6 +42,7 @@ public final class SettingsApi {
   private final ConnectionService service;
   private final ToLongFunction<String> parkedEvents;
   private final Supplier<Optional<WebhookBaseUrl>> webhookBase;
+  private final AccessLinks accessLinks;
   private final ApiErrors errors = new ApiErrors();
 
   /**
@@ -50,16 +52,18 @@ public final class SettingsApi {
    *     parked})
    */
   public SettingsApi(ConnectionService service, ToLongFunction<String> parkedEvents) {
-    this(service, parkedEvents, Optional::empty);
+    this(service, parkedEvents, Optional::empty, AccessLinks.none());
   }
 
   private SettingsApi(
       ConnectionService service,
       ToLongFunction<String> parkedEvents,
-      Supplier<Optional<WebhookBaseUrl>> webhookBase) {
+      Supplier<Optional<WebhookBaseUrl>> webhookBase,
+      AccessLinks accessLinks) {
     this.service = service;
     this.parkedEvents = parkedEvents;
     this.webhookBase = webhookBase;
+    this.accessLinks = accessLinks;
   }
 
   /**
@@ -68,7 +72,15 @@ public final class SettingsApi {
    * address only once it listens.
    */
   public SettingsApi withWebhookBase(Supplier<Optional<WebhookBaseUrl>> value) {
-    return new SettingsApi(service, parkedEvents, value);
+    return new SettingsApi(service, parkedEvents, value, accessLinks);
+  }
+
+  /**
+   * This API, showing each ASSUME_ROLE connection's one-click role link ({@code
+   * destination.auth.quickCreateLink}) when {@code value} is {@link AccessLinks#enabled()}.
+   */
+  public SettingsApi withAccessLinks(AccessLinks value) {
+    return new SettingsApi(service, parkedEvents, webhookBase, value);
   }
 
   /**
@@ -179,7 +191,7 @@ public final class SettingsApi {
     return json(
         200,
         ConnectionViews.page(
-            page.connections(), page.nextCursor(), parkedEvents, webhookBase.get()));
+            page.connections(), page.nextCursor(), parkedEvents, webhookBase.get(), accessLinks));
   }
 
   private ApiResponse create(ApiRequest request) {
@@ -251,7 +263,10 @@ public final class SettingsApi {
         status,
         Map.of("Content-Type", "application/json", "ETag", etag(connection)),
         ConnectionViews.connection(
-                connection, parkedEvents.applyAsLong(connection.id()), webhookBase.get())
+                connection,
+                parkedEvents.applyAsLong(connection.id()),
+                webhookBase.get(),
+                accessLinks)
             .toString());
   }
 

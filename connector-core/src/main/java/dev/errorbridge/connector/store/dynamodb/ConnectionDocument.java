@@ -165,6 +165,8 @@ final class ConnectionDocument {
     } else if (destination.auth() instanceof DestinationAuth.AssumeRole role) {
       auth.put("roleArn", role.roleArn());
       auth.put("externalId", role.externalId());
+    } else if (destination.auth() instanceof DestinationAuth.PartnerEventSource partner) {
+      auth.put("accountId", partner.accountId());
     }
     return node;
   }
@@ -182,6 +184,8 @@ final class ConnectionDocument {
           case ASSUME_ROLE ->
               new DestinationAuth.AssumeRole(text(auth, "roleArn"), text(auth, "externalId"));
           case AMBIENT -> new DestinationAuth.Ambient();
+          case PARTNER_EVENT_SOURCE ->
+              new DestinationAuth.PartnerEventSource(text(auth, "accountId"));
         };
     return new ConnectionDestination(text(node, "region"), text(node, "eventBus"), destinationAuth);
   }

@@ -6,6 +6,7 @@ import dev.errorbridge.connector.poll.Checkpoint;
 import dev.errorbridge.connector.poll.CheckpointConflictException;
 import dev.errorbridge.connector.poll.CheckpointStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,20 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
   private final TableItems items;
   private final DynamoDbClient client;
   private final String table;
+  private final BatchReads batchReads;
 
   public DynamoDbCheckpointStore(ErrorbridgeTable table) {
+    this(table, new BatchReads(table.client(), table.name()));
+  }
+
+  /**
+   * @param batchReads how {@link #loadAll} reads (its retry policy for unprocessed keys)
+   */
+  public DynamoDbCheckpointStore(ErrorbridgeTable table, BatchReads batchReads) {
     this.items = new TableItems(table);
     this.client = table.client();
     this.table = table.name();
+    this.batchReads = batchReads;
   }
 
   @Override
@@ -42,6 +52,26 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
     return items
         .get(key(connectionId), "load the checkpoint of connection " + connectionId)
         .map(DynamoDbCheckpointStore::read);
+  }
+
+  /**
+   * {@code BatchGetItem}, 100 keys a call; unprocessed keys are read again (see {@link
+   * BatchReads}).
+   */
+  @Override
+  public Map<String, Checkpoint> loadAll(Collection<String> connectionIds) {
+    List<Map<String, AttributeValue>> keys =
+        connectionIds.stream().distinct().map(DynamoDbCheckpointStore::key).toList();
+    Map<String, Checkpoint> found = new HashMap<>();
+    if (keys.isEmpty()) {
+      return found;
+    }
+    for (Map<String, AttributeValue> item :
+        batchReads.get("load the checkpoints of " + keys.size() + " connections", keys)) {
+      Checkpoint checkpoint = read(item);
+      found.put(checkpoint.connectionId(), checkpoint);
+    }
+    return found;
   }
 
   @Override

@@ -7,6 +7,8 @@ import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.store.StoreUnavailableException;
+import dev.errorbridge.connector.webhook.spi.ReplayRecord;
+import dev.errorbridge.connector.webhook.spi.ReplayRefusedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +88,17 @@ public final class DynamoDbOutbox implements Outbox {
 
   @Override
   public ClaimReport claim(List<ParkedEvent> events) {
+    return claim(events, null);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The record rides in the first claim transaction; a cancelled one is sent again with it until
+   * either the record is written with a claim or every event turns out claimed before.
+   */
+  @Override
+  public ClaimReport claim(List<ParkedEvent> events, ReplayRecord replay) {
     Instant now = clock.instant();
     Map<String, ParkedEvent> byId = new LinkedHashMap<>();
     events.forEach(e -> byId.putIfAbsent(e.eventId(), e));
@@ -106,10 +119,12 @@ public final class DynamoDbOutbox implements Outbox {
         continue;
       }
       Claimable next = new Claimable(event, EntryCodec.encode(event.entry()));
+      int reserved = replay == null ? 0 : 1;
       if (!group.isEmpty()
-          && (items + next.items() > MAX_TRANSACTION_ITEMS
+          && (items + next.items() + reserved > MAX_TRANSACTION_ITEMS
               || bytes + next.bytes() > MAX_TRANSACTION_BYTES)) {
-        claimGroup(group, now, claimed, known);
+        claimGroup(group, now, claimed, known, replay);
+        replay = null; // written with the first group's claims, or nothing was claimed
         group = new ArrayList<>();
         items = 0;
         bytes = 0;
@@ -119,7 +134,7 @@ public final class DynamoDbOutbox implements Outbox {
       bytes += next.bytes();
     }
     if (!group.isEmpty()) {
-      claimGroup(group, now, claimed, known);
+      claimGroup(group, now, claimed, known, replay);
     }
     return new ClaimReport(claimed, known);
   }
@@ -140,7 +155,11 @@ public final class DynamoDbOutbox implements Outbox {
   }
 
   private void claimGroup(
-      List<Claimable> group, Instant now, Set<String> claimed, Map<String, DeliveryState> known) {
+      List<Claimable> group,
+      Instant now,
+      Set<String> claimed,
+      Map<String, DeliveryState> known,
+      ReplayRecord replay) {
     List<Claimable> pending = group;
     for (int round = 0; round < MAX_ROUNDS; round++) {
       if (pending.isEmpty()) {
@@ -152,6 +171,10 @@ public final class DynamoDbOutbox implements Outbox {
         ledgerAt.add(writes.size());
         writes.addAll(claimWrites(c, now));
       }
+      int replayAt = writes.size();
+      if (replay != null) {
+        writes.add(DynamoDbReplayGuard.claimWrite(table, replay, now));
+      }
       try {
         StoreCalls.call(
             "claim " + pending.size() + " events",
@@ -161,6 +184,17 @@ public final class DynamoDbOutbox implements Outbox {
         pending.forEach(c -> claimed.add(c.event().eventId()));
         return;
       } catch (TransactionCanceledException e) {
+        if (replay != null
+            && e.hasCancellationReasons()
+            && e.cancellationReasons().size() > replayAt) {
+          String code = e.cancellationReasons().get(replayAt).code();
+          if (CONDITION_FAILED.equals(code)) {
+            throw new ReplayRefusedException(replay.connectionId());
+          }
+          if (!NONE.equals(code)) {
+            continue; // the same request at the same moment: the next round decides
+          }
+        }
         pending = stillToClaim(pending, ledgerAt, e, now, known);
       }
     }

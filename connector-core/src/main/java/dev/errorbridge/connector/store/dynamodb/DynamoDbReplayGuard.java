@@ -4,6 +4,7 @@ import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.EXPIRES_
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 
 import dev.errorbridge.connector.webhook.spi.ReplayGuard;
+import dev.errorbridge.connector.webhook.spi.ReplayRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Remembers webhook requests already accepted, so that a replayed request (same connection, same
@@ -30,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  */
 public final class DynamoDbReplayGuard implements ReplayGuard {
   static final String SORT_KEY = "REPLAY";
+  private static final String CONDITION = "attribute_not_exists(#pk) OR #expiresAt < :now";
   private static final Duration MIN_KEEP = Duration.ofSeconds(1);
 
   private final DynamoDbClient client;
@@ -62,10 +65,7 @@ public final class DynamoDbReplayGuard implements ReplayGuard {
     if (!keepUntil.isAfter(now)) {
       keepUntil = now.plus(MIN_KEEP);
     }
-    Map<String, AttributeValue> item =
-        new HashMap<>(Items.key("REPLAY#" + connectionId + "#" + sha256(key), SORT_KEY));
-    item.put("connectionId", Items.s(connectionId));
-    item.put(EXPIRES_AT, Items.n(Keys.ttlSeconds(keepUntil)));
+    Map<String, AttributeValue> item = item(connectionId, key, keepUntil);
     try {
       StoreCalls.call(
           "check a webhook request of connection " + connectionId + " for replay",
@@ -74,7 +74,7 @@ public final class DynamoDbReplayGuard implements ReplayGuard {
                   PutItemRequest.builder()
                       .tableName(table)
                       .item(item)
-                      .conditionExpression("attribute_not_exists(#pk) OR #expiresAt < :now")
+                      .conditionExpression(CONDITION)
                       .expressionAttributeNames(Map.of("#pk", PK, "#expiresAt", EXPIRES_AT))
                       .expressionAttributeValues(Map.of(":now", Items.n(now.getEpochSecond())))
                       .build()));
@@ -82,6 +82,51 @@ public final class DynamoDbReplayGuard implements ReplayGuard {
     } catch (ConditionalCheckFailedException replay) {
       return false;
     }
+  }
+
+  /**
+   * This guard for an intake whose event claims record the request ({@link
+   * ReplayGuard#joinsClaim()}): the verifier then leaves the write to {@link
+   * DynamoDbOutbox#claim(java.util.List, ReplayRecord)}.
+   */
+  public ReplayGuard joiningClaims() {
+    return new ReplayGuard() {
+      @Override
+      public boolean firstSeen(String connectionId, String key, Instant expiresAt) {
+        return DynamoDbReplayGuard.this.firstSeen(connectionId, key, expiresAt);
+      }
+
+      @Override
+      public boolean joinsClaim() {
+        return true;
+      }
+    };
+  }
+
+  /**
+   * The record's write inside a claim transaction, with the same condition as {@link #firstSeen}.
+   */
+  static TransactWriteItem claimWrite(String table, ReplayRecord replay, Instant now) {
+    Instant keepUntil = replay.expiresAt().isAfter(now) ? replay.expiresAt() : now.plus(MIN_KEEP);
+    Map<String, AttributeValue> item = item(replay.connectionId(), replay.key(), keepUntil);
+    return TransactWriteItem.builder()
+        .put(
+            p ->
+                p.tableName(table)
+                    .item(item)
+                    .conditionExpression(CONDITION)
+                    .expressionAttributeNames(Map.of("#pk", PK, "#expiresAt", EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":now", Items.n(now.getEpochSecond()))))
+        .build();
+  }
+
+  private static Map<String, AttributeValue> item(
+      String connectionId, String key, Instant keepUntil) {
+    Map<String, AttributeValue> item =
+        new HashMap<>(Items.key("REPLAY#" + connectionId + "#" + sha256(key), SORT_KEY));
+    item.put("connectionId", Items.s(connectionId));
+    item.put(EXPIRES_AT, Items.n(Keys.ttlSeconds(keepUntil)));
+    return item;
   }
 
   private static String sha256(String key) {

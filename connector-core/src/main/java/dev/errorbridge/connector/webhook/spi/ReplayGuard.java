@@ -20,4 +20,16 @@ public interface ReplayGuard {
    * @throws RuntimeException if the store cannot answer; the receiver answers 503
    */
   boolean firstSeen(String connectionId, String key, Instant expiresAt);
+
+  /**
+   * Whether verifiers leave the record to the event's claim instead of calling {@link #firstSeen}:
+   * the verification then carries a {@link dev.errorbridge.connector.webhook.spi.ReplayRecord} that
+   * the intake's {@link dev.errorbridge.connector.store.Outbox#claim(java.util.List,
+   * dev.errorbridge.connector.webhook.spi.ReplayRecord) claim} writes in its own transaction, and a
+   * replay is refused there. A request whose event is not claimed (ignored, filtered out, claimed
+   * before) is then not recorded: sent again, it changes nothing either.
+   */
+  default boolean joinsClaim() {
+    return false;
+  }
 }

@@ -30,20 +30,32 @@ public sealed interface WebhookReceipt
    * @param failure the failure, with delivery {@code WEBHOOK} detected when the request arrived
    * @param connection the stored connection the request was verified against, when the lookup read
    *     one, or {@code null}
+   * @param replay the request to record against replays in its event's claim, or {@code null}
    */
-  record Accepted(FailedExecution failure, Connection connection) implements WebhookReceipt {
+  record Accepted(FailedExecution failure, Connection connection, ReplayRecord replay)
+      implements WebhookReceipt {
     public Accepted {
       Objects.requireNonNull(failure, "failure");
     }
 
+    /** A failure with the stored connection and nothing to record. */
+    public Accepted(FailedExecution failure, Connection connection) {
+      this(failure, connection, null);
+    }
+
     /** A failure without the stored connection. */
     public Accepted(FailedExecution failure) {
-      this(failure, null);
+      this(failure, null, null);
     }
 
     /** This receipt with the stored connection the request was verified against. */
     public Accepted withConnection(Connection value) {
-      return new Accepted(failure, value);
+      return new Accepted(failure, value, replay);
+    }
+
+    /** This receipt with the request to record in its event's claim. */
+    public Accepted withReplay(ReplayRecord value) {
+      return new Accepted(failure, connection, value);
     }
 
     /** The failure's deterministic event id: the same for a redelivery and for the poll view. */

@@ -9,6 +9,7 @@ import dev.errorbridge.connector.poll.CheckpointConflictException;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
 import dev.errorbridge.connector.testing.LocalServices;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +79,31 @@ class DynamoDbCheckpointStoreTest {
     Checkpoint saved = store.save(Checkpoint.start("c-1", T0), 0);
 
     assertThat(store.load("c-1")).contains(saved);
+  }
+
+  @Test
+  void loadAll_of250ConnectionsWith120Stored_returnsExactlyTheStoredOnes() {
+    List<String> ids = IntStream.range(0, 250).mapToObj(i -> "c-" + i).toList();
+    for (int i = 0; i < 250; i += 2) {
+      if (i < 240) {
+        store.save(Checkpoint.start("c-" + i, T0.plusSeconds(i)), 0);
+      }
+    }
+
+    Map<String, Checkpoint> loaded = store.loadAll(ids);
+
+    assertThat(loaded).hasSize(120);
+    assertThat(loaded.get("c-238")).isEqualTo(store.load("c-238").orElseThrow());
+    assertThat(loaded.get("c-238").watermark()).isEqualTo(T0.plusSeconds(238));
+    assertThat(loaded).doesNotContainKeys("c-1", "c-240");
+  }
+
+  @Test
+  void loadAll_withRepeatedIdsOrNone_readsEachOnce() {
+    store.save(Checkpoint.start("c-1", T0), 0);
+
+    assertThat(store.loadAll(List.of("c-1", "c-1", "c-2"))).containsOnlyKeys("c-1");
+    assertThat(store.loadAll(List.of())).isEmpty();
   }
 
   @Test

@@ -1,0 +1,121 @@
+package dev.errorbridge.connector.partner;
+
+import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.DestinationAuth;
+import dev.errorbridge.connector.credentials.CredentialsFailureAction;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whether a PARTNER_EVENT_SOURCE connection may publish now: its source must be ACTIVE, because AWS
+ * accepts events for a PENDING source and drops them, with nothing in the answer to tell.
+ *
+ * <p>States are kept for {@code ttl} per source, so a busy connection costs one {@code
+ * ListPartnerEventSourceAccounts} call per {@code ttl}, not one per publish. The price: a customer
+ * who disassociates a source has events dropped by AWS for up to {@code ttl} while Errorbridge
+ * still counts them delivered. {@link #forget} drops a source's state (after Errorbridge changed
+ * it).
+ */
+public final class PartnerSourceReadiness {
+  /** How long a source's state is trusted. */
+  public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
+
+  private record Known(PartnerSourceState state, Instant readAt) {}
+
+  private final PartnerEventSources sources;
+  private final PartnerMode mode;
+  private final Duration ttl;
+  private final Clock clock;
+  private final Map<String, Known> byName = new ConcurrentHashMap<>();
+
+  public PartnerSourceReadiness(
+      PartnerEventSources sources, PartnerMode mode, Duration ttl, Clock clock) {
+    this.sources = sources;
+    this.mode = mode;
+    this.ttl = ttl;
+    this.clock = clock;
+  }
+
+  /**
+   * The source's state, read at most {@code ttl} ago.
+   *
+   * @throws PartnerSourceCallFailedException if it could not be read
+   */
+  public PartnerSourceState state(Connection connection) {
+    String name = connection.destination().eventBus();
+    String key = connection.destination().region() + " " + name;
+    Instant now = clock.instant();
+    Known known = byName.get(key);
+    if (known != null && known.readAt().plus(ttl).isAfter(now)) {
+      return known.state();
+    }
+    PartnerSourceState state = sources.state(name, connection.destination().region());
+    byName.put(key, new Known(state, now));
+    return state;
+  }
+
+  /**
+   * Throws unless the connection may publish now.
+   *
+   * @throws PartnerSourceNotReadyException naming what stands in the way and the fix
+   */
+  public void requireReady(Connection connection) {
+    if (!mode.enabled()) {
+      throw new PartnerSourceNotReadyException(
+          connection.id(),
+          PartnerHealthTexts.REASON_PREFIX
+              + connection.destination().eventBus()
+              + " cannot be used: partner mode is off in this deployment.",
+          "The operator sets "
+              + PartnerMode.PREFIX_VARIABLE
+              + " to turn it on; or change destination.auth to ASSUME_ROLE or ACCESS_KEYS.",
+          CredentialsFailureAction.ERROR,
+          null,
+          null);
+    }
+    PartnerSourceState state;
+    try {
+      state = state(connection);
+    } catch (PartnerSourceCallFailedException e) {
+      throw new PartnerSourceNotReadyException(
+          connection.id(),
+          PartnerHealthTexts.REASON_PREFIX
+              + connection.destination().eventBus()
+              + ": its state could not be read: "
+              + e.getMessage(),
+          null,
+          e.retryable() ? CredentialsFailureAction.RETRY : CredentialsFailureAction.ERROR,
+          e.awsErrorCode(),
+          e);
+    }
+    Optional<String[]> problem = problem(connection, state);
+    if (problem.isPresent()) {
+      throw new PartnerSourceNotReadyException(
+          connection.id(),
+          problem.get()[0],
+          problem.get()[1],
+          CredentialsFailureAction.ERROR,
+          state.status().name(),
+          null);
+    }
+  }
+
+  /** The reason and fix for {@code state}, empty when the source is ACTIVE. */
+  static Optional<String[]> problem(Connection connection, PartnerSourceState state) {
+    String account =
+        connection.destination().auth() instanceof DestinationAuth.PartnerEventSource partner
+            ? partner.accountId()
+            : state.accountId();
+    return PartnerHealthTexts.of(
+        state, connection.destination().eventBus(), account, connection.destination().region());
+  }
+
+  /** Forgets what is known of {@code connection}'s source. */
+  public void forget(Connection connection) {
+    byName.remove(connection.destination().region() + " " + connection.destination().eventBus());
+  }
+}
