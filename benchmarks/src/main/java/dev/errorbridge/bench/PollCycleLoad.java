@@ -16,8 +16,8 @@ import dev.errorbridge.connector.connection.ConnectionWebhook;
 import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.connection.StoredSecret;
 import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
-import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvider;
 import dev.errorbridge.connector.credentials.DefaultStsClientFactory;
+import dev.errorbridge.connector.credentials.DestinationCredentialsProvider;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.engine.DeliveryPolicy;
 import dev.errorbridge.connector.engine.InlineBookkeeping;
@@ -143,8 +143,8 @@ public final class PollCycleLoad {
               new DefaultEventPublisher(
                   PublisherConfig.builder().requestsPerSecond(1_000).build(),
                   stores.deadLetters());
-          DefaultDestinationCredentialsProvider credentials =
-              DefaultDestinationCredentialsProvider.builder()
+          DestinationCredentialsProvider credentials =
+              DestinationCredentialsProvider.builder()
                   .secretCipher(cipher)
                   .stsClients(
                       new DefaultStsClientFactory(

@@ -11,11 +11,11 @@ import dev.errorbridge.connector.mapping.MappedEvent;
 import dev.errorbridge.connector.mapping.MappingOptions;
 import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
-import dev.errorbridge.connector.publish.DefaultPutEventsErrorClassifier;
 import dev.errorbridge.connector.publish.Destination;
 import dev.errorbridge.connector.publish.EventBridgeClientFactory;
 import dev.errorbridge.connector.publish.PublishReport;
 import dev.errorbridge.connector.publish.PublisherConfig;
+import dev.errorbridge.connector.publish.PutEventsErrorClassifier;
 import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.localaws.LocalAws;
 import java.time.Clock;
@@ -94,10 +94,7 @@ public final class PublisherThroughput {
       List<PutEventsRequest> prebuilt = prebuilt(map(mapper, failures), config);
       try (DefaultEventPublisher publisher =
               new DefaultEventPublisher(
-                  config,
-                  new InMemoryDeadLetterStore(),
-                  clients,
-                  new DefaultPutEventsErrorClassifier());
+                  config, new InMemoryDeadLetterStore(), clients, new PutEventsErrorClassifier());
           EventBridgeClient bareClient = clients.create(destination)) {
         ExecutorService bareThreads = Executors.newFixedThreadPool(concurrency);
         // warm both paths (JIT, connections) before anything counts

@@ -14,7 +14,5 @@ public enum AuditAction {
   SUSPEND,
   RESUME,
   /** Dead letters were sent again. */
-  REPLAY,
-  /** Dead letters were discarded without being sent. */
-  PURGE
+  REPLAY
 }

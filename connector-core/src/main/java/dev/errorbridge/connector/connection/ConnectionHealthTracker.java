@@ -1,8 +1,14 @@
 package dev.errorbridge.connector.connection;
 
+import dev.errorbridge.connector.audit.AuditAction;
+import dev.errorbridge.connector.audit.AuditLog;
+import dev.errorbridge.connector.audit.AuditRecord;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves a connection's health as the engine works: counts deliveries, suspends the connection after
@@ -18,17 +24,34 @@ public final class ConnectionHealthTracker {
   /** Non-retryable destination failures in a row before a connection is suspended. */
   public static final int DEFAULT_SUSPEND_AFTER = 5;
 
+  /** The actor of what Errorbridge does by itself, in the audit trail. */
+  public static final String SERVICE_ACTOR = "errorbridge";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionHealthTracker.class);
+
   private final ConnectionStore store;
   private final Clock clock;
   private final int suspendAfter;
+  private final AuditLog audit;
 
-  public ConnectionHealthTracker(ConnectionStore store, Clock clock, int suspendAfter) {
+  /**
+   * @param audit where an automatic suspension is recorded ({@link AuditAction#SUSPEND}, by {@value
+   *     #SERVICE_ACTOR}), or {@code null} to record none (tests and benchmarks of delivery alone)
+   */
+  public ConnectionHealthTracker(
+      ConnectionStore store, Clock clock, int suspendAfter, AuditLog audit) {
     if (suspendAfter < 1) {
       throw new IllegalArgumentException("suspendAfter must be at least 1, was " + suspendAfter);
     }
     this.store = store;
     this.clock = clock;
     this.suspendAfter = suspendAfter;
+    this.audit = audit;
+  }
+
+  /** A tracker that records no audit trail. */
+  public ConnectionHealthTracker(ConnectionStore store, Clock clock, int suspendAfter) {
+    this(store, clock, suspendAfter, null);
   }
 
   /**
@@ -107,6 +130,7 @@ public final class ConnectionHealthTracker {
             suspend ? null : h.fix());
     if (suspend) {
       store.saveHealth(connection.id(), next);
+      suspended(connection, next);
     }
     return next;
   }
@@ -129,7 +153,35 @@ public final class ConnectionHealthTracker {
             h.lastDeliveryAt(),
             h.delivered(),
             h.deadLettered());
-    return save(connection, next);
+    save(connection, next);
+    suspended(connection, next);
+    return next;
+  }
+
+  /** Records an automatic suspension in the connection's audit trail, its reason as the note. */
+  private void suspended(Connection connection, ConnectionHealth health) {
+    if (audit == null) {
+      return;
+    }
+    String reason = health.reason();
+    String note =
+        reason.length() <= AuditRecord.MAX_NOTE_LENGTH
+            ? reason
+            : reason.substring(0, AuditRecord.MAX_NOTE_LENGTH - 1) + "…";
+    try {
+      audit.append(
+          new AuditRecord(
+              connection.tenantId(),
+              connection.id(),
+              SERVICE_ACTOR,
+              AuditAction.SUSPEND,
+              List.of(),
+              health.since(),
+              note));
+    } catch (RuntimeException e) {
+      // The suspension stands (it is saved); a trail that could not be written must not undo it.
+      LOG.warn("connection {} suspended, but its audit record was not written", connection.id(), e);
+    }
   }
 
   /**

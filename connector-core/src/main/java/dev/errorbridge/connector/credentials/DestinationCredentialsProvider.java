@@ -2,11 +2,34 @@ package dev.errorbridge.connector.credentials;
 
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.DestinationAuth;
+import dev.errorbridge.connector.secrets.SecretCipher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * Turns a connection's {@link DestinationAuth} into the {@link AwsCredentialsProvider} its
- * EventBridge client signs with.
+ * Makes and keeps one credentials provider per connection:
+ *
+ * <ul>
+ *   <li>{@code ACCESS_KEYS}: the stored keys, decrypted through the {@link SecretCipher} on first
+ *       use (never when the provider is made), as static credentials (session credentials when a
+ *       token is stored);
+ *   <li>{@code ASSUME_ROLE}: the customer's role assumed through STS in the bus's region with the
+ *       connection's External ID and session name {@code errorbridge-<connectionId>}, refreshed
+ *       before expiry as {@link AssumeRoleRefresh} says;
+ *   <li>{@code AMBIENT}: the runtime's own provider, resolved only when a call is signed.
+ * </ul>
+ *
+ * <pre>{@code
+ * DestinationCredentialsProvider providers =
+ *     DestinationCredentialsProvider.builder().secretCipher(cipher).build();
+ * }</pre>
  *
  * <p>The same provider instance comes back for a connection until its settings version changes (or
  * it is {@link #invalidate invalidated}): the publisher keeps one SDK client per connection and
@@ -14,13 +37,43 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * provider is made; that happens when a call is first signed, and failures then surface as a {@link
  * DestinationCredentialsException}.
  *
- * <pre>{@code
- * AwsCredentialsProvider credentials = providers.forConnection(connection);
- * Destination destination = Destination.of(connection.tenantId(), connection.id(),
- *     Region.of(connection.destination().region()), connection.destination().eventBus(), credentials);
- * }</pre>
+ * <p>Thread-safe. {@link #close()} closes the providers and the STS clients it made.
  */
-public interface DestinationCredentialsProvider {
+public final class DestinationCredentialsProvider implements SdkAutoCloseable {
+
+  /** What a provider was made from; another value means the connection's settings changed. */
+  private record Settings(String tenantId, long version, String region, DestinationAuth auth) {}
+
+  private record Cached(Settings settings, AwsCredentialsProvider provider) {}
+
+  private final SecretCipher cipher;
+  private final AwsCredentialsProvider runtimeCredentials;
+  private final StsClientFactory stsClients;
+  private final SdkAutoCloseable ownedStsFactory;
+  private final AssumeRoleRefresh refresh;
+  private final Map<String, Cached> byConnection = new ConcurrentHashMap<>();
+  private final Map<Region, StsClient> stsByRegion = new ConcurrentHashMap<>();
+
+  private DestinationCredentialsProvider(Builder b) {
+    this.cipher = b.secretCipher;
+    this.runtimeCredentials =
+        b.runtimeCredentials != null
+            ? b.runtimeCredentials
+            : DefaultCredentialsProvider.builder().build();
+    if (b.stsClients != null) {
+      this.stsClients = b.stsClients;
+      this.ownedStsFactory = null;
+    } else {
+      DefaultStsClientFactory factory = new DefaultStsClientFactory(runtimeCredentials);
+      this.stsClients = factory;
+      this.ownedStsFactory = factory;
+    }
+    this.refresh = b.refresh;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
 
   /**
    * The provider for a connection's destination.
@@ -33,15 +86,151 @@ public interface DestinationCredentialsProvider {
    * @return the same instance as the previous call for this connection, unless its settings
    *     changed; a replaced provider is closed
    */
-  AwsCredentialsProvider forConnection(
+  public AwsCredentialsProvider forConnection(
       String tenantId,
       String connectionId,
       long settingsVersion,
       String region,
-      DestinationAuth auth);
+      DestinationAuth auth) {
+    List<String> problems = new ArrayList<>();
+    if (tenantId == null || tenantId.isBlank()) {
+      problems.add("tenantId is required");
+    }
+    if (connectionId == null || connectionId.isBlank()) {
+      problems.add("connectionId is required");
+    }
+    if (region == null || region.isBlank()) {
+      problems.add("region is required, e.g. us-east-1");
+    }
+    if (auth == null) {
+      problems.add("auth is required (ACCESS_KEYS, ASSUME_ROLE or AMBIENT)");
+    }
+    if (!problems.isEmpty()) {
+      throw new CredentialsConfigInvalidException(problems);
+    }
+    Settings settings = new Settings(tenantId, settingsVersion, region, auth);
+    return byConnection
+        .compute(
+            connectionId,
+            (id, existing) -> {
+              if (existing != null && existing.settings().equals(settings)) {
+                return existing;
+              }
+              if (existing != null) {
+                retire(id, existing);
+              }
+              return new Cached(settings, create(id, settings));
+            })
+        .provider();
+  }
+
+  /**
+   * Forgets a connection's provider (and closes it), e.g. when the connection is deleted or its
+   * secrets were replaced; the next {@link #forConnection} makes a new one.
+   */
+  public void invalidate(String connectionId) {
+    Cached removed = byConnection.remove(connectionId);
+    if (removed != null) {
+      retire(connectionId, removed);
+    }
+  }
+
+  private AwsCredentialsProvider create(String connectionId, Settings s) {
+    if (s.auth() instanceof DestinationAuth.AccessKeys keys) {
+      return new AccessKeysCredentialsProvider(s.tenantId(), connectionId, keys, cipher);
+    }
+    if (s.auth() instanceof DestinationAuth.AssumeRole role) {
+      StsClient sts = stsByRegion.computeIfAbsent(Region.of(s.region()), stsClients::create);
+      return new AssumeRoleCredentialsProvider(connectionId, s.region(), role, sts, refresh);
+    }
+    return new AmbientCredentialsProvider(connectionId, runtimeCredentials);
+  }
+
+  /** Stops a replaced provider's refresh and drops its decrypted secrets from the cipher cache. */
+  private void retire(String connectionId, Cached cached) {
+    if (cached.provider() instanceof SdkAutoCloseable closeable) {
+      closeable.close();
+    }
+    if (cached.settings().auth() instanceof DestinationAuth.AccessKeys) {
+      cipher.invalidate(cached.settings().tenantId(), connectionId);
+    }
+  }
+
+  @Override
+  public void close() {
+    byConnection.forEach(this::retire);
+    byConnection.clear();
+    stsByRegion.values().forEach(StsClient::close);
+    stsByRegion.clear();
+    if (ownedStsFactory != null) {
+      ownedStsFactory.close();
+    }
+  }
+
+  /** Builds a {@link DestinationCredentialsProvider}; only the cipher is required. */
+  public static final class Builder {
+    private SecretCipher secretCipher;
+    private AwsCredentialsProvider runtimeCredentials;
+    private StsClientFactory stsClients;
+    private AssumeRoleRefresh refresh = AssumeRoleRefresh.defaults();
+
+    private Builder() {}
+
+    /** Decrypts ACCESS_KEYS connections' stored secrets. Required. */
+    public Builder secretCipher(SecretCipher cipher) {
+      this.secretCipher = cipher;
+      return this;
+    }
+
+    /**
+     * The runtime's own credentials: AMBIENT connections publish with them, and the default STS
+     * clients assume customers' roles with them. Default {@code
+     * DefaultCredentialsProvider.builder().build()}, which resolves nothing until first used.
+     */
+    public Builder runtimeCredentials(AwsCredentialsProvider credentials) {
+      this.runtimeCredentials = credentials;
+      return this;
+    }
+
+    /**
+     * Where STS clients come from (e.g. pointed at local-aws). Default: a {@link
+     * DefaultStsClientFactory} signing with the runtime credentials, closed with this provider.
+     */
+    public Builder stsClients(StsClientFactory factory) {
+      this.stsClients = factory;
+      return this;
+    }
+
+    /**
+     * Session duration and refresh timing for ASSUME_ROLE. Default {@link
+     * AssumeRoleRefresh#defaults()}.
+     */
+    public Builder assumeRoleRefresh(AssumeRoleRefresh refresh) {
+      this.refresh = refresh;
+      return this;
+    }
+
+    /**
+     * @throws CredentialsConfigInvalidException listing every missing setting
+     */
+    public DestinationCredentialsProvider build() {
+      List<String> problems = new ArrayList<>();
+      if (secretCipher == null) {
+        problems.add(
+            "secretCipher is required to decrypt stored access keys (e.g. KmsSecretCipher)");
+      }
+      if (refresh == null) {
+        problems.add("assumeRoleRefresh must not be null; use AssumeRoleRefresh.defaults()");
+      }
+      if (!problems.isEmpty()) {
+        throw new CredentialsConfigInvalidException(problems);
+      }
+      return new DestinationCredentialsProvider(this);
+    }
+  }
 
   /** The provider for {@code connection}'s destination, at its current settings version. */
-  default AwsCredentialsProvider forConnection(Connection connection) {
+  public AwsCredentialsProvider forConnection(Connection connection) {
     return forConnection(
         connection.tenantId(),
         connection.id(),
@@ -49,10 +238,4 @@ public interface DestinationCredentialsProvider {
         connection.destination().region(),
         connection.destination().auth());
   }
-
-  /**
-   * Forgets a connection's provider (and closes it), e.g. when the connection is deleted or its
-   * secrets were replaced; the next {@link #forConnection} makes a new one.
-   */
-  void invalidate(String connectionId);
 }

@@ -1,19 +1,47 @@
 package dev.errorbridge.connector.poll;
 
+import dev.errorbridge.connector.SettingProblems;
 import dev.errorbridge.connector.platform.SourceOptionsMap;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * How the poll engine, its scheduler and backfills pace themselves. Immutable; {@link #builder()}
- * checks every setting together and reports all problems at once.
+ * checks every setting together and reports all problems at once. Built by code only, so a record.
  *
  * <pre>{@code
  * PollConfig config = PollConfig.builder().maxCycleDuration(Duration.ofSeconds(50)).build();
  * }</pre>
+ *
+ * @param defaultInterval how often a connection is polled unless its {@value #POLL_INTERVAL_OPTION}
+ *     option says
+ * @param initialLookback how far before now a connection's first watermark lies (its lookback comes
+ *     on top)
+ * @param authRetryInterval how long a connection whose key the platform refused is left alone
+ *     before the next try
+ * @param maxRechecksPerCycle pending runs rechecked per cycle at most, least recently checked first
+ * @param maxCycleDuration a cycle ends by this long after it starts even when its caller's deadline
+ *     is later: each connection's own budget ({@link PollRunner} gives every cycle its own
+ *     deadline)
+ * @param publishReserve time kept at the end of a cycle (at most a quarter of it) for publishing
+ *     the last page
+ * @param backfillChunk a backfill reads its window in chunks of this length; each finished chunk is
+ *     a resume point
+ * @param errorAfterFailedCycles failed cycles in a row (any end but {@link PollStatus#COMPLETE}
+ *     that saved the checkpoint) after which the connection's health is ERROR with the last cycle's
+ *     reason and its fix; the first complete cycle makes it ACTIVE again
+ * @param minCycleTime the least time before its deadline with which {@link PollRunner} starts a
+ *     cycle
  */
-public final class PollConfig {
+public record PollConfig(
+    Duration defaultInterval,
+    Duration initialLookback,
+    Duration authRetryInterval,
+    int maxRechecksPerCycle,
+    Duration maxCycleDuration,
+    Duration publishReserve,
+    Duration backfillChunk,
+    int errorAfterFailedCycles,
+    Duration minCycleTime) {
   /**
    * The connection option (in {@code source.options}) that sets its poll interval; the settings API
    * validates it ({@link SourceOptionsMap}).
@@ -54,26 +82,62 @@ public final class PollConfig {
    */
   public static final Duration DEFAULT_MIN_CYCLE_TIME = Duration.ofSeconds(20);
 
-  private final Duration defaultInterval;
-  private final Duration initialLookback;
-  private final Duration authRetryInterval;
-  private final int maxRechecksPerCycle;
-  private final Duration maxCycleDuration;
-  private final Duration publishReserve;
-  private final Duration backfillChunk;
-  private final int errorAfterFailedCycles;
-  private final Duration minCycleTime;
+  /**
+   * @throws PollConfigInvalidException listing every invalid setting
+   */
+  public PollConfig {
+    SettingProblems problems = new SettingProblems();
+    problems.check(
+        SettingProblems.within(defaultInterval, MIN_INTERVAL, MAX_INTERVAL),
+        "defaultInterval must be between 30 seconds and 1 day; default 1 minute");
+    problems.check(
+        SettingProblems.within(initialLookback, Duration.ZERO, Duration.ofDays(366)),
+        "initialLookback must be zero or positive, at most 366 days; default 0");
+    problems.check(
+        SettingProblems.positive(authRetryInterval),
+        "authRetryInterval must be positive; default 15 minutes");
+    problems.check(
+        maxRechecksPerCycle >= 0, "maxRechecksPerCycle must be zero or more; default 25");
+    problems.check(
+        SettingProblems.positive(maxCycleDuration),
+        "maxCycleDuration must be positive; default 5 minutes");
+    problems.check(
+        SettingProblems.within(publishReserve, Duration.ZERO, Duration.ofMinutes(5)),
+        "publishReserve must be zero or positive, at most 5 minutes; default 5 s");
+    problems.check(
+        SettingProblems.within(backfillChunk, Duration.ofMinutes(1), Duration.ofDays(31)),
+        "backfillChunk must be between 1 minute and 31 days; default 6 hours");
+    problems.check(
+        SettingProblems.within(errorAfterFailedCycles, 1, 100),
+        "errorAfterFailedCycles must be between 1 and 100; default 3");
+    checkMinCycleTime(problems, minCycleTime, publishReserve, maxCycleDuration);
+    problems.throwIfAny(PollConfigInvalidException::new);
+  }
 
-  private PollConfig(Builder b) {
-    this.defaultInterval = b.defaultInterval;
-    this.initialLookback = b.initialLookback;
-    this.authRetryInterval = b.authRetryInterval;
-    this.maxRechecksPerCycle = b.maxRechecksPerCycle;
-    this.maxCycleDuration = b.maxCycleDuration;
-    this.publishReserve = b.publishReserve;
-    this.backfillChunk = b.backfillChunk;
-    this.errorAfterFailedCycles = b.errorAfterFailedCycles;
-    this.minCycleTime = b.minCycleTime;
+  /** A cycle of {@code minCycleTime} keeps its whole publish reserve (a quarter at most). */
+  private static void checkMinCycleTime(
+      SettingProblems problems,
+      Duration minCycleTime,
+      Duration publishReserve,
+      Duration maxCycleDuration) {
+    if (!problems.check(
+        SettingProblems.positive(minCycleTime), "minCycleTime must be positive; default 20 s")) {
+      return;
+    }
+    if (publishReserve != null) {
+      Duration fourReserves = publishReserve.multipliedBy(4);
+      if (!problems.check(
+          minCycleTime.compareTo(fourReserves) >= 0,
+          "minCycleTime must be at least 4 × publishReserve ("
+              + fourReserves.toSeconds()
+              + " s), so that a cycle that starts keeps its whole publish reserve")) {
+        return;
+      }
+    }
+    problems.check(
+        !SettingProblems.positive(maxCycleDuration)
+            || minCycleTime.compareTo(maxCycleDuration) <= 0,
+        "minCycleTime must not exceed maxCycleDuration");
   }
 
   public static PollConfig defaults() {
@@ -82,60 +146,6 @@ public final class PollConfig {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** How often a connection is polled unless its {@value #POLL_INTERVAL_OPTION} option says. */
-  public Duration defaultInterval() {
-    return defaultInterval;
-  }
-
-  /** How far before now a connection's first watermark lies (its lookback comes on top). */
-  public Duration initialLookback() {
-    return initialLookback;
-  }
-
-  /** How long a connection whose key the platform refused is left alone before the next try. */
-  public Duration authRetryInterval() {
-    return authRetryInterval;
-  }
-
-  /** Pending runs rechecked per cycle at most, least recently checked first. */
-  public int maxRechecksPerCycle() {
-    return maxRechecksPerCycle;
-  }
-
-  /**
-   * A cycle ends by this long after it starts even when its caller's deadline is later: each
-   * connection's own budget ({@link PollRunner} gives every cycle its own deadline).
-   */
-  public Duration maxCycleDuration() {
-    return maxCycleDuration;
-  }
-
-  /** Time kept at the end of a cycle (at most a quarter of it) for publishing the last page. */
-  public Duration publishReserve() {
-    return publishReserve;
-  }
-
-  /**
-   * A backfill reads its window in chunks of this length; each finished chunk is a resume point.
-   */
-  public Duration backfillChunk() {
-    return backfillChunk;
-  }
-
-  /**
-   * Failed cycles in a row (any end but {@link PollStatus#COMPLETE} that saved the checkpoint)
-   * after which the connection's health is ERROR with the last cycle's reason and its fix; the
-   * first complete cycle makes it ACTIVE again.
-   */
-  public int errorAfterFailedCycles() {
-    return errorAfterFailedCycles;
-  }
-
-  /** The least time before its deadline with which {@link PollRunner} starts a cycle. */
-  public Duration minCycleTime() {
-    return minCycleTime;
   }
 
   /** Builds a {@link PollConfig}; every setting starts at its default. */
@@ -201,76 +211,16 @@ public final class PollConfig {
      * @throws PollConfigInvalidException listing every invalid setting
      */
     public PollConfig build() {
-      List<String> problems = new ArrayList<>();
-      if (!within(defaultInterval, MIN_INTERVAL, MAX_INTERVAL)) {
-        problems.add("defaultInterval must be between 30 seconds and 1 day; default 1 minute");
-      }
-      if (!within(initialLookback, Duration.ZERO, Duration.ofDays(366))) {
-        problems.add("initialLookback must be zero or positive, at most 366 days; default 0");
-      }
-      if (!positive(authRetryInterval)) {
-        problems.add("authRetryInterval must be positive; default 15 minutes");
-      }
-      if (maxRechecksPerCycle < 0) {
-        problems.add("maxRechecksPerCycle must be zero or more; default 25");
-      }
-      if (!positive(maxCycleDuration)) {
-        problems.add("maxCycleDuration must be positive; default 5 minutes");
-      }
-      if (!within(publishReserve, Duration.ZERO, Duration.ofMinutes(5))) {
-        problems.add("publishReserve must be zero or positive, at most 5 minutes; default 5 s");
-      }
-      if (!within(backfillChunk, Duration.ofMinutes(1), Duration.ofDays(31))) {
-        problems.add("backfillChunk must be between 1 minute and 31 days; default 6 hours");
-      }
-      if (errorAfterFailedCycles < 1 || errorAfterFailedCycles > 100) {
-        problems.add("errorAfterFailedCycles must be between 1 and 100; default 3");
-      }
-      minCycleTime(problems);
-      if (!problems.isEmpty()) {
-        throw new PollConfigInvalidException(problems);
-      }
-      return new PollConfig(this);
+      return new PollConfig(
+          defaultInterval,
+          initialLookback,
+          authRetryInterval,
+          maxRechecksPerCycle,
+          maxCycleDuration,
+          publishReserve,
+          backfillChunk,
+          errorAfterFailedCycles,
+          minCycleTime);
     }
-
-    /** A cycle of {@code minCycleTime} keeps its whole publish reserve (a quarter at most). */
-    private void minCycleTime(List<String> problems) {
-      if (!positive(minCycleTime)) {
-        problems.add("minCycleTime must be positive; default 20 s");
-      } else if (publishReserve != null
-          && minCycleTime.compareTo(publishReserve.multipliedBy(4)) < 0) {
-        problems.add(
-            "minCycleTime must be at least 4 × publishReserve ("
-                + publishReserve.multipliedBy(4).toSeconds()
-                + " s), so that a cycle that starts keeps its whole publish reserve");
-      } else if (positive(maxCycleDuration) && minCycleTime.compareTo(maxCycleDuration) > 0) {
-        problems.add("minCycleTime must not exceed maxCycleDuration");
-      }
-    }
-
-    private static boolean positive(Duration value) {
-      return value != null && !value.isNegative() && !value.isZero();
-    }
-
-    private static boolean within(Duration value, Duration min, Duration max) {
-      return value != null && value.compareTo(min) >= 0 && value.compareTo(max) <= 0;
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "PollConfig[defaultInterval="
-        + defaultInterval
-        + ", initialLookback="
-        + initialLookback
-        + ", maxCycleDuration="
-        + maxCycleDuration
-        + ", maxRechecksPerCycle="
-        + maxRechecksPerCycle
-        + ", minCycleTime="
-        + minCycleTime
-        + ", errorAfterFailedCycles="
-        + errorAfterFailedCycles
-        + "]";
   }
 }

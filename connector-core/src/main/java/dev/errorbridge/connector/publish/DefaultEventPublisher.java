@@ -3,7 +3,6 @@ package dev.errorbridge.connector.publish;
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.mapping.MappedEvent;
 import dev.errorbridge.connector.time.Deadline;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.util.ArrayList;
@@ -41,10 +40,7 @@ public final class DefaultEventPublisher implements EventPublisher {
 
   public DefaultEventPublisher(PublisherConfig config, DeadLetterStore deadLetters) {
     this(
-        config,
-        deadLetters,
-        new DefaultEventBridgeClientFactory(),
-        new DefaultPutEventsErrorClassifier());
+        config, deadLetters, new DefaultEventBridgeClientFactory(), new PutEventsErrorClassifier());
   }
 
   public DefaultEventPublisher(
@@ -73,12 +69,7 @@ public final class DefaultEventPublisher implements EventPublisher {
     RetryConfig retryConfig =
         RetryConfig.<List<Integer>>custom()
             .maxAttempts(config.maxAttempts())
-            .intervalFunction(
-                IntervalFunction.ofExponentialRandomBackoff(
-                    config.initialBackoff(),
-                    config.backoffMultiplier(),
-                    config.jitter(),
-                    config.maxBackoff()))
+            .intervalFunction(config.backoff().intervals())
             .retryOnResult(pending -> !pending.isEmpty())
             .retryOnException(failure -> classifier.classifyRequest(failure) == ErrorClass.RETRY)
             .failAfterMaxAttempts(false)

@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.publish;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
@@ -62,14 +61,7 @@ final class DestinationResources implements AutoCloseable {
 
   private Resources create(Destination destination) {
     CircuitBreaker breaker =
-        CircuitBreaker.of(
-            "eventbridge-" + destination.connectionId(),
-            CircuitBreakerConfig.custom()
-                .slidingWindowSize(config.breakerWindow())
-                .minimumNumberOfCalls(config.breakerMinimumCalls())
-                .failureRateThreshold(config.breakerFailureRate())
-                .waitDurationInOpenState(config.breakerOpenDuration())
-                .build());
+        CircuitBreaker.of("eventbridge-" + destination.connectionId(), config.circuitBreaker());
     RateLimiter limiter =
         RateLimiter.of(
             "eventbridge-" + destination.connectionId(),

@@ -1,16 +1,30 @@
 package dev.errorbridge.connector.publish;
 
+import dev.errorbridge.connector.SettingProblems;
 import dev.errorbridge.connector.time.Sleeper;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Objects;
 
 /**
  * How the publisher batches, retries and protects each destination. Immutable; {@link #builder()}
- * validates every setting together and reports all problems at once.
+ * validates every setting together and reports all problems at once. Built by code only, so a
+ * record holding resilience4j's own circuit breaker configuration and the shared {@link Backoff}.
  */
-public final class PublisherConfig {
+public record PublisherConfig(
+    int maxEntriesPerRequest,
+    int maxPartnerEntriesPerRequest,
+    int maxRequestBytes,
+    int maxConcurrentRequests,
+    int requestsPerSecond,
+    int maxAttempts,
+    Backoff backoff,
+    Duration attemptTimeout,
+    Duration minAttemptTime,
+    CircuitBreakerConfig circuitBreaker,
+    Clock clock,
+    Sleeper sleeper) {
   /** EventBridge accepts at most 10 entries per {@code PutEvents}. */
   public static final int MAX_ENTRIES_PER_REQUEST = 10;
 
@@ -52,44 +66,62 @@ public final class PublisherConfig {
   public static final float DEFAULT_BREAKER_FAILURE_RATE = 50f;
   public static final Duration DEFAULT_BREAKER_OPEN_DURATION = Duration.ofSeconds(30);
 
-  private final int maxEntriesPerRequest;
-  private final int maxPartnerEntriesPerRequest;
-  private final int maxRequestBytes;
-  private final int maxConcurrentRequests;
-  private final int requestsPerSecond;
-  private final int maxAttempts;
-  private final Duration initialBackoff;
-  private final double backoffMultiplier;
-  private final double jitter;
-  private final Duration maxBackoff;
-  private final Duration attemptTimeout;
-  private final Duration minAttemptTime;
-  private final int breakerMinimumCalls;
-  private final int breakerWindow;
-  private final float breakerFailureRate;
-  private final Duration breakerOpenDuration;
-  private final Clock clock;
-  private final Sleeper sleeper;
+  /**
+   * @throws PublisherConfigInvalidException listing every invalid setting
+   */
+  public PublisherConfig {
+    SettingProblems problems = new SettingProblems();
+    check(
+        problems,
+        maxEntriesPerRequest,
+        maxPartnerEntriesPerRequest,
+        maxRequestBytes,
+        maxConcurrentRequests,
+        requestsPerSecond,
+        maxAttempts,
+        attemptTimeout,
+        minAttemptTime);
+    problems.throwIfAny(PublisherConfigInvalidException::new);
+    Objects.requireNonNull(backoff, "backoff");
+    Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(sleeper, "sleeper");
+  }
 
-  private PublisherConfig(Builder b) {
-    this.maxEntriesPerRequest = b.maxEntriesPerRequest;
-    this.maxPartnerEntriesPerRequest = b.maxPartnerEntriesPerRequest;
-    this.maxRequestBytes = b.maxRequestBytes;
-    this.maxConcurrentRequests = b.maxConcurrentRequests;
-    this.requestsPerSecond = b.requestsPerSecond;
-    this.maxAttempts = b.maxAttempts;
-    this.initialBackoff = b.initialBackoff;
-    this.backoffMultiplier = b.backoffMultiplier;
-    this.jitter = b.jitter;
-    this.maxBackoff = b.maxBackoff;
-    this.attemptTimeout = b.attemptTimeout;
-    this.minAttemptTime = b.minAttemptTime;
-    this.breakerMinimumCalls = b.breakerMinimumCalls;
-    this.breakerWindow = b.breakerWindow;
-    this.breakerFailureRate = b.breakerFailureRate;
-    this.breakerOpenDuration = b.breakerOpenDuration;
-    this.clock = b.clock;
-    this.sleeper = b.sleeper;
+  private static void check(
+      SettingProblems problems,
+      int maxEntriesPerRequest,
+      int maxPartnerEntriesPerRequest,
+      int maxRequestBytes,
+      int maxConcurrentRequests,
+      int requestsPerSecond,
+      int maxAttempts,
+      Duration attemptTimeout,
+      Duration minAttemptTime) {
+    problems.check(
+        SettingProblems.within(maxEntriesPerRequest, 1, MAX_ENTRIES_PER_REQUEST),
+        "maxEntriesPerRequest must be between 1 and 10 (EventBridge's limit)");
+    problems.check(
+        SettingProblems.within(maxPartnerEntriesPerRequest, 1, MAX_PARTNER_ENTRIES_PER_REQUEST),
+        "maxPartnerEntriesPerRequest must be between 1 and 20 (PutPartnerEvents' limit)");
+    problems.check(
+        SettingProblems.within(maxRequestBytes, 1024, MAX_REQUEST_BYTES),
+        "maxRequestBytes must be between 1024 and 1048576 (1 MB, EventBridge's limit)");
+    problems.check(
+        SettingProblems.within(maxConcurrentRequests, 1, 64),
+        "maxConcurrentRequests must be between 1 and 64");
+    problems.check(requestsPerSecond >= 1, "requestsPerSecond must be at least 1");
+    problems.check(maxAttempts >= 1, "maxAttempts must be at least 1 (1 means no retries)");
+    problems.check(
+        SettingProblems.positive(attemptTimeout),
+        "attemptTimeout must be a positive duration, e.g. PT5S");
+    if (problems.check(
+        minAttemptTime != null && !minAttemptTime.isNegative(),
+        "minAttemptTime must be zero or a positive duration, e.g. PT1S")) {
+      problems.check(
+          attemptTimeout == null || minAttemptTime.compareTo(attemptTimeout) <= 0,
+          "minAttemptTime must not exceed attemptTimeout");
+    }
   }
 
   public static Builder builder() {
@@ -100,98 +132,30 @@ public final class PublisherConfig {
     return builder().build();
   }
 
-  public int maxEntriesPerRequest() {
-    return maxEntriesPerRequest;
-  }
-
-  /** Entries per {@code PutPartnerEvents} call (partner event source destinations). */
-  public int maxPartnerEntriesPerRequest() {
-    return maxPartnerEntriesPerRequest;
-  }
-
-  public int maxRequestBytes() {
-    return maxRequestBytes;
-  }
-
-  public int maxConcurrentRequests() {
-    return maxConcurrentRequests;
-  }
-
-  public int requestsPerSecond() {
-    return requestsPerSecond;
-  }
-
-  public int maxAttempts() {
-    return maxAttempts;
-  }
-
-  public Duration initialBackoff() {
-    return initialBackoff;
-  }
-
-  public double backoffMultiplier() {
-    return backoffMultiplier;
-  }
-
-  public double jitter() {
-    return jitter;
-  }
-
-  public Duration maxBackoff() {
-    return maxBackoff;
-  }
-
-  public Duration attemptTimeout() {
-    return attemptTimeout;
-  }
-
-  /** The least time before the deadline with which an attempt still starts. */
-  public Duration minAttemptTime() {
-    return minAttemptTime;
-  }
-
-  public int breakerMinimumCalls() {
-    return breakerMinimumCalls;
-  }
-
-  public int breakerWindow() {
-    return breakerWindow;
-  }
-
-  public float breakerFailureRate() {
-    return breakerFailureRate;
-  }
-
+  /** How long the circuit breaker stays open before it lets a call through again. */
   public Duration breakerOpenDuration() {
-    return breakerOpenDuration;
-  }
-
-  public Clock clock() {
-    return clock;
-  }
-
-  public Sleeper sleeper() {
-    return sleeper;
+    return Duration.ofMillis(circuitBreaker.getWaitIntervalFunctionInOpenState().apply(1));
   }
 
   public Builder toBuilder() {
     Builder b = new Builder();
     b.maxEntriesPerRequest = maxEntriesPerRequest;
     b.maxPartnerEntriesPerRequest = maxPartnerEntriesPerRequest;
+    b.maxPartnerEntriesPerRequest = maxPartnerEntriesPerRequest;
     b.maxRequestBytes = maxRequestBytes;
     b.maxConcurrentRequests = maxConcurrentRequests;
     b.requestsPerSecond = requestsPerSecond;
     b.maxAttempts = maxAttempts;
-    b.initialBackoff = initialBackoff;
-    b.backoffMultiplier = backoffMultiplier;
-    b.jitter = jitter;
-    b.maxBackoff = maxBackoff;
+    b.initialBackoff = backoff.initial();
+    b.backoffMultiplier = backoff.multiplier();
+    b.jitter = backoff.jitter();
+    b.maxBackoff = backoff.max();
     b.attemptTimeout = attemptTimeout;
     b.minAttemptTime = minAttemptTime;
-    b.breakerMinimumCalls = breakerMinimumCalls;
-    b.breakerWindow = breakerWindow;
-    b.breakerFailureRate = breakerFailureRate;
-    b.breakerOpenDuration = breakerOpenDuration;
+    b.breakerMinimumCalls = circuitBreaker.getMinimumNumberOfCalls();
+    b.breakerWindow = circuitBreaker.getSlidingWindowSize();
+    b.breakerFailureRate = circuitBreaker.getFailureRateThreshold();
+    b.breakerOpenDuration = breakerOpenDuration();
     b.clock = clock;
     b.sleeper = sleeper;
     return b;
@@ -314,70 +278,48 @@ public final class PublisherConfig {
      * @throws PublisherConfigInvalidException listing every invalid setting
      */
     public PublisherConfig build() {
-      List<String> problems = new ArrayList<>();
-      if (maxEntriesPerRequest < 1 || maxEntriesPerRequest > MAX_ENTRIES_PER_REQUEST) {
-        problems.add("maxEntriesPerRequest must be between 1 and 10 (EventBridge's limit)");
-      }
-      if (maxPartnerEntriesPerRequest < 1
-          || maxPartnerEntriesPerRequest > MAX_PARTNER_ENTRIES_PER_REQUEST) {
-        problems.add(
-            "maxPartnerEntriesPerRequest must be between 1 and 20 (PutPartnerEvents' limit)");
-      }
-      if (maxRequestBytes < 1024 || maxRequestBytes > MAX_REQUEST_BYTES) {
-        problems.add(
-            "maxRequestBytes must be between 1024 and 1048576 (1 MB, EventBridge's limit)");
-      }
-      if (maxConcurrentRequests < 1 || maxConcurrentRequests > 64) {
-        problems.add("maxConcurrentRequests must be between 1 and 64");
-      }
-      if (requestsPerSecond < 1) {
-        problems.add("requestsPerSecond must be at least 1");
-      }
-      if (maxAttempts < 1) {
-        problems.add("maxAttempts must be at least 1 (1 means no retries)");
-      }
-      if (initialBackoff == null || initialBackoff.isNegative() || initialBackoff.isZero()) {
-        problems.add("the initial backoff must be a positive duration, e.g. PT0.1S");
-      }
-      if (backoffMultiplier < 1.0) {
-        problems.add("the backoff multiplier must be at least 1.0");
-      }
-      if (jitter < 0.0 || jitter >= 1.0) {
-        problems.add("the jitter (randomization factor) must be at least 0 and below 1");
-      }
-      if (maxBackoff == null
-          || initialBackoff != null && maxBackoff.compareTo(initialBackoff) < 0) {
-        problems.add("the maximum backoff must be at least the initial backoff");
-      }
-      if (attemptTimeout == null || attemptTimeout.isNegative() || attemptTimeout.isZero()) {
-        problems.add("attemptTimeout must be a positive duration, e.g. PT5S");
-      }
-      if (minAttemptTime == null || minAttemptTime.isNegative()) {
-        problems.add("minAttemptTime must be zero or a positive duration, e.g. PT1S");
-      } else if (attemptTimeout != null && minAttemptTime.compareTo(attemptTimeout) > 0) {
-        problems.add("minAttemptTime must not exceed attemptTimeout");
-      }
-      if (breakerMinimumCalls < 1 || breakerWindow < 1 || breakerMinimumCalls > breakerWindow) {
-        problems.add("the circuit breaker needs 1 <= minimumCalls <= window");
-      }
-      if (breakerFailureRate <= 0 || breakerFailureRate > 100) {
-        problems.add("the circuit breaker failure rate must be a percentage in (0, 100]");
-      }
-      if (breakerOpenDuration == null
-          || breakerOpenDuration.isNegative()
-          || breakerOpenDuration.isZero()) {
-        problems.add("the circuit breaker open duration must be a positive duration");
-      }
-      if (clock == null) {
-        problems.add("clock must not be null");
-      }
-      if (sleeper == null) {
-        problems.add("sleeper must not be null");
-      }
-      if (!problems.isEmpty()) {
-        throw new PublisherConfigInvalidException(problems);
-      }
-      return new PublisherConfig(this);
+      SettingProblems problems = new SettingProblems();
+      problems.addAll(Backoff.problems(initialBackoff, backoffMultiplier, jitter, maxBackoff));
+      problems.check(
+          breakerMinimumCalls >= 1 && breakerWindow >= 1 && breakerMinimumCalls <= breakerWindow,
+          "the circuit breaker needs 1 <= minimumCalls <= window");
+      problems.check(
+          breakerFailureRate > 0 && breakerFailureRate <= 100,
+          "the circuit breaker failure rate must be a percentage in (0, 100]");
+      problems.check(
+          SettingProblems.positive(breakerOpenDuration),
+          "the circuit breaker open duration must be a positive duration");
+      check(
+          problems,
+          maxEntriesPerRequest,
+          maxPartnerEntriesPerRequest,
+          maxRequestBytes,
+          maxConcurrentRequests,
+          requestsPerSecond,
+          maxAttempts,
+          attemptTimeout,
+          minAttemptTime);
+      problems.check(clock != null, "clock must not be null");
+      problems.check(sleeper != null, "sleeper must not be null");
+      problems.throwIfAny(PublisherConfigInvalidException::new);
+      return new PublisherConfig(
+          maxEntriesPerRequest,
+          maxPartnerEntriesPerRequest,
+          maxRequestBytes,
+          maxConcurrentRequests,
+          requestsPerSecond,
+          maxAttempts,
+          new Backoff(initialBackoff, backoffMultiplier, jitter, maxBackoff),
+          attemptTimeout,
+          minAttemptTime,
+          CircuitBreakerConfig.custom()
+              .slidingWindowSize(breakerWindow)
+              .minimumNumberOfCalls(breakerMinimumCalls)
+              .failureRateThreshold(breakerFailureRate)
+              .waitDurationInOpenState(breakerOpenDuration)
+              .build(),
+          clock,
+          sleeper);
     }
   }
 }

@@ -1,17 +1,18 @@
 package dev.errorbridge.connector.retry;
 
+import dev.errorbridge.connector.SettingProblems;
+import dev.errorbridge.connector.publish.Backoff;
 import dev.errorbridge.connector.store.ParkedEvent;
-import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * When parked events are tried again and when they are given up: one resilience4j exponential
  * backoff with jitter ({@code initial × multiplier^(n-1)}, randomised by ±jitter, capped), plus a
  * limit on attempts and on age. Immutable; {@link #builder()} reports every invalid setting at
  * once.
+ *
+ * <p>Built by code only, so a record; its backoff is the publisher's kind ({@link Backoff}).
  *
  * <p>Times are computed from the {@code now} the caller passes, never read from a clock here, and
  * nothing sleeps: a parked event simply comes due again at its next attempt time.
@@ -22,7 +23,7 @@ import java.util.List;
  * if (schedule.exhausted(event, now)) { ... dead-letter it ... }
  * }</pre>
  */
-public final class RetrySchedule {
+public record RetrySchedule(Backoff backoff, int maxAttempts, Duration maxAge) {
   /** Short enough that a brief throttling spell clears quickly, long enough not to add to it. */
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(30);
 
@@ -41,23 +42,20 @@ public final class RetrySchedule {
    */
   public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(24);
 
-  private final Duration initialBackoff;
-  private final double multiplier;
-  private final double jitter;
-  private final Duration maxBackoff;
-  private final int maxAttempts;
-  private final Duration maxAge;
-  private final IntervalFunction intervals;
+  /**
+   * @throws RetryScheduleInvalidException listing every invalid setting
+   */
+  public RetrySchedule {
+    SettingProblems problems = new SettingProblems();
+    problems.check(backoff != null, "the backoff must be given");
+    check(problems, maxAttempts, maxAge);
+    problems.throwIfAny(RetryScheduleInvalidException::new);
+  }
 
-  private RetrySchedule(Builder b) {
-    this.initialBackoff = b.initialBackoff;
-    this.multiplier = b.multiplier;
-    this.jitter = b.jitter;
-    this.maxBackoff = b.maxBackoff;
-    this.maxAttempts = b.maxAttempts;
-    this.maxAge = b.maxAge;
-    this.intervals =
-        IntervalFunction.ofExponentialRandomBackoff(initialBackoff, multiplier, jitter, maxBackoff);
+  private static void check(SettingProblems problems, int maxAttempts, Duration maxAge) {
+    problems.check(maxAttempts >= 1, "maxAttempts must be at least 1");
+    problems.check(
+        SettingProblems.positive(maxAge), "maxAge must be a positive duration, e.g. PT24H");
   }
 
   public static Builder builder() {
@@ -68,40 +66,13 @@ public final class RetrySchedule {
     return builder().build();
   }
 
-  public Duration initialBackoff() {
-    return initialBackoff;
-  }
-
-  public double multiplier() {
-    return multiplier;
-  }
-
-  public double jitter() {
-    return jitter;
-  }
-
-  public Duration maxBackoff() {
-    return maxBackoff;
-  }
-
-  public int maxAttempts() {
-    return maxAttempts;
-  }
-
-  public Duration maxAge() {
-    return maxAge;
-  }
-
   /**
    * The wait after attempt {@code attempt} (1 for the first), jittered.
    *
    * @throws IllegalArgumentException if {@code attempt} is below 1
    */
   public Duration backoff(int attempt) {
-    if (attempt < 1) {
-      throw new IllegalArgumentException("attempt must be at least 1, was " + attempt);
-    }
-    return Duration.ofMillis(intervals.apply(attempt));
+    return backoff.after(attempt);
   }
 
   /** When an event whose attempt {@code attempt} starts at {@code now} is due again. */
@@ -116,31 +87,10 @@ public final class RetrySchedule {
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.initialBackoff = initialBackoff;
-    b.multiplier = multiplier;
-    b.jitter = jitter;
-    b.maxBackoff = maxBackoff;
-    b.maxAttempts = maxAttempts;
-    b.maxAge = maxAge;
-    return b;
-  }
-
-  @Override
-  public String toString() {
-    return "RetrySchedule[initialBackoff="
-        + initialBackoff
-        + ", multiplier="
-        + multiplier
-        + ", jitter="
-        + jitter
-        + ", maxBackoff="
-        + maxBackoff
-        + ", maxAttempts="
-        + maxAttempts
-        + ", maxAge="
-        + maxAge
-        + "]";
+    return new Builder()
+        .backoff(backoff.initial(), backoff.multiplier(), backoff.jitter(), backoff.max())
+        .maxAttempts(maxAttempts)
+        .maxAge(maxAge);
   }
 
   /** Builds a {@link RetrySchedule}. */
@@ -179,30 +129,12 @@ public final class RetrySchedule {
      * @throws RetryScheduleInvalidException listing every invalid setting
      */
     public RetrySchedule build() {
-      List<String> problems = new ArrayList<>();
-      if (initialBackoff == null || initialBackoff.toMillis() < 1) {
-        problems.add("the initial backoff must be at least 1 ms, e.g. PT30S");
-      }
-      if (multiplier < 1.0) {
-        problems.add("the backoff multiplier must be at least 1.0");
-      }
-      if (jitter < 0.0 || jitter >= 1.0) {
-        problems.add("the jitter (randomization factor) must be at least 0 and below 1");
-      }
-      if (maxBackoff == null
-          || initialBackoff != null && maxBackoff.compareTo(initialBackoff) < 0) {
-        problems.add("the maximum backoff must be at least the initial backoff, e.g. PT1H");
-      }
-      if (maxAttempts < 1) {
-        problems.add("maxAttempts must be at least 1");
-      }
-      if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
-        problems.add("maxAge must be a positive duration, e.g. PT24H");
-      }
-      if (!problems.isEmpty()) {
-        throw new RetryScheduleInvalidException(problems);
-      }
-      return new RetrySchedule(this);
+      SettingProblems problems = new SettingProblems();
+      problems.addAll(Backoff.problems(initialBackoff, multiplier, jitter, maxBackoff));
+      check(problems, maxAttempts, maxAge);
+      problems.throwIfAny(RetryScheduleInvalidException::new);
+      return new RetrySchedule(
+          new Backoff(initialBackoff, multiplier, jitter, maxBackoff), maxAttempts, maxAge);
     }
   }
 }

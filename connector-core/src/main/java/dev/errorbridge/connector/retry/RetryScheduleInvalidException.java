@@ -1,18 +1,11 @@
 package dev.errorbridge.connector.retry;
 
+import dev.errorbridge.connector.InvalidSettingsException;
 import java.util.List;
 
 /** A {@link RetrySchedule} setting is invalid; the message lists every problem and its fix. */
-public class RetryScheduleInvalidException extends IllegalArgumentException {
-  private final List<String> problems;
-
+public class RetryScheduleInvalidException extends InvalidSettingsException {
   public RetryScheduleInvalidException(List<String> problems) {
-    super("Invalid retry schedule: " + String.join("; ", problems));
-    this.problems = List.copyOf(problems);
-  }
-
-  /** Each problem, naming its setting. */
-  public List<String> problems() {
-    return problems;
+    super("Invalid retry schedule", problems);
   }
 }

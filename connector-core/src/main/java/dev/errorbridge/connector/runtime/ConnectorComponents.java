@@ -3,8 +3,8 @@ package dev.errorbridge.connector.runtime;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
-import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvider;
 import dev.errorbridge.connector.credentials.DefaultStsClientFactory;
+import dev.errorbridge.connector.credentials.DestinationCredentialsProvider;
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.engine.BackgroundBookkeeping;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
@@ -76,7 +76,7 @@ public final class ConnectorComponents implements AutoCloseable {
   private final DynamoDbConnectionStore connections;
   private final KmsSecretCipher cipher;
   private final DefaultStsClientFactory stsClients;
-  private final DefaultDestinationCredentialsProvider credentials;
+  private final DestinationCredentialsProvider credentials;
   private final ConnectionDestinations destinations;
   private final PartnerEventSources partnerSources;
   private final RetryRoutingDeadLetterStore parking;
@@ -147,7 +147,7 @@ public final class ConnectorComponents implements AutoCloseable {
         new KmsSecretCipher(kms, settings.kmsKeyId(), KmsSecretCipher.DEFAULT_CACHE_TTL, clock);
     this.stsClients = new DefaultStsClientFactory(errorbridgeCredentials, settings.awsEndpoint());
     this.credentials =
-        DefaultDestinationCredentialsProvider.builder()
+        DestinationCredentialsProvider.builder()
             .secretCipher(cipher)
             .runtimeCredentials(errorbridgeCredentials)
             .stsClients(stsClients)
@@ -170,7 +170,7 @@ public final class ConnectorComponents implements AutoCloseable {
         new DefaultEventPublisher(PublisherConfig.builder().clock(clock).build(), parking);
     this.health =
         new ConnectionHealthTracker(
-            connections, clock, ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER);
+            connections, clock, ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER, stores.audit());
     OutboxSettlements settlements = new OutboxSettlements(RetrySchedule.defaults());
     // A long-lived process answers webhooks within their budget and lets a publish still running
     // then finish in the background; a Lambda sandbox freezes after answering, so it never does.

@@ -1,12 +1,12 @@
 package dev.errorbridge.connector.secrets;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DecryptResponse;
@@ -18,19 +18,22 @@ import software.amazon.awssdk.services.kms.model.ReEncryptResponse;
  * Secrets encrypted with AWS KMS under one key, with the secret's {@link SecretRef} as the
  * encryption context. Decrypted values are cached for a TTL (default 5 minutes) so the warm path
  * makes no KMS call; {@link #invalidate} drops a connection's entries when its secrets change.
+ *
+ * <p>The cache is bounded ({@value #MAX_CACHED} plaintexts) and drops each plaintext when its TTL
+ * ends, measured on the given clock, so neither memory nor plaintext keys outlive their use.
  */
 public final class KmsSecretCipher implements SecretCipher {
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
 
   private final KmsClient kms;
   private final String keyId;
-  private final Duration cacheTtl;
-  private final Clock clock;
-  private final Map<CacheKey, Cached> cache = new ConcurrentHashMap<>();
+
+  /** Plaintexts kept at most; past it the least recently used is dropped. */
+  static final int MAX_CACHED = 10_000;
+
+  private final Cache<CacheKey, SecretValue> cache;
 
   private record CacheKey(SecretRef ref, ByteBuffer ciphertext) {}
-
-  private record Cached(SecretValue value, Instant expiresAt) {}
 
   /**
    * @param kms the KMS client (the runtime's own credentials, not the customer's)
@@ -41,8 +44,13 @@ public final class KmsSecretCipher implements SecretCipher {
   public KmsSecretCipher(KmsClient kms, String keyId, Duration cacheTtl, Clock clock) {
     this.kms = kms;
     this.keyId = keyId;
-    this.cacheTtl = cacheTtl;
-    this.clock = clock;
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(cacheTtl.isZero() ? 0 : MAX_CACHED)
+            .expireAfterWrite(cacheTtl)
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .executor(Runnable::run)
+            .build();
   }
 
   public KmsSecretCipher(KmsClient kms, String keyId) {
@@ -67,10 +75,9 @@ public final class KmsSecretCipher implements SecretCipher {
   @Override
   public SecretValue decrypt(SecretRef ref, EncryptedSecret encrypted) {
     CacheKey key = new CacheKey(ref, ByteBuffer.wrap(encrypted.ciphertext()));
-    Instant now = clock.instant();
-    Cached cached = cache.get(key);
-    if (cached != null && now.isBefore(cached.expiresAt())) {
-      return cached.value();
+    SecretValue cached = cache.getIfPresent(key);
+    if (cached != null) {
+      return cached;
     }
     try {
       DecryptResponse response =
@@ -79,9 +86,7 @@ public final class KmsSecretCipher implements SecretCipher {
                   r.ciphertextBlob(SdkBytes.fromByteArray(encrypted.ciphertext()))
                       .encryptionContext(ref.encryptionContext()));
       SecretValue value = SecretValue.of(response.plaintext().asUtf8String());
-      if (!cacheTtl.isZero()) {
-        cache.put(key, new Cached(value, now.plus(cacheTtl)));
-      }
+      cache.put(key, value);
       return value;
     } catch (KmsException e) {
       throw failure("decrypt", ref, e);
@@ -108,10 +113,17 @@ public final class KmsSecretCipher implements SecretCipher {
   @Override
   public void invalidate(String tenantId, String connectionId) {
     cache
+        .asMap()
         .keySet()
         .removeIf(
             k ->
                 k.ref().tenantId().equals(tenantId) && k.ref().connectionId().equals(connectionId));
+  }
+
+  /** How many plaintexts are cached once the expired ones are dropped; for tests. */
+  long cachedPlaintexts() {
+    cache.cleanUp();
+    return cache.estimatedSize();
   }
 
   private SecretCipherException failure(String action, SecretRef ref, KmsException e) {

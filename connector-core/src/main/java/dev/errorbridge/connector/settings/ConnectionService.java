@@ -50,7 +50,9 @@ public final class ConnectionService {
     this.assembler = new ConnectionAssembler(b.externalIds, b.destinationPolicy.partner());
     this.tester = b.tester;
     this.destinations = b.destinations;
-    this.health = new ConnectionHealthTracker(b.store, b.clock, b.suspendAfter);
+    this.health =
+        new ConnectionHealthTracker(
+            b.store, b.clock, ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER, b.audit);
     this.audit = b.audit;
     this.connectionIds = b.connectionIds;
     this.onCredentialsChanged = b.onCredentialsChanged;

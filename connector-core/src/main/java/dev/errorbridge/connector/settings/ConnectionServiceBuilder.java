@@ -2,7 +2,6 @@ package dev.errorbridge.connector.settings;
 
 import dev.errorbridge.connector.audit.AuditLog;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
-import dev.errorbridge.connector.connection.ConnectionHealthTracker;
 import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.credentials.ExternalIds;
 import dev.errorbridge.connector.partner.PartnerSourceLifecycle;
@@ -31,7 +30,6 @@ public final class ConnectionServiceBuilder {
   Supplier<String> externalIds = ExternalIds::generate;
   Consumer<String> onCredentialsChanged = id -> {};
   Clock clock = Clock.systemUTC();
-  int suspendAfter = ConnectionHealthTracker.DEFAULT_SUSPEND_AFTER;
   PageCursorKey pageCursorKey;
   PartnerSourceLifecycle partnerSources = PartnerSourceLifecycle.none();
 
@@ -112,12 +110,6 @@ public final class ConnectionServiceBuilder {
     return this;
   }
 
-  /** Non-retryable destination failures in a row before suspension; 5 by default. */
-  public ConnectionServiceBuilder suspendAfter(int suspendAfter) {
-    this.suspendAfter = suspendAfter;
-    return this;
-  }
-
   /**
    * The key page cursors are MAC'd with (see {@link PageCursors}); a random key for this process by
    * default, which suits one process only: processes serving the same API must share a key.
@@ -160,9 +152,6 @@ public final class ConnectionServiceBuilder {
     }
     if (onCredentialsChanged == null) {
       missing.add("onCredentialsChanged must not be null");
-    }
-    if (suspendAfter < 1) {
-      missing.add("suspendAfter must be at least 1");
     }
     if (!missing.isEmpty()) {
       throw new IllegalStateException(

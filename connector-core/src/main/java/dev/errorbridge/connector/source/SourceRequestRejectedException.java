@@ -19,17 +19,31 @@ public class SourceRequestRejectedException extends SourceException {
       String endpoint,
       int httpStatus,
       String platformCode) {
+    this(
+        platform,
+        connectionId,
+        endpoint,
+        httpStatus,
+        platformCode,
+        ", the request was rejected. Check the connection's base URL"
+            + (httpStatus / 100 == 3 ? " (it redirects: enter the final URL)" : "")
+            + " and its options (app id, API generation, organization) against the platform.");
+  }
+
+  /** For a refusal with its own advice, e.g. of the key ({@link SourceAuthException}). */
+  protected SourceRequestRejectedException(
+      Platform platform,
+      String connectionId,
+      String endpoint,
+      int httpStatus,
+      String platformCode,
+      String advice) {
     super(
         platform,
         connectionId,
         endpoint,
         httpStatus,
-        "HTTP "
-            + httpStatus
-            + (platformCode == null ? "" : " (" + platformCode + ")")
-            + ", the request was rejected. Check the connection's base URL"
-            + (httpStatus / 100 == 3 ? " (it redirects: enter the final URL)" : "")
-            + " and its options (app id, API generation, organization) against the platform.",
+        "HTTP " + httpStatus + (platformCode == null ? "" : " (" + platformCode + ")") + advice,
         null);
   }
 }

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * WebhookReceiver receiver =
- *     new WebhookReceiver(connections, new InMemoryReplayGuard(clock), WebhookReceiverConfig.defaults());
+ *     new WebhookReceiver(connections, new DynamoDbReplayGuard(table, clock), WebhookReceiverConfig.defaults());
  * WebhookReceipt receipt = receiver.receive(request);
  * }</pre>
  */
@@ -57,8 +57,8 @@ public final class WebhookReceiver {
     this(
         connections,
         config,
-        new DefaultWebhookRequestGuard(config.maxBodyBytes()),
-        new DefaultWebhookRateLimiter(),
+        new WebhookRequestGuard(config.maxBodyBytes()),
+        new WebhookRateLimiter(),
         new DefaultWebhookVerifier(config.clock(), replayGuard),
         new DefaultWebhookParser());
   }

@@ -1,15 +1,14 @@
 package dev.errorbridge.connector.webhook;
 
+import dev.errorbridge.connector.SettingProblems;
 import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The receiver's own limits, the same for every connection. Immutable; {@link #builder()} reports
  * every invalid setting at once.
  */
-public final class WebhookReceiverConfig {
+public record WebhookReceiverConfig(int maxBodyBytes, int maxNestingDepth, Clock clock) {
   /** Failure reports are small; a megabyte leaves room for a large raw payload. */
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -21,14 +20,22 @@ public final class WebhookReceiverConfig {
 
   public static final int MAX_NESTING_DEPTH = 500;
 
-  private final int maxBodyBytes;
-  private final int maxNestingDepth;
-  private final Clock clock;
-
-  private WebhookReceiverConfig(Builder b) {
-    this.maxBodyBytes = b.maxBodyBytes;
-    this.maxNestingDepth = b.maxNestingDepth;
-    this.clock = b.clock;
+  /**
+   * @param maxBodyBytes the largest body accepted; larger ones are answered 413
+   * @param maxNestingDepth how deeply a body's JSON may nest; deeper ones are answered 400
+   * @param clock the clock signed timestamps and replay records are checked against
+   * @throws WebhookConfigInvalidException listing every invalid setting
+   */
+  public WebhookReceiverConfig {
+    SettingProblems problems = new SettingProblems();
+    problems.check(
+        SettingProblems.within(maxBodyBytes, 1024, MAX_BODY_BYTES),
+        "maxBodyBytes must be between 1024 and " + MAX_BODY_BYTES + " (6 MiB)");
+    problems.check(
+        SettingProblems.within(maxNestingDepth, 2, MAX_NESTING_DEPTH),
+        "maxNestingDepth must be between 2 and " + MAX_NESTING_DEPTH);
+    problems.check(clock != null, "clock must not be null");
+    problems.throwIfAny(WebhookConfigInvalidException::new);
   }
 
   public static Builder builder() {
@@ -37,32 +44,6 @@ public final class WebhookReceiverConfig {
 
   public static WebhookReceiverConfig defaults() {
     return builder().build();
-  }
-
-  /** The largest body accepted; larger ones are answered 413. */
-  public int maxBodyBytes() {
-    return maxBodyBytes;
-  }
-
-  /** How deeply a body's JSON may nest; deeper ones are answered 400. */
-  public int maxNestingDepth() {
-    return maxNestingDepth;
-  }
-
-  /** The clock signed timestamps and replay records are checked against. */
-  public Clock clock() {
-    return clock;
-  }
-
-  @Override
-  public String toString() {
-    return "WebhookReceiverConfig[maxBodyBytes="
-        + maxBodyBytes
-        + ", maxNestingDepth="
-        + maxNestingDepth
-        + ", clock="
-        + clock
-        + "]";
   }
 
   /** Builds a {@link WebhookReceiverConfig}. */
@@ -92,20 +73,7 @@ public final class WebhookReceiverConfig {
      * @throws WebhookConfigInvalidException listing every invalid setting
      */
     public WebhookReceiverConfig build() {
-      List<String> problems = new ArrayList<>();
-      if (maxBodyBytes < 1024 || maxBodyBytes > MAX_BODY_BYTES) {
-        problems.add("maxBodyBytes must be between 1024 and " + MAX_BODY_BYTES + " (6 MiB)");
-      }
-      if (maxNestingDepth < 2 || maxNestingDepth > MAX_NESTING_DEPTH) {
-        problems.add("maxNestingDepth must be between 2 and " + MAX_NESTING_DEPTH);
-      }
-      if (clock == null) {
-        problems.add("clock must not be null");
-      }
-      if (!problems.isEmpty()) {
-        throw new WebhookConfigInvalidException(problems);
-      }
-      return new WebhookReceiverConfig(this);
+      return new WebhookReceiverConfig(maxBodyBytes, maxNestingDepth, clock);
     }
   }
 }

@@ -3,10 +3,11 @@ package dev.errorbridge.connector.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.localaws.LocalAws;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -15,17 +16,13 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.EventBus;
 
 /** The in-process crash: a dead generation's clients refuse every call, from then on. */
+@ExtendWith(LocalServices.class)
 class GenerationInterceptorTest {
   private static LocalAws aws;
 
   @BeforeAll
-  static void start() {
-    aws = LocalAws.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    aws.close();
+  static void start(LocalAws shared) {
+    aws = shared;
   }
 
   @Test

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 class AccessKeysCredentialsTest {
   private final LocalAwsCredentials aws = new LocalAwsCredentials();
   private final CountingCipher cipher = new CountingCipher(aws.cipher);
-  private final DefaultDestinationCredentialsProvider providers = aws.providers(cipher).build();
+  private final DestinationCredentialsProvider providers = aws.providers(cipher).build();
 
   @AfterEach
   void close() {

@@ -36,7 +36,7 @@ class AmbientCredentialsTest {
 
   @Test
   void forConnection_whenAmbient_resolvesTheRuntimeProviderOnlyWhenSigning() {
-    try (DefaultDestinationCredentialsProvider providers =
+    try (DestinationCredentialsProvider providers =
         aws.providers().runtimeCredentials(runtime).build()) {
       AwsCredentialsProvider credentials =
           providers.forConnection(TENANT, "conn-1", 1, REGION, AMBIENT);
@@ -54,7 +54,7 @@ class AmbientCredentialsTest {
         () -> {
           throw SdkClientException.create("Unable to load credentials from any of the providers");
         };
-    try (DefaultDestinationCredentialsProvider providers =
+    try (DestinationCredentialsProvider providers =
         aws.providers().runtimeCredentials(none).build()) {
       AwsCredentialsProvider credentials =
           providers.forConnection(TENANT, "conn-1", 1, REGION, AMBIENT);
@@ -74,8 +74,8 @@ class AmbientCredentialsTest {
 
   @Test
   void build_withoutRuntimeCredentials_usesTheDefaultChainWithoutResolvingIt() {
-    try (DefaultDestinationCredentialsProvider providers =
-        DefaultDestinationCredentialsProvider.builder().secretCipher(aws.cipher).build()) {
+    try (DestinationCredentialsProvider providers =
+        DestinationCredentialsProvider.builder().secretCipher(aws.cipher).build()) {
       AwsCredentialsProvider credentials =
           providers.forConnection(TENANT, "conn-1", 1, REGION, AMBIENT);
 

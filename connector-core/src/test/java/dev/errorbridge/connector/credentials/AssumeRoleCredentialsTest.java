@@ -27,7 +27,7 @@ class AssumeRoleCredentialsTest {
       new DestinationAuth.AssumeRole(ROLE_ARN, EXTERNAL_ID);
 
   private final LocalAwsCredentials aws = new LocalAwsCredentials();
-  private final DefaultDestinationCredentialsProvider providers = aws.providers().build();
+  private final DestinationCredentialsProvider providers = aws.providers().build();
 
   @AfterEach
   void close() {
@@ -41,7 +41,7 @@ class AssumeRoleCredentialsTest {
     // The production STS factory, pointed at local-aws.
     try (DefaultStsClientFactory sts =
             new DefaultStsClientFactory(ERRORBRIDGE_CREDENTIALS, aws.localAws.endpoint());
-        DefaultDestinationCredentialsProvider real = aws.providers().stsClients(sts).build()) {
+        DestinationCredentialsProvider real = aws.providers().stsClients(sts).build()) {
       AwsCredentialsProvider credentials = real.forConnection(TENANT, "conn-1", 1, REGION, ROLE);
 
       assertThat(aws.putEvent("conn-1", credentials).failedEntryCount()).isZero();
@@ -128,7 +128,7 @@ class AssumeRoleCredentialsTest {
             AssumeRoleRefresh.DEFAULT_PREFETCH_TIME,
             AssumeRoleRefresh.DEFAULT_STALE_TIME,
             false);
-    try (DefaultDestinationCredentialsProvider longSessions =
+    try (DestinationCredentialsProvider longSessions =
         aws.providers().assumeRoleRefresh(twoHours).build()) {
       AwsCredentialsProvider credentials =
           longSessions.forConnection(TENANT, "conn-1", 1, REGION, ROLE);
@@ -159,7 +159,7 @@ class AssumeRoleCredentialsTest {
   @Test
   void forConnection_byDefault_refreshesInTheBackgroundFiveMinutesBeforeExpiry() {
     aws.registerRole();
-    try (DefaultDestinationCredentialsProvider defaults =
+    try (DestinationCredentialsProvider defaults =
         aws.providers().assumeRoleRefresh(AssumeRoleRefresh.defaults()).build()) {
       AssumeRoleCredentialsProvider credentials =
           (AssumeRoleCredentialsProvider) defaults.forConnection(TENANT, "conn-1", 1, REGION, ROLE);

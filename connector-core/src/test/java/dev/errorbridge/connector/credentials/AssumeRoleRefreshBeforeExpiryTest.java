@@ -54,7 +54,7 @@ class AssumeRoleRefreshBeforeExpiryTest {
   private final MutableClock stsClock =
       new MutableClock(realStart.plus(FIRST_EXPIRY_AFTER_START).minus(SESSION));
   private final LocalAwsCredentials aws = new LocalAwsCredentials(stsClock);
-  private final DefaultDestinationCredentialsProvider providers =
+  private final DestinationCredentialsProvider providers =
       aws.providers().assumeRoleRefresh(REFRESH).build();
 
   @AfterEach

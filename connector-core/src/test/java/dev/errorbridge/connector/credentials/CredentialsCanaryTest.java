@@ -32,7 +32,7 @@ class CredentialsCanaryTest {
       "CANARYsessionToken+IQoJb3JpZ2luX2VjEJr//////////wEaCXVz";
 
   private final LocalAwsCredentials aws = new LocalAwsCredentials();
-  private final DefaultDestinationCredentialsProvider providers = aws.providers().build();
+  private final DestinationCredentialsProvider providers = aws.providers().build();
 
   @AfterEach
   void close() {
@@ -74,7 +74,7 @@ class CredentialsCanaryTest {
   @Test
   void ambientFailure_neverEchoesWhatTheRuntimeProviderSaid() {
     // Third-party providers' messages are not ours to vouch for: they stay in the cause only.
-    try (DefaultDestinationCredentialsProvider ambient =
+    try (DestinationCredentialsProvider ambient =
         aws.providers()
             .runtimeCredentials(
                 () -> {

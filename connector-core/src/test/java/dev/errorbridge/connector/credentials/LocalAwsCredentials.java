@@ -94,14 +94,14 @@ final class LocalAwsCredentials implements AutoCloseable {
   }
 
   /** Providers wired to this local-aws, decrypting with {@code secretCipher}. */
-  DefaultDestinationCredentialsProvider.Builder providers(SecretCipher secretCipher) {
-    return DefaultDestinationCredentialsProvider.builder()
+  DestinationCredentialsProvider.Builder providers(SecretCipher secretCipher) {
+    return DestinationCredentialsProvider.builder()
         .secretCipher(secretCipher)
         .runtimeCredentials(ERRORBRIDGE_CREDENTIALS)
         .stsClients(stsClients());
   }
 
-  DefaultDestinationCredentialsProvider.Builder providers() {
+  DestinationCredentialsProvider.Builder providers() {
     return providers(cipher);
   }
 

@@ -18,6 +18,7 @@ import dev.errorbridge.connector.store.dynamodb.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.dynamodb.DynamoDbOutbox;
 import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.testing.TestConnections;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -30,12 +31,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The coalescing background recorder against DynamoDB Local's outbox and connection store. */
+@ExtendWith(LocalServices.class)
 class BackgroundBookkeepingTest {
   private static LocalDynamoDb dynamoDb;
 
@@ -50,13 +52,8 @@ class BackgroundBookkeepingTest {
   private ConnectionStore store;
 
   @BeforeAll
-  static void start() {
-    dynamoDb = LocalDynamoDb.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    dynamoDb.close();
+  static void start(LocalDynamoDb shared) {
+    dynamoDb = shared;
   }
 
   @BeforeEach

@@ -18,22 +18,24 @@ import dev.errorbridge.connector.publish.PublishOutcome;
 import dev.errorbridge.connector.store.Outbox;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.time.Deadline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Failed executions from every platform, mapped, claimed, published and settled end to end onto a
  * local-aws bus through {@link ConnectionDelivery}.
  */
+@ExtendWith(LocalServices.class)
 class ConnectionDeliveryEventsTest {
   private static final String TENANT = "tenant-a";
   private static LocalAwsServices aws;
@@ -41,13 +43,8 @@ class ConnectionDeliveryEventsTest {
   private Connection connection;
 
   @BeforeAll
-  static void start() {
-    aws = LocalAwsServices.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    aws.close();
+  static void start(LocalAwsServices shared) {
+    aws = shared;
   }
 
   @BeforeEach

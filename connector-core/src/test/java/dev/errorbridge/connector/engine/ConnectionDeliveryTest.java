@@ -29,6 +29,7 @@ import dev.errorbridge.connector.store.dynamodb.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.dynamodb.DynamoDbStores;
 import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.testing.TestConnections;
 import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.localaws.LocalAws;
@@ -40,20 +41,22 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
 /** The toggle, filters and health around publishing, against local-aws and DynamoDB Local. */
+@ExtendWith(LocalServices.class)
 class ConnectionDeliveryTest {
   private static final String BUS = "errorbridge-demo";
   private static final String INBOX = "arn:aws:sqs:eu-west-1:000000000000:inbox";
@@ -73,9 +76,9 @@ class ConnectionDeliveryTest {
   private AwsCredentialsProvider credentials = KEYS;
 
   @BeforeAll
-  static void start() {
-    localAws = LocalAws.start();
-    dynamoDb = LocalDynamoDb.start();
+  static void start(LocalAws sharedLocalAws, LocalDynamoDb sharedDynamoDb) {
+    localAws = sharedLocalAws;
+    dynamoDb = sharedDynamoDb;
     try (EventBridgeClient admin =
         EventBridgeClient.builder()
             .endpointOverride(localAws.endpoint())
@@ -83,7 +86,11 @@ class ConnectionDeliveryTest {
             .credentialsProvider(KEYS)
             .httpClient(UrlConnectionHttpClient.create())
             .build()) {
-      admin.createEventBus(b -> b.name(BUS));
+      try {
+        admin.createEventBus(b -> b.name(BUS));
+      } catch (ResourceAlreadyExistsException sharedAlready) {
+        // local-aws is shared by the test JVM: another class made the bus
+      }
       admin.putRule(
           b -> b.name("all").eventBusName(BUS).eventPattern("{\"source\":[{\"prefix\":\"\"}]}"));
       admin.putTargets(
@@ -92,12 +99,6 @@ class ConnectionDeliveryTest {
                   .eventBusName(BUS)
                   .targets(Target.builder().id("inbox").arn(INBOX).build()));
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    localAws.close();
-    dynamoDb.close();
   }
 
   @BeforeEach

@@ -8,11 +8,11 @@ import dev.errorbridge.connector.deadletter.InMemoryDeadLetterStore;
 import dev.errorbridge.connector.mapping.MappedEvent;
 import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
-import dev.errorbridge.connector.publish.DefaultPutEventsErrorClassifier;
 import dev.errorbridge.connector.publish.Destination;
 import dev.errorbridge.connector.publish.PublishOutcome;
 import dev.errorbridge.connector.publish.PublishReport;
 import dev.errorbridge.connector.publish.PublisherConfig;
+import dev.errorbridge.connector.publish.PutEventsErrorClassifier;
 import dev.errorbridge.connector.testing.MutableClock;
 import dev.errorbridge.connector.testing.TestEvents;
 import dev.errorbridge.connector.time.Deadline;
@@ -92,7 +92,7 @@ class PartnerPublishTest {
             PublisherConfig.builder().clock(clock).sleeper(clock.sleeper()).build(),
             deadLetters,
             new DefaultEventBridgeClientFactory(),
-            new DefaultPutEventsErrorClassifier());
+            new PutEventsErrorClassifier());
   }
 
   @AfterEach
@@ -179,7 +179,7 @@ class PartnerPublishTest {
                 .build(),
             deadLetters,
             new DefaultEventBridgeClientFactory(),
-            new DefaultPutEventsErrorClassifier());
+            new PutEventsErrorClassifier());
 
     PublishReport report = publish(List.of(first, second));
 

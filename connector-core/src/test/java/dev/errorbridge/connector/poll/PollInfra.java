@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -26,9 +27,9 @@ final class PollInfra implements AutoCloseable {
   final KmsClient kms;
   final String keyId;
 
-  private PollInfra() {
-    localAws = LocalAws.start();
-    dynamoDb = LocalDynamoDb.start();
+  private PollInfra(LocalAws localAws, LocalDynamoDb dynamoDb) {
+    this.localAws = localAws;
+    this.dynamoDb = dynamoDb;
     kms =
         KmsClient.builder()
             .endpointOverride(localAws.endpoint())
@@ -44,7 +45,11 @@ final class PollInfra implements AutoCloseable {
             .credentialsProvider(KEYS)
             .httpClient(UrlConnectionHttpClient.create())
             .build()) {
-      admin.createEventBus(b -> b.name(BUS));
+      try {
+        admin.createEventBus(b -> b.name(BUS));
+      } catch (ResourceAlreadyExistsException sharedAlready) {
+        // local-aws is shared by the test JVM: another poll test class made the bus
+      }
       admin.putRule(
           b -> b.name("all").eventBusName(BUS).eventPattern("{\"source\":[{\"prefix\":\"\"}]}"));
       admin.putTargets(
@@ -55,14 +60,13 @@ final class PollInfra implements AutoCloseable {
     }
   }
 
-  static PollInfra start() {
-    return new PollInfra();
+  /** On the test JVM's shared local-aws and DynamoDB Local; closing closes only the KMS client. */
+  static PollInfra on(LocalAws localAws, LocalDynamoDb dynamoDb) {
+    return new PollInfra(localAws, dynamoDb);
   }
 
   @Override
   public void close() {
     kms.close();
-    localAws.close();
-    dynamoDb.close();
   }
 }

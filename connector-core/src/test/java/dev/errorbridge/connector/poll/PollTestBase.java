@@ -2,18 +2,23 @@ package dev.errorbridge.connector.poll;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.errorbridge.connector.source.SourceTestKit;
+import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
+import dev.errorbridge.localaws.LocalAws;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The lifecycle of a poll test class: local-aws and DynamoDB Local once per class, WireMock (the
- * platforms) reset per test, and a fresh {@link PollWorld} (new table, clock at the fixtures' time)
- * per test.
+ * The lifecycle of a poll test class: local-aws and DynamoDB Local of the test JVM ({@link
+ * LocalServices}) with a bus and KMS key of the class's own, WireMock (the platforms) reset per
+ * test, and a fresh {@link PollWorld} (new table, clock at the fixtures' time) per test.
  */
+@ExtendWith(LocalServices.class)
 abstract class PollTestBase {
   static PollInfra infra;
 
@@ -22,8 +27,8 @@ abstract class PollTestBase {
   PollWorld world;
 
   @BeforeAll
-  static void startInfra() {
-    infra = PollInfra.start();
+  static void startInfra(LocalAws localAws, LocalDynamoDb dynamoDb) {
+    infra = PollInfra.on(localAws, dynamoDb);
   }
 
   @AfterAll

@@ -2,15 +2,15 @@ package dev.errorbridge.connector.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.localaws.AccountCredentials;
 import dev.errorbridge.localaws.LocalAws;
-import dev.errorbridge.localaws.LocalAwsConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 /** The per-connection EventBridge clients against local-aws through the real SDK. */
+@ExtendWith(LocalServices.class)
 class DefaultEventBridgeClientFactoryTest {
   private static final AccountCredentials ALICE =
       new AccountCredentials("alice-key", "alice-secret", "111111111111");
@@ -25,13 +26,9 @@ class DefaultEventBridgeClientFactoryTest {
   private static LocalAws localAws;
 
   @BeforeAll
-  static void startLocalAws() {
-    localAws = LocalAws.start(LocalAwsConfig.builder().credentials(ALICE).build());
-  }
-
-  @AfterAll
-  static void stopLocalAws() {
-    localAws.close();
+  static void startLocalAws(LocalAws shared) {
+    localAws = shared;
+    localAws.registerCredentials(ALICE);
   }
 
   @Test

@@ -8,12 +8,12 @@ import dev.errorbridge.connector.deadletter.DeadLetter;
 import dev.errorbridge.connector.deadletter.DeadLetterReason;
 import dev.errorbridge.connector.deadletter.InMemoryDeadLetterStore;
 import dev.errorbridge.connector.mapping.MappedEvent;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.testing.MutableClock;
 import dev.errorbridge.connector.testing.TestEvents;
 import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.localaws.AccountCredentials;
 import dev.errorbridge.localaws.LocalAws;
-import dev.errorbridge.localaws.LocalAwsConfig;
 import dev.errorbridge.localaws.events.DeliveredEvent;
 import dev.errorbridge.localaws.fault.Fault;
 import java.time.Duration;
@@ -21,11 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
 /**
  * The publisher against local-aws over HTTP through the real SDK, with faults injected per call.
  */
+@ExtendWith(LocalServices.class)
 class DefaultEventPublisherTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AccountCredentials ALICE =
@@ -55,13 +56,10 @@ class DefaultEventPublisherTest {
   private String inbox;
 
   @BeforeAll
-  static void startLocalAws() {
-    localAws = LocalAws.start(LocalAwsConfig.builder().credentials(ALICE).credentials(BOB).build());
-  }
-
-  @AfterAll
-  static void stopLocalAws() {
-    localAws.close();
+  static void startLocalAws(LocalAws shared) {
+    localAws = shared;
+    localAws.registerCredentials(ALICE);
+    localAws.registerCredentials(BOB);
   }
 
   @BeforeEach

@@ -16,20 +16,22 @@ import dev.errorbridge.connector.deadletter.DeadLetterReason;
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.localaws.fault.Fault;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Replays of dead letters against DynamoDB Local and local-aws EventBridge. */
+@ExtendWith(LocalServices.class)
 class DeadLetterReplayerTest {
   static final String TENANT = "tenant-a";
   static final Instant NOW = LocalPipeline.START;
@@ -42,13 +44,8 @@ class DeadLetterReplayerTest {
   private Connection connection;
 
   @BeforeAll
-  static void start() {
-    aws = LocalAwsServices.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    aws.close();
+  static void start(LocalAwsServices shared) {
+    aws = shared;
   }
 
   @BeforeEach

@@ -11,6 +11,7 @@ import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.store.ParkedEventStore;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.localaws.fault.Fault;
 import java.time.Duration;
@@ -18,13 +19,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The retry worker against DynamoDB Local and local-aws EventBridge, on a test clock. */
+@ExtendWith(LocalServices.class)
 class ParkedEventDrainerTest {
   static final String TENANT = "tenant-a";
   static final Instant NOW = LocalPipeline.START;
@@ -34,13 +36,8 @@ class ParkedEventDrainerTest {
   private final List<int[]> progress = new ArrayList<>();
 
   @BeforeAll
-  static void start() {
-    aws = LocalAwsServices.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    aws.close();
+  static void start(LocalAwsServices shared) {
+    aws = shared;
   }
 
   @BeforeEach

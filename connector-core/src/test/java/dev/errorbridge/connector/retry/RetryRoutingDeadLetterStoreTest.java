@@ -12,19 +12,21 @@ import dev.errorbridge.connector.store.ParkedEventStore;
 import dev.errorbridge.connector.store.dynamodb.DynamoDbParkedEventStore;
 import dev.errorbridge.connector.testing.BrokenStores;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The routing rule on DynamoDB Local's retry store and an in-memory dead-letter store. */
+@ExtendWith(LocalServices.class)
 class RetryRoutingDeadLetterStoreTest {
   private static final Instant NOW = Instant.parse("2026-02-03T09:07:00Z");
   private static final DeadLetter.Entry ENTRY =
@@ -48,13 +50,8 @@ class RetryRoutingDeadLetterStoreTest {
   private RetryRoutingDeadLetterStore store;
 
   @BeforeAll
-  static void start() {
-    dynamoDb = LocalDynamoDb.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    dynamoDb.close();
+  static void start(LocalDynamoDb shared) {
+    dynamoDb = shared;
   }
 
   @BeforeEach

@@ -12,42 +12,45 @@ import dev.errorbridge.connector.mapping.Failures;
 import dev.errorbridge.connector.settings.DestinationPolicy;
 import dev.errorbridge.connector.settings.api.ApiRequest;
 import dev.errorbridge.connector.settings.api.ApiResponse;
+import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.webhook.spi.WebhookHeaders;
 import dev.errorbridge.connector.webhook.spi.WebhookRequest;
 import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import dev.errorbridge.localaws.LocalAws;
-import dev.errorbridge.localaws.dynamodb.DynamoDbLocal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /** The whole graph wired from environment variables, against local-aws and DynamoDB Local. */
+@ExtendWith(LocalServices.class)
 class ConnectorComponentsTest {
   private static final StaticCredentialsProvider OPERATOR =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
   private static final String INBOX = "arn:aws:sqs:eu-west-1:000000000000:inbox";
 
   private static LocalAws localAws;
-  private static DynamoDbLocal dynamoDb;
+  private static LocalDynamoDb dynamoDb;
 
   @BeforeAll
-  static void start() {
-    localAws = LocalAws.start();
-    dynamoDb = DynamoDbLocal.startInMemory();
+  static void start(LocalAws sharedLocalAws, LocalDynamoDb sharedDynamoDb) {
+    localAws = sharedLocalAws;
+    dynamoDb = sharedDynamoDb;
     try (EventBridgeClient events =
         EventBridgeClient.builder()
             .endpointOverride(localAws.endpoint())
@@ -55,7 +58,11 @@ class ConnectorComponentsTest {
             .credentialsProvider(OPERATOR)
             .httpClient(UrlConnectionHttpClient.create())
             .build()) {
-      events.createEventBus(b -> b.name("errorbridge-demo"));
+      try {
+        events.createEventBus(b -> b.name("errorbridge-demo"));
+      } catch (ResourceAlreadyExistsException sharedAlready) {
+        // local-aws is shared by the test JVM: another class made the bus; the rule is ours again
+      }
       events.putRule(
           b ->
               b.name("all")
@@ -67,12 +74,6 @@ class ConnectorComponentsTest {
                   .eventBusName("errorbridge-demo")
                   .targets(Target.builder().id("inbox").arn(INBOX).build()));
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    localAws.close();
-    dynamoDb.close();
   }
 
   @Test

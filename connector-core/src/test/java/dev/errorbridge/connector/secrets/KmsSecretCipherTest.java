@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.testing.MutableClock;
 import dev.errorbridge.localaws.LocalAws;
 import dev.errorbridge.localaws.fault.Fault;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /** Secrets through local-aws's KMS over HTTP with the real SDK. */
+@ExtendWith(LocalServices.class)
 class KmsSecretCipherTest {
   private static final SecretValue SECRET =
       SecretValue.of("wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzSECRET");
@@ -33,8 +36,8 @@ class KmsSecretCipherTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
 
   @BeforeAll
-  static void start() {
-    localAws = LocalAws.start();
+  static void start(LocalAws shared) {
+    localAws = shared;
     kms =
         KmsClient.builder()
             .endpointOverride(localAws.endpoint())
@@ -49,7 +52,6 @@ class KmsSecretCipherTest {
   @AfterAll
   static void stop() {
     kms.close();
-    localAws.close();
   }
 
   @AfterEach
@@ -113,6 +115,29 @@ class KmsSecretCipherTest {
     assertThatThrownBy(() -> cipher.decrypt(ALICE_KEY, encrypted))
         .isInstanceOf(SecretCipherException.class);
     assertThat(cipher.decrypt(ALICE_KEY, encrypted).reveal()).isEqualTo(SECRET.reveal());
+  }
+
+  @Test
+  void decrypt_whenTheTtlEnds_dropsThePlaintextFromMemory() {
+    KmsSecretCipher cipher = cipher(newKey());
+    EncryptedSecret encrypted = cipher.encrypt(ALICE_KEY, SECRET);
+    cipher.decrypt(ALICE_KEY, encrypted);
+    assertThat(cipher.cachedPlaintexts()).isEqualTo(1);
+
+    clock.advance(KmsSecretCipher.DEFAULT_CACHE_TTL.minusSeconds(1));
+    assertThat(cipher.cachedPlaintexts()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(cipher.cachedPlaintexts()).isZero();
+  }
+
+  @Test
+  void decrypt_whenTheCacheIsOff_keepsNoPlaintext() {
+    KmsSecretCipher cipher = new KmsSecretCipher(kms, newKey(), Duration.ZERO, clock);
+    EncryptedSecret encrypted = cipher.encrypt(ALICE_KEY, SECRET);
+
+    assertThat(cipher.decrypt(ALICE_KEY, encrypted).reveal()).isEqualTo(SECRET.reveal());
+    assertThat(cipher.cachedPlaintexts()).isZero();
   }
 
   @Test

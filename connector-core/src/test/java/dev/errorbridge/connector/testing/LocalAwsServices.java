@@ -12,13 +12,15 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * local-aws (KMS and EventBridge) and DynamoDB Local for a test class, started once in
- * {@code @BeforeAll}: a bus {@value #BUS} whose rule sends every event to the recording target
- * {@value #INBOX}, and a KMS client for Errorbridge's own account, SDK retries off so faults show.
+ * local-aws (KMS and EventBridge) and DynamoDB Local for test classes, shared by the test JVM
+ * through {@link LocalServices}: a bus {@value #BUS} whose rule sends every event to the recording
+ * target {@value #INBOX}, and a KMS client for Errorbridge's own account, SDK retries off so faults
+ * show.
  */
 public final class LocalAwsServices implements AutoCloseable {
   public static final String REGION = "us-east-1";
@@ -33,9 +35,9 @@ public final class LocalAwsServices implements AutoCloseable {
   private final LocalDynamoDb dynamoDb;
   private final KmsClient kms;
 
-  private LocalAwsServices() {
-    this.localAws = LocalAws.start();
-    this.dynamoDb = LocalDynamoDb.start();
+  private LocalAwsServices(LocalAws localAws, LocalDynamoDb dynamoDb) {
+    this.localAws = localAws;
+    this.dynamoDb = dynamoDb;
     this.kms =
         KmsClient.builder()
             .endpointOverride(localAws.endpoint())
@@ -51,7 +53,11 @@ public final class LocalAwsServices implements AutoCloseable {
             .credentialsProvider(RUNTIME_CREDENTIALS)
             .httpClient(UrlConnectionHttpClient.create())
             .build()) {
-      admin.createEventBus(b -> b.name(BUS));
+      try {
+        admin.createEventBus(b -> b.name(BUS));
+      } catch (ResourceAlreadyExistsException sharedAlready) {
+        // local-aws is shared by the test JVM: another class made the bus and its rule
+      }
       admin.putRule(
           b -> b.name("all").eventBusName(BUS).eventPattern("{\"source\":[{\"prefix\":\"\"}]}"));
       admin.putTargets(
@@ -62,8 +68,12 @@ public final class LocalAwsServices implements AutoCloseable {
     }
   }
 
-  public static LocalAwsServices start() {
-    return new LocalAwsServices();
+  /**
+   * The services on the test JVM's shared local-aws and DynamoDB Local (see {@link LocalServices},
+   * which hands them out): closing them closes only the KMS client.
+   */
+  static LocalAwsServices on(LocalAws localAws, LocalDynamoDb dynamoDb) {
+    return new LocalAwsServices(localAws, dynamoDb);
   }
 
   public LocalAws localAws() {
@@ -101,7 +111,5 @@ public final class LocalAwsServices implements AutoCloseable {
   @Override
   public void close() {
     kms.close();
-    localAws.close();
-    dynamoDb.close();
   }
 }

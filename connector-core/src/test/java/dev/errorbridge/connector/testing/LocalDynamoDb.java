@@ -2,6 +2,7 @@ package dev.errorbridge.connector.testing;
 
 import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
 import dev.errorbridge.localaws.dynamodb.DynamoDbLocal;
+import java.net.URI;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -10,9 +11,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * DynamoDB Local in this JVM with a real SDK client, for a test class: start it in
- * {@code @BeforeAll}, take a fresh table per test with {@link #newTable()}, close it in
- * {@code @AfterAll}.
+ * DynamoDB Local in this JVM with a real SDK client. Test classes share one through {@link
+ * LocalServices} and take a fresh table per test with {@link #newTable()}; what cannot use the
+ * extension (jqwik properties) starts its own and closes it.
  */
 public final class LocalDynamoDb implements AutoCloseable {
   private final DynamoDbLocal server;
@@ -36,6 +37,11 @@ public final class LocalDynamoDb implements AutoCloseable {
 
   public DynamoDbClient client() {
     return client;
+  }
+
+  /** Where DynamoDB Local listens, for code that builds its own client. */
+  public URI endpoint() {
+    return server.endpoint();
   }
 
   /** A new, empty Errorbridge table, so tests never see each other's items. */

@@ -13,7 +13,7 @@ import dev.errorbridge.connector.connection.ConnectionWebhook;
 import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.connection.StoredSecret;
 import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
-import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvider;
+import dev.errorbridge.connector.credentials.DestinationCredentialsProvider;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
 import dev.errorbridge.connector.engine.DeliveryBookkeeping;
 import dev.errorbridge.connector.engine.DeliveryPolicy;
@@ -22,10 +22,10 @@ import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.mapping.MappingOptions;
 import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
 import dev.errorbridge.connector.publish.DefaultEventPublisher;
-import dev.errorbridge.connector.publish.DefaultPutEventsErrorClassifier;
 import dev.errorbridge.connector.publish.Destination;
 import dev.errorbridge.connector.publish.EventBridgeClientFactory;
 import dev.errorbridge.connector.publish.PublisherConfig;
+import dev.errorbridge.connector.publish.PutEventsErrorClassifier;
 import dev.errorbridge.connector.retry.DeadLetterReplayer;
 import dev.errorbridge.connector.retry.OutboxSettlements;
 import dev.errorbridge.connector.retry.ParkedEventDrainer;
@@ -72,7 +72,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final DynamoDbConnectionStore connections;
   private final String keyId;
   private final KmsSecretCipher cipher;
-  private final DefaultDestinationCredentialsProvider credentials;
+  private final DestinationCredentialsProvider credentials;
   private final AtomicReference<AwsCredentialsProvider> credentialsOverride =
       new AtomicReference<>();
   private final ConnectionDestinations destinations;
@@ -171,7 +171,7 @@ public final class LocalPipeline implements AutoCloseable {
         aws.kms().createKey(r -> r.description("errorbridge secrets")).keyMetadata().keyId();
     this.cipher = new KmsSecretCipher(aws.kms(), keyId, KmsSecretCipher.DEFAULT_CACHE_TTL, clock);
     this.credentials =
-        DefaultDestinationCredentialsProvider.builder()
+        DestinationCredentialsProvider.builder()
             .secretCipher(cipher)
             .runtimeCredentials(LocalAwsServices.RUNTIME_CREDENTIALS)
             .build();
@@ -190,7 +190,7 @@ public final class LocalPipeline implements AutoCloseable {
             PublisherConfig.builder().clock(clock).sleeper(clock.sleeper()).maxAttempts(3).build(),
             parking,
             clients,
-            new DefaultPutEventsErrorClassifier());
+            new PutEventsErrorClassifier());
     this.health =
         new ConnectionHealthTracker(
             options.wrapHealthStore.apply(connections),

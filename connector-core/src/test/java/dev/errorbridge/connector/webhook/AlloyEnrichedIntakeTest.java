@@ -32,6 +32,7 @@ import dev.errorbridge.connector.poll.SourceConnections;
 import dev.errorbridge.connector.source.SourceTestKit;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.net.URI;
@@ -39,11 +40,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -52,6 +53,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * connection with Alloy API credentials gets one event under the poller's event id, whichever way
  * comes first; a webhook-only one keeps the webhook's own.
  */
+@ExtendWith(LocalServices.class)
 class AlloyEnrichedIntakeTest {
   private static final String UUID = "Qm7vT2xK9pLr4sWz8nB3c";
   private static final String EXECUTION_ID = "6a1f0c9d7e3b2a1c0f9e8d71";
@@ -64,13 +66,8 @@ class AlloyEnrichedIntakeTest {
   private IntakeKit kit;
 
   @BeforeAll
-  static void start() {
-    aws = LocalAwsServices.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    aws.close();
+  static void start(LocalAwsServices shared) {
+    aws = shared;
   }
 
   @BeforeEach

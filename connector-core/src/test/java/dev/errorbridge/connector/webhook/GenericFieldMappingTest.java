@@ -12,7 +12,7 @@ import dev.errorbridge.connector.DeliveryPath;
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.webhook.spi.JsonReads;
+import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
 import dev.errorbridge.connector.webhook.spi.WebhookReceipt;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +78,14 @@ class GenericFieldMappingTest {
         "1770084000123                  | 2026-02-03T02:00:00.123Z",
         "\"1770084000\"                 | 2026-02-03T02:00:00Z",
         "\"1770084000123\"              | 2026-02-03T02:00:00.123Z",
-        "1770084000.25                  | 2026-02-03T02:00:00.250Z"
+        "1770084000.25                  | 2026-02-03T02:00:00.250Z",
+        // the forms the poll path reads (Dify's naive and older RFC 1123 times), read alike here
+        "\"2026-02-03 02:00:00\"          | 2026-02-03T02:00:00Z",
+        "\"2026-02-03 04:00:00+02:00\"    | 2026-02-03T02:00:00Z",
+        "\"2026-02-03T02:00:00\"          | 2026-02-03T02:00:00Z",
+        "\"2026-02-03T02:00:00.123456\"   | 2026-02-03T02:00:00.123456Z",
+        "\"Tue, 03 Feb 2026 02:00:00 GMT\" | 2026-02-03T02:00:00Z",
+        "\"Tue, 03 Feb 2026 04:00:00 +0200\" | 2026-02-03T02:00:00Z"
       })
   void receive_whenStartedAtInAnyAcceptedForm_readsIt(String json, String expected) {
     byte[] body =
@@ -102,7 +109,7 @@ class GenericFieldMappingTest {
             "workflowId: no value at /workflow/id",
             "executionId: no value at /execution/id",
             "errorMessage: expected a string or an integer at /errors/0/message",
-            "startedAt: " + JsonReads.TIMESTAMP_EXPECTED + " at /execution/started_at");
+            "startedAt: " + JsonFields.TIMESTAMP_EXPECTED + " at /execution/started_at");
     assertThat(rejected.response().body()).contains("workflowId").contains("startedAt");
   }
 

@@ -13,6 +13,7 @@ import dev.errorbridge.connector.secrets.KmsSecretCipher;
 import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
 import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
 import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
@@ -20,11 +21,11 @@ import dev.errorbridge.connector.webhook.spi.WebhookSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /** Webhook settings read from DynamoDB Local, secrets decrypted by local-aws KMS. */
+@ExtendWith(LocalServices.class)
 class StoreWebhookConnectionsTest {
   static final Map<String, String> MAPPING =
       Map.of(
@@ -54,13 +56,8 @@ class StoreWebhookConnectionsTest {
   private StoreWebhookConnections connections;
 
   @BeforeAll
-  static void start() {
-    aws = LocalAwsServices.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    aws.close();
+  static void start(LocalAwsServices shared) {
+    aws = shared;
   }
 
   @BeforeEach

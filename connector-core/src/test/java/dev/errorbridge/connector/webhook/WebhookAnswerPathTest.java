@@ -10,16 +10,17 @@ import dev.errorbridge.connector.retry.OutboxSettlements;
 import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
 import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * signed request against replays), one {@code PutEvents}. Secrets are decrypted once per cache
  * period, so the count is taken on a webhook after the first.
  */
+@ExtendWith(LocalServices.class)
 class WebhookAnswerPathTest {
   private static LocalAwsServices aws;
   private final List<String> calls = new CopyOnWriteArrayList<>();
@@ -39,13 +41,8 @@ class WebhookAnswerPathTest {
   private BackgroundBookkeeping background;
 
   @BeforeAll
-  static void start() {
-    aws = LocalAwsServices.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    aws.close();
+  static void start(LocalAwsServices shared) {
+    aws = shared;
   }
 
   @BeforeEach

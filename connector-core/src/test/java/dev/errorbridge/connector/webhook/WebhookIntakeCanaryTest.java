@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.retry.ProgressListener;
 import dev.errorbridge.connector.testing.LocalAwsServices;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.localaws.fault.Fault;
 import java.io.ByteArrayOutputStream;
@@ -28,11 +29,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** No webhook secret or presented token ever shows in an answer, a log line or the table. */
+@ExtendWith(LocalServices.class)
 class WebhookIntakeCanaryTest {
   private static final List<String> CANARIES =
       List.of(RUNFLOW_SECRET, RUNFLOW_OLD_SECRET, ALLOY_TOKEN, GENERIC_SECRET, UNKNOWN_SECRET);
@@ -40,13 +42,8 @@ class WebhookIntakeCanaryTest {
   private static LocalAwsServices aws;
 
   @BeforeAll
-  static void start() {
-    aws = LocalAwsServices.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    aws.close();
+  static void start(LocalAwsServices shared) {
+    aws = shared;
   }
 
   @Test

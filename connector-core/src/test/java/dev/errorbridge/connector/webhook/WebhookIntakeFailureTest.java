@@ -21,6 +21,7 @@ import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.testing.BrokenStores;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import dev.errorbridge.localaws.fault.Fault;
@@ -28,11 +29,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -41,6 +42,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * it is on the bus. local-aws faults, DynamoDB Local, no real sleeping (the publisher's backoffs
  * advance the test clock).
  */
+@ExtendWith(LocalServices.class)
 class WebhookIntakeFailureTest {
   private static LocalAwsServices aws;
 
@@ -49,13 +51,8 @@ class WebhookIntakeFailureTest {
   private IntakeKit kit;
 
   @BeforeAll
-  static void start() {
-    aws = LocalAwsServices.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    aws.close();
+  static void start(LocalAwsServices shared) {
+    aws = shared;
   }
 
   @BeforeEach

@@ -25,6 +25,7 @@ import dev.errorbridge.connector.connection.ConnectionSource;
 import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.engine.DeliveryResult;
 import dev.errorbridge.connector.testing.LocalAwsServices;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.lang.reflect.InvocationTargetException;
@@ -33,17 +34,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Webhooks from request to bus: local-aws EventBridge with a rule and a recording target, KMS for
  * the secrets, DynamoDB Local for connections, dedup and the replay guard, all through the real
  * SDK.
  */
+@ExtendWith(LocalServices.class)
 class WebhookIntakeTest {
   private static final String RUN_ID = "0194c7a2-5b1e-7c3d-9a8f-2e6b4d1c0f97";
 
@@ -51,13 +53,8 @@ class WebhookIntakeTest {
   private IntakeKit kit;
 
   @BeforeAll
-  static void start() {
-    aws = LocalAwsServices.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    aws.close();
+  static void start(LocalAwsServices shared) {
+    aws = shared;
   }
 
   @BeforeEach

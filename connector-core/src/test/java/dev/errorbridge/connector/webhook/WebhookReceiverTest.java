@@ -273,8 +273,8 @@ class WebhookReceiverTest {
         new WebhookReceiver(
             id -> Optional.ofNullable(kit.connections.get(id)),
             WebhookReceiverConfig.defaults(),
-            new DefaultWebhookRequestGuard(1024 * 1024),
-            new DefaultWebhookRateLimiter(),
+            new WebhookRequestGuard(1024 * 1024),
+            new WebhookRateLimiter(),
             (request, settings) -> WebhookVerification.failed("test"),
             (request, body, settings) -> {
               throw new AssertionError("parsed before verification");

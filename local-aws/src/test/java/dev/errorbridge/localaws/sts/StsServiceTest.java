@@ -1,6 +1,7 @@
 package dev.errorbridge.localaws.sts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.localaws.internal.AwsServiceException;
@@ -117,7 +118,26 @@ class StsServiceTest {
 
   @Test
   void requireValidToken_whenKeyIsLongTerm_ignoresTheToken() {
-    sessions.requireValidToken("caller-key", null, NOW);
+    assertThatCode(() -> sessions.requireValidToken("caller-key", null, NOW))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> sessions.requireValidToken("caller-key", "any-token", NOW))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void requireValidToken_whenSessionKeyComesWithoutItsToken_refusesIt() {
+    roles.register(ROLE_ARN, Set.of("111111111111"), "eb-external-id");
+    String xml = sts.handle("AssumeRole", params("eb-external-id", null), CALLER, "r");
+    String keyId = between(xml, "<AccessKeyId>", "</AccessKeyId>");
+    String token = between(xml, "<SessionToken>", "</SessionToken>");
+
+    assertThatCode(() -> sessions.requireValidToken(keyId, token, NOW)).doesNotThrowAnyException();
+    for (String wrong : new String[] {null, "", token + "x"}) {
+      assertThatThrownBy(() -> sessions.requireValidToken(keyId, wrong, NOW))
+          .isInstanceOfSatisfying(
+              AwsServiceException.class,
+              e -> assertThat(e.getMessage()).contains("security token"));
+    }
   }
 
   private static Map<String, String> params(String externalId, String duration) {

@@ -8,7 +8,7 @@ import dev.errorbridge.connector.FailedExecution.RunError;
 import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.webhook.spi.JsonReads;
+import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.webhook.spi.ParsedFailures;
 import dev.errorbridge.connector.webhook.spi.WebhookBody;
 import dev.errorbridge.connector.webhook.spi.WebhookParser;
@@ -62,7 +62,7 @@ public final class AlloyErrorParser implements WebhookParser {
     List<String> problems = new ArrayList<>();
     String workflowId = header(request, WORKFLOW_ID_HEADER);
     if (workflowId == null) {
-      workflowId = JsonReads.firstText(json, "/workflowId", "/data/workflowId");
+      workflowId = JsonFields.firstText(json, "/workflowId", "/data/workflowId");
     }
     if (workflowId == null) {
       problems.add(WORKFLOW_ID_HEADER + " header (or workflowId in the body) is required");
@@ -70,7 +70,7 @@ public final class AlloyErrorParser implements WebhookParser {
     String executionId = header(request, EXECUTION_UUID_HEADER);
     if (executionId == null) {
       executionId =
-          JsonReads.firstText(
+          JsonFields.firstText(
               json, "/executionUuid", "/data/executionUuid", "/executionId", "/data/executionId");
     }
     if (executionId == null) {
@@ -78,8 +78,8 @@ public final class AlloyErrorParser implements WebhookParser {
     }
     ParsedFailures.throwIfAny(problems);
 
-    String message = json.isTextual() ? JsonReads.nonBlankText(json) : message(json);
-    String code = JsonReads.firstText(json, "/code", "/errorCode", "/error_code", "/error/code");
+    String message = json.isTextual() ? JsonFields.nonBlankText(json) : message(json);
+    String code = JsonFields.firstText(json, "/code", "/errorCode", "/error_code", "/error/code");
     Integer httpStatus = httpStatus(json);
     Instant startedAt = lenientTimestamp(json, "/startedAt");
     Instant finishedAt = lenientTimestamp(json, "/stoppedAt");
@@ -116,13 +116,13 @@ public final class AlloyErrorParser implements WebhookParser {
                 settings.connectionId(),
                 new Workflow(
                     workflow,
-                    JsonReads.firstText(json, "/workflowName", "/forgeWorkflow/name"),
+                    JsonFields.firstText(json, "/workflowName", "/forgeWorkflow/name"),
                     null),
                 new Execution(
                     execution,
                     STATUS,
                     Outcome.FAILED,
-                    JsonReads.firstText(json, "/executionMode"),
+                    JsonFields.firstText(json, "/executionMode"),
                     started,
                     finished,
                     null,
@@ -138,15 +138,15 @@ public final class AlloyErrorParser implements WebhookParser {
   }
 
   private static String message(JsonNode json) {
-    String message = JsonReads.firstText(json, "/error", "/error/message", "/errorMessage");
+    String message = JsonFields.firstText(json, "/error", "/error/message", "/errorMessage");
     if (message == null) {
-      message = JsonReads.firstText(json, "/error_message");
+      message = JsonFields.firstText(json, "/error_message");
     }
     if (message == null) {
-      String logType = JsonReads.nonBlankText(json.at("/message"));
+      String logType = JsonFields.nonBlankText(json.at("/message"));
       message = STATUS.equals(logType) ? null : logType;
     }
-    return message != null ? message : JsonReads.firstText(json, "/data/error", "/data/message");
+    return message != null ? message : JsonFields.firstText(json, "/data/error", "/data/message");
   }
 
   private static Integer httpStatus(JsonNode json) {
@@ -164,6 +164,6 @@ public final class AlloyErrorParser implements WebhookParser {
 
   private static Instant lenientTimestamp(JsonNode json, String pointer) {
     JsonNode node = json.at(pointer);
-    return JsonReads.present(node) ? JsonReads.timestamp(node) : null;
+    return JsonFields.present(node) ? JsonFields.timestamp(node) : null;
   }
 }

@@ -2,28 +2,20 @@ package dev.errorbridge.connector.platform.alloy;
 
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
-import dev.errorbridge.connector.source.RecheckResult;
-import dev.errorbridge.connector.source.RowFailure;
-import dev.errorbridge.connector.source.ScanListener;
 import dev.errorbridge.connector.source.ScanRequest;
-import dev.errorbridge.connector.source.ScanResult;
 import dev.errorbridge.connector.source.SourceConnection;
-import dev.errorbridge.connector.source.SourceDeadlineExceededException;
-import dev.errorbridge.connector.source.SourceException;
 import dev.errorbridge.connector.source.SourceRequestRejectedException;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;
 import dev.errorbridge.connector.source.http.PageSize;
+import dev.errorbridge.connector.source.http.PolledFailureSource;
 import dev.errorbridge.connector.source.http.ScanSession;
-import dev.errorbridge.connector.source.http.SourceHttpClient;
 import dev.errorbridge.connector.time.Deadline;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +80,7 @@ import org.slf4j.LoggerFactory;
  *       row</td></tr>
  * </table>
  */
-public final class AlloyFailureSource implements FailureSource {
+public final class AlloyFailureSource extends PolledFailureSource {
   /** The page size a 400 will not push below. */
   static final int MIN_PAGE_SIZE = 10;
 
@@ -98,52 +90,39 @@ public final class AlloyFailureSource implements FailureSource {
   private final PageSize pageSize;
 
   public AlloyFailureSource(SourceConnection connection, HttpClient httpClient, Clock clock) {
-    this.logs = new AlloyLogs(connection, httpClient, clock);
+    this(new AlloyLogs(connection, httpClient, clock));
+  }
+
+  private AlloyFailureSource(AlloyLogs logs) {
+    super(Platform.ALLOY, logs.connection(), c -> logs.http());
+    this.logs = logs;
     this.pageSize =
-        new PageSize(logs.options().pageSize(), connection.connectionId(), AlloyLogs.LOGS);
+        new PageSize(logs.options().pageSize(), logs.connection().connectionId(), AlloyLogs.LOGS);
   }
 
   @Override
-  public Platform platform() {
-    return Platform.ALLOY;
+  protected boolean scanWindow(ScanSession session) {
+    scanLogs(session);
+    return true;
   }
 
   @Override
-  public SourceConnection connection() {
-    return logs.connection();
+  protected Optional<JsonResponse> findRun(PendingRun run, Deadline deadline) {
+    return logs.recheck(run.executionId(), deadline);
   }
 
   @Override
-  public ScanResult scan(ScanRequest request, ScanListener listener) {
-    ScanSession session = new ScanSession(request, listener, logs.http());
-    try {
-      scanLogs(session);
-      return session.finish(true);
-    } catch (SourceDeadlineExceededException e) {
-      LOGGER.debug(
-          "alloy scan stopped connection={}: {}", connection().connectionId(), e.getMessage());
-      return session.finish(false);
-    } catch (SourceException e) {
-      session.flush();
-      throw e;
-    }
-  }
-
-  @Override
-  public RecheckResult recheck(PendingRun run, Set<Outcome> outcomes, Deadline deadline) {
-    Optional<JsonResponse> detail = logs.recheck(run.executionId(), deadline);
-    if (detail.isEmpty()) {
-      return new RecheckResult.NotFound();
-    }
-    JsonFields data = AlloyLogs.detailOf(detail.get(), run.executionId(), false);
+  protected RunState stateOf(PendingRun run, JsonResponse detail, Deadline deadline) {
+    JsonFields data = AlloyLogs.detailOf(detail, run.executionId(), false);
     if (Boolean.FALSE.equals(data.bool("finished"))) {
-      return new RecheckResult.StillRunning("running");
+      return RunState.running("running");
     }
-    if (AlloyRuns.failedSteps(data).isEmpty()) {
-      return new RecheckResult.SucceededOrIgnored("finished");
-    }
-    return new RecheckResult.Terminal(
-        logs.runs().failure(detail.get().origin(), run.executionId(), null, data));
+    boolean failed = !AlloyRuns.failedSteps(data).isEmpty();
+    return new RunState(
+        failed ? "failed" : "finished",
+        false,
+        failed ? Outcome.FAILED : null,
+        () -> logs.runs().failure(detail.origin(), run.executionId(), null, data));
   }
 
   private void scanLogs(ScanSession session) {
@@ -173,23 +152,17 @@ public final class AlloyFailureSource implements FailureSource {
         continue;
       }
       if (body == null) {
-        session.rowFailed(
-            RowFailure.tooLarge(
-                Platform.ALLOY,
-                connection().connectionId(),
-                AlloyLogs.LOGS,
-                skip + 1,
-                SourceHttpClient.MAX_BODY_BYTES));
+        session.rowTooLarge(AlloyLogs.LOGS, skip + 1);
         skip += 1;
         continue;
       }
-      session.pageRead();
-      int listed = body.count("notifications");
       order.pastWindow = false;
-      for (JsonFields row : session.rows(body, "notifications")) {
-        session.row(() -> executionIdOrNull(row), () -> row(session, row, order));
-      }
-      session.flush();
+      int listed =
+          session.page(
+              body,
+              "notifications",
+              AlloyFailureSource::executionIdOrNull,
+              row -> row(session, row, order));
       skip += listed;
       JsonFields pagination = body.object("pagination");
       Long total = pagination == null ? null : pagination.longValue("totalItems");

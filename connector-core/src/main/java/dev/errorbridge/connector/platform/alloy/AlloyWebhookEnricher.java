@@ -3,6 +3,7 @@ package dev.errorbridge.connector.platform.alloy;
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.connection.Connection;
+import dev.errorbridge.connector.connection.ConnectionCache;
 import dev.errorbridge.connector.platform.SourceConnectionReader;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.time.Deadline;
@@ -14,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -55,7 +54,9 @@ public final class AlloyWebhookEnricher implements WebhookEnricher {
   private final Function<SourceConnection, AlloyExecutionResolver> resolvers;
   private final Duration budget;
   private final Clock clock;
-  private final ConcurrentMap<String, Built> built = new ConcurrentHashMap<>();
+
+  /** Bounded; a connection not seen for an hour is built again (one decryption) when it is. */
+  private final ConnectionCache<Built> built = new ConnectionCache<>(Duration.ofHours(1));
 
   /** A connection's resolver and the settings it was built from. */
   private record Built(long version, Instant updatedAt, AlloyExecutionResolver resolver) {

@@ -2,19 +2,13 @@ package dev.errorbridge.connector.platform.dify;
 
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
-import dev.errorbridge.connector.source.RecheckResult;
-import dev.errorbridge.connector.source.RowFailure;
-import dev.errorbridge.connector.source.ScanListener;
 import dev.errorbridge.connector.source.ScanRequest;
-import dev.errorbridge.connector.source.ScanResult;
 import dev.errorbridge.connector.source.SourceConnection;
-import dev.errorbridge.connector.source.SourceDeadlineExceededException;
-import dev.errorbridge.connector.source.SourceException;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;
 import dev.errorbridge.connector.source.http.PageSize;
+import dev.errorbridge.connector.source.http.PolledFailureSource;
 import dev.errorbridge.connector.source.http.Query;
 import dev.errorbridge.connector.source.http.ScanSession;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
@@ -29,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads one Dify app's failed runs through the service API ({@code Authorization: Bearer <app
@@ -92,25 +84,21 @@ import org.slf4j.LoggerFactory;
  *       elapsed_time} past 2<sup>53</sup> − 1 ms: the times' duration instead)</td></tr>
  * </table>
  */
-public final class DifyFailureSource implements FailureSource {
+public final class DifyFailureSource extends PolledFailureSource {
   static final String LOGS = "GET /workflows/logs";
   static final String RUN = "GET /workflows/run/{id}";
 
-  private static final Logger LOG = LoggerFactory.getLogger(DifyFailureSource.class);
-
-  private final SourceHttpClient http;
   private final DifyOptions options;
   private final DifyRuns runs;
   private final PageSize pageSize;
   private final Clock clock;
 
   public DifyFailureSource(SourceConnection connection, HttpClient httpClient, Clock clock) {
-    if (connection.platform() != Platform.DIFY) {
-      throw new IllegalArgumentException("not a Dify connection: " + connection.platform());
-    }
-    this.http =
-        new SourceHttpClient(
-            httpClient, clock, connection, "Authorization", "Bearer ", Map.of(), null);
+    super(
+        Platform.DIFY,
+        connection,
+        c ->
+            new SourceHttpClient(httpClient, clock, c, "Authorization", "Bearer ", Map.of(), null));
     this.options = connection.options(DifyOptions.class);
     this.runs = new DifyRuns(connection, options, clock);
     this.pageSize = new PageSize(options.pageSize(), connection.connectionId(), LOGS);
@@ -118,53 +106,32 @@ public final class DifyFailureSource implements FailureSource {
   }
 
   @Override
-  public Platform platform() {
-    return Platform.DIFY;
+  protected boolean scanWindow(ScanSession session) {
+    if (!session.request().wantsWorkflow(options.appId())) {
+      return true; // one key, one app: a filter without it matches nothing here
+    }
+    for (String status : statusFilters(session.request().outcomes())) {
+      scanStatus(session, status);
+    }
+    return true;
   }
 
   @Override
-  public SourceConnection connection() {
-    return http.connection();
+  protected Optional<JsonResponse> findRun(PendingRun run, Deadline deadline) {
+    return http.find(RUN, runUrl(run.executionId()), deadline);
   }
 
   @Override
-  public ScanResult scan(ScanRequest request, ScanListener listener) {
-    ScanSession session = new ScanSession(request, listener, http);
-    if (!request.wantsWorkflow(options.appId())) {
-      return session.finish(true); // one key, one app: a filter without it matches nothing here
-    }
-    try {
-      for (String status : statusFilters(request.outcomes())) {
-        scanStatus(session, status);
-      }
-      return session.finish(true);
-    } catch (SourceDeadlineExceededException e) {
-      LOG.debug("dify scan stopped connection={}: {}", connection().connectionId(), e.getMessage());
-      return session.finish(false);
-    } catch (SourceException e) {
-      session.flush();
-      throw e;
-    }
-  }
-
-  @Override
-  public RecheckResult recheck(PendingRun run, Set<Outcome> outcomes, Deadline deadline) {
-    Optional<JsonResponse> detail = http.find(RUN, runUrl(run.executionId()), deadline);
-    if (detail.isEmpty()) {
-      return new RecheckResult.NotFound();
-    }
-    JsonFields body = detail.get().body();
+  protected RunState stateOf(PendingRun run, JsonResponse detail, Deadline deadline) {
+    JsonFields body = detail.body();
     DifyRuns.requireRun(body, run.executionId());
     String status = body.requiredText("status");
     Outcome outcome = DifyRuns.outcomeOf(status);
-    if (DifyRuns.isRunning(status)) {
-      return new RecheckResult.StillRunning(status);
-    }
-    if (outcome == null || !outcomes.contains(outcome)) {
-      return new RecheckResult.SucceededOrIgnored(status);
-    }
-    return new RecheckResult.Terminal(
-        runs.fromDetail(detail.get(), run.executionId(), status, outcome, null));
+    return new RunState(
+        status,
+        DifyRuns.isRunning(status),
+        outcome,
+        () -> runs.fromDetail(detail, run.executionId(), status, outcome, null));
   }
 
   /** {@code null} stands for "no status filter". */
@@ -201,22 +168,12 @@ public final class DifyFailureSource implements FailureSource {
                       .body());
       int limit = pageSize.current();
       if (body == null) { // one row too large even alone: skip it, say so
-        session.rowFailed(
-            RowFailure.tooLarge(
-                Platform.DIFY,
-                connection().connectionId(),
-                LOGS,
-                offset + 1,
-                SourceHttpClient.MAX_BODY_BYTES));
+        session.rowTooLarge(LOGS, offset + 1);
         offset += 1;
         continue;
       }
-      session.pageRead();
-      int listed = body.count("data");
-      for (JsonFields row : session.rows(body, "data")) {
-        session.row(() -> runId(row), () -> handle(session, row));
-      }
-      session.flush();
+      int listed =
+          session.page(body, "data", DifyFailureSource::runId, row -> handle(session, row));
       Boolean hasMore = body.bool("has_more");
       if (listed == 0 || !(hasMore != null ? hasMore : listed >= limit)) {
         return;

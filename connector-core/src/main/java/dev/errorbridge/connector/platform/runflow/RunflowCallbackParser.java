@@ -7,7 +7,7 @@ import dev.errorbridge.connector.FailedExecution.RunError;
 import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.webhook.spi.JsonReads;
+import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.webhook.spi.ParsedFailures;
 import dev.errorbridge.connector.webhook.spi.WebhookBody;
 import dev.errorbridge.connector.webhook.spi.WebhookParser;
@@ -71,16 +71,16 @@ public final class RunflowCallbackParser implements WebhookParser {
           List.of("body must be a JSON object (a Runflow callback)"));
     }
     List<String> problems = new ArrayList<>();
-    String event = JsonReads.nonBlankText(json.at("/event"));
+    String event = JsonFields.nonBlankText(json.at("/event"));
     if (event == null) {
       problems.add("event is required, e.g. run.failed");
     }
-    String runId = JsonReads.firstText(json, "/run_id", "/batch_id");
+    String runId = JsonFields.firstText(json, "/run_id", "/batch_id");
     if (runId == null) {
       problems.add("run_id is required");
     }
-    Instant startedAt = JsonReads.timestampAt(json, "/started_at", "started_at", problems);
-    Instant finishedAt = JsonReads.timestampAt(json, "/completed_at", "completed_at", problems);
+    Instant startedAt = JsonFields.timestampAt(json, "/started_at", "started_at", problems);
+    Instant finishedAt = JsonFields.timestampAt(json, "/completed_at", "completed_at", problems);
     if (event != null && !OUTCOMES.containsKey(event)) {
       // Decided before other problems: a success's shape is not ours to judge.
       return new WebhookReceipt.Ignored(
@@ -88,13 +88,13 @@ public final class RunflowCallbackParser implements WebhookParser {
     }
     ParsedFailures.throwIfAny(problems);
     Outcome outcome = OUTCOMES.get(event);
-    String status = JsonReads.nonBlankText(json.at("/status"));
+    String status = JsonFields.nonBlankText(json.at("/status"));
     JsonNode duration = json.at("/duration_ms");
     Long durationMs =
         duration.isIntegralNumber() && duration.canConvertToLong() && duration.longValue() >= 0
             ? duration.longValue()
             : null;
-    String workflowId = JsonReads.firstText(json, "/flow_id", "/model_id", "/comfyui_workflow_id");
+    String workflowId = JsonFields.firstText(json, "/flow_id", "/model_id", "/comfyui_workflow_id");
     return ParsedFailures.accept(
         () ->
             new FailedExecution(
@@ -104,12 +104,12 @@ public final class RunflowCallbackParser implements WebhookParser {
                 new Workflow(
                     workflowId == null ? UNKNOWN_WORKFLOW_ID : workflowId,
                     null,
-                    JsonReads.firstText(json, "/flow_version_id", "/target_version")),
+                    JsonFields.firstText(json, "/flow_version_id", "/target_version")),
                 new Execution(
                     runId,
                     status == null ? STATUSES.get(outcome) : status,
                     outcome,
-                    JsonReads.firstText(json, "/source_code"),
+                    JsonFields.firstText(json, "/source_code"),
                     startedAt,
                     finishedAt,
                     durationMs,
@@ -125,17 +125,17 @@ public final class RunflowCallbackParser implements WebhookParser {
     String message;
     String code;
     if (output.isTextual()) {
-      message = JsonReads.nonBlankText(output);
+      message = JsonFields.nonBlankText(output);
       code = null;
     } else {
-      message = JsonReads.firstText(output, "/message", "/error/message", "/error", "/detail");
-      code = JsonReads.firstText(output, "/code", "/error/code", "/failure_code");
+      message = JsonFields.firstText(output, "/message", "/error/message", "/error", "/detail");
+      code = JsonFields.firstText(output, "/code", "/error/code", "/failure_code");
     }
     if (message == null) {
-      message = JsonReads.firstText(json, "/failure_message");
+      message = JsonFields.firstText(json, "/failure_message");
     }
     if (code == null) {
-      code = JsonReads.firstText(json, "/failure_code");
+      code = JsonFields.firstText(json, "/failure_code");
     }
     return message == null && code == null ? null : new RunError(message, code);
   }

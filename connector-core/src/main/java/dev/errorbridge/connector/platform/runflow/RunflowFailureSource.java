@@ -2,20 +2,15 @@ package dev.errorbridge.connector.platform.runflow;
 
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
-import dev.errorbridge.connector.source.RecheckResult;
-import dev.errorbridge.connector.source.ScanListener;
 import dev.errorbridge.connector.source.ScanRequest;
-import dev.errorbridge.connector.source.ScanResult;
 import dev.errorbridge.connector.source.SourceConnection;
-import dev.errorbridge.connector.source.SourceDeadlineExceededException;
-import dev.errorbridge.connector.source.SourceException;
 import dev.errorbridge.connector.source.SourceRequestRejectedException;
 import dev.errorbridge.connector.source.SourceResponseTooLargeException;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;
 import dev.errorbridge.connector.source.http.PageSize;
+import dev.errorbridge.connector.source.http.PolledFailureSource;
 import dev.errorbridge.connector.source.http.Query;
 import dev.errorbridge.connector.source.http.ScanSession;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
@@ -96,7 +91,7 @@ import org.slf4j.LoggerFactory;
  *       the row</td></tr>
  * </table>
  */
-public final class RunflowFailureSource implements FailureSource {
+public final class RunflowFailureSource extends PolledFailureSource {
   static final String RUNS = "GET /v1/runs";
   static final String RUN = "GET /v1/runs/{id}";
   static final String NODE_RUNS = "GET /v1/runs/{id}/node-runs";
@@ -117,79 +112,67 @@ public final class RunflowFailureSource implements FailureSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunflowFailureSource.class);
 
-  private final SourceHttpClient http;
   private final RunflowOptions options;
   private final RunflowRuns runs;
   private final PageSize pageSize;
 
   public RunflowFailureSource(SourceConnection connection, HttpClient httpClient, Clock clock) {
-    if (connection.platform() != Platform.RUNFLOW) {
-      throw new IllegalArgumentException("not a Runflow connection: " + connection.platform());
-    }
+    super(
+        Platform.RUNFLOW,
+        connection,
+        c ->
+            new SourceHttpClient(
+                httpClient,
+                clock,
+                c,
+                "Authorization",
+                "Bearer ",
+                headers(c.options(RunflowOptions.class)),
+                null));
     this.options = connection.options(RunflowOptions.class);
-    Map<String, String> headers =
-        options.organizationId() == null
-            ? Map.of()
-            : Map.of("X-Organization-Id", options.organizationId());
-    this.http =
-        new SourceHttpClient(
-            httpClient, clock, connection, "Authorization", "Bearer ", headers, null);
     this.runs = new RunflowRuns(connection, clock);
     this.pageSize = new PageSize(options.pageSize(), connection.connectionId(), RUNS);
   }
 
-  @Override
-  public Platform platform() {
-    return Platform.RUNFLOW;
+  private static Map<String, String> headers(RunflowOptions options) {
+    return options.organizationId() == null
+        ? Map.of()
+        : Map.of("X-Organization-Id", options.organizationId());
   }
 
   @Override
-  public SourceConnection connection() {
-    return http.connection();
-  }
-
-  @Override
-  public ScanResult scan(ScanRequest request, ScanListener listener) {
-    ScanSession session = new ScanSession(request, listener, http);
-    try {
-      for (String status : statuses(request.outcomes())) {
-        try {
-          scanStatus(session, status);
-        } catch (SourceRequestRejectedException e) {
-          if (!UNVERIFIED_STATUSES.contains(status) || e.httpStatus() != 400) {
-            throw e;
-          }
-          LOG.debug("runflow does not know status={}, skipped", status);
+  protected boolean scanWindow(ScanSession session) {
+    for (String status : statuses(session.request().outcomes())) {
+      try {
+        scanStatus(session, status);
+      } catch (SourceRequestRejectedException e) {
+        if (!UNVERIFIED_STATUSES.contains(status) || e.httpStatus() != 400) {
+          throw e;
         }
+        LOG.debug("runflow does not know status={}, skipped", status);
       }
-      return session.finish(true);
-    } catch (SourceDeadlineExceededException e) {
-      LOG.debug(
-          "runflow scan stopped connection={}: {}", connection().connectionId(), e.getMessage());
-      return session.finish(false);
-    } catch (SourceException e) {
-      session.flush();
-      throw e;
     }
+    return true;
   }
 
   @Override
-  public RecheckResult recheck(PendingRun run, Set<Outcome> outcomes, Deadline deadline) {
-    Optional<JsonResponse> detail = http.find(RUN, runUrl(run.executionId()), deadline);
-    if (detail.isEmpty()) {
-      return new RecheckResult.NotFound();
-    }
-    JsonFields body = RunflowRuns.detailOf(detail.get(), run.executionId(), null);
+  protected Optional<JsonResponse> findRun(PendingRun run, Deadline deadline) {
+    return http.find(RUN, runUrl(run.executionId()), deadline);
+  }
+
+  @Override
+  protected RunState stateOf(PendingRun run, JsonResponse detail, Deadline deadline) {
+    JsonFields body = RunflowRuns.detailOf(detail, run.executionId(), null);
     String status = body.requiredText("status_code");
     if (RunflowRuns.isRunning(status)) {
-      return new RecheckResult.StillRunning(status);
+      return RunState.running(status);
     }
     Outcome outcome = RunflowRuns.outcomeOf(status);
-    if (outcome == null || !outcomes.contains(outcome)) {
-      return new RecheckResult.SucceededOrIgnored(status);
-    }
-    return new RecheckResult.Terminal(
-        runs.failure(detail.get().origin(), body, outcome, nodes(body, deadline)));
+    return new RunState(
+        status,
+        false,
+        outcome,
+        () -> runs.failure(detail.origin(), body, outcome, nodes(body, deadline)));
   }
 
   static List<String> statuses(Set<Outcome> outcomes) {
@@ -242,12 +225,8 @@ public final class RunflowFailureSource implements FailureSource {
             "a page of one run with only the fields " + MINIMAL_FIELDS);
       }
       fields = LIST_FIELDS;
-      session.pageRead();
-      int listed = body.count("items");
-      for (JsonFields row : session.rows(body, "items")) {
-        session.row(() -> row.text("id"), () -> handle(session, row, status));
-      }
-      session.flush();
+      int listed =
+          session.page(body, "items", row -> row.text("id"), row -> handle(session, row, status));
       rowsRead += listed;
       String next = body.has("next_pq") ? body.text("next_pq") : body.text("next");
       if (next != null && next.equals(cursor)) {

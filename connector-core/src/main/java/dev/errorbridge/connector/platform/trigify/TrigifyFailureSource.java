@@ -2,19 +2,13 @@ package dev.errorbridge.connector.platform.trigify;
 
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
-import dev.errorbridge.connector.source.RecheckResult;
-import dev.errorbridge.connector.source.RowFailure;
-import dev.errorbridge.connector.source.ScanListener;
 import dev.errorbridge.connector.source.ScanRequest;
-import dev.errorbridge.connector.source.ScanResult;
 import dev.errorbridge.connector.source.SourceConnection;
-import dev.errorbridge.connector.source.SourceDeadlineExceededException;
-import dev.errorbridge.connector.source.SourceException;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;
 import dev.errorbridge.connector.source.http.PageSize;
+import dev.errorbridge.connector.source.http.PolledFailureSource;
 import dev.errorbridge.connector.source.http.Query;
 import dev.errorbridge.connector.source.http.RequestRateGate;
 import dev.errorbridge.connector.source.http.ScanSession;
@@ -29,7 +23,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +90,7 @@ import org.slf4j.LoggerFactory;
  *       its {@code step_name}, neither: fail the row</td><td>fail the row</td></tr>
  * </table>
  */
-public final class TrigifyFailureSource implements FailureSource {
+public final class TrigifyFailureSource extends PolledFailureSource {
   static final String WORKFLOWS = "GET /workflows";
   static final String EXECUTIONS = "GET /workflows/{id}/executions";
   static final String EXECUTION = "GET /workflows/{id}/executions/{runId}";
@@ -105,7 +98,6 @@ public final class TrigifyFailureSource implements FailureSource {
   private static final Duration RATE_WINDOW = Duration.ofSeconds(60);
   private static final Logger LOG = LoggerFactory.getLogger(TrigifyFailureSource.class);
 
-  private final SourceHttpClient http;
   private final TrigifyOptions options;
   private final TrigifyRuns runs;
   private final TrigifyWorkflows workflows;
@@ -114,68 +106,54 @@ public final class TrigifyFailureSource implements FailureSource {
 
   public TrigifyFailureSource(
       SourceConnection connection, HttpClient httpClient, Clock clock, Sleeper sleeper) {
-    if (connection.platform() != Platform.TRIGIFY) {
-      throw new IllegalArgumentException("not a Trigify connection: " + connection.platform());
-    }
+    super(
+        Platform.TRIGIFY,
+        connection,
+        c ->
+            new SourceHttpClient(
+                httpClient,
+                clock,
+                c,
+                "x-api-key",
+                "",
+                Map.of(),
+                new RequestRateGate(
+                    c.options(TrigifyOptions.class).requestsPerMinute(),
+                    RATE_WINDOW,
+                    clock,
+                    sleeper)));
     this.options = connection.options(TrigifyOptions.class);
-    RequestRateGate gate =
-        new RequestRateGate(options.requestsPerMinute(), RATE_WINDOW, clock, sleeper);
-    this.http =
-        new SourceHttpClient(httpClient, clock, connection, "x-api-key", "", Map.of(), gate);
     this.runs = new TrigifyRuns(connection, clock);
     this.workflows = new TrigifyWorkflows(http, options);
     this.clock = clock;
   }
 
   @Override
-  public Platform platform() {
-    return Platform.TRIGIFY;
-  }
-
-  @Override
-  public SourceConnection connection() {
-    return http.connection();
-  }
-
-  @Override
-  public ScanResult scan(ScanRequest request, ScanListener listener) {
-    ScanSession session = new ScanSession(request, listener, http);
-    try {
-      boolean complete = true;
-      for (Map.Entry<String, String> workflow : workflows.list(session).entrySet()) {
-        complete &= scanWorkflow(session, workflow.getKey(), workflow.getValue());
-      }
-      return session.finish(complete);
-    } catch (SourceDeadlineExceededException e) {
-      LOG.debug(
-          "trigify scan stopped connection={}: {}", connection().connectionId(), e.getMessage());
-      return session.finish(false);
-    } catch (SourceException e) {
-      session.flush();
-      throw e;
+  protected boolean scanWindow(ScanSession session) {
+    boolean complete = true;
+    for (Map.Entry<String, String> workflow : workflows.list(session).entrySet()) {
+      complete &= scanWorkflow(session, workflow.getKey(), workflow.getValue());
     }
+    return complete;
   }
 
   @Override
-  public RecheckResult recheck(PendingRun run, Set<Outcome> outcomes, Deadline deadline) {
+  protected Optional<JsonResponse> findRun(PendingRun run, Deadline deadline) {
     if (run.workflowId() == null) {
       throw new IllegalArgumentException("a Trigify run is read through its workflow: workflowId");
     }
-    Optional<JsonResponse> detail =
-        http.find(EXECUTION, executionUrl(run.workflowId(), run.executionId()), deadline);
-    if (detail.isEmpty()) {
-      return new RecheckResult.NotFound();
-    }
-    JsonFields data = TrigifyRuns.detailOf(detail.get(), run.executionId(), null);
+    return http.find(EXECUTION, executionUrl(run.workflowId(), run.executionId()), deadline);
+  }
+
+  @Override
+  protected RunState stateOf(PendingRun run, JsonResponse detail, Deadline deadline) {
+    JsonFields data = TrigifyRuns.detailOf(detail, run.executionId(), null);
     String status = data.requiredText("status");
-    if (TrigifyRuns.isRunning(status)) {
-      return new RecheckResult.StillRunning(status);
-    }
-    if (!"failed".equals(status)) {
-      return new RecheckResult.SucceededOrIgnored(status);
-    }
-    return new RecheckResult.Terminal(
-        runs.failure(detail.get().origin(), run.workflowId(), run.workflowName(), null, data));
+    return new RunState(
+        status,
+        TrigifyRuns.isRunning(status),
+        "failed".equals(status) ? Outcome.FAILED : null,
+        () -> runs.failure(detail.origin(), run.workflowId(), run.workflowName(), null, data));
   }
 
   /**
@@ -203,19 +181,18 @@ public final class TrigifyFailureSource implements FailureSource {
                       .body());
       int limit = pages.current();
       if (body == null) {
-        session.rowFailed(tooLarge(http, EXECUTIONS, offset + 1));
+        session.rowTooLarge(EXECUTIONS, offset + 1);
         offset += 1;
         continue;
       }
       JsonFields data = body.requiredObject("data");
-      session.pageRead();
-      int listed = data.count("executions");
       PageOrder order = new PageOrder(clock.instant());
-      for (JsonFields row : session.rows(data, "executions")) {
-        session.row(
-            () -> row.text("run_id"), () -> row(session, workflowId, workflowName, row, order));
-      }
-      session.flush();
+      int listed =
+          session.page(
+              data,
+              "executions",
+              row -> row.text("run_id"),
+              row -> row(session, workflowId, workflowName, row, order));
       JsonFields pagination = data.object("pagination");
       Long totalPages = pagination == null ? null : pagination.longValue("total_pages");
       if (listed < limit || (totalPages != null && rowsRead / limit + 1 >= totalPages)) {
@@ -307,16 +284,6 @@ public final class TrigifyFailureSource implements FailureSource {
     return executionPages.computeIfAbsent(
         workflowId,
         id -> new PageSize(options.pageSize(), connection().connectionId(), EXECUTIONS));
-  }
-
-  /** The row at {@code position} of a listing, too large to read even alone. */
-  static RowFailure tooLarge(SourceHttpClient http, String endpoint, long position) {
-    return RowFailure.tooLarge(
-        Platform.TRIGIFY,
-        http.connection().connectionId(),
-        endpoint,
-        position,
-        SourceHttpClient.MAX_BODY_BYTES);
   }
 
   private URI executionUrl(String workflowId, String runId) {

@@ -31,24 +31,22 @@ final class TrigifyWorkflows {
     for (int offset = 0; ; ) {
       JsonFields body = page(session, offset);
       if (body == null) {
-        session.rowFailed(
-            TrigifyFailureSource.tooLarge(http, TrigifyFailureSource.WORKFLOWS, offset + 1));
+        session.rowTooLarge(TrigifyFailureSource.WORKFLOWS, offset + 1);
         offset += 1;
         continue;
       }
       JsonFields data = body.requiredObject("data");
-      session.pageRead();
-      int listed = data.count("items");
-      for (JsonFields item : session.rows(data, "items")) {
-        session.row(
-            () -> null,
-            () -> {
-              String id = item.requiredText("id");
-              if (session.request().wantsWorkflow(id)) {
-                workflows.putIfAbsent(id, item.text("name"));
-              }
-            });
-      }
+      int listed =
+          session.page(
+              data,
+              "items",
+              item -> null,
+              item -> {
+                String id = item.requiredText("id");
+                if (session.request().wantsWorkflow(id)) {
+                  workflows.putIfAbsent(id, item.text("name"));
+                }
+              });
       offset += listed;
       Boolean hasMore = data.has("has_more") ? data.bool("has_more") : body.bool("has_more");
       Long total = data.has("total") ? data.longValue("total") : body.longValue("total");

@@ -8,7 +8,7 @@ import dev.errorbridge.connector.FailedExecution.RunError;
 import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.webhook.spi.JsonReads;
+import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.webhook.spi.ParsedFailures;
 import dev.errorbridge.connector.webhook.spi.WebhookBody;
 import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
@@ -94,13 +94,13 @@ public final class GenericWebhookParser implements WebhookParser {
   private static String text(
       JsonNode json, Field field, JsonPointer pointer, List<String> problems) {
     JsonNode node = json.at(pointer);
-    if (!JsonReads.present(node)) {
+    if (!JsonFields.present(node)) {
       if (field.required()) {
         problems.add(field.fieldName() + ": no value at " + pointer);
       }
       return null;
     }
-    String text = JsonReads.text(node);
+    String text = JsonFields.textOf(node);
     if (text == null) {
       problems.add(field.fieldName() + ": expected a string or an integer at " + pointer);
     } else if (text.isBlank()) {
@@ -116,7 +116,7 @@ public final class GenericWebhookParser implements WebhookParser {
       JsonNode json, WebhookFieldMapping mapping, Field field, List<String> problems) {
     return mapping
         .pointer(field)
-        .map(p -> JsonReads.timestampAt(json, p.toString(), field.fieldName(), problems))
+        .map(p -> JsonFields.timestampAt(json, p.toString(), field.fieldName(), problems))
         .orElse(null);
   }
 }

@@ -13,12 +13,24 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One JSON object of a platform response, read defensively: absent, JSON null and blank values are
- * all "not there"; a value of the wrong type, or a required one that is not there, throws {@link
- * SourceResponseInvalidException} naming its full path (e.g. {@code data[3].workflow_run.id}).
+ * The one reader of fields of the platforms' JSON, for polls and webhooks alike, with one timestamp
+ * reader ({@link SourceTimestamps}) so that a platform's time is read the same way whichever path
+ * brought it.
+ *
+ * <p>An instance is one JSON object of a platform response, read defensively: absent, JSON null and
+ * blank values are all "not there"; a value of the wrong type, or a required one that is not there,
+ * throws {@link SourceResponseInvalidException} naming its full path (e.g. {@code
+ * data[3].workflow_run.id}). The static readers are the lenient ones for webhook bodies, whose
+ * shapes vary by sender: they answer {@code null} instead of throwing, and the parser reports the
+ * field.
  */
 public final class JsonFields {
   static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** How a webhook problem describes the timestamps {@link #timestamp(JsonNode)} accepts. */
+  public static final String TIMESTAMP_EXPECTED =
+      "expected an ISO-8601 timestamp (with an offset, else UTC; a space may stand for the T), an"
+          + " RFC 1123 date, or epoch seconds or milliseconds,";
 
   private final JsonNode node;
   private final String path;
@@ -40,6 +52,71 @@ public final class JsonFields {
       throw origin.invalid(null, "is not a JSON object");
     }
     return new JsonFields(node, "", origin);
+  }
+
+  /** Whether {@code node} holds a value (not missing, not JSON null). */
+  public static boolean present(JsonNode node) {
+    return node != null && !node.isMissingNode() && !node.isNull();
+  }
+
+  /** A string, or an integer as its digits (ids are often numbers); else {@code null}. */
+  public static String textOf(JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isTextual()) {
+      return node.textValue();
+    }
+    if (node.isIntegralNumber()) {
+      return node.asText();
+    }
+    return null;
+  }
+
+  /** Like {@link #textOf} for a non-blank string; {@code null} for anything else. */
+  public static String nonBlankText(JsonNode node) {
+    String text = textOf(node);
+    return text == null || text.isBlank() ? null : text;
+  }
+
+  /** The first of the JSON Pointers {@code pointers} that holds non-blank text, or {@code null}. */
+  public static String firstText(JsonNode root, String... pointers) {
+    for (String pointer : pointers) {
+      String text = nonBlankText(root.at(pointer));
+      if (text != null) {
+        return text;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The instant {@code node} holds in any form {@link SourceTimestamps} reads (the poll path's), or
+   * {@code null} when it holds none of them.
+   */
+  public static Instant timestamp(JsonNode node) {
+    try {
+      return SourceTimestamps.parse(node);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The timestamp at the JSON Pointer {@code pointer}, {@code null} if absent; a value that is not
+   * a timestamp adds a problem naming {@code field}.
+   */
+  public static Instant timestampAt(
+      JsonNode root, String pointer, String field, List<String> problems) {
+    JsonNode node = root.at(pointer);
+    if (!present(node)) {
+      return null;
+    }
+    Instant instant = timestamp(node);
+    if (instant == null) {
+      problems.add(field + ": " + TIMESTAMP_EXPECTED + " at " + pointer);
+    }
+    return instant;
   }
 
   /** The JSON path of this object, empty for the body. */

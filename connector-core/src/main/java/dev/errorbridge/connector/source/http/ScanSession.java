@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -102,6 +104,41 @@ public final class ScanSession {
    */
   public List<JsonFields> rows(JsonFields body, String field) {
     return body.rows(field, e -> rowFailed(RowFailure.of(null, e)));
+  }
+
+  /**
+   * Handles one list page: counts it, hands each row of its array {@code field} to {@code handle}
+   * (a malformed row fails alone, reported with the id {@code executionId} reads from it), then
+   * reads the page's candidates and hands its findings over ({@link #flush}).
+   *
+   * @return how many elements the array listed, readable or not (for the offset of the next page)
+   */
+  public int page(
+      JsonFields body,
+      String field,
+      Function<JsonFields, String> executionId,
+      Consumer<JsonFields> handle) {
+    pageRead();
+    int listed = body.count(field);
+    for (JsonFields row : rows(body, field)) {
+      row(() -> executionId.apply(row), () -> handle.accept(row));
+    }
+    flush();
+    return listed;
+  }
+
+  /**
+   * Reports the row at {@code position} (from 1) of the listing {@code endpoint}, too large to read
+   * even in a page of its own: the listing goes on after it.
+   */
+  public void rowTooLarge(String endpoint, long position) {
+    rowFailed(
+        RowFailure.tooLarge(
+            http.connection().platform(),
+            http.connection().connectionId(),
+            endpoint,
+            position,
+            SourceHttpClient.MAX_BODY_BYTES));
   }
 
   /** Reports a row that could not be read, e.g. one too large to read even alone. */

@@ -36,6 +36,7 @@ public final class DynamoDbAuditLog implements AuditLog {
   static final String SORT_KEY_PREFIX = "AUDIT#";
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private final TableItems items;
   private final DynamoDbClient client;
   private final String table;
   private final Clock clock;
@@ -46,6 +47,7 @@ public final class DynamoDbAuditLog implements AuditLog {
   }
 
   public DynamoDbAuditLog(ErrorbridgeTable table, Clock clock, Duration retention) {
+    this.items = new TableItems(table);
     this.client = table.client();
     this.table = table.name();
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -88,19 +90,10 @@ public final class DynamoDbAuditLog implements AuditLog {
     Map<String, AttributeValue> start = null;
     while (records.size() < limit) {
       QueryRequest.Builder query =
-          QueryRequest.builder()
-              .tableName(table)
-              .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-              .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-              .expressionAttributeValues(
-                  Map.of(
-                      ":pk", Items.s(Keys.connection(connectionId)),
-                      ":prefix", Items.s(SORT_KEY_PREFIX)))
+          items
+              .underPrefix(connectionId, SORT_KEY_PREFIX, start)
               .scanIndexForward(false)
               .limit(limit - records.size());
-      if (start != null) {
-        query.exclusiveStartKey(start);
-      }
       QueryResponse page =
           StoreCalls.call(
               "read the audit trail of connection " + connectionId,
@@ -110,10 +103,10 @@ public final class DynamoDbAuditLog implements AuditLog {
           records.add(read(item));
         }
       }
-      if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
+      start = TableItems.nextStart(page);
+      if (start == null) {
         break;
       }
-      start = page.lastEvaluatedKey();
     }
     return List.copyOf(records);
   }

@@ -14,7 +14,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
@@ -29,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 public final class DynamoDbCheckpointStore implements CheckpointStore {
   static final String SORT_KEY = "CHECKPOINT";
 
+  private final TableItems items;
   private final DynamoDbClient client;
   private final String table;
   private final BatchReads batchReads;
@@ -41,6 +41,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
    * @param batchReads how {@link #loadAll} reads (its retry policy for unprocessed keys)
    */
   public DynamoDbCheckpointStore(ErrorbridgeTable table, BatchReads batchReads) {
+    this.items = new TableItems(table);
     this.client = table.client();
     this.table = table.name();
     this.batchReads = batchReads;
@@ -48,18 +49,9 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
 
   @Override
   public Optional<Checkpoint> load(String connectionId) {
-    Map<String, AttributeValue> item =
-        StoreCalls.call(
-                "load the checkpoint of connection " + connectionId,
-                () ->
-                    client.getItem(
-                        GetItemRequest.builder()
-                            .tableName(table)
-                            .key(key(connectionId))
-                            .consistentRead(true)
-                            .build()))
-            .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
+    return items
+        .get(key(connectionId), "load the checkpoint of connection " + connectionId)
+        .map(DynamoDbCheckpointStore::read);
   }
 
   /**

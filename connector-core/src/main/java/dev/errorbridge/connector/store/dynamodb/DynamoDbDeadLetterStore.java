@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.store.dynamodb;
 
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
-import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.SK;
 
 import dev.errorbridge.connector.deadletter.DeadLetter;
 import dev.errorbridge.connector.deadletter.DeadLetterStore;
@@ -13,17 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -51,12 +46,15 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class DynamoDbDeadLetterStore implements DeadLetterStore {
   private static final int MAX_TRIES = 5;
 
+  private final TableItems items;
   private final DynamoDbClient client;
-  private final String table;
 
   public DynamoDbDeadLetterStore(ErrorbridgeTable table) {
+    this.items =
+        new TableItems(
+            table,
+            (what, e) -> new DeadLetterStoreException(StoreCalls.describe(what, e).message(), e));
     this.client = table.client();
-    this.table = table.name();
   }
 
   @Override
@@ -70,7 +68,7 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
     Map<String, AttributeValue> pointerKey =
         DeadLetterItems.pointerKey(letter.tenantId(), c, letter.eventId());
     for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
-      Optional<Map<String, AttributeValue>> pointer = get(pointerKey, what);
+      Optional<Map<String, AttributeValue>> pointer = items.get(pointerKey, what);
       long seq = pointer.isPresent() ? Items.number(pointer.get(), "seq") : nextSeq(c, what);
       long rev = pointer.isPresent() ? Items.number(pointer.get(), "rev") : 0;
       long staleParts = pointer.isPresent() ? Items.number(pointer.get(), "parts") : 0;
@@ -103,18 +101,19 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
     DeadLetterItems.Reader reader = new DeadLetterItems.Reader(tenantId, limit);
     Map<String, AttributeValue> start = null;
     while (!reader.full()) {
-      QueryRequest query = letters(connectionId, start);
-      QueryResponse page = call(what, () -> client.query(query));
+      QueryRequest query =
+          items.underPrefix(connectionId, DeadLetterItems.LETTER_PREFIX, start).build();
+      QueryResponse page = items.call(what, () -> client.query(query));
       for (Map<String, AttributeValue> item : page.items()) {
         reader.accept(item);
         if (reader.full()) {
           break;
         }
       }
-      if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
+      start = TableItems.nextStart(page);
+      if (start == null) {
         break;
       }
-      start = page.lastEvaluatedKey();
     }
     return reader.letters();
   }
@@ -125,7 +124,7 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
     Map<String, AttributeValue> pointerKey =
         DeadLetterItems.pointerKey(tenantId, connectionId, eventId);
     for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
-      Optional<Map<String, AttributeValue>> pointer = get(pointerKey, what);
+      Optional<Map<String, AttributeValue>> pointer = items.get(pointerKey, what);
       if (pointer.isEmpty()) {
         return;
       }
@@ -147,48 +146,21 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
 
   /** How many letters the connection holds for the tenant; reads only the small pointer items. */
   public long count(String tenantId, String connectionId) {
-    String what = "count the dead letters of connection " + connectionId;
-    long count = 0;
-    Map<String, AttributeValue> start = null;
-    do {
-      QueryRequest query = pointers(tenantId, connectionId, start, Select.COUNT);
-      QueryResponse page = call(what, () -> client.query(query));
-      count += page.count();
-      start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-    } while (start != null && !start.isEmpty());
-    return count;
-  }
-
-  /**
-   * Removes every letter the connection holds for the tenant (e.g. a purge after the customer fixed
-   * the destination and gave up on the old events).
-   *
-   * @return how many were removed
-   */
-  public int removeAll(String tenantId, String connectionId) {
-    String what = "remove the dead letters of connection " + connectionId;
-    int removed = 0;
-    Map<String, AttributeValue> start = null;
-    do {
-      QueryRequest query = pointers(tenantId, connectionId, start, Select.ALL_ATTRIBUTES);
-      QueryResponse page = call(what, () -> client.query(query));
-      for (Map<String, AttributeValue> pointer : page.items()) {
-        remove(tenantId, connectionId, Items.string(pointer, "eventId"));
-        removed++;
-      }
-      start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-    } while (start != null && !start.isEmpty());
-    return removed;
+    return items.count(
+        connectionId,
+        DeadLetterItems.pointerPrefix(tenantId),
+        "count the dead letters of connection " + connectionId);
   }
 
   private long nextSeq(String connectionId, String what) {
     return Items.number(
-        call(
+        items
+            .call(
                 what,
                 () ->
                     client.updateItem(
                         UpdateItemRequest.builder()
-                            .tableName(table)
+                            .tableName(items.table())
                             .key(DeadLetterItems.counterKey(connectionId))
                             .updateExpression("ADD #next :one")
                             .expressionAttributeNames(Map.of("#next", "next"))
@@ -202,7 +174,7 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
   // True when written; false when another writer changed the pointer first (read it again).
   private boolean transact(List<TransactWriteItem> writes, String what) {
     try {
-      call(
+      items.call(
           what,
           () ->
               client.transactWriteItems(
@@ -216,59 +188,10 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
     }
   }
 
-  private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key, String what) {
-    Map<String, AttributeValue> item =
-        call(
-                what,
-                () ->
-                    client.getItem(
-                        GetItemRequest.builder()
-                            .tableName(table)
-                            .key(key)
-                            .consistentRead(true)
-                            .build()))
-            .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
-  }
-
-  private QueryRequest letters(String connectionId, Map<String, AttributeValue> start) {
-    return QueryRequest.builder()
-        .tableName(table)
-        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-        .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-        .expressionAttributeValues(
-            Map.of(
-                ":pk",
-                Items.s(Keys.connection(connectionId)),
-                ":prefix",
-                Items.s(DeadLetterItems.LETTER_PREFIX)))
-        .consistentRead(true)
-        .exclusiveStartKey(start)
-        .build();
-  }
-
-  private QueryRequest pointers(
-      String tenantId, String connectionId, Map<String, AttributeValue> start, Select select) {
-    return QueryRequest.builder()
-        .tableName(table)
-        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-        .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-        .expressionAttributeValues(
-            Map.of(
-                ":pk",
-                Items.s(Keys.connection(connectionId)),
-                ":prefix",
-                Items.s(DeadLetterItems.pointerPrefix(tenantId))))
-        .select(select)
-        .consistentRead(true)
-        .exclusiveStartKey(start)
-        .build();
-  }
-
   // A put (or delete) that, when rev is given, only happens if the item is still at that
   // revision (0: absent).
   private TransactWriteItem put(Map<String, AttributeValue> item, Long rev) {
-    Put.Builder put = Put.builder().tableName(table).item(item);
+    Put.Builder put = Put.builder().item(item);
     if (rev != null) {
       put.conditionExpression(rev == 0 ? "attribute_not_exists(#pk)" : "#rev = :rev")
           .expressionAttributeNames(rev == 0 ? Map.of("#pk", PK) : Map.of("#rev", "rev"));
@@ -276,27 +199,17 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
         put.expressionAttributeValues(Map.of(":rev", Items.n(rev)));
       }
     }
-    return TransactWriteItem.builder().put(put.build()).build();
+    return items.put(put);
   }
 
   private TransactWriteItem delete(Map<String, AttributeValue> key, Long rev) {
-    Delete.Builder delete = Delete.builder().tableName(table).key(key);
+    Delete.Builder delete = Delete.builder().key(key);
     if (rev != null) {
       delete
           .conditionExpression("#rev = :rev")
           .expressionAttributeNames(Map.of("#rev", "rev"))
           .expressionAttributeValues(Map.of(":rev", Items.n(rev)));
     }
-    return TransactWriteItem.builder().delete(delete.build()).build();
-  }
-
-  private static <T> T call(String what, Supplier<T> request) {
-    try {
-      return request.get();
-    } catch (TransactionCanceledException e) {
-      throw e;
-    } catch (SdkException e) {
-      throw new DeadLetterStoreException(StoreCalls.describe(what, e).message(), e);
-    }
+    return items.delete(delete);
   }
 }

@@ -16,15 +16,11 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -42,10 +38,12 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
   /** Index shards the due events are spread over. */
   public static final int SHARDS = OutboxItems.SHARDS;
 
+  private final TableItems items;
   private final DynamoDbClient client;
   private final String table;
 
   public DynamoDbParkedEventStore(ErrorbridgeTable table) {
+    this.items = new TableItems(table);
     this.client = table.client();
     this.table = table.name();
   }
@@ -78,12 +76,12 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
             .orElse(0);
     // Head and parts go in one transaction, so a reader never sees a head without its parts.
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(put(head));
+    writes.add(items.put(head));
     for (int part = 1; part <= entry.extraParts(); part++) {
-      writes.add(put(OutboxItems.part(event, entry, part)));
+      writes.add(items.put(OutboxItems.part(event, entry, part)));
     }
     for (int part = entry.extraParts() + 1; part <= staleParts; part++) {
-      writes.add(delete(OutboxItems.partKey(event.connectionId(), event.eventId(), part)));
+      writes.add(items.delete(OutboxItems.partKey(event.connectionId(), event.eventId(), part)));
     }
     StoreCalls.call(
         what,
@@ -175,34 +173,11 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
 
   @Override
   public long count(String connectionId) {
-    long count = 0;
-    Map<String, AttributeValue> start = null;
-    do {
-      QueryRequest.Builder query =
-          QueryRequest.builder()
-              .tableName(table)
-              .keyConditionExpression("#pk = :pk AND begins_with(#sk, :head)")
-              .expressionAttributeNames(Map.of("#pk", PK, "#sk", ErrorbridgeTable.SK))
-              .expressionAttributeValues(
-                  Map.of(
-                      ":pk", Items.s(Keys.connection(connectionId)),
-                      // RETRYPART# items do not begin with RETRY#: heads only
-                      ":head", Items.s(OutboxItems.HEAD_PREFIX)))
-              .select(Select.COUNT);
-      if (start != null) {
-        query.exclusiveStartKey(start);
-      }
-      QueryResponse page =
-          StoreCalls.call(
-              "count the parked events of connection " + connectionId,
-              () -> client.query(query.build()));
-      count += page.count();
-      start =
-          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-              ? page.lastEvaluatedKey()
-              : null;
-    } while (start != null);
-    return count;
+    // RETRYPART# items do not begin with RETRY#: heads only
+    return items.count(
+        connectionId,
+        OutboxItems.HEAD_PREFIX,
+        "count the parked events of connection " + connectionId);
   }
 
   private void deleteParts(String connectionId, String eventId, int from, int to, String what) {
@@ -245,7 +220,7 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
 
   private Optional<Map<String, AttributeValue>> storedHead(
       String connectionId, String eventId, String what) {
-    return get(OutboxItems.headKey(connectionId, eventId), what);
+    return items.get(OutboxItems.headKey(connectionId, eventId), what);
   }
 
   private Optional<ParkedEvent> complete(Map<String, AttributeValue> head, String what) {
@@ -254,28 +229,13 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
     List<byte[]> parts = new ArrayList<>();
     for (int part = 1; part <= EntryCodec.extraParts(head); part++) {
       Optional<Map<String, AttributeValue>> item =
-          get(OutboxItems.partKey(connectionId, eventId, part), what);
+          items.get(OutboxItems.partKey(connectionId, eventId, part), what);
       if (item.isEmpty()) {
         return Optional.empty(); // removed while we read it
       }
       parts.add(Items.bytes(item.get(), EntryCodec.ENTRY_GZ));
     }
     return Optional.of(read(head, parts));
-  }
-
-  private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key, String what) {
-    Map<String, AttributeValue> item =
-        StoreCalls.call(
-                what,
-                () ->
-                    client.getItem(
-                        GetItemRequest.builder()
-                            .tableName(table)
-                            .key(key)
-                            .consistentRead(true)
-                            .build()))
-            .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
   private static ParkedEvent read(Map<String, AttributeValue> head, List<byte[]> parts) {
@@ -287,17 +247,5 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
         (int) Items.number(head, "attempts"),
         Items.instant(head, "parkedAt"),
         Items.instant(head, "nextAttemptAt"));
-  }
-
-  private TransactWriteItem put(Map<String, AttributeValue> item) {
-    return TransactWriteItem.builder()
-        .put(Put.builder().tableName(table).item(item).build())
-        .build();
-  }
-
-  private TransactWriteItem delete(Map<String, AttributeValue> key) {
-    return TransactWriteItem.builder()
-        .delete(Delete.builder().tableName(table).key(key).build())
-        .build();
   }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errorbridge.connector.audit.Caller;
 import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
-import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvider;
 import dev.errorbridge.connector.credentials.DefaultStsClientFactory;
+import dev.errorbridge.connector.credentials.DestinationCredentialsProvider;
 import dev.errorbridge.connector.mapping.ConnectionTestEvents;
 import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
 import dev.errorbridge.connector.secrets.KmsSecretCipher;
@@ -55,8 +55,12 @@ final class ApiWorld implements AutoCloseable {
   private String keyId;
   private SettingsApi api;
 
-  private ApiWorld() {
-    dynamoDb = LocalDynamoDb.start();
+  /** Whether {@link #close()} stops {@link #dynamoDb}: not when the test JVM shares it. */
+  private final boolean ownsDynamoDb;
+
+  private ApiWorld(LocalDynamoDb shared) {
+    ownsDynamoDb = shared == null;
+    dynamoDb = shared != null ? shared : LocalDynamoDb.start();
     localAws =
         LocalAws.start(
             LocalAwsConfig.builder().missingBusPolicy(MissingBusPolicy.ACCEPT_SILENTLY).build());
@@ -71,8 +75,17 @@ final class ApiWorld implements AutoCloseable {
             .build();
   }
 
+  /** With a DynamoDB Local of its own (for jqwik's properties, which JUnit extensions miss). */
   static ApiWorld start() {
-    ApiWorld world = new ApiWorld();
+    return start(null);
+  }
+
+  /**
+   * On the test JVM's shared DynamoDB Local ({@link
+   * dev.errorbridge.connector.testing.LocalServices}).
+   */
+  static ApiWorld start(LocalDynamoDb shared) {
+    ApiWorld world = new ApiWorld(shared);
     world.freshApi();
     return world;
   }
@@ -93,7 +106,7 @@ final class ApiWorld implements AutoCloseable {
         StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     DefaultConnectionDestinations destinations =
         new DefaultConnectionDestinations(
-            DefaultDestinationCredentialsProvider.builder()
+            DestinationCredentialsProvider.builder()
                 .secretCipher(cipher)
                 .stsClients(new DefaultStsClientFactory(errorbridge, localAws.endpoint()))
                 .build(),
@@ -168,6 +181,8 @@ final class ApiWorld implements AutoCloseable {
   public void close() {
     kms.close();
     localAws.close();
-    dynamoDb.close();
+    if (ownsDynamoDb) {
+      dynamoDb.close();
+    }
   }
 }

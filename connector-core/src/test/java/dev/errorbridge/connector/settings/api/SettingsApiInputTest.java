@@ -9,6 +9,8 @@ import static dev.errorbridge.connector.settings.api.ApiWorld.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,13 +33,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Issue 14's settings cases: whatever a client sends gets a 4xx naming what to fix, or is accepted;
  * nothing it sends makes a 5xx, and nothing refused changes a connection.
  */
+@ExtendWith(LocalServices.class)
 class SettingsApiInputTest {
   private static ApiWorld world;
   private SettingsApi api;
 
   @BeforeAll
-  static void start() {
-    world = ApiWorld.start();
+  static void start(LocalDynamoDb shared) {
+    world = ApiWorld.start(shared);
   }
 
   @AfterAll

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errorbridge.connector.audit.Caller;
 import dev.errorbridge.connector.credentials.DefaultConnectionDestinations;
-import dev.errorbridge.connector.credentials.DefaultDestinationCredentialsProvider;
 import dev.errorbridge.connector.credentials.DefaultStsClientFactory;
+import dev.errorbridge.connector.credentials.DestinationCredentialsProvider;
 import dev.errorbridge.connector.mapping.ConnectionTestEvents;
 import dev.errorbridge.connector.publish.DefaultEventBridgeClientFactory;
 import dev.errorbridge.connector.secrets.KmsSecretCipher;
@@ -20,6 +20,7 @@ import dev.errorbridge.connector.store.dynamodb.DynamoDbConnectionStore;
 import dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable;
 import dev.errorbridge.connector.testing.FakeDns;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.testing.MutableClock;
 import dev.errorbridge.localaws.AccountCredentials;
 import dev.errorbridge.localaws.LocalAws;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -54,6 +56,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * The settings API end to end: JSON in and out, DynamoDB Local for the store, local-aws for KMS
  * (the operator's key) and EventBridge (the customer's account), all through the real SDK.
  */
+@ExtendWith(LocalServices.class)
 class SettingsApiTest {
   static final String CUSTOMER_KEY = "AKIACUSTOMER00000001";
   static final String CUSTOMER_SECRET = "CANARYaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1";
@@ -83,8 +86,8 @@ class SettingsApiTest {
   private SettingsApi api;
 
   @BeforeAll
-  static void start() {
-    dynamoDb = LocalDynamoDb.start();
+  static void start(LocalDynamoDb shared) {
+    dynamoDb = shared;
     // ACCEPT_SILENTLY: PutEvents to a missing bus "succeeds", as reported of real EventBridge.
     localAws =
         LocalAws.start(
@@ -109,7 +112,6 @@ class SettingsApiTest {
   static void stop() {
     kms.close();
     localAws.close();
-    dynamoDb.close();
   }
 
   @BeforeEach
@@ -125,7 +127,7 @@ class SettingsApiTest {
         new KmsSecretCipher(kms, kmsKey, KmsSecretCipher.DEFAULT_CACHE_TTL, clock);
     DefaultConnectionDestinations destinations =
         new DefaultConnectionDestinations(
-            DefaultDestinationCredentialsProvider.builder()
+            DestinationCredentialsProvider.builder()
                 .secretCipher(cipher)
                 .stsClients(new DefaultStsClientFactory(ERRORBRIDGE, localAws.endpoint()))
                 .build(),

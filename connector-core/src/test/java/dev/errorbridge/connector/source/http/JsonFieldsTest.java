@@ -3,11 +3,14 @@ package dev.errorbridge.connector.source.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.source.SourceResponseInvalidException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonFieldsTest {
   private static final Origin ORIGIN = new Origin(Platform.DIFY, "conn-1", "GET /workflows/logs");
@@ -43,6 +46,33 @@ class JsonFieldsTest {
     assertThat(run.instant("t")).isEqualTo(Instant.parse("2026-02-03T09:02:32Z"));
     assertThat(run.text("absent")).isNull();
     assertThat(run.array("absent")).isEmpty();
+  }
+
+  /** One timestamp reader: the poll path (an instance) and the webhook path (static) agree. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"2026-02-03T02:00:00Z\"            | 2026-02-03T02:00:00Z",
+        "\"2026-02-03T04:00:00+02:00\"       | 2026-02-03T02:00:00Z",
+        "\"2026-02-03 02:00:00\"             | 2026-02-03T02:00:00Z",
+        "\"2026-02-03 04:00:00+02:00\"       | 2026-02-03T02:00:00Z",
+        "\"2026-02-03T02:00:00\"             | 2026-02-03T02:00:00Z",
+        "\"2026-02-03T02:00:00.123456\"      | 2026-02-03T02:00:00.123456Z",
+        "\"Tue, 03 Feb 2026 02:00:00 GMT\"   | 2026-02-03T02:00:00Z",
+        "\"Tue, 03 Feb 2026 04:00:00 +0200\" | 2026-02-03T02:00:00Z",
+        "1770084000                          | 2026-02-03T02:00:00Z",
+        "1770084000123                       | 2026-02-03T02:00:00.123Z",
+        "\"1770084000\"                      | 2026-02-03T02:00:00Z",
+        "1770084000.25                       | 2026-02-03T02:00:00.250Z"
+      })
+  void instantAndTimestamp_whenAnyAcceptedForm_readTheSameInstant(String json, String expected)
+      throws Exception {
+    JsonNode value = new ObjectMapper().readTree(json);
+    JsonFields row = JsonFields.root(new ObjectMapper().createObjectNode().set("t", value), ORIGIN);
+
+    assertThat(row.instant("t")).isEqualTo(Instant.parse(expected));
+    assertThat(JsonFields.timestamp(value)).isEqualTo(Instant.parse(expected));
   }
 
   @Test

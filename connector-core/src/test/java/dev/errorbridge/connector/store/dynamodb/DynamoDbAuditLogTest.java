@@ -7,16 +7,18 @@ import dev.errorbridge.connector.audit.AuditAction;
 import dev.errorbridge.connector.audit.AuditRecord;
 import dev.errorbridge.connector.poll.Checkpoint;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.testing.MutableClock;
 import dev.errorbridge.connector.testing.TestConnections;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LocalServices.class)
 class DynamoDbAuditLogTest {
   private static LocalDynamoDb dynamoDb;
   private final MutableClock clock = new MutableClock(T0);
@@ -24,13 +26,8 @@ class DynamoDbAuditLogTest {
   private DynamoDbAuditLog log;
 
   @BeforeAll
-  static void startDynamoDb() {
-    dynamoDb = LocalDynamoDb.start();
-  }
-
-  @AfterAll
-  static void stopDynamoDb() {
-    dynamoDb.close();
+  static void startDynamoDb(LocalDynamoDb shared) {
+    dynamoDb = shared;
   }
 
   @BeforeEach

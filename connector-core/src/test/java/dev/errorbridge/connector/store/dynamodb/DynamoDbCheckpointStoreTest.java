@@ -7,26 +7,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.errorbridge.connector.poll.Checkpoint;
 import dev.errorbridge.connector.poll.CheckpointConflictException;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LocalServices.class)
 class DynamoDbCheckpointStoreTest {
   private static LocalDynamoDb dynamoDb;
   private DynamoDbCheckpointStore store;
 
   @BeforeAll
-  static void startDynamoDb() {
-    dynamoDb = LocalDynamoDb.start();
-  }
-
-  @AfterAll
-  static void stopDynamoDb() {
-    dynamoDb.close();
+  static void startDynamoDb(LocalDynamoDb shared) {
+    dynamoDb = shared;
   }
 
   @BeforeEach

@@ -15,6 +15,7 @@ import dev.errorbridge.connector.connection.HealthState;
 import dev.errorbridge.connector.store.PageCursorInvalidException;
 import dev.errorbridge.connector.store.StoreUnavailableException;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.testing.TestConnections;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,27 +27,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
+@ExtendWith(LocalServices.class)
 class DynamoDbConnectionStoreTest {
   private static LocalDynamoDb dynamoDb;
   private ErrorbridgeTable table;
   private DynamoDbConnectionStore store;
 
   @BeforeAll
-  static void startDynamoDb() {
-    dynamoDb = LocalDynamoDb.start();
-  }
-
-  @AfterAll
-  static void stopDynamoDb() {
-    dynamoDb.close();
+  static void startDynamoDb(LocalDynamoDb shared) {
+    dynamoDb = shared;
   }
 
   @BeforeEach

@@ -10,6 +10,7 @@ import dev.errorbridge.connector.store.Outbox.Settlement;
 import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.store.StoreUnavailableException;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.testing.MutableClock;
 import dev.errorbridge.connector.testing.TestConnections;
 import java.time.Duration;
@@ -17,15 +18,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /** The ledger and outbox on DynamoDB Local: claims, settles, races and limits. */
+@ExtendWith(LocalServices.class)
 class DynamoDbOutboxTest {
   private static final Duration TTL = Duration.ofDays(7);
   private static final String CONNECTION = "c-1";
@@ -37,13 +39,8 @@ class DynamoDbOutboxTest {
   private DynamoDbConnectionStore connections;
 
   @BeforeAll
-  static void startDynamoDb() {
-    dynamoDb = LocalDynamoDb.start();
-  }
-
-  @AfterAll
-  static void stopDynamoDb() {
-    dynamoDb.close();
+  static void startDynamoDb(LocalDynamoDb shared) {
+    dynamoDb = shared;
   }
 
   @BeforeEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errorbridge.connector.secrets.KmsSecretCipher;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.localaws.LocalAws;
 import java.util.Base64;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -21,15 +23,16 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /** The page cursor key: made once per deployment, shared by every process, sealed at rest. */
+@ExtendWith(LocalServices.class)
 class DynamoDbPageCursorKeyTest {
   private static LocalDynamoDb dynamoDb;
   private static LocalAws localAws;
   private static KmsClient kms;
 
   @BeforeAll
-  static void start() {
-    dynamoDb = LocalDynamoDb.start();
-    localAws = LocalAws.start();
+  static void start(LocalDynamoDb sharedDynamoDb, LocalAws sharedLocalAws) {
+    dynamoDb = sharedDynamoDb;
+    localAws = sharedLocalAws;
     kms =
         KmsClient.builder()
             .endpointOverride(localAws.endpoint())
@@ -43,8 +46,6 @@ class DynamoDbPageCursorKeyTest {
   @AfterAll
   static void stop() {
     kms.close();
-    localAws.close();
-    dynamoDb.close();
   }
 
   private KmsSecretCipher cipher(String keyId) {

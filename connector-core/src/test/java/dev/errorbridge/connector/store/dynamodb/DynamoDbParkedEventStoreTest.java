@@ -8,30 +8,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errorbridge.connector.store.ParkedEvent;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
+@ExtendWith(LocalServices.class)
 class DynamoDbParkedEventStoreTest {
   private static LocalDynamoDb dynamoDb;
   private ErrorbridgeTable table;
   private DynamoDbParkedEventStore store;
 
   @BeforeAll
-  static void startDynamoDb() {
-    dynamoDb = LocalDynamoDb.start();
-  }
-
-  @AfterAll
-  static void stopDynamoDb() {
-    dynamoDb.close();
+  static void startDynamoDb(LocalDynamoDb shared) {
+    dynamoDb = shared;
   }
 
   @BeforeEach

@@ -4,16 +4,18 @@ import static dev.errorbridge.connector.store.dynamodb.StoreFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
+@ExtendWith(LocalServices.class)
 class DynamoDbReplayGuardTest {
   private static final Duration TOLERANCE = Duration.ofMinutes(5);
   private static LocalDynamoDb dynamoDb;
@@ -22,13 +24,8 @@ class DynamoDbReplayGuardTest {
   private DynamoDbReplayGuard guard;
 
   @BeforeAll
-  static void startDynamoDb() {
-    dynamoDb = LocalDynamoDb.start();
-  }
-
-  @AfterAll
-  static void stopDynamoDb() {
-    dynamoDb.close();
+  static void startDynamoDb(LocalDynamoDb shared) {
+    dynamoDb = shared;
   }
 
   @BeforeEach

@@ -8,23 +8,20 @@ import dev.errorbridge.connector.audit.AuditAction;
 import dev.errorbridge.connector.audit.AuditRecord;
 import dev.errorbridge.connector.poll.Checkpoint;
 import dev.errorbridge.connector.testing.LocalDynamoDb;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.testing.MutableClock;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LocalServices.class)
 class DynamoDbStoresTest {
   private static LocalDynamoDb dynamoDb;
 
   @BeforeAll
-  static void startDynamoDb() {
-    dynamoDb = LocalDynamoDb.start();
-  }
-
-  @AfterAll
-  static void stopDynamoDb() {
-    dynamoDb.close();
+  static void startDynamoDb(LocalDynamoDb shared) {
+    dynamoDb = shared;
   }
 
   @Test

@@ -10,7 +10,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 
 class DefaultPutEventsErrorClassifierTest {
-  private final DefaultPutEventsErrorClassifier classifier = new DefaultPutEventsErrorClassifier();
+  private final PutEventsErrorClassifier classifier = new PutEventsErrorClassifier();
 
   @ParameterizedTest
   @CsvSource({

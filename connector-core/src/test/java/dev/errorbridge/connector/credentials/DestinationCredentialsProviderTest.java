@@ -30,7 +30,7 @@ class DefaultDestinationCredentialsProviderTest {
   private final LocalAwsCredentials aws = new LocalAwsCredentials();
   private final CountingCipher cipher = new CountingCipher(aws.cipher);
   private final List<Region> stsClientsMade = new ArrayList<>();
-  private final DefaultDestinationCredentialsProvider providers =
+  private final DestinationCredentialsProvider providers =
       aws.providers(cipher)
           .stsClients(
               region -> {
@@ -121,7 +121,7 @@ class DefaultDestinationCredentialsProviderTest {
 
   @Test
   void build_withoutCipher_namesWhatIsNeeded() {
-    assertThatThrownBy(() -> DefaultDestinationCredentialsProvider.builder().build())
+    assertThatThrownBy(() -> DestinationCredentialsProvider.builder().build())
         .isInstanceOf(CredentialsConfigInvalidException.class)
         .hasMessageContaining("secretCipher is required");
   }
@@ -129,7 +129,7 @@ class DefaultDestinationCredentialsProviderTest {
   @Test
   void close_closesTheStsClientsItMade() {
     List<StsClient> made = new ArrayList<>();
-    DefaultDestinationCredentialsProvider closing =
+    DestinationCredentialsProvider closing =
         aws.providers()
             .stsClients(
                 region -> {

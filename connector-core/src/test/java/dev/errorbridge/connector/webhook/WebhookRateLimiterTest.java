@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class DefaultWebhookRateLimiterTest {
-  private final DefaultWebhookRateLimiter limiter = new DefaultWebhookRateLimiter();
+  private final WebhookRateLimiter limiter = new WebhookRateLimiter();
 
   @Test
   void tryAcquire_whenPermitsLeft_permitsWithoutWaiting() {
