@@ -7,7 +7,7 @@ import dev.errorbridge.connector.FailedExecution.FailedStep;
 import dev.errorbridge.connector.FailedExecution.RunError;
 import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
-import dev.errorbridge.connector.webhook.spi.JsonReads;
+import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.webhook.spi.ParsedFailures;
 import dev.errorbridge.connector.webhook.spi.WebhookBody;
 import dev.errorbridge.connector.webhook.spi.WebhookParser;
@@ -55,7 +55,7 @@ public final class N8nWebhookParser implements WebhookParser {
     String workflowId = required(json, "workflowId", problems);
     String executionId = required(json, "executionId", problems);
     Instant failedAt =
-        JsonReads.timestampAt(json, PRESET_POINTERS.get("finishedAt"), "finishedAt", problems);
+        JsonFields.timestampAt(json, PRESET_POINTERS.get("finishedAt"), "finishedAt", problems);
     ParsedFailures.throwIfAny(problems);
     String message = optional(json, "errorMessage");
     String code = optional(json, "errorCode");
@@ -84,11 +84,11 @@ public final class N8nWebhookParser implements WebhookParser {
   private static String required(JsonNode json, String field, List<String> problems) {
     String pointer = PRESET_POINTERS.get(field);
     JsonNode node = json.at(pointer);
-    if (!JsonReads.present(node)) {
+    if (!JsonFields.present(node)) {
       problems.add(field + ": no value at " + pointer);
       return null;
     }
-    String text = JsonReads.nonBlankText(node);
+    String text = JsonFields.nonBlankText(node);
     if (text == null) {
       problems.add(field + ": expected a non-blank string or an integer at " + pointer);
     }
@@ -100,7 +100,7 @@ public final class N8nWebhookParser implements WebhookParser {
   }
 
   private static List<FailedStep> failedStep(JsonNode json) {
-    String node = JsonReads.firstText(json, "/error/node", "/execution/lastNodeExecuted");
+    String node = JsonFields.firstText(json, "/error/node", "/execution/lastNodeExecuted");
     if (node == null) {
       return List.of();
     }

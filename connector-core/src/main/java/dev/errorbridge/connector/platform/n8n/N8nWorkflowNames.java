@@ -1,6 +1,5 @@
 package dev.errorbridge.connector.platform.n8n;
 
-import dev.errorbridge.connector.source.SourceAuthException;
 import dev.errorbridge.connector.source.SourceRequestRejectedException;
 import dev.errorbridge.connector.source.http.JsonResponse;
 import dev.errorbridge.connector.source.http.Query;
@@ -65,8 +64,9 @@ final class N8nWorkflowNames {
           http.find(
               WORKFLOW, http.url(apiPath + "/workflows/" + Query.encode(id), Query.of()), deadline);
       name = workflow.map(w -> w.body().text("name")).orElse(null);
-    } catch (SourceAuthException | SourceRequestRejectedException e) {
-      // A key without workflow:read (enforced on licensed instances) still reads executions: the
+    } catch (SourceRequestRejectedException e) {
+      // (SourceAuthException is one too.) A key without workflow:read (enforced on licensed
+      // instances) still reads executions: the
       // failure goes out unnamed rather than the connection stopping over a name.
       LOG.warn(
           "n8n workflow name unavailable connection={} workflow={}: {}",

@@ -27,6 +27,7 @@ import dev.errorbridge.connector.secrets.SecretRef;
 import dev.errorbridge.connector.testing.AwaitValue;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
+import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.testing.N8nExtension;
 import dev.errorbridge.connector.testing.N8nInstance;
 import dev.errorbridge.connector.testing.N8nPushReceiver;
@@ -46,7 +47,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +62,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * connection and land on the same {@code eventId}s: duplicates, not new events. And a failure
  * pushed first is not published again by the poll.
  */
-@ExtendWith(N8nExtension.class)
+@ExtendWith({N8nExtension.class, LocalServices.class})
 class N8nEndToEndTest {
   private static final String TENANT = "tnt_n8n_e2e";
   private static final String CONNECTION = N8nPushReceiver.CONNECTION_ID;
@@ -72,13 +72,8 @@ class N8nEndToEndTest {
   private LocalPipeline pipeline;
 
   @BeforeAll
-  static void startAws() {
-    aws = LocalAwsServices.start();
-  }
-
-  @AfterAll
-  static void stopAws() {
-    aws.close();
+  static void startAws(LocalAwsServices shared) {
+    aws = shared;
   }
 
   @BeforeEach
