@@ -10,6 +10,7 @@ import dev.errorbridge.connector.platform.WebhookSupport;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PlatformOptions;
 import dev.errorbridge.connector.source.SourceConnection;
+import dev.errorbridge.connector.webhook.spi.ErrorbridgeSignatureVerifier;
 import dev.errorbridge.connector.webhook.spi.WebhookParser;
 import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
 import java.net.URI;
@@ -19,8 +20,8 @@ import java.util.Set;
 /**
  * n8n (self-hosted or Cloud): polled through its public API v1 ({@link N8nFailureSource}), and
  * pushing through its Error Trigger sample, signed like the generic webhook ({@link
- * N8nSignatureVerifier}) and read by {@link N8nWebhookParser} so that a push and a poll of one
- * execution are one event.
+ * ErrorbridgeSignatureVerifier}) and read by {@link N8nWebhookParser} so that a push and a poll of
+ * one execution are one event.
  */
 public final class N8nPlugin implements PlatformPlugin, PollSupport, WebhookSupport {
   /** n8n's id, {@code n8n}: {@code source.platform} of its connections, {@code errorbridge.n8n}. */
@@ -76,7 +77,7 @@ public final class N8nPlugin implements PlatformPlugin, PollSupport, WebhookSupp
 
   @Override
   public WebhookVerifier verifier(WebhookContext context) {
-    return new N8nSignatureVerifier(context.clock(), context.replayGuard());
+    return new ErrorbridgeSignatureVerifier(context.clock(), context.replayGuard());
   }
 
   @Override

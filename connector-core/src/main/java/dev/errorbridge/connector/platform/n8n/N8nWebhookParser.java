@@ -8,6 +8,7 @@ import dev.errorbridge.connector.FailedExecution.RunError;
 import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.source.http.JsonFields;
+import dev.errorbridge.connector.webhook.spi.ErrorbridgeSignatureVerifier;
 import dev.errorbridge.connector.webhook.spi.ParsedFailures;
 import dev.errorbridge.connector.webhook.spi.WebhookBody;
 import dev.errorbridge.connector.webhook.spi.WebhookParser;
@@ -24,7 +25,8 @@ import java.util.Map;
 /**
  * Reads what n8n's Error Trigger sample ({@code samples/n8n/errorbridge-error-trigger.json}) posts
  * to an n8n connection's {@code /webhooks/{connectionId}}, signed like the generic webhook ({@code
- * X-Errorbridge-Signature}, {@link N8nSignatureVerifier}; n8n's Crypto node computes the HMAC).
+ * X-Errorbridge-Signature}, {@link ErrorbridgeSignatureVerifier}; n8n's Crypto node computes the
+ * HMAC).
  *
  * <p>The body is read with the n8n preset, {@link #PRESET_POINTERS} (the pointers of {@code
  * samples/n8n/field-mapping.json}, which a generic webhook connection may use instead): the failure

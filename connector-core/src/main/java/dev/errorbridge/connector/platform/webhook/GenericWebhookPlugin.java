@@ -5,6 +5,7 @@ import dev.errorbridge.connector.platform.PlatformPlugin;
 import dev.errorbridge.connector.platform.PollSupport;
 import dev.errorbridge.connector.platform.WebhookContext;
 import dev.errorbridge.connector.platform.WebhookSupport;
+import dev.errorbridge.connector.webhook.spi.ErrorbridgeSignatureVerifier;
 import dev.errorbridge.connector.webhook.spi.WebhookParser;
 import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
 import java.net.URI;
@@ -12,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The generic signed webhook: any tool that can sign a JSON body with an HMAC ({@link
- * GenericSignatureVerifier}, Stripe's scheme, replays refused) and whose fields a {@code
+ * ErrorbridgeSignatureVerifier}, Stripe's scheme, replays refused) and whose fields a {@code
  * WebhookFieldMapping} of JSON Pointers locates ({@link GenericWebhookParser}). Never polled.
  */
 public final class GenericWebhookPlugin implements PlatformPlugin, WebhookSupport {
@@ -45,7 +46,7 @@ public final class GenericWebhookPlugin implements PlatformPlugin, WebhookSuppor
 
   @Override
   public WebhookVerifier verifier(WebhookContext context) {
-    return new GenericSignatureVerifier(context.clock(), context.replayGuard());
+    return new ErrorbridgeSignatureVerifier(context.clock(), context.replayGuard());
   }
 
   @Override

@@ -10,7 +10,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.platform.webhook.GenericSignatureVerifier;
 import dev.errorbridge.connector.platform.webhook.GenericWebhookParser;
 import dev.errorbridge.connector.secrets.SecretValue;
 import dev.errorbridge.connector.testing.AwaitValue;
@@ -19,6 +18,7 @@ import dev.errorbridge.connector.testing.N8nInstance;
 import dev.errorbridge.connector.testing.N8nPushReceiver;
 import dev.errorbridge.connector.testing.N8nWorkflow;
 import dev.errorbridge.connector.testing.N8nWorkflows;
+import dev.errorbridge.connector.webhook.spi.ErrorbridgeSignatureVerifier;
 import dev.errorbridge.connector.webhook.spi.ReplayGuard;
 import dev.errorbridge.connector.webhook.spi.WebhookBody;
 import dev.errorbridge.connector.webhook.spi.WebhookFieldMapping;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The push recipe of docs/platforms/n8n.md on a real n8n: the Error Trigger sample, imported as
  * shipped, posts each failure to Errorbridge's generic signed webhook; the signature passes
- * Errorbridge's own {@link GenericSignatureVerifier} and the preset ({@code
+ * Errorbridge's own {@link ErrorbridgeSignatureVerifier} and the preset ({@code
  * samples/n8n/field-mapping.json}) maps the body with {@link GenericWebhookParser}.
  */
 @ExtendWith(N8nExtension.class)
@@ -59,8 +59,8 @@ class N8nErrorTriggerRecipeTest {
 
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final ReplayGuard replayGuard = (connection, key, expiresAt) -> seen.add(key);
-  private final GenericSignatureVerifier verifier =
-      new GenericSignatureVerifier(Clock.systemUTC(), replayGuard);
+  private final ErrorbridgeSignatureVerifier verifier =
+      new ErrorbridgeSignatureVerifier(Clock.systemUTC(), replayGuard);
 
   @Test
   void errorTrigger_whenWorkflowFails_postsASignedBodyThePresetMaps(
@@ -183,7 +183,7 @@ class N8nErrorTriggerRecipeTest {
     assertThat(text)
         .contains("$env.ERRORBRIDGE_WEBHOOK_URL")
         .contains("$env.ERRORBRIDGE_WEBHOOK_SECRET")
-        .contains(GenericSignatureVerifier.SIGNATURE_HEADER);
+        .contains(ErrorbridgeSignatureVerifier.SIGNATURE_HEADER);
     assertThat(sample.findValuesAsText("type"))
         .contains(
             "n8n-nodes-base.errorTrigger", "n8n-nodes-base.crypto", "n8n-nodes-base.httpRequest");

@@ -1,12 +1,6 @@
-package dev.errorbridge.connector.platform.n8n;
+package dev.errorbridge.connector.webhook.spi;
 
 import dev.errorbridge.connector.secrets.SecretValue;
-import dev.errorbridge.connector.webhook.spi.ReplayGuard;
-import dev.errorbridge.connector.webhook.spi.Signatures;
-import dev.errorbridge.connector.webhook.spi.WebhookRequest;
-import dev.errorbridge.connector.webhook.spi.WebhookSettings;
-import dev.errorbridge.connector.webhook.spi.WebhookVerification;
-import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -17,11 +11,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Verifies the n8n push's {@code X-Errorbridge-Signature}, which the Error Trigger sample's Crypto
- * node computes exactly as a generic webhook sender signs (the generic webhook's scheme, modelled
- * on Stripe's; the same header, the same checks). A platform package uses no other platform's,
- * hence this class beside {@code platform.webhook.GenericSignatureVerifier}; {@code
- * N8nSignatureVerifierTest} holds the two to the same verdicts.
+ * Verifies Errorbridge's own {@code X-Errorbridge-Signature}, modelled on Stripe's scheme, for
+ * every platform whose sender signs that way (the generic webhook; n8n, whose Error Trigger sample
+ * signs with its Crypto node). It lives in the SPI so that those platforms share one
+ * implementation:
  *
  * <pre>
  * X-Errorbridge-Signature: t=1770110772,v1=5257a869…,v1=6ffbb59b…
@@ -34,14 +27,15 @@ import java.util.Objects;
  *       under any of the connection's secrets suffices, so a sender rotating its secret may send
  *       one {@code v1} per secret. Other schemes ({@code v0}…) are ignored;
  *   <li>a verified request is recorded in the {@link ReplayGuard} until its timestamp leaves the
- *       tolerance; the same signed timestamp and body again is refused. A sender retrying must sign
- *       again with a new {@code t}.
+ *       tolerance (or, when the guard {@link ReplayGuard#joinsClaim() joins the claim}, in its
+ *       event's claim transaction); the same signed timestamp and body again is refused. A sender
+ *       retrying must sign again with a new {@code t}.
  * </ul>
  *
  * Repeated headers are read as one comma-separated list, as HTTP allows.
  */
-final class N8nSignatureVerifier implements WebhookVerifier {
-  static final String SIGNATURE_HEADER = "X-Errorbridge-Signature";
+public final class ErrorbridgeSignatureVerifier implements WebhookVerifier {
+  public static final String SIGNATURE_HEADER = "X-Errorbridge-Signature";
 
   // Bounds the work an unauthenticated header can cause; a rotation needs two v1s.
   private static final int MAX_ELEMENTS = 16;
@@ -50,7 +44,7 @@ final class N8nSignatureVerifier implements WebhookVerifier {
   private final Clock clock;
   private final ReplayGuard replayGuard;
 
-  N8nSignatureVerifier(Clock clock, ReplayGuard replayGuard) {
+  public ErrorbridgeSignatureVerifier(Clock clock, ReplayGuard replayGuard) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
   }
@@ -77,6 +71,10 @@ final class N8nSignatureVerifier implements WebhookVerifier {
     // Keyed by what was signed, not by which v1 matched: a replay with the other v1s dropped or
     // reordered, or after a rotation, is still the same request.
     String key = Signatures.hex(Signatures.sha256(prefix, request.rawBody()));
+    if (replayGuard.joinsClaim()) {
+      return WebhookVerification.passed(
+          new ReplayRecord(settings.connectionId(), key, signedAt.plus(tolerance)));
+    }
     if (!replayGuard.firstSeen(settings.connectionId(), key, signedAt.plus(tolerance))) {
       return WebhookVerification.failed("signature already used (replay)");
     }
