@@ -38,6 +38,9 @@ final class PollPipeline implements AutoCloseable {
   /** Cycles run at once: each mostly waits on a platform, DynamoDB and EventBridge. */
   static final int PARALLELISM = 4;
 
+  /** How far apart in the due list two replicas' first picks may be: two pool-fulls. */
+  static final int ORDER_WINDOW = 2 * PARALLELISM;
+
   private static final Logger LOG = LoggerFactory.getLogger(PollPipeline.class);
 
   private final PollScheduler scheduler;
@@ -58,8 +61,9 @@ final class PollPipeline implements AutoCloseable {
   /**
    * @param config the poll config; its {@link PollConfig#maxCycleDuration()} is the poll lease, how
    *     long a cycle holds its connection from every replica
-   * @param random orders each tick's due connections, so replicas on one table start on different
-   *     connections rather than all racing for the same first ones
+   * @param random orders each tick's due connections within windows of {@link #ORDER_WINDOW}, so
+   *     replicas on one table start on different connections rather than all racing for the same
+   *     first ones
    */
   PollPipeline(ConnectorComponents components, Clock clock, PollConfig config, Random random) {
     this.clock = clock;
@@ -143,17 +147,21 @@ final class PollPipeline implements AutoCloseable {
    * One tick of the schedule: polls every due connection once. Cycles start within {@code interval}
    * (a connection whose turn comes later waits for the next tick), and each gets its own budget
    * from its start ({@link PollConfig#maxCycleDuration()}), so a connection that starts late still
-   * has the time to publish what it reads; the next tick waits for this one.
+   * has the time to publish what it reads; the next tick waits for this one, and starts at once
+   * when this one took longer than the interval ({@link PeriodicWorker}).
    */
   void pollDue(Duration interval) {
     List<Connection> due = new ArrayList<>(scheduler.due(0, ConnectionStore.SHARDS));
     if (due.isEmpty()) {
       return;
     }
-    // Replicas read the same due list; each works through it in its own order, so they start on
-    // different connections. A connection another replica holds answers BUSY here at the cost of
-    // one read, and the checkpoint's conditional hold keeps any two from polling it at once.
-    Collections.shuffle(due, random);
+    // The scheduler lists the most overdue first, and replicas read the same list: each shuffles
+    // it within windows of a few pool-fulls, so they start on different connections while the
+    // longest-waiting still go first (a whole-list shuffle left some due connections unpicked for
+    // tick after tick, past their interval). A connection another replica took answers "no longer
+    // due" at the cost of one read; the checkpoint's conditional hold keeps any two from polling
+    // it at once.
+    shuffleWithinWindows(due, ORDER_WINDOW, random);
     Instant startBy = clock.instant().plus(interval);
     PollRunReport report =
         runner.run(due, startBy, Deadline.after(interval.plus(config.maxCycleDuration()), clock));
@@ -168,6 +176,13 @@ final class PollPipeline implements AutoCloseable {
         report.counts().rowsSkipped(),
         report.counts().rowsFailed(),
         report.elapsed().toMillis());
+  }
+
+  /** Shuffles each run of {@code window} consecutive items in place, keeping the runs' order. */
+  static <T> void shuffleWithinWindows(List<T> items, int window, Random random) {
+    for (int from = 0; from < items.size(); from += window) {
+      Collections.shuffle(items.subList(from, Math.min(from + window, items.size())), random);
+    }
   }
 
   @Override

@@ -83,7 +83,7 @@ final class ServerWiring implements AutoCloseable {
     // never overlaps it, and never leaves a late connection too little time to publish.
     workers.add(new Worker("poll-schedule", poll, () -> polls.pollDue(poll)));
     Duration drain = config.retryDrainInterval();
-    // Runs never overlap (fixed delay), so a run may take longer than the interval; it needs at
+    // Runs never overlap (PeriodicWorker), so a run may take longer than the interval; it needs at
     // least time for whole PutEvents attempts, which do not start with less than a second left.
     Duration drainBudget = drain.compareTo(MIN_DRAIN_BUDGET) < 0 ? MIN_DRAIN_BUDGET : drain;
     workers.add(new Worker("retry-drain", drain, () -> drainOnce(components, drainBudget, clock)));

@@ -77,9 +77,23 @@ final class PollRules {
     if (checkpoint.lastScan() == null) {
       return true;
     }
-    Duration interval = interval(connection, config);
-    Instant next = checkpoint.lastScan().at().plus(interval.minus(interval.dividedBy(4)));
-    return !now.isBefore(next);
+    return !now.isBefore(dueSince(checkpoint, interval(connection, config)));
+  }
+
+  /**
+   * Since when the connection's interval has (nearly) passed: three quarters of it after its last
+   * scan, or {@link Instant#MIN} if it never completed one. The scheduler lists the most overdue
+   * first, so a connection that became due early in a long tick is not left behind ones that became
+   * due after it.
+   */
+  static Instant dueSince(Connection connection, Checkpoint checkpoint, PollConfig config) {
+    return checkpoint == null || checkpoint.lastScan() == null
+        ? Instant.MIN
+        : dueSince(checkpoint, interval(connection, config));
+  }
+
+  private static Instant dueSince(Checkpoint checkpoint, Duration interval) {
+    return checkpoint.lastScan().at().plus(interval.minus(interval.dividedBy(4)));
   }
 
   /**

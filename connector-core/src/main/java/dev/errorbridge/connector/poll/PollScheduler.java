@@ -5,6 +5,7 @@ import dev.errorbridge.connector.connection.ConnectionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +43,9 @@ public final class PollScheduler {
   }
 
   /**
-   * The connections due now in shards {@code [fromShard, toShard)}, as read from the store.
+   * The connections due now in shards {@code [fromShard, toShard)}, as read from the store, the
+   * most overdue first (never polled, then by the time their interval passed): a runner that cannot
+   * start them all in one tick starts the ones that have waited longest.
    *
    * @throws IllegalArgumentException unless {@code 0 <= fromShard <= toShard <= }{@link
    *     ConnectionStore#SHARDS}
@@ -60,7 +63,7 @@ public final class PollScheduler {
               + ")");
     }
     Instant now = clock.instant();
-    List<Connection> due = new ArrayList<>();
+    List<Due> due = new ArrayList<>();
     int enabled = 0;
     for (int shard = fromShard; shard < toShard; shard++) {
       List<Connection> pollable = new ArrayList<>();
@@ -76,15 +79,19 @@ public final class PollScheduler {
       Map<String, Checkpoint> stored =
           checkpoints.loadAll(pollable.stream().map(Connection::id).toList());
       for (Connection connection : pollable) {
-        if (PollRules.due(connection, stored.get(connection.id()), now, config)) {
-          due.add(connection);
+        Checkpoint checkpoint = stored.get(connection.id());
+        if (PollRules.due(connection, checkpoint, now, config)) {
+          due.add(new Due(connection, PollRules.dueSince(connection, checkpoint, config)));
         }
       }
     }
     LOG.debug(
         "poll schedule shards=[{},{}) enabled={} due={}", fromShard, toShard, enabled, due.size());
-    return due;
+    due.sort(Comparator.comparing(Due::since));
+    return due.stream().map(Due::connection).toList();
   }
+
+  private record Due(Connection connection, Instant since) {}
 
   /**
    * Whether {@code connection} is still due now, by its checkpoint as stored now (one consistent

@@ -69,6 +69,33 @@ class PollSchedulerTest extends PollTestBase {
   }
 
   @Test
+  void dueConnectionIds_whenSomeWaitedLonger_listsTheMostOverdueFirst() {
+    // polled at 0, 20 s and 40 s; with a minute's interval each is due from 45 s after its scan
+    List<String> ids = List.of("first", "second", "third");
+    for (String id : ids) {
+      new DifyFake(platform, id).failedPages(List.of(List.of()));
+      world.create(id, Platform.DIFY, platform, Set.of(Outcome.FAILED), DIFY);
+    }
+    for (String id : List.of("third", "first", "second")) {
+      world.create(id + "-never", Platform.DIFY, platform, Set.of(Outcome.FAILED), DIFY);
+    }
+    world.update("first-never", c -> toggled(c, false));
+    world.update("second-never", c -> toggled(c, false));
+    world.poll("first");
+    world.clock.advance(Duration.ofSeconds(20));
+    world.poll("second");
+    world.clock.advance(Duration.ofSeconds(20));
+    world.poll("third");
+    world.clock.advance(Duration.ofSeconds(50));
+
+    List<String> due = world.scheduler().dueConnectionIds(0, ConnectionStore.SHARDS);
+
+    // never polled first, then by how long each has been due: a runner that cannot start them
+    // all in one tick starts the ones that waited longest
+    assertThat(due).containsExactly("third-never", "first", "second", "third");
+  }
+
+  @Test
   void stillDue_afterAnotherWorkerPolledTheConnection_isFalseUntilItsIntervalPasses() {
     world.create("dify-1", Platform.DIFY, platform, Set.of(Outcome.FAILED), DIFY);
     Connection connection = world.scheduler().due(0, ConnectionStore.SHARDS).get(0);
