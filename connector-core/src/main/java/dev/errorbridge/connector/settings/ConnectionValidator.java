@@ -159,10 +159,25 @@ public final class ConnectionValidator {
         source.options() != null
             ? source.options()
             : existing == null ? Map.of() : existing.source().options();
+    SourceConnection.Builder poller;
     try {
-      registry.applyOptions(platform, options, SourceConnection.builder(platform));
+      poller = registry.applyOptions(platform, options, SourceConnection.builder(platform));
     } catch (SourceConnectionInvalidException e) {
       e.problems().forEach(p -> problems.add(new FieldProblem("source.options", p)));
+      return;
+    }
+    boolean hasBaseUrl =
+        source.baseUrl() != null || (existing != null && existing.source().baseUrl() != null);
+    if (!hasBaseUrl && poller.baseUrlOrDefault() == null) {
+      // A self-hosted platform (n8n) has no public API address to fall back on: without this the
+      // connection saves, and its first poll fails.
+      problems.add(
+          new FieldProblem(
+              "source.baseUrl",
+              "is required to poll "
+                  + platform.id()
+                  + ": it has no public API address; give your instance's, e.g."
+                  + " https://n8n.example.com"));
     }
   }
 

@@ -189,11 +189,16 @@ public record SourceConnection(
       return this;
     }
 
+    /** The base URL set, else the options' default; null if neither is known yet. */
+    public URI baseUrlOrDefault() {
+      return baseUrl != null ? baseUrl : defaultBaseUrl(options);
+    }
+
     /**
      * @throws SourceConnectionInvalidException listing every invalid setting
      */
     public SourceConnection build() {
-      URI url = baseUrl != null ? baseUrl : defaultBaseUrl(options);
+      URI url = baseUrlOrDefault();
       Duration back =
           lookback != null
               ? lookback

@@ -47,6 +47,51 @@ class ConnectionValidatorTest {
   }
 
   @Test
+  void validate_whenAnN8nConnectionHasNoBaseUrl_namesTheFieldAtSave() {
+    ConnectionRequest request =
+        withSource(
+            new ConnectionRequest.Source(
+                "n8n", null, SecretValue.of("n8n_api_abcdef"), null, null, Map.of()));
+
+    assertThatThrownBy(() -> validator.validate(request, null))
+        .isInstanceOfSatisfying(
+            ConnectionInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        new FieldProblem(
+                            "source.baseUrl",
+                            "is required to poll n8n: it has no public API address; give your"
+                                + " instance's, e.g. https://n8n.example.com")));
+  }
+
+  @Test
+  void validate_whenAPlatformWithAPublicApiHasNoBaseUrl_passes() {
+    ConnectionRequest request =
+        withSource(
+            new ConnectionRequest.Source(
+                "dify",
+                null,
+                SecretValue.of("app-abcdef123456"),
+                null,
+                null,
+                Map.of("appId", "a")));
+
+    assertThatCode(() -> validator.validate(request, null)).doesNotThrowAnyException();
+  }
+
+  private static ConnectionRequest withSource(ConnectionRequest.Source source) {
+    ConnectionRequest valid = valid();
+    return new ConnectionRequest(
+        valid.name(),
+        valid.enabled(),
+        source,
+        valid.webhook(),
+        valid.destination(),
+        valid.mapping());
+  }
+
+  @Test
   void validate_whenEmptyCreate_reportsEveryRequiredPart() {
     assertThatThrownBy(
             () ->
