@@ -159,11 +159,7 @@ public final class JsonFields {
 
   /** {@code field} as text; it must be there and not blank. */
   public String requiredText(String field) {
-    String text = text(field);
-    if (text == null) {
-      throw invalid(field, "is missing or empty");
-    }
-    return text;
+    return required(field, text(field), "is missing or empty");
   }
 
   /** {@code field} as an instant (see {@link SourceTimestamps}), or {@code null}. */
@@ -177,11 +173,7 @@ public final class JsonFields {
 
   /** {@code field} as an instant; it must be there. */
   public Instant requiredInstant(String field) {
-    Instant instant = instant(field);
-    if (instant == null) {
-      throw invalid(field, "is missing");
-    }
-    return instant;
+    return required(field, instant(field), "is missing");
   }
 
   /** {@code field} as a whole number (a JSON number or numeric string), or {@code null}. */
@@ -251,11 +243,7 @@ public final class JsonFields {
 
   /** {@code field} as an object; it must be there. */
   public JsonFields requiredObject(String field) {
-    JsonFields object = object(field);
-    if (object == null) {
-      throw invalid(field, "is missing");
-    }
-    return object;
+    return required(field, object(field), "is missing");
   }
 
   /** The objects of array {@code field}; empty when absent or null. */
@@ -264,16 +252,12 @@ public final class JsonFields {
     if (value == null) {
       return List.of();
     }
-    return elements(field, value);
+    return elements(field, value, JsonFields::fail);
   }
 
   /** The objects of array {@code field}; the array must be there (it may be empty). */
   public List<JsonFields> requiredArray(String field) {
-    JsonNode value = raw(field);
-    if (value == null) {
-      throw invalid(field, "is missing");
-    }
-    return elements(field, value);
+    return rows(field, JsonFields::fail);
   }
 
   /**
@@ -290,25 +274,7 @@ public final class JsonFields {
    * not an object is handed to {@code malformed} and left out, so that one bad row fails alone.
    */
   public List<JsonFields> rows(String field, Consumer<SourceResponseInvalidException> malformed) {
-    JsonNode value = raw(field);
-    if (value == null) {
-      throw invalid(field, "is missing");
-    }
-    if (!value.isArray()) {
-      throw invalid(field, "is a " + value.getNodeType() + ", not an array");
-    }
-    List<JsonFields> rows = new ArrayList<>(value.size());
-    for (int i = 0; i < value.size(); i++) {
-      JsonNode element = value.get(i);
-      String elementPath = child(field) + "[" + i + "]";
-      if (element.isObject()) {
-        rows.add(new JsonFields(element, elementPath, origin));
-      } else {
-        malformed.accept(
-            origin.invalid(elementPath, "is a " + element.getNodeType() + ", not an object"));
-      }
-    }
-    return rows;
+    return elements(field, required(field, raw(field), "is missing"), malformed);
   }
 
   /**
@@ -354,7 +320,21 @@ public final class JsonFields {
     return origin.invalid(child(field), problem);
   }
 
-  private List<JsonFields> elements(String field, JsonNode value) {
+  /** {@code value} if it is there, else the exception that {@code field} {@code problem}. */
+  private <T> T required(String field, T value, String problem) {
+    if (value == null) {
+      throw invalid(field, problem);
+    }
+    return value;
+  }
+
+  /**
+   * The objects of array {@code value} (member {@code field}); an element that is not an object is
+   * handed to {@code malformed}, which may throw it ({@link #fail}) or take it and go on without
+   * it.
+   */
+  private List<JsonFields> elements(
+      String field, JsonNode value, Consumer<SourceResponseInvalidException> malformed) {
     if (!value.isArray()) {
       throw invalid(field, "is a " + value.getNodeType() + ", not an array");
     }
@@ -362,12 +342,19 @@ public final class JsonFields {
     for (int i = 0; i < value.size(); i++) {
       JsonNode element = value.get(i);
       String elementPath = child(field) + "[" + i + "]";
-      if (!element.isObject()) {
-        throw origin.invalid(elementPath, "is a " + element.getNodeType() + ", not an object");
+      if (element.isObject()) {
+        elements.add(new JsonFields(element, elementPath, origin));
+      } else {
+        malformed.accept(
+            origin.invalid(elementPath, "is a " + element.getNodeType() + ", not an object"));
       }
-      elements.add(new JsonFields(element, elementPath, origin));
     }
     return elements;
+  }
+
+  /** The strict readers' answer to a malformed element: the whole read fails. */
+  private static void fail(SourceResponseInvalidException malformed) {
+    throw malformed;
   }
 
   private String child(String field) {
