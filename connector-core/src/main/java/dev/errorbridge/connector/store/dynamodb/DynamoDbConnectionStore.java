@@ -23,8 +23,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -46,11 +44,13 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
   private final DynamoDbClient client;
   private final String table;
   private final ConnectionItems items;
+  private final TableItems tableItems;
 
   public DynamoDbConnectionStore(ErrorbridgeTable table) {
     this.client = table.client();
     this.table = table.name();
     this.items = new ConnectionItems(table);
+    this.tableItems = new TableItems(table);
   }
 
   @Override
@@ -69,15 +69,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
       item.put(GSI2_SK, ConnectionItem.s(connection.id()));
     }
     try {
-      call(
-          "create connection " + connection.id(),
-          () ->
-              client.putItem(
-                  PutItemRequest.builder()
-                      .tableName(table)
-                      .item(item)
-                      .conditionExpression("attribute_not_exists(" + PK + ")")
-                      .build()));
+      tableItems.putIfAbsent(item, "create connection " + connection.id());
     } catch (ConditionalCheckFailedException e) {
       throw new ConnectionAlreadyExistsException(
           "connection " + connection.id() + " already exists; choose another id");
@@ -87,20 +79,9 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
   @Override
   public Optional<Connection> find(String connectionId) {
-    Map<String, AttributeValue> item =
-        call(
-                "read connection " + connectionId,
-                () ->
-                    client.getItem(
-                        GetItemRequest.builder()
-                            .tableName(table)
-                            .key(ConnectionItem.key(connectionId))
-                            .consistentRead(true)
-                            .build()))
-            .item();
-    return item == null || item.isEmpty()
-        ? Optional.empty()
-        : Optional.of(ConnectionItem.read(item));
+    return tableItems
+        .get(ConnectionItem.key(connectionId), "read connection " + connectionId)
+        .map(ConnectionItem::read);
   }
 
   @Override

@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -207,26 +208,28 @@ public final class DynamoDbOutbox implements Outbox {
         null);
   }
 
+  /**
+   * The ledger record that claims {@code eventId} in {@code state}: put only where no live record
+   * is (none, or one past its expiry); when the condition fails, the answer carries the live one. A
+   * poll's claim puts it in a transaction, a dead-letter record on its own.
+   */
+  private Put claim(String connectionId, String eventId, DeliveryState state, Instant now) {
+    return Put.builder()
+        .tableName(table)
+        .item(OutboxItems.ledger(connectionId, eventId, state, now, now.plus(recordTtl)))
+        .conditionExpression(CLAIM_CONDITION)
+        .expressionAttributeNames(Map.of("#pk", PK, "#expiresAt", EXPIRES_AT))
+        .expressionAttributeValues(Map.of(":now", Items.n(now.getEpochSecond())))
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+        .build();
+  }
+
   private List<TransactWriteItem> claimWrites(Claimable c, Instant now) {
     ParkedEvent event = c.event();
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(
         TransactWriteItem.builder()
-            .put(
-                p ->
-                    p.tableName(table)
-                        .item(
-                            OutboxItems.ledger(
-                                event.connectionId(),
-                                event.eventId(),
-                                DeliveryState.PENDING,
-                                now,
-                                now.plus(recordTtl)))
-                        .conditionExpression(CLAIM_CONDITION)
-                        .expressionAttributeNames(Map.of("#pk", PK, "#expiresAt", EXPIRES_AT))
-                        .expressionAttributeValues(Map.of(":now", Items.n(now.getEpochSecond())))
-                        .returnValuesOnConditionCheckFailure(
-                            ReturnValuesOnConditionCheckFailure.ALL_OLD))
+            .put(claim(event.connectionId(), event.eventId(), DeliveryState.PENDING, now))
             .build());
     writes.add(
         TransactWriteItem.builder()
@@ -307,25 +310,20 @@ public final class DynamoDbOutbox implements Outbox {
     Set<String> recorded = new LinkedHashSet<>();
     Map<String, DeliveryState> known = new LinkedHashMap<>();
     for (String eventId : new LinkedHashSet<>(eventIds)) {
+      Put claim = claim(connectionId, eventId, DeliveryState.DEAD_LETTERED, now);
       try {
         StoreCalls.call(
             "record dead-lettered event " + eventId,
             () ->
                 client.putItem(
                     PutItemRequest.builder()
-                        .tableName(table)
-                        .item(
-                            OutboxItems.ledger(
-                                connectionId,
-                                eventId,
-                                DeliveryState.DEAD_LETTERED,
-                                now,
-                                now.plus(recordTtl)))
-                        .conditionExpression(CLAIM_CONDITION)
-                        .expressionAttributeNames(Map.of("#pk", PK, "#expiresAt", EXPIRES_AT))
-                        .expressionAttributeValues(Map.of(":now", Items.n(now.getEpochSecond())))
+                        .tableName(claim.tableName())
+                        .item(claim.item())
+                        .conditionExpression(claim.conditionExpression())
+                        .expressionAttributeNames(claim.expressionAttributeNames())
+                        .expressionAttributeValues(claim.expressionAttributeValues())
                         .returnValuesOnConditionCheckFailure(
-                            ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                            claim.returnValuesOnConditionCheckFailure())
                         .build()));
         recorded.add(eventId);
       } catch (ConditionalCheckFailedException claimedBefore) {

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -86,6 +87,25 @@ public final class TableItems {
                             .build()))
             .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+  }
+
+  /**
+   * Puts {@code item} where no item has its key yet.
+   *
+   * @throws ConditionalCheckFailedException if one has: an outcome the store interprets (a race
+   *     lost, an id taken)
+   */
+  public void putIfAbsent(Map<String, AttributeValue> item, String what) {
+    call(
+        what,
+        () ->
+            client.putItem(
+                PutItemRequest.builder()
+                    .tableName(table)
+                    .item(item)
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK))
+                    .build()));
   }
 
   /**
