@@ -90,13 +90,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
       throw new IllegalArgumentException("limit must be 1 to 100, was " + limit);
     }
     QueryRequest.Builder query =
-        QueryRequest.builder()
-            .tableName(table)
-            .indexName(ErrorbridgeTable.BY_TENANT_INDEX)
-            .keyConditionExpression("#pk = :tenant")
-            .expressionAttributeNames(Map.of("#pk", GSI1_PK))
-            .expressionAttributeValues(
-                Map.of(":tenant", ConnectionItem.s(ConnectionItem.tenantKey(tenantId))))
+        indexQuery(ErrorbridgeTable.BY_TENANT_INDEX, GSI1_PK, ConnectionItem.tenantKey(tenantId))
             .limit(limit);
     if (cursor != null) {
       query.exclusiveStartKey(
@@ -117,6 +111,16 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     return new ConnectionPage(page, next);
   }
 
+  /** The query of {@code index} for its items whose partition key {@code key} is {@code value}. */
+  private QueryRequest.Builder indexQuery(String index, String key, String value) {
+    return QueryRequest.builder()
+        .tableName(table)
+        .indexName(index)
+        .keyConditionExpression("#pk = :pk")
+        .expressionAttributeNames(Map.of("#pk", key))
+        .expressionAttributeValues(Map.of(":pk", ConnectionItem.s(value)));
+  }
+
   @Override
   public List<Connection> listEnabled(int shard) {
     if (shard < 0 || shard >= SHARDS) {
@@ -126,13 +130,8 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     Map<String, AttributeValue> start = null;
     do {
       QueryRequest.Builder query =
-          QueryRequest.builder()
-              .tableName(table)
-              .indexName(ErrorbridgeTable.ENABLED_INDEX)
-              .keyConditionExpression("#pk = :shard")
-              .expressionAttributeNames(Map.of("#pk", GSI2_PK))
-              .expressionAttributeValues(
-                  Map.of(":shard", ConnectionItem.s(ConnectionItem.ENABLED_PREFIX + shard)));
+          indexQuery(
+              ErrorbridgeTable.ENABLED_INDEX, GSI2_PK, ConnectionItem.ENABLED_PREFIX + shard);
       if (start != null) {
         query.exclusiveStartKey(start);
       }

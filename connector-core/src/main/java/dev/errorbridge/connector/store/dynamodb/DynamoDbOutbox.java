@@ -28,13 +28,11 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -70,6 +68,7 @@ public final class DynamoDbOutbox implements Outbox {
 
   private final DynamoDbClient client;
   private final String table;
+  private final TableItems tableItems;
   private final Clock clock;
   private final Duration recordTtl;
 
@@ -80,6 +79,7 @@ public final class DynamoDbOutbox implements Outbox {
   public DynamoDbOutbox(ErrorbridgeTable table, Clock clock, Duration recordTtl) {
     this.client = table.client();
     this.table = table.name();
+    this.tableItems = new TableItems(table);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.recordTtl = Objects.requireNonNull(recordTtl, "recordTtl");
     if (recordTtl.isNegative() || recordTtl.isZero()) {
@@ -177,11 +177,7 @@ public final class DynamoDbOutbox implements Outbox {
         writes.add(DynamoDbReplayGuard.claimWrite(table, replay, now));
       }
       try {
-        StoreCalls.call(
-            "claim " + pending.size() + " events",
-            () ->
-                client.transactWriteItems(
-                    TransactWriteItemsRequest.builder().transactItems(writes).build()));
+        tableItems.transact(writes, "claim " + pending.size() + " events");
         pending.forEach(c -> claimed.add(c.event().eventId()));
         return;
       } catch (TransactionCanceledException e) {
@@ -339,21 +335,10 @@ public final class DynamoDbOutbox implements Outbox {
 
   @Override
   public Optional<DeliveryState> stateOf(String eventId, Instant now) {
-    Map<String, AttributeValue> item =
-        StoreCalls.call(
-                "read the record of event " + eventId,
-                () ->
-                    client.getItem(
-                        GetItemRequest.builder()
-                            .tableName(table)
-                            .key(OutboxItems.ledgerKey(eventId))
-                            .consistentRead(true)
-                            .build()))
-            .item();
-    if (item == null || item.isEmpty() || !OutboxItems.isLive(item, now)) {
-      return Optional.empty();
-    }
-    return Optional.of(OutboxItems.state(item));
+    return tableItems
+        .get(OutboxItems.ledgerKey(eventId), "read the record of event " + eventId)
+        .filter(item -> OutboxItems.isLive(item, now))
+        .map(OutboxItems::state);
   }
 
   @Override
@@ -420,11 +405,7 @@ public final class DynamoDbOutbox implements Outbox {
       List<String> counted = new ArrayList<>(counters.keySet());
       counters.forEach((connectionId, c) -> writes.add(counterWrite(connectionId, c, now)));
       try {
-        StoreCalls.call(
-            "settle " + pending.size() + " events",
-            () ->
-                client.transactWriteItems(
-                    TransactWriteItemsRequest.builder().transactItems(writes).build()));
+        tableItems.transact(writes, "settle " + pending.size() + " events");
         return tally(pending, settledBefore);
       } catch (TransactionCanceledException e) {
         if (!e.hasCancellationReasons()) {

@@ -3,6 +3,7 @@ package dev.errorbridge.connector.store.dynamodb;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.SK;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -143,6 +145,20 @@ public final class TableItems {
     return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
         ? page.lastEvaluatedKey()
         : null;
+  }
+
+  /**
+   * Writes {@code writes} in one transaction.
+   *
+   * @throws TransactionCanceledException if a condition failed or another transaction interfered:
+   *     an outcome the store interprets
+   */
+  public void transact(List<TransactWriteItem> writes, String what) {
+    call(
+        what,
+        () ->
+            client.transactWriteItems(
+                TransactWriteItemsRequest.builder().transactItems(writes).build()));
   }
 
   /** A transaction's unconditional put of {@code item}. */
