@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The one reader of fields of the platforms' JSON, for polls and webhooks alike, with one timestamp
@@ -188,14 +189,7 @@ public final class JsonFields {
     if (value.isNumber()) {
       return Math.round(value.doubleValue());
     }
-    if (value.isTextual()) {
-      try {
-        return Long.parseLong(value.asText().trim());
-      } catch (NumberFormatException e) {
-        // fall through to the type error below
-      }
-    }
-    throw invalid(field, "is not a whole number");
+    return parsed(field, value, Long::parseLong, "is not a whole number");
   }
 
   /** {@code field} as a number (a JSON number or numeric string), or {@code null}. */
@@ -207,14 +201,19 @@ public final class JsonFields {
     if (value.isNumber()) {
       return value.doubleValue();
     }
+    return parsed(field, value, Double::parseDouble, "is not a number");
+  }
+
+  /** A number written as a string ({@code "42"}), read with {@code parse}; else {@code problem}. */
+  private <T> T parsed(String field, JsonNode value, Function<String, T> parse, String problem) {
     if (value.isTextual()) {
       try {
-        return Double.parseDouble(value.asText().trim());
+        return parse.apply(value.asText().trim());
       } catch (NumberFormatException e) {
         // fall through to the type error below
       }
     }
-    throw invalid(field, "is not a number");
+    throw invalid(field, problem);
   }
 
   /** {@code field} as a boolean, or {@code null} when absent or null. */
