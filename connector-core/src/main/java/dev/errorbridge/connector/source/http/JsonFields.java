@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The one reader of fields of the platforms' JSON, for polls and webhooks alike, with one timestamp
@@ -147,12 +148,9 @@ public final class JsonFields {
    * null or blank.
    */
   public String text(String field) {
-    JsonNode value = raw(field);
+    JsonNode value = typed(field, JsonNode::isValueNode, "a string");
     if (value == null) {
       return null;
-    }
-    if (!value.isValueNode()) {
-      throw invalid(field, "is a " + value.getNodeType() + ", not a string");
     }
     String text = value.asText();
     return text.isBlank() ? null : text;
@@ -230,14 +228,8 @@ public final class JsonFields {
 
   /** {@code field} as an object, or {@code null} when absent or null. */
   public JsonFields object(String field) {
-    JsonNode value = raw(field);
-    if (value == null) {
-      return null;
-    }
-    if (!value.isObject()) {
-      throw invalid(field, "is a " + value.getNodeType() + ", not an object");
-    }
-    return new JsonFields(value, child(field), origin);
+    JsonNode value = typed(field, JsonNode::isObject, "an object");
+    return value == null ? null : new JsonFields(value, child(field), origin);
   }
 
   /** {@code field} as an object; it must be there. */
@@ -317,6 +309,18 @@ public final class JsonFields {
   /** An exception saying that {@code field} of this object {@code problem}. */
   public SourceResponseInvalidException invalid(String field, String problem) {
     return origin.invalid(child(field), problem);
+  }
+
+  /**
+   * The value of {@code field} if it is of the type, {@code null} when absent or JSON null;
+   * otherwise the exception that it "is a NUMBER, not {@code expected}".
+   */
+  private JsonNode typed(String field, Predicate<JsonNode> isType, String expected) {
+    JsonNode value = raw(field);
+    if (value != null && !isType.test(value)) {
+      throw invalid(field, "is a " + value.getNodeType() + ", not " + expected);
+    }
+    return value;
   }
 
   /** {@code value} if it is there, else the exception that {@code field} {@code problem}. */
