@@ -306,6 +306,7 @@ public final class DynamoDbOutbox implements Outbox {
     Set<String> recorded = new LinkedHashSet<>();
     Map<String, DeliveryState> known = new LinkedHashMap<>();
     for (String eventId : new LinkedHashSet<>(eventIds)) {
+      // On its own, not in a transaction: PutItem takes the same parts as the transaction's Put.
       Put claim = claim(connectionId, eventId, DeliveryState.DEAD_LETTERED, now);
       try {
         StoreCalls.call(
