@@ -2,7 +2,6 @@ package dev.errorbridge.connector;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,24 +32,17 @@ public record FailedExecution(
 
   public FailedExecution {
     failedSteps = failedSteps == null ? List.of() : List.copyOf(failedSteps);
-    List<String> problems = new ArrayList<>();
-    if (platform == null) {
-      problems.add("platform is required (alloy, dify, trigify, runflow or webhook)");
-    }
-    requireText(tenantId, "tenantId", problems);
-    requireText(connectionId, "connectionId", problems);
-    if (workflow == null) {
-      problems.add("workflow is required, with at least its id");
-    }
-    if (execution == null) {
-      problems.add("execution is required, with at least its id, status and outcome");
-    }
-    if (delivery == null) {
-      problems.add("delivery is required (POLL or WEBHOOK, and when it was detected)");
-    }
-    if (!problems.isEmpty()) {
-      throw new FailedExecutionInvalidException(problems);
-    }
+    SettingProblems problems = new SettingProblems();
+    problems.check(
+        platform != null, "platform is required (alloy, dify, trigify, runflow or webhook)");
+    problems.requireText(tenantId, "tenantId");
+    problems.requireText(connectionId, "connectionId");
+    problems.check(workflow != null, "workflow is required, with at least its id");
+    problems.check(
+        execution != null, "execution is required, with at least its id, status and outcome");
+    problems.check(
+        delivery != null, "delivery is required (POLL or WEBHOOK, and when it was detected)");
+    problems.throwIfAny(FailedExecutionInvalidException::new);
   }
 
   /**
@@ -62,11 +54,9 @@ public record FailedExecution(
    */
   public record Workflow(String id, String name, String version) {
     public Workflow {
-      List<String> problems = new ArrayList<>();
-      requireText(id, "workflow.id", problems);
-      if (!problems.isEmpty()) {
-        throw new FailedExecutionInvalidException(problems);
-      }
+      SettingProblems problems = new SettingProblems();
+      problems.requireText(id, "workflow.id");
+      problems.throwIfAny(FailedExecutionInvalidException::new);
     }
   }
 
@@ -100,21 +90,16 @@ public record FailedExecution(
     public static final long MAX_DURATION_MS = (1L << 53) - 1;
 
     public Execution {
-      List<String> problems = new ArrayList<>();
-      requireText(id, "execution.id", problems);
-      requireText(status, "execution.status", problems);
-      if (outcome == null) {
-        problems.add("execution.outcome is required (FAILED, STOPPED or PARTIAL)");
-      }
-      if (startedAt != null && finishedAt != null && finishedAt.isBefore(startedAt)) {
-        problems.add("execution.finishedAt must not be before execution.startedAt");
-      }
-      if (durationMs != null && durationMs < 0) {
-        problems.add("execution.durationMs must not be negative");
-      }
-      if (!problems.isEmpty()) {
-        throw new FailedExecutionInvalidException(problems);
-      }
+      SettingProblems problems = new SettingProblems();
+      problems.requireText(id, "execution.id");
+      problems.requireText(status, "execution.status");
+      problems.check(outcome != null, "execution.outcome is required (FAILED, STOPPED or PARTIAL)");
+      problems.check(
+          startedAt == null || finishedAt == null || !finishedAt.isBefore(startedAt),
+          "execution.finishedAt must not be before execution.startedAt");
+      problems.check(
+          durationMs == null || durationMs >= 0, "execution.durationMs must not be negative");
+      problems.throwIfAny(FailedExecutionInvalidException::new);
       if (durationMs != null && durationMs > MAX_DURATION_MS) {
         durationMs = null;
       }
@@ -165,14 +150,12 @@ public record FailedExecution(
       String input,
       String output) {
     public FailedStep {
-      List<String> problems = new ArrayList<>();
-      requireText(id, "failedSteps[].id", problems);
-      if (httpStatus != null && (httpStatus < 100 || httpStatus > 599)) {
-        problems.add("failedSteps[].httpStatus must be an HTTP status between 100 and 599");
-      }
-      if (!problems.isEmpty()) {
-        throw new FailedExecutionInvalidException(problems);
-      }
+      SettingProblems problems = new SettingProblems();
+      problems.requireText(id, "failedSteps[].id");
+      problems.check(
+          httpStatus == null || SettingProblems.within(httpStatus, 100, 599),
+          "failedSteps[].httpStatus must be an HTTP status between 100 and 599");
+      problems.throwIfAny(FailedExecutionInvalidException::new);
     }
   }
 
@@ -184,22 +167,10 @@ public record FailedExecution(
    */
   public record Delivery(DeliveryPath path, Instant detectedAt) {
     public Delivery {
-      List<String> problems = new ArrayList<>();
-      if (path == null) {
-        problems.add("delivery.path is required (POLL or WEBHOOK)");
-      }
-      if (detectedAt == null) {
-        problems.add("delivery.detectedAt is required");
-      }
-      if (!problems.isEmpty()) {
-        throw new FailedExecutionInvalidException(problems);
-      }
-    }
-  }
-
-  private static void requireText(String value, String field, List<String> problems) {
-    if (value == null || value.isBlank()) {
-      problems.add(field + " is required and must not be blank");
+      SettingProblems problems = new SettingProblems();
+      problems.check(path != null, "delivery.path is required (POLL or WEBHOOK)");
+      problems.check(detectedAt != null, "delivery.detectedAt is required");
+      problems.throwIfAny(FailedExecutionInvalidException::new);
     }
   }
 }

@@ -21,6 +21,11 @@ public final class SettingProblems {
     return valid;
   }
 
+  /** Notes that {@code field} is required unless {@code value} has text; returns whether it has. */
+  public boolean requireText(String value, String field) {
+    return check(value != null && !value.isBlank(), field + " is required and must not be blank");
+  }
+
   /** Notes every one of {@code more}. */
   public void addAll(List<String> more) {
     problems.addAll(more);

@@ -89,34 +89,27 @@ final class CredentialsFailures {
             + " cannot use its stored access keys ("
             + auth.accessKeyIdHint()
             + "): ";
+    String problem;
+    CredentialsFailureAction action;
+    String code = null;
     if (failure instanceof SecretCipherException cipher) {
-      String code = cipher.kmsErrorCode();
+      code = cipher.kmsErrorCode();
       AwsServiceException service = awsServiceException(cipher);
       boolean transientFailure =
           (service != null && (service.isThrottlingException() || service.statusCode() >= 500))
               || TRANSIENT_KMS_CODES.contains(code);
       // KmsSecretCipher's message names the connection, the KMS key and the fix.
-      return new AccessKeysUnavailableException(
-          prefix + cipher.getMessage(),
-          connectionId,
-          transientFailure ? CredentialsFailureAction.RETRY : CredentialsFailureAction.ERROR,
-          code,
-          failure);
-    }
-    if (failure instanceof SdkClientException) {
-      return new AccessKeysUnavailableException(
-          prefix + "KMS could not be reached (" + simpleName(failure) + "); will retry.",
-          connectionId,
-          CredentialsFailureAction.RETRY,
-          null,
-          failure);
+      problem = cipher.getMessage();
+      action = transientFailure ? CredentialsFailureAction.RETRY : CredentialsFailureAction.ERROR;
+    } else if (failure instanceof SdkClientException) {
+      problem = "KMS could not be reached (" + simpleName(failure) + "); will retry.";
+      action = CredentialsFailureAction.RETRY;
+    } else {
+      problem = "decrypting them failed (" + simpleName(failure) + ").";
+      action = CredentialsFailureAction.ERROR;
     }
     return new AccessKeysUnavailableException(
-        prefix + "decrypting them failed (" + simpleName(failure) + ").",
-        connectionId,
-        CredentialsFailureAction.ERROR,
-        null,
-        failure);
+        prefix + problem, connectionId, action, code, failure);
   }
 
   static AmbientCredentialsUnavailableException ambient(

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads typed members out of a body {@link StrictJson} read, collecting a {@link FieldProblem} for
@@ -53,41 +54,19 @@ public final class JsonFieldReader {
 
   /** An object member, or {@code null} if absent, null or of another type (a problem then). */
   public JsonNode object(JsonNode parent, String prefix, String name) {
-    JsonNode value = value(parent, name);
-    if (value == null) {
-      return null;
-    }
-    if (!value.isObject()) {
-      wrongType(prefix + name, "an object {…}", value);
-      return null;
-    }
-    return value;
+    return typed(parent, prefix, name, JsonNode::isObject, "an object {…}");
   }
 
   /** A string member. */
   public String string(JsonNode parent, String prefix, String name) {
-    JsonNode value = value(parent, name);
-    if (value == null) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      wrongType(prefix + name, "a string", value);
-      return null;
-    }
-    return value.textValue();
+    JsonNode value = typed(parent, prefix, name, JsonNode::isTextual, "a string");
+    return value == null ? null : value.textValue();
   }
 
   /** A boolean member. */
   public Boolean bool(JsonNode parent, String prefix, String name) {
-    JsonNode value = value(parent, name);
-    if (value == null) {
-      return null;
-    }
-    if (!value.isBoolean()) {
-      wrongType(prefix + name, "true or false", value);
-      return null;
-    }
-    return value.booleanValue();
+    JsonNode value = typed(parent, prefix, name, JsonNode::isBoolean, "true or false");
+    return value == null ? null : value.booleanValue();
   }
 
   /** An integer member that fits in an {@code int}. */
@@ -102,12 +81,8 @@ public final class JsonFieldReader {
 
   private Integer integer(
       JsonNode parent, String prefix, String name, int min, int max, String range) {
-    JsonNode value = value(parent, name);
+    JsonNode value = typed(parent, prefix, name, JsonNode::isIntegralNumber, range);
     if (value == null) {
-      return null;
-    }
-    if (!value.isIntegralNumber()) {
-      wrongType(prefix + name, range, value);
       return null;
     }
     if (!value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
@@ -119,12 +94,8 @@ public final class JsonFieldReader {
 
   /** An integer member that fits in a {@code long} (e.g. milliseconds since the epoch). */
   public Long longInteger(JsonNode parent, String prefix, String name) {
-    JsonNode value = value(parent, name);
+    JsonNode value = typed(parent, prefix, name, JsonNode::isIntegralNumber, "an integer");
     if (value == null) {
-      return null;
-    }
-    if (!value.isIntegralNumber()) {
-      wrongType(prefix + name, "an integer", value);
       return null;
     }
     if (!value.canConvertToLong()) {
@@ -136,12 +107,8 @@ public final class JsonFieldReader {
 
   /** An array of strings. */
   public List<String> strings(JsonNode parent, String prefix, String name) {
-    JsonNode value = value(parent, name);
+    JsonNode value = typed(parent, prefix, name, JsonNode::isArray, "an array of strings");
     if (value == null) {
-      return null;
-    }
-    if (!value.isArray()) {
-      wrongType(prefix + name, "an array of strings", value);
       return null;
     }
     List<String> strings = new ArrayList<>(value.size());
@@ -158,12 +125,8 @@ public final class JsonFieldReader {
 
   /** An object whose members are all strings. */
   public Map<String, String> stringMap(JsonNode parent, String prefix, String name) {
-    JsonNode value = value(parent, name);
+    JsonNode value = typed(parent, prefix, name, JsonNode::isObject, "an object of strings");
     if (value == null) {
-      return null;
-    }
-    if (!value.isObject()) {
-      wrongType(prefix + name, "an object of strings", value);
       return null;
     }
     Map<String, String> map = new LinkedHashMap<>();
@@ -183,6 +146,23 @@ public final class JsonFieldReader {
   /** A member's path, its name as {@link JsonTypes#name} shows it. */
   private static String member(String prefix, String name) {
     return prefix + JsonTypes.name(name);
+  }
+
+  /**
+   * The member if it is present and of the wanted type; {@code null} if absent or JSON {@code
+   * null}, and {@code null} with a problem naming {@code expected} if of another type.
+   */
+  private JsonNode typed(
+      JsonNode parent, String prefix, String name, Predicate<JsonNode> isType, String expected) {
+    JsonNode value = value(parent, name);
+    if (value == null) {
+      return null;
+    }
+    if (!isType.test(value)) {
+      wrongType(prefix + name, expected, value);
+      return null;
+    }
+    return value;
   }
 
   private static JsonNode value(JsonNode parent, String name) {

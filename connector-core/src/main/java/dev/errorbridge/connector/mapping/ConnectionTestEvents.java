@@ -2,13 +2,12 @@ package dev.errorbridge.connector.mapping;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.SettingProblems;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -53,22 +52,14 @@ public final class ConnectionTestEvents {
    */
   public MappedEvent create(
       String tenantId, String connectionId, Platform platform, MappingOptions options) {
-    List<String> problems = new ArrayList<>();
-    if (tenantId == null || tenantId.isBlank()) {
-      problems.add("tenantId is required and must not be blank");
-    }
-    if (connectionId == null || connectionId.isBlank()) {
-      problems.add("connectionId is required and must not be blank");
-    }
-    if (platform == null) {
-      problems.add("platform is required (alloy, dify, trigify, runflow or webhook)");
-    }
-    if (options == null) {
-      problems.add("options are required; use MappingOptions.defaults() for the defaults");
-    }
-    if (!problems.isEmpty()) {
-      throw new ConnectionTestEventInvalidException(problems);
-    }
+    SettingProblems problems = new SettingProblems();
+    problems.requireText(tenantId, "tenantId");
+    problems.requireText(connectionId, "connectionId");
+    problems.check(
+        platform != null, "platform is required (alloy, dify, trigify, runflow or webhook)");
+    problems.check(
+        options != null, "options are required; use MappingOptions.defaults() for the defaults");
+    problems.throwIfAny(ConnectionTestEventInvalidException::new);
     String eventId = ids.get().toString();
     Instant sentAt = clock.instant();
     String detail =

@@ -57,29 +57,33 @@ final class JsonSyntax {
   }
 
   private boolean object(int depth) {
-    pos++; // '{'
+    return container(depth, '}');
+  }
+
+  private boolean array(int depth) {
+    return container(depth, ']');
+  }
+
+  /**
+   * An object or an array, its opening bracket at {@code pos}: elements separated by commas up to
+   * {@code close}. An object's elements are members, an array's are values (a flag rather than a
+   * lambda, so that nothing is allocated).
+   */
+  private boolean container(int depth, char close) {
+    pos++; // '{' or '['
     skipWhitespace();
-    if (peek() == '}') {
+    if (peek() == close) {
       pos++;
       return true;
     }
     while (true) {
-      if (peek() != '"' || !string()) {
-        return false;
-      }
-      skipWhitespace();
-      if (peek() != ':') {
-        return false;
-      }
-      pos++;
-      skipWhitespace();
-      if (!value(depth)) {
+      if (!(close == '}' ? member(depth) : value(depth))) {
         return false;
       }
       skipWhitespace();
       char c = peek();
       pos++;
-      if (c == '}') {
+      if (c == close) {
         return true;
       }
       if (c != ',') {
@@ -89,28 +93,18 @@ final class JsonSyntax {
     }
   }
 
-  private boolean array(int depth) {
-    pos++; // '['
+  /** An object's {@code "name": value}. */
+  private boolean member(int depth) {
+    if (peek() != '"' || !string()) {
+      return false;
+    }
     skipWhitespace();
-    if (peek() == ']') {
-      pos++;
-      return true;
+    if (peek() != ':') {
+      return false;
     }
-    while (true) {
-      if (!value(depth)) {
-        return false;
-      }
-      skipWhitespace();
-      char c = peek();
-      pos++;
-      if (c == ']') {
-        return true;
-      }
-      if (c != ',') {
-        return false;
-      }
-      skipWhitespace();
-    }
+    pos++;
+    skipWhitespace();
+    return value(depth);
   }
 
   private boolean string() {

@@ -57,23 +57,14 @@ final class BatchSender {
   void send(Call call, List<Integer> batch) {
     Retry.AsyncContext<List<Integer>> policy = retry.asyncContext();
     List<Integer> pending = batch;
-    String lastCode = null;
-    String lastMessage = null;
-    boolean unanswered = false;
+    LastFailure last = new LastFailure();
     for (int attempt = 1; ; attempt++) {
       int sentSoFar = attempt - 1;
       // An attempt starts only with time for a whole one: one cut short by the deadline would give
       // up while EventBridge may still accept it, and its events would be sent again later.
       if (call.deadline().remaining(config.clock()).compareTo(config.minAttemptTime()) < 0
           || !awaitRatePermit(call)) {
-        park(
-            call,
-            pending,
-            DeadLetterReason.DEADLINE_EXCEEDED,
-            lastCode,
-            lastMessage,
-            sentSoFar,
-            unanswered);
+        park(call, pending, DeadLetterReason.DEADLINE_EXCEEDED, last, sentSoFar);
         return;
       }
       if (!call.resources().breaker().tryAcquirePermission()) {
@@ -86,7 +77,7 @@ final class BatchSender {
                 + config.breakerOpenDuration().toSeconds()
                 + " s",
             sentSoFar,
-            unanswered);
+            last.unanswered);
         return;
       }
       long delayMillis;
@@ -99,7 +90,7 @@ final class BatchSender {
                     call.destination(),
                     eventsOf(call, pending),
                     attemptTimeout(call));
-        unanswered = false;
+        last.unanswered = false;
         call.resources().breaker().onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         count(call, pending);
         List<Integer> retryable = new ArrayList<>();
@@ -134,8 +125,8 @@ final class BatchSender {
                   : result.errorMessage();
           if (classifier.classifyEntry(code) == ErrorClass.RETRY) {
             retryable.add(index);
-            lastCode = code;
-            lastMessage = message;
+            last.code = code;
+            last.message = message;
           } else {
             park(
                 call,
@@ -156,58 +147,30 @@ final class BatchSender {
       } catch (SdkException e) {
         call.resources().breaker().onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
         count(call, pending);
-        lastCode = errorCode(e);
-        lastMessage = e.getMessage();
+        last.code = errorCode(e);
+        last.message = e.getMessage();
         // No answer (a timeout, a reset): the request may have been accepted all the same.
-        unanswered = !(e instanceof AwsServiceException);
+        last.unanswered = !(e instanceof AwsServiceException);
         ErrorClass errorClass = classifier.classifyRequest(e);
         if (errorClass == ErrorClass.FATAL) {
-          call.destinationError().compareAndSet(null, lastCode);
-          park(
-              call,
-              pending,
-              DeadLetterReason.DESTINATION_ERROR,
-              lastCode,
-              lastMessage,
-              attempt,
-              unanswered);
+          call.destinationError().compareAndSet(null, last.code);
+          park(call, pending, DeadLetterReason.DESTINATION_ERROR, last, attempt);
           return;
         }
         if (errorClass == ErrorClass.REPORT) {
-          park(
-              call,
-              pending,
-              DeadLetterReason.NON_RETRYABLE_ERROR,
-              lastCode,
-              lastMessage,
-              attempt,
-              unanswered);
+          park(call, pending, DeadLetterReason.NON_RETRYABLE_ERROR, last, attempt);
           return;
         }
         delayMillis = policy.onError(e);
       }
       if (delayMillis < 0) {
-        park(
-            call,
-            pending,
-            DeadLetterReason.RETRIES_EXHAUSTED,
-            lastCode,
-            lastMessage,
-            attempt,
-            unanswered);
+        park(call, pending, DeadLetterReason.RETRIES_EXHAUSTED, last, attempt);
         return;
       }
       Duration delay = Duration.ofMillis(delayMillis);
       if (call.deadline().remaining(config.clock()).compareTo(delay.plus(config.minAttemptTime()))
           < 0) {
-        park(
-            call,
-            pending,
-            DeadLetterReason.DEADLINE_EXCEEDED,
-            lastCode,
-            lastMessage,
-            attempt,
-            unanswered);
+        park(call, pending, DeadLetterReason.DEADLINE_EXCEEDED, last, attempt);
         return;
       }
       LOG.debug(
@@ -216,16 +179,16 @@ final class BatchSender {
           pending.size(),
           attempt,
           delayMillis,
-          lastCode);
+          last.code);
       if (!sleep(delay)) {
         park(
             call,
             pending,
             DeadLetterReason.DEADLINE_EXCEEDED,
-            lastCode,
+            last.code,
             "interrupted",
             attempt,
-            unanswered);
+            last.unanswered);
         return;
       }
     }
@@ -293,6 +256,23 @@ final class BatchSender {
   private static void count(Call call, List<Integer> pending) {
     call.requests().incrementAndGet();
     call.entriesSent().addAndGet(pending.size());
+  }
+
+  /**
+   * How a batch's latest attempt failed (its retryable entries' last error, or the failed call's):
+   * what its dead letters report when the batch is parked after it.
+   */
+  private static final class LastFailure {
+    String code;
+    String message;
+
+    /** Whether the last call got no answer: its entries may have been delivered all the same. */
+    boolean unanswered;
+  }
+
+  private void park(
+      Call call, List<Integer> indexes, DeadLetterReason reason, LastFailure last, int attempts) {
+    park(call, indexes, reason, last.code, last.message, attempts, last.unanswered);
   }
 
   private void park(

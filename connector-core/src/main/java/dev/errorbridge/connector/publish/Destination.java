@@ -1,8 +1,7 @@
 package dev.errorbridge.connector.publish;
 
+import dev.errorbridge.connector.SettingProblems;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -37,34 +36,24 @@ public record Destination(
           "arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[/.\\-_A-Za-z0-9]{1,256}");
 
   public Destination {
-    List<String> problems = new ArrayList<>();
-    if (tenantId == null || tenantId.isBlank()) {
-      problems.add("tenantId is required");
+    SettingProblems problems = new SettingProblems();
+    problems.check(tenantId != null && !tenantId.isBlank(), "tenantId is required");
+    problems.check(connectionId != null && !connectionId.isBlank(), "connectionId is required");
+    problems.check(region != null, "region is required, e.g. us-east-1");
+    problems.check(
+        eventBusName != null
+            && (BUS_NAME.matcher(eventBusName).matches()
+                || BUS_ARN.matcher(eventBusName).matches()),
+        "eventBusName must be a bus name (1-256 of [/.-_A-Za-z0-9]) or a bus ARN"
+            + " (arn:aws:events:<region>:<account>:event-bus/<name>)");
+    problems.check(credentials != null, "credentials are required");
+    if (problems.check(api != null, "api is required: PUT_EVENTS or PUT_PARTNER_EVENTS")) {
+      problems.check(
+          api != Api.PUT_PARTNER_EVENTS
+              || (eventBusName != null && eventBusName.startsWith("aws.partner/")),
+          "a PUT_PARTNER_EVENTS destination's eventBusName is its aws.partner/ source");
     }
-    if (connectionId == null || connectionId.isBlank()) {
-      problems.add("connectionId is required");
-    }
-    if (region == null) {
-      problems.add("region is required, e.g. us-east-1");
-    }
-    if (eventBusName == null
-        || !(BUS_NAME.matcher(eventBusName).matches() || BUS_ARN.matcher(eventBusName).matches())) {
-      problems.add(
-          "eventBusName must be a bus name (1-256 of [/.-_A-Za-z0-9]) or a bus ARN"
-              + " (arn:aws:events:<region>:<account>:event-bus/<name>)");
-    }
-    if (credentials == null) {
-      problems.add("credentials are required");
-    }
-    if (api == null) {
-      problems.add("api is required: PUT_EVENTS or PUT_PARTNER_EVENTS");
-    } else if (api == Api.PUT_PARTNER_EVENTS
-        && (eventBusName == null || !eventBusName.startsWith("aws.partner/"))) {
-      problems.add("a PUT_PARTNER_EVENTS destination's eventBusName is its aws.partner/ source");
-    }
-    if (!problems.isEmpty()) {
-      throw new PublisherConfigInvalidException(problems);
-    }
+    problems.throwIfAny(PublisherConfigInvalidException::new);
   }
 
   /** How a destination's events are put on the customer's bus. */

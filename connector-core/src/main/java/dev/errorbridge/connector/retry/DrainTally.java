@@ -1,9 +1,7 @@
 package dev.errorbridge.connector.retry;
 
 /** Counts as the drain goes and reports progress after every settled event. */
-final class DrainTally {
-  private final int due;
-  private final ProgressListener progress;
+final class DrainTally extends ProgressTally {
   private int delivered;
   private int rescheduled;
   private int maybeDelivered;
@@ -13,9 +11,7 @@ final class DrainTally {
   private int leftForLater;
 
   DrainTally(int due, ProgressListener progress) {
-    this.due = due;
-    this.progress = progress;
-    progress.progress(0, due);
+    super(due, progress);
   }
 
   void delivered(int n) {
@@ -53,17 +49,14 @@ final class DrainTally {
     advanced();
   }
 
+  @Override
   int counted() {
     return delivered + rescheduled + deadLettered + skipped + discarded + leftForLater;
   }
 
-  private void advanced() {
-    progress.progress(counted(), due);
-  }
-
   DrainReport report() {
     return new DrainReport(
-        due,
+        expected(),
         delivered,
         rescheduled,
         maybeDelivered,

@@ -4,18 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Counts as a replay goes and reports progress after every letter. */
-final class ReplayTally {
-  private final int replayable;
-  private final ProgressListener progress;
+final class ReplayTally extends ProgressTally {
   private final List<ReplayProblem> failed = new ArrayList<>();
   private int delivered;
   private int queued;
   private int notAttempted;
 
   ReplayTally(int replayable, ProgressListener progress) {
-    this.replayable = replayable;
-    this.progress = progress;
-    progress.progress(0, replayable);
+    super(replayable, progress);
   }
 
   void delivered() {
@@ -40,8 +36,9 @@ final class ReplayTally {
     }
   }
 
-  private void advanced() {
-    progress.progress(delivered + queued + failed.size() + notAttempted, replayable);
+  @Override
+  int counted() {
+    return delivered + queued + failed.size() + notAttempted;
   }
 
   ReplayReport report(String connectionId, int total, List<ReplayProblem> notReplayable) {
@@ -49,7 +46,7 @@ final class ReplayTally {
         connectionId,
         false,
         total,
-        replayable,
+        expected(),
         delivered,
         queued,
         failed,

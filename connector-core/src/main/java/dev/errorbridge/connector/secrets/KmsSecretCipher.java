@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DecryptResponse;
@@ -59,17 +60,17 @@ public final class KmsSecretCipher implements SecretCipher {
 
   @Override
   public EncryptedSecret encrypt(SecretRef ref, SecretValue secret) {
-    try {
-      EncryptResponse response =
-          kms.encrypt(
-              r ->
-                  r.keyId(keyId)
-                      .plaintext(SdkBytes.fromString(secret.reveal(), StandardCharsets.UTF_8))
-                      .encryptionContext(ref.encryptionContext()));
-      return new EncryptedSecret(response.keyId(), response.ciphertextBlob().asByteArray());
-    } catch (KmsException e) {
-      throw failure("encrypt", ref, e);
-    }
+    EncryptResponse response =
+        call(
+            "encrypt",
+            ref,
+            () ->
+                kms.encrypt(
+                    r ->
+                        r.keyId(keyId)
+                            .plaintext(SdkBytes.fromString(secret.reveal(), StandardCharsets.UTF_8))
+                            .encryptionContext(ref.encryptionContext())));
+    return new EncryptedSecret(response.keyId(), response.ciphertextBlob().asByteArray());
   }
 
   @Override
@@ -79,35 +80,35 @@ public final class KmsSecretCipher implements SecretCipher {
     if (cached != null) {
       return cached;
     }
-    try {
-      DecryptResponse response =
-          kms.decrypt(
-              r ->
-                  r.ciphertextBlob(SdkBytes.fromByteArray(encrypted.ciphertext()))
-                      .encryptionContext(ref.encryptionContext()));
-      SecretValue value = SecretValue.of(response.plaintext().asUtf8String());
-      cache.put(key, value);
-      return value;
-    } catch (KmsException e) {
-      throw failure("decrypt", ref, e);
-    }
+    DecryptResponse response =
+        call(
+            "decrypt",
+            ref,
+            () ->
+                kms.decrypt(
+                    r ->
+                        r.ciphertextBlob(SdkBytes.fromByteArray(encrypted.ciphertext()))
+                            .encryptionContext(ref.encryptionContext())));
+    SecretValue value = SecretValue.of(response.plaintext().asUtf8String());
+    cache.put(key, value);
+    return value;
   }
 
   @Override
   public EncryptedSecret reencrypt(SecretRef ref, EncryptedSecret encrypted) {
-    try {
-      ReEncryptResponse response =
-          kms.reEncrypt(
-              r ->
-                  r.ciphertextBlob(SdkBytes.fromByteArray(encrypted.ciphertext()))
-                      .sourceEncryptionContext(ref.encryptionContext())
-                      .destinationKeyId(keyId)
-                      .destinationEncryptionContext(ref.encryptionContext()));
-      invalidate(ref.tenantId(), ref.connectionId());
-      return new EncryptedSecret(response.keyId(), response.ciphertextBlob().asByteArray());
-    } catch (KmsException e) {
-      throw failure("re-encrypt", ref, e);
-    }
+    ReEncryptResponse response =
+        call(
+            "re-encrypt",
+            ref,
+            () ->
+                kms.reEncrypt(
+                    r ->
+                        r.ciphertextBlob(SdkBytes.fromByteArray(encrypted.ciphertext()))
+                            .sourceEncryptionContext(ref.encryptionContext())
+                            .destinationKeyId(keyId)
+                            .destinationEncryptionContext(ref.encryptionContext())));
+    invalidate(ref.tenantId(), ref.connectionId());
+    return new EncryptedSecret(response.keyId(), response.ciphertextBlob().asByteArray());
   }
 
   @Override
@@ -124,6 +125,15 @@ public final class KmsSecretCipher implements SecretCipher {
   long cachedPlaintexts() {
     cache.cleanUp();
     return cache.estimatedSize();
+  }
+
+  /** Runs a KMS request; its failure becomes a {@link SecretCipherException} saying what to do. */
+  private <T> T call(String action, SecretRef ref, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (KmsException e) {
+      throw failure(action, ref, e);
+    }
   }
 
   private SecretCipherException failure(String action, SecretRef ref, KmsException e) {

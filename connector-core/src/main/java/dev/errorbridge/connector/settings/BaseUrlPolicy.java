@@ -161,7 +161,7 @@ public final class BaseUrlPolicy {
    */
   public Optional<String> checkAddress(InetAddress address) {
     for (Cidr network : allowedNetworks) {
-      if (network.contains(address)) {
+      if (network.contains(address.getAddress())) {
         return Optional.empty();
       }
     }
@@ -175,39 +175,5 @@ public final class BaseUrlPolicy {
                 + kind
                 + " address, which Errorbridge does not call; use the platform's public URL, or ask"
                 + " the operator to allow-list this host or network");
-  }
-
-  /** An allow-listed network. */
-  private record Cidr(byte[] network, int prefix) {
-    static Cidr parse(String text) {
-      int slash = text.indexOf('/');
-      if (slash < 0) {
-        throw new IllegalArgumentException("network must be CIDR like 10.0.0.0/8, was " + text);
-      }
-      try {
-        byte[] address = InetAddress.getByName(text.substring(0, slash)).getAddress();
-        int prefix = Integer.parseInt(text.substring(slash + 1));
-        if (prefix < 0 || prefix > address.length * 8) {
-          throw new IllegalArgumentException("prefix out of range in " + text);
-        }
-        return new Cidr(address, prefix);
-      } catch (UnknownHostException | NumberFormatException e) {
-        throw new IllegalArgumentException("network must be CIDR like 10.0.0.0/8, was " + text, e);
-      }
-    }
-
-    boolean contains(InetAddress address) {
-      byte[] candidate = address.getAddress();
-      if (candidate.length != network.length) {
-        return false;
-      }
-      for (int bit = 0; bit < prefix; bit++) {
-        int mask = 0x80 >> (bit % 8);
-        if ((candidate[bit / 8] & mask) != (network[bit / 8] & mask)) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 }

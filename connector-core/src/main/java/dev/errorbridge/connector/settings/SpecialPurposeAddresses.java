@@ -30,18 +30,9 @@ final class SpecialPurposeAddresses {
     CHECK_BITS_16_TO_48
   }
 
-  private record Block(byte[] prefix, int bits, String name, Rule rule) {
+  private record Block(Cidr cidr, String name, Rule rule) {
     boolean contains(byte[] address) {
-      if (address.length != prefix.length) {
-        return false;
-      }
-      for (int bit = 0; bit < bits; bit++) {
-        int mask = 0x80 >> (bit % 8);
-        if ((address[bit / 8] & mask) != (prefix[bit / 8] & mask)) {
-          return false;
-        }
-      }
-      return true;
+      return cidr.contains(address);
     }
   }
 
@@ -168,7 +159,7 @@ final class SpecialPurposeAddresses {
       // Literals only: getByAddress semantics, no lookup. Kept as 16 bytes for IPv6 blocks, which
       // getByName would turn into IPv4 for ::ffff:0:0/96.
       byte[] prefix = literal(cidr.substring(0, slash));
-      return new Block(prefix, Integer.parseInt(cidr.substring(slash + 1)), name, rule);
+      return new Block(new Cidr(prefix, Integer.parseInt(cidr.substring(slash + 1))), name, rule);
     } catch (UnknownHostException e) {
       throw new ExceptionInInitializerError(e);
     }

@@ -1,11 +1,10 @@
 package dev.errorbridge.connector.source;
 
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.SettingProblems;
 import dev.errorbridge.connector.secrets.SecretValue;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One platform connection as a source sees it. The API key is already decrypted by the caller; it
@@ -47,40 +46,35 @@ public record SourceConnection(
   public static final Duration DEFAULT_LOOKBACK = Duration.ofHours(1);
 
   public SourceConnection {
-    List<String> problems = new ArrayList<>();
-    requireText(tenantId, "tenantId", problems);
-    requireText(connectionId, "connectionId", problems);
-    if (platform == null) {
-      problems.add("platform is required: a polled platform");
-    }
+    SettingProblems problems = new SettingProblems();
+    problems.requireText(tenantId, "tenantId");
+    problems.requireText(connectionId, "connectionId");
+    problems.check(platform != null, "platform is required: a polled platform");
     checkBaseUrl(baseUrl, problems);
-    if (apiKey == null || apiKey.reveal().isBlank()) {
-      problems.add("apiKey is required: the platform API key of this connection");
+    problems.check(
+        apiKey != null && !apiKey.reveal().isBlank(),
+        "apiKey is required: the platform API key of this connection");
+    problems.check(
+        SettingProblems.positive(requestTimeout)
+            && requestTimeout.compareTo(MAX_REQUEST_TIMEOUT) <= 0,
+        "requestTimeout must be positive and at most 2 minutes");
+    problems.check(lookback != null && !lookback.isNegative(), "lookback must be zero or positive");
+    problems.check(
+        consoleUrlTemplate == null || consoleUrlTemplate.startsWith("https://"),
+        "consoleUrlTemplate must be null or an https:// URL template");
+    // Only polled platforms have options: a pushed one (the generic webhook) ends here.
+    boolean hasOptions =
+        problems.check(
+            options != null,
+            "options are required: "
+                + (platform == null ? "the platform" : platform.id())
+                + "'s own settings (a platform without any is pushed, never polled)");
+    if (hasOptions && platform != null) {
+      problems.check(
+          options.platform() == platform,
+          "options are for " + options.platform() + ", not " + platform);
     }
-    if (requestTimeout == null
-        || requestTimeout.isNegative()
-        || requestTimeout.isZero()
-        || requestTimeout.compareTo(MAX_REQUEST_TIMEOUT) > 0) {
-      problems.add("requestTimeout must be positive and at most 2 minutes");
-    }
-    if (lookback == null || lookback.isNegative()) {
-      problems.add("lookback must be zero or positive");
-    }
-    if (consoleUrlTemplate != null && !consoleUrlTemplate.startsWith("https://")) {
-      problems.add("consoleUrlTemplate must be null or an https:// URL template");
-    }
-    if (options == null) {
-      // Only polled platforms have options: a pushed one (the generic webhook) ends here.
-      problems.add(
-          "options are required: "
-              + (platform == null ? "the platform" : platform.id())
-              + "'s own settings (a platform without any is pushed, never polled)");
-    } else if (platform != null && options.platform() != platform) {
-      problems.add("options are for " + options.platform() + ", not " + platform);
-    }
-    if (!problems.isEmpty()) {
-      throw new SourceConnectionInvalidException(problems);
-    }
+    problems.throwIfAny(SourceConnectionInvalidException::new);
     baseUrl = withoutTrailingSlash(baseUrl);
   }
 
@@ -102,30 +96,23 @@ public record SourceConnection(
     return type.cast(options);
   }
 
-  private static void checkBaseUrl(URI url, List<String> problems) {
-    if (url == null) {
-      problems.add("baseUrl is required");
+  private static void checkBaseUrl(URI url, SettingProblems problems) {
+    if (!problems.check(url != null, "baseUrl is required")) {
       return;
     }
     boolean web = "https".equals(url.getScheme()) || "http".equals(url.getScheme());
-    if (!url.isAbsolute() || !web || url.getHost() == null) {
-      problems.add("baseUrl must be an absolute http(s) URL, e.g. https://api.dify.ai/v1");
-    } else if (url.getRawUserInfo() != null
-        || url.getRawQuery() != null
-        || url.getRawFragment() != null) {
-      problems.add("baseUrl must not carry user info, a query or a fragment");
+    if (problems.check(
+        url.isAbsolute() && web && url.getHost() != null,
+        "baseUrl must be an absolute http(s) URL, e.g. https://api.dify.ai/v1")) {
+      problems.check(
+          url.getRawUserInfo() == null && url.getRawQuery() == null && url.getRawFragment() == null,
+          "baseUrl must not carry user info, a query or a fragment");
     }
   }
 
   private static URI withoutTrailingSlash(URI url) {
     String text = url.toString();
     return text.endsWith("/") ? URI.create(text.replaceAll("/+$", "")) : url;
-  }
-
-  private static void requireText(String value, String field, List<String> problems) {
-    if (value == null || value.isBlank()) {
-      problems.add(field + " is required and must not be blank");
-    }
   }
 
   /**

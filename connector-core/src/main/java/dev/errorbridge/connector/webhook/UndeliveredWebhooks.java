@@ -62,17 +62,7 @@ final class UndeliveredWebhooks {
     try {
       event = mapper.map(failure, connection.mapping());
     } catch (EventTooLargeException e) {
-      return deadLetter(
-          connection,
-          e.eventId(),
-          letter(
-              connection,
-              e.eventId(),
-              DeadLetterReason.EVENT_TOO_LARGE,
-              "EventTooLarge",
-              e.getMessage(),
-              now,
-              null));
+      return tooLarge(connection, e.eventId(), e, now);
     }
     Outbox.ClaimReport claim =
         outbox.claim(
@@ -102,21 +92,9 @@ final class UndeliveredWebhooks {
     try {
       entry = DeadLetter.Entry.of(mapper.map(failure, connection.mapping()).entry());
     } catch (EventTooLargeException e) {
-      return deadLetter(
-          connection,
-          eventId,
-          letter(
-              connection,
-              eventId,
-              DeadLetterReason.EVENT_TOO_LARGE,
-              "EventTooLarge",
-              e.getMessage(),
-              now,
-              null));
+      return tooLarge(connection, eventId, e, now);
     }
     return deadLetter(
-        connection,
-        eventId,
         letter(
             connection,
             eventId,
@@ -127,14 +105,30 @@ final class UndeliveredWebhooks {
             entry));
   }
 
+  /** Parks the event that could not be mapped within the size limit, without an entry. */
+  private Settled tooLarge(
+      Connection connection, String eventId, EventTooLargeException e, Instant now) {
+    return deadLetter(
+        letter(
+            connection,
+            eventId,
+            DeadLetterReason.EVENT_TOO_LARGE,
+            "EventTooLarge",
+            e.getMessage(),
+            now,
+            null));
+  }
+
   /** Parks {@code letter} unless its event was claimed before, and records it dead-lettered. */
-  private Settled deadLetter(Connection connection, String eventId, DeadLetter letter) {
+  private Settled deadLetter(DeadLetter letter) {
+    String eventId = letter.eventId();
     Optional<Outbox.DeliveryState> before = outbox.stateOf(eventId, clock.instant());
     if (before.isPresent()) {
       return settledBefore(before.get());
     }
     deadLetters.park(letter);
-    Outbox.ClaimReport recorded = outbox.recordDeadLettered(connection.id(), List.of(eventId));
+    Outbox.ClaimReport recorded =
+        outbox.recordDeadLettered(letter.connectionId(), List.of(eventId));
     return recorded.claimed().contains(eventId)
         ? Settled.DEAD_LETTERED
         : settledBefore(recorded.known().get(eventId));

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The one reader of fields of the platforms' JSON, for polls and webhooks alike, with one timestamp
@@ -146,12 +148,9 @@ public final class JsonFields {
    * null or blank.
    */
   public String text(String field) {
-    JsonNode value = raw(field);
+    JsonNode value = typed(field, JsonNode::isValueNode, "a string");
     if (value == null) {
       return null;
-    }
-    if (!value.isValueNode()) {
-      throw invalid(field, "is a " + value.getNodeType() + ", not a string");
     }
     String text = value.asText();
     return text.isBlank() ? null : text;
@@ -159,11 +158,7 @@ public final class JsonFields {
 
   /** {@code field} as text; it must be there and not blank. */
   public String requiredText(String field) {
-    String text = text(field);
-    if (text == null) {
-      throw invalid(field, "is missing or empty");
-    }
-    return text;
+    return required(field, text(field), "is missing or empty");
   }
 
   /** {@code field} as an instant (see {@link SourceTimestamps}), or {@code null}. */
@@ -177,11 +172,7 @@ public final class JsonFields {
 
   /** {@code field} as an instant; it must be there. */
   public Instant requiredInstant(String field) {
-    Instant instant = instant(field);
-    if (instant == null) {
-      throw invalid(field, "is missing");
-    }
-    return instant;
+    return required(field, instant(field), "is missing");
   }
 
   /** {@code field} as a whole number (a JSON number or numeric string), or {@code null}. */
@@ -196,14 +187,7 @@ public final class JsonFields {
     if (value.isNumber()) {
       return Math.round(value.doubleValue());
     }
-    if (value.isTextual()) {
-      try {
-        return Long.parseLong(value.asText().trim());
-      } catch (NumberFormatException e) {
-        // fall through to the type error below
-      }
-    }
-    throw invalid(field, "is not a whole number");
+    return parsed(field, value, Long::parseLong, "is not a whole number");
   }
 
   /** {@code field} as a number (a JSON number or numeric string), or {@code null}. */
@@ -215,14 +199,19 @@ public final class JsonFields {
     if (value.isNumber()) {
       return value.doubleValue();
     }
+    return parsed(field, value, Double::parseDouble, "is not a number");
+  }
+
+  /** A number written as a string ({@code "42"}), read with {@code parse}; else {@code problem}. */
+  private <T> T parsed(String field, JsonNode value, Function<String, T> parse, String problem) {
     if (value.isTextual()) {
       try {
-        return Double.parseDouble(value.asText().trim());
+        return parse.apply(value.asText().trim());
       } catch (NumberFormatException e) {
         // fall through to the type error below
       }
     }
-    throw invalid(field, "is not a number");
+    throw invalid(field, problem);
   }
 
   /** {@code field} as a boolean, or {@code null} when absent or null. */
@@ -239,23 +228,13 @@ public final class JsonFields {
 
   /** {@code field} as an object, or {@code null} when absent or null. */
   public JsonFields object(String field) {
-    JsonNode value = raw(field);
-    if (value == null) {
-      return null;
-    }
-    if (!value.isObject()) {
-      throw invalid(field, "is a " + value.getNodeType() + ", not an object");
-    }
-    return new JsonFields(value, child(field), origin);
+    JsonNode value = typed(field, JsonNode::isObject, "an object");
+    return value == null ? null : new JsonFields(value, child(field), origin);
   }
 
   /** {@code field} as an object; it must be there. */
   public JsonFields requiredObject(String field) {
-    JsonFields object = object(field);
-    if (object == null) {
-      throw invalid(field, "is missing");
-    }
-    return object;
+    return required(field, object(field), "is missing");
   }
 
   /** The objects of array {@code field}; empty when absent or null. */
@@ -264,16 +243,12 @@ public final class JsonFields {
     if (value == null) {
       return List.of();
     }
-    return elements(field, value);
+    return elements(field, value, JsonFields::fail);
   }
 
   /** The objects of array {@code field}; the array must be there (it may be empty). */
   public List<JsonFields> requiredArray(String field) {
-    JsonNode value = raw(field);
-    if (value == null) {
-      throw invalid(field, "is missing");
-    }
-    return elements(field, value);
+    return rows(field, JsonFields::fail);
   }
 
   /**
@@ -290,25 +265,7 @@ public final class JsonFields {
    * not an object is handed to {@code malformed} and left out, so that one bad row fails alone.
    */
   public List<JsonFields> rows(String field, Consumer<SourceResponseInvalidException> malformed) {
-    JsonNode value = raw(field);
-    if (value == null) {
-      throw invalid(field, "is missing");
-    }
-    if (!value.isArray()) {
-      throw invalid(field, "is a " + value.getNodeType() + ", not an array");
-    }
-    List<JsonFields> rows = new ArrayList<>(value.size());
-    for (int i = 0; i < value.size(); i++) {
-      JsonNode element = value.get(i);
-      String elementPath = child(field) + "[" + i + "]";
-      if (element.isObject()) {
-        rows.add(new JsonFields(element, elementPath, origin));
-      } else {
-        malformed.accept(
-            origin.invalid(elementPath, "is a " + element.getNodeType() + ", not an object"));
-      }
-    }
-    return rows;
+    return elements(field, required(field, raw(field), "is missing"), malformed);
   }
 
   /**
@@ -354,7 +311,33 @@ public final class JsonFields {
     return origin.invalid(child(field), problem);
   }
 
-  private List<JsonFields> elements(String field, JsonNode value) {
+  /**
+   * The value of {@code field} if it is of the type, {@code null} when absent or JSON null;
+   * otherwise the exception that it "is a NUMBER, not {@code expected}".
+   */
+  private JsonNode typed(String field, Predicate<JsonNode> isType, String expected) {
+    JsonNode value = raw(field);
+    if (value != null && !isType.test(value)) {
+      throw invalid(field, "is a " + value.getNodeType() + ", not " + expected);
+    }
+    return value;
+  }
+
+  /** {@code value} if it is there, else the exception that {@code field} {@code problem}. */
+  private <T> T required(String field, T value, String problem) {
+    if (value == null) {
+      throw invalid(field, problem);
+    }
+    return value;
+  }
+
+  /**
+   * The objects of array {@code value} (member {@code field}); an element that is not an object is
+   * handed to {@code malformed}, which may throw it ({@link #fail}) or take it and go on without
+   * it.
+   */
+  private List<JsonFields> elements(
+      String field, JsonNode value, Consumer<SourceResponseInvalidException> malformed) {
     if (!value.isArray()) {
       throw invalid(field, "is a " + value.getNodeType() + ", not an array");
     }
@@ -362,12 +345,19 @@ public final class JsonFields {
     for (int i = 0; i < value.size(); i++) {
       JsonNode element = value.get(i);
       String elementPath = child(field) + "[" + i + "]";
-      if (!element.isObject()) {
-        throw origin.invalid(elementPath, "is a " + element.getNodeType() + ", not an object");
+      if (element.isObject()) {
+        elements.add(new JsonFields(element, elementPath, origin));
+      } else {
+        malformed.accept(
+            origin.invalid(elementPath, "is a " + element.getNodeType() + ", not an object"));
       }
-      elements.add(new JsonFields(element, elementPath, origin));
     }
     return elements;
+  }
+
+  /** The strict readers' answer to a malformed element: the whole read fails. */
+  private static void fail(SourceResponseInvalidException malformed) {
+    throw malformed;
   }
 
   private String child(String field) {

@@ -111,10 +111,7 @@ final class ConnectionDocument {
     source.outcomes().stream().sorted().forEach(o -> outcomes.add(o.name()));
     ArrayNode workflows = node.putArray("workflowIds");
     source.workflowIds().stream().sorted().forEach(workflows::add);
-    ObjectNode options = node.putObject("options");
-    source.options().entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> options.put(e.getKey(), e.getValue()));
+    putStringMap(node, "options", source.options());
     return node;
   }
 
@@ -137,10 +134,7 @@ final class ConnectionDocument {
     ObjectNode node = JSON.createObjectNode();
     node.set("secret", secret(webhook.secret()));
     node.set("previousSecret", secret(webhook.previousSecret()));
-    ObjectNode mapping = node.putObject("fieldMapping");
-    webhook.fieldMapping().entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> mapping.put(e.getKey(), e.getValue()));
+    putStringMap(node, "fieldMapping", webhook.fieldMapping());
     return node;
   }
 
@@ -209,6 +203,16 @@ final class ConnectionDocument {
         new EncryptedSecret(
             text(node, "keyId"), Base64.getDecoder().decode(node.path("ciphertext").asText())),
         text(node, "hint"));
+  }
+
+  /**
+   * Writes {@code map} as member {@code name}, sorted by key so that equal settings store alike.
+   */
+  private static void putStringMap(ObjectNode node, String name, Map<String, String> map) {
+    ObjectNode object = node.putObject(name);
+    map.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> object.put(e.getKey(), e.getValue()));
   }
 
   private static Map<String, String> stringMap(JsonNode node) {

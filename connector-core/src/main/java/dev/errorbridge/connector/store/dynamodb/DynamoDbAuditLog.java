@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.store.dynamodb;
 
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.EXPIRES_AT;
-import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.SK;
 
 import dev.errorbridge.connector.audit.AuditAction;
@@ -19,7 +18,6 @@ import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -64,16 +62,7 @@ public final class DynamoDbAuditLog implements AuditLog {
     // collision (2^-64) fail loudly instead of overwriting a record.
     Map<String, AttributeValue> item = write(record);
     try {
-      StoreCalls.call(
-          "append to the audit trail of connection " + record.connectionId(),
-          () ->
-              client.putItem(
-                  PutItemRequest.builder()
-                      .tableName(table)
-                      .item(item)
-                      .conditionExpression("attribute_not_exists(#pk)")
-                      .expressionAttributeNames(Map.of("#pk", PK))
-                      .build()));
+      items.putIfAbsent(item, "append to the audit trail of connection " + record.connectionId());
     } catch (ConditionalCheckFailedException collision) {
       throw new IllegalStateException(
           "audit record key " + item.get(SK).s() + " is taken; append the record again", collision);

@@ -23,8 +23,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -46,11 +44,13 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
   private final DynamoDbClient client;
   private final String table;
   private final ConnectionItems items;
+  private final TableItems tableItems;
 
   public DynamoDbConnectionStore(ErrorbridgeTable table) {
     this.client = table.client();
     this.table = table.name();
     this.items = new ConnectionItems(table);
+    this.tableItems = new TableItems(table);
   }
 
   @Override
@@ -69,15 +69,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
       item.put(GSI2_SK, ConnectionItem.s(connection.id()));
     }
     try {
-      call(
-          "create connection " + connection.id(),
-          () ->
-              client.putItem(
-                  PutItemRequest.builder()
-                      .tableName(table)
-                      .item(item)
-                      .conditionExpression("attribute_not_exists(" + PK + ")")
-                      .build()));
+      tableItems.putIfAbsent(item, "create connection " + connection.id());
     } catch (ConditionalCheckFailedException e) {
       throw new ConnectionAlreadyExistsException(
           "connection " + connection.id() + " already exists; choose another id");
@@ -87,20 +79,9 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
   @Override
   public Optional<Connection> find(String connectionId) {
-    Map<String, AttributeValue> item =
-        call(
-                "read connection " + connectionId,
-                () ->
-                    client.getItem(
-                        GetItemRequest.builder()
-                            .tableName(table)
-                            .key(ConnectionItem.key(connectionId))
-                            .consistentRead(true)
-                            .build()))
-            .item();
-    return item == null || item.isEmpty()
-        ? Optional.empty()
-        : Optional.of(ConnectionItem.read(item));
+    return tableItems
+        .get(ConnectionItem.key(connectionId), "read connection " + connectionId)
+        .map(ConnectionItem::read);
   }
 
   @Override
@@ -109,13 +90,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
       throw new IllegalArgumentException("limit must be 1 to 100, was " + limit);
     }
     QueryRequest.Builder query =
-        QueryRequest.builder()
-            .tableName(table)
-            .indexName(ErrorbridgeTable.BY_TENANT_INDEX)
-            .keyConditionExpression("#pk = :tenant")
-            .expressionAttributeNames(Map.of("#pk", GSI1_PK))
-            .expressionAttributeValues(
-                Map.of(":tenant", ConnectionItem.s(ConnectionItem.tenantKey(tenantId))))
+        indexQuery(ErrorbridgeTable.BY_TENANT_INDEX, GSI1_PK, ConnectionItem.tenantKey(tenantId))
             .limit(limit);
     if (cursor != null) {
       query.exclusiveStartKey(
@@ -136,6 +111,16 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     return new ConnectionPage(page, next);
   }
 
+  /** The query of {@code index} for its items whose partition key {@code key} is {@code value}. */
+  private QueryRequest.Builder indexQuery(String index, String key, String value) {
+    return QueryRequest.builder()
+        .tableName(table)
+        .indexName(index)
+        .keyConditionExpression("#pk = :pk")
+        .expressionAttributeNames(Map.of("#pk", key))
+        .expressionAttributeValues(Map.of(":pk", ConnectionItem.s(value)));
+  }
+
   @Override
   public List<Connection> listEnabled(int shard) {
     if (shard < 0 || shard >= SHARDS) {
@@ -145,13 +130,8 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     Map<String, AttributeValue> start = null;
     do {
       QueryRequest.Builder query =
-          QueryRequest.builder()
-              .tableName(table)
-              .indexName(ErrorbridgeTable.ENABLED_INDEX)
-              .keyConditionExpression("#pk = :shard")
-              .expressionAttributeNames(Map.of("#pk", GSI2_PK))
-              .expressionAttributeValues(
-                  Map.of(":shard", ConnectionItem.s(ConnectionItem.ENABLED_PREFIX + shard)));
+          indexQuery(
+              ErrorbridgeTable.ENABLED_INDEX, GSI2_PK, ConnectionItem.ENABLED_PREFIX + shard);
       if (start != null) {
         query.exclusiveStartKey(start);
       }

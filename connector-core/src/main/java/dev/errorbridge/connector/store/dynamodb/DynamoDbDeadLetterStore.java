@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -174,11 +173,7 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
   // True when written; false when another writer changed the pointer first (read it again).
   private boolean transact(List<TransactWriteItem> writes, String what) {
     try {
-      items.call(
-          what,
-          () ->
-              client.transactWriteItems(
-                  TransactWriteItemsRequest.builder().transactItems(writes).build()));
+      items.transact(writes, what);
       return true;
     } catch (TransactionCanceledException e) {
       if (StoreCalls.lostRace(e)) {

@@ -28,12 +28,11 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -69,6 +68,7 @@ public final class DynamoDbOutbox implements Outbox {
 
   private final DynamoDbClient client;
   private final String table;
+  private final TableItems tableItems;
   private final Clock clock;
   private final Duration recordTtl;
 
@@ -79,6 +79,7 @@ public final class DynamoDbOutbox implements Outbox {
   public DynamoDbOutbox(ErrorbridgeTable table, Clock clock, Duration recordTtl) {
     this.client = table.client();
     this.table = table.name();
+    this.tableItems = new TableItems(table);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.recordTtl = Objects.requireNonNull(recordTtl, "recordTtl");
     if (recordTtl.isNegative() || recordTtl.isZero()) {
@@ -176,11 +177,7 @@ public final class DynamoDbOutbox implements Outbox {
         writes.add(DynamoDbReplayGuard.claimWrite(table, replay, now));
       }
       try {
-        StoreCalls.call(
-            "claim " + pending.size() + " events",
-            () ->
-                client.transactWriteItems(
-                    TransactWriteItemsRequest.builder().transactItems(writes).build()));
+        tableItems.transact(writes, "claim " + pending.size() + " events");
         pending.forEach(c -> claimed.add(c.event().eventId()));
         return;
       } catch (TransactionCanceledException e) {
@@ -207,26 +204,28 @@ public final class DynamoDbOutbox implements Outbox {
         null);
   }
 
+  /**
+   * The ledger record that claims {@code eventId} in {@code state}: put only where no live record
+   * is (none, or one past its expiry); when the condition fails, the answer carries the live one. A
+   * poll's claim puts it in a transaction, a dead-letter record on its own.
+   */
+  private Put claim(String connectionId, String eventId, DeliveryState state, Instant now) {
+    return Put.builder()
+        .tableName(table)
+        .item(OutboxItems.ledger(connectionId, eventId, state, now, now.plus(recordTtl)))
+        .conditionExpression(CLAIM_CONDITION)
+        .expressionAttributeNames(Map.of("#pk", PK, "#expiresAt", EXPIRES_AT))
+        .expressionAttributeValues(Map.of(":now", Items.n(now.getEpochSecond())))
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+        .build();
+  }
+
   private List<TransactWriteItem> claimWrites(Claimable c, Instant now) {
     ParkedEvent event = c.event();
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(
         TransactWriteItem.builder()
-            .put(
-                p ->
-                    p.tableName(table)
-                        .item(
-                            OutboxItems.ledger(
-                                event.connectionId(),
-                                event.eventId(),
-                                DeliveryState.PENDING,
-                                now,
-                                now.plus(recordTtl)))
-                        .conditionExpression(CLAIM_CONDITION)
-                        .expressionAttributeNames(Map.of("#pk", PK, "#expiresAt", EXPIRES_AT))
-                        .expressionAttributeValues(Map.of(":now", Items.n(now.getEpochSecond())))
-                        .returnValuesOnConditionCheckFailure(
-                            ReturnValuesOnConditionCheckFailure.ALL_OLD))
+            .put(claim(event.connectionId(), event.eventId(), DeliveryState.PENDING, now))
             .build());
     writes.add(
         TransactWriteItem.builder()
@@ -307,25 +306,21 @@ public final class DynamoDbOutbox implements Outbox {
     Set<String> recorded = new LinkedHashSet<>();
     Map<String, DeliveryState> known = new LinkedHashMap<>();
     for (String eventId : new LinkedHashSet<>(eventIds)) {
+      // On its own, not in a transaction: PutItem takes the same parts as the transaction's Put.
+      Put claim = claim(connectionId, eventId, DeliveryState.DEAD_LETTERED, now);
       try {
         StoreCalls.call(
             "record dead-lettered event " + eventId,
             () ->
                 client.putItem(
                     PutItemRequest.builder()
-                        .tableName(table)
-                        .item(
-                            OutboxItems.ledger(
-                                connectionId,
-                                eventId,
-                                DeliveryState.DEAD_LETTERED,
-                                now,
-                                now.plus(recordTtl)))
-                        .conditionExpression(CLAIM_CONDITION)
-                        .expressionAttributeNames(Map.of("#pk", PK, "#expiresAt", EXPIRES_AT))
-                        .expressionAttributeValues(Map.of(":now", Items.n(now.getEpochSecond())))
+                        .tableName(claim.tableName())
+                        .item(claim.item())
+                        .conditionExpression(claim.conditionExpression())
+                        .expressionAttributeNames(claim.expressionAttributeNames())
+                        .expressionAttributeValues(claim.expressionAttributeValues())
                         .returnValuesOnConditionCheckFailure(
-                            ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                            claim.returnValuesOnConditionCheckFailure())
                         .build()));
         recorded.add(eventId);
       } catch (ConditionalCheckFailedException claimedBefore) {
@@ -341,21 +336,10 @@ public final class DynamoDbOutbox implements Outbox {
 
   @Override
   public Optional<DeliveryState> stateOf(String eventId, Instant now) {
-    Map<String, AttributeValue> item =
-        StoreCalls.call(
-                "read the record of event " + eventId,
-                () ->
-                    client.getItem(
-                        GetItemRequest.builder()
-                            .tableName(table)
-                            .key(OutboxItems.ledgerKey(eventId))
-                            .consistentRead(true)
-                            .build()))
-            .item();
-    if (item == null || item.isEmpty() || !OutboxItems.isLive(item, now)) {
-      return Optional.empty();
-    }
-    return Optional.of(OutboxItems.state(item));
+    return tableItems
+        .get(OutboxItems.ledgerKey(eventId), "read the record of event " + eventId)
+        .filter(item -> OutboxItems.isLive(item, now))
+        .map(OutboxItems::state);
   }
 
   @Override
@@ -422,11 +406,7 @@ public final class DynamoDbOutbox implements Outbox {
       List<String> counted = new ArrayList<>(counters.keySet());
       counters.forEach((connectionId, c) -> writes.add(counterWrite(connectionId, c, now)));
       try {
-        StoreCalls.call(
-            "settle " + pending.size() + " events",
-            () ->
-                client.transactWriteItems(
-                    TransactWriteItemsRequest.builder().transactItems(writes).build()));
+        tableItems.transact(writes, "settle " + pending.size() + " events");
         return tally(pending, settledBefore);
       } catch (TransactionCanceledException e) {
         if (!e.hasCancellationReasons()) {

@@ -13,11 +13,8 @@ import dev.errorbridge.connector.store.StoreDataInvalidException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * The page cursor key every process of a deployment shares, with nothing to configure: 256 random
@@ -33,14 +30,12 @@ public final class DynamoDbPageCursorKey implements PageCursorKey {
   private static final SecretRef REF =
       new SecretRef("errorbridge", "page-cursor-key", SecretPurpose.PAGE_CURSOR_KEY);
 
-  private final DynamoDbClient client;
-  private final String table;
+  private final TableItems items;
   private final SecretCipher cipher;
   private byte[] key; // guarded by this
 
   public DynamoDbPageCursorKey(ErrorbridgeTable table, SecretCipher cipher) {
-    this.client = table.client();
-    this.table = table.name();
+    this.items = new TableItems(table);
     this.cipher = cipher;
   }
 
@@ -69,18 +64,7 @@ public final class DynamoDbPageCursorKey implements PageCursorKey {
   }
 
   private Map<String, AttributeValue> read() {
-    Map<String, AttributeValue> item =
-        StoreCalls.call(
-                "read the page cursor key",
-                () ->
-                    client.getItem(
-                        GetItemRequest.builder()
-                            .tableName(table)
-                            .key(key())
-                            .consistentRead(true)
-                            .build()))
-            .item();
-    return item == null || item.isEmpty() ? null : item;
+    return items.get(key(), "read the page cursor key").orElse(null);
   }
 
   /** Makes and stores a key; another process that stored one first wins, and its key is read. */
@@ -93,15 +77,7 @@ public final class DynamoDbPageCursorKey implements PageCursorKey {
     item.put("keyId", AttributeValue.fromS(sealed.keyId()));
     item.put("ciphertext", AttributeValue.fromS(sealed.ciphertextBase64()));
     try {
-      StoreCalls.call(
-          "store the page cursor key",
-          () ->
-              client.putItem(
-                  PutItemRequest.builder()
-                      .tableName(table)
-                      .item(item)
-                      .conditionExpression("attribute_not_exists(" + PK + ")")
-                      .build()));
+      items.putIfAbsent(item, "store the page cursor key");
       return item;
     } catch (ConditionalCheckFailedException lostTheRace) {
       return read();

@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -83,11 +82,7 @@ public final class DynamoDbParkedEventStore implements ParkedEventStore {
     for (int part = entry.extraParts() + 1; part <= staleParts; part++) {
       writes.add(items.delete(OutboxItems.partKey(event.connectionId(), event.eventId(), part)));
     }
-    StoreCalls.call(
-        what,
-        () ->
-            client.transactWriteItems(
-                TransactWriteItemsRequest.builder().transactItems(writes).build()));
+    items.transact(writes, what);
   }
 
   @Override

@@ -28,8 +28,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
  *
  * <p>In production the table is created by the CDK stack ({@code infra}); {@link #createIfMissing}
  * is for DynamoDB Local (tests and the standalone server's embedded defaults).
+ *
+ * @param client the DynamoDB client the stores share
+ * @param name the table name
  */
-public final class ErrorbridgeTable {
+public record ErrorbridgeTable(DynamoDbClient client, String name) {
 
   public static final String PK = "pk";
   public static final String SK = "sk";
@@ -44,26 +47,12 @@ public final class ErrorbridgeTable {
   /** The default table name. */
   public static final String DEFAULT_NAME = "errorbridge";
 
-  private final DynamoDbClient client;
-  private final String name;
-
-  public ErrorbridgeTable(DynamoDbClient client, String name) {
-    this.client = Objects.requireNonNull(client, "client");
+  public ErrorbridgeTable {
+    Objects.requireNonNull(client, "client");
     if (name == null || !name.matches("[a-zA-Z0-9_.-]{3,255}")) {
       throw new IllegalArgumentException(
           "table name must be 3-255 of [a-zA-Z0-9_.-], was: " + name);
     }
-    this.name = name;
-  }
-
-  /** The DynamoDB client the stores share. */
-  public DynamoDbClient client() {
-    return client;
-  }
-
-  /** The table name. */
-  public String name() {
-    return name;
   }
 
   /** Creates the table with its indexes and TTL unless it exists; waits until it is active. */

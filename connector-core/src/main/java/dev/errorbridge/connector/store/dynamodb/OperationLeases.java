@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -182,8 +183,8 @@ public final class OperationLeases implements AutoCloseable {
     private void renew() {
       Instant until = clock.instant().plus(duration);
       try {
-        StoreCalls.call(
-            "renew the " + name(operation) + " lease of connection " + connectionId,
+        call(
+            "renew",
             () ->
                 client.updateItem(
                     r ->
@@ -204,10 +205,7 @@ public final class OperationLeases implements AutoCloseable {
             "operation lease lost connection={} operation={}: it lapsed and another run took it",
             connectionId,
             operation);
-        ScheduledFuture<?> scheduled = renewal;
-        if (scheduled != null) {
-          scheduled.cancel(false);
-        }
+        stopRenewing();
       } catch (RuntimeException e) {
         LOG.warn(
             "operation lease not renewed connection={} operation={}: {}",
@@ -220,13 +218,10 @@ public final class OperationLeases implements AutoCloseable {
     /** Stops renewing and gives the lease up (a later start may run at once). */
     @Override
     public void close() {
-      ScheduledFuture<?> scheduled = renewal;
-      if (scheduled != null) {
-        scheduled.cancel(false);
-      }
+      stopRenewing();
       try {
-        StoreCalls.call(
-            "give up the " + name(operation) + " lease of connection " + connectionId,
+        call(
+            "give up",
             () ->
                 client.deleteItem(
                     r ->
@@ -245,6 +240,19 @@ public final class OperationLeases implements AutoCloseable {
             operation,
             e.getMessage());
       }
+    }
+
+    private void stopRenewing() {
+      ScheduledFuture<?> scheduled = renewal;
+      if (scheduled != null) {
+        scheduled.cancel(false);
+      }
+    }
+
+    /** Runs {@code request}, a failure naming it "cannot {@code verb} the … lease of …". */
+    private <T> T call(String verb, Supplier<T> request) {
+      return StoreCalls.call(
+          verb + " the " + name(operation) + " lease of connection " + connectionId, request);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.errorbridge.connector.store.dynamodb;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.PK;
 import static dev.errorbridge.connector.store.dynamodb.ErrorbridgeTable.SK;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -14,10 +15,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -89,6 +92,25 @@ public final class TableItems {
   }
 
   /**
+   * Puts {@code item} where no item has its key yet.
+   *
+   * @throws ConditionalCheckFailedException if one has: an outcome the store interprets (a race
+   *     lost, an id taken)
+   */
+  public void putIfAbsent(Map<String, AttributeValue> item, String what) {
+    call(
+        what,
+        () ->
+            client.putItem(
+                PutItemRequest.builder()
+                    .tableName(table)
+                    .item(item)
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK))
+                    .build()));
+  }
+
+  /**
    * The consistent query of the connection's items whose sort key begins with {@code prefix}, from
    * {@code start} (the last page's last key, or {@code null}).
    */
@@ -123,6 +145,20 @@ public final class TableItems {
     return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
         ? page.lastEvaluatedKey()
         : null;
+  }
+
+  /**
+   * Writes {@code writes} in one transaction.
+   *
+   * @throws TransactionCanceledException if a condition failed or another transaction interfered:
+   *     an outcome the store interprets
+   */
+  public void transact(List<TransactWriteItem> writes, String what) {
+    call(
+        what,
+        () ->
+            client.transactWriteItems(
+                TransactWriteItemsRequest.builder().transactItems(writes).build()));
   }
 
   /** A transaction's unconditional put of {@code item}. */
