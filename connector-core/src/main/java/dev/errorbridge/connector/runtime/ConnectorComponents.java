@@ -190,18 +190,18 @@ public final class ConnectorComponents implements AutoCloseable {
             ? background
             : new InlineBookkeeping(stores.outbox(), health, settlements, clock);
     this.delivery =
-        ConnectionDelivery.builder()
-            .destinations(destinations)
-            .mapper(new DefaultFailedExecutionMapper())
-            .publisher(publisher)
-            .deadLetters(parking)
-            .health(health)
-            .outbox(stores.outbox())
-            .policy(deliveryPolicy)
-            .clock(clock)
-            .bookkeeping(deliveryBookkeeping)
-            .backgroundPublishing(backgroundPublishing)
-            .build();
+        new ConnectionDelivery(
+            new ConnectionDelivery.Parts(
+                destinations,
+                new DefaultFailedExecutionMapper(),
+                publisher,
+                parking,
+                health,
+                stores.outbox(),
+                deliveryPolicy,
+                clock,
+                deliveryBookkeeping),
+            backgroundPublishing);
     BaseUrlPolicy baseUrls =
         BaseUrlPolicy.of(HostResolver.SYSTEM, settings.allowedHosts(), settings.allowedNetworks());
     this.platformHttp = new PlatformHttp(baseUrls);
@@ -233,42 +233,41 @@ public final class ConnectorComponents implements AutoCloseable {
             .withWebhookBase(() -> webhookBase)
             .withAccessLinks(settings.accessLinks());
     this.webhooks =
-        WebhookIntake.builder()
-            .receiver(
+        new WebhookIntake(
+            new WebhookIntake.Parts(
                 new WebhookReceiver(
                     new StoreWebhookConnections(connections, cipher),
                     // Recorded in the event's claim transaction: one conditional write per webhook.
                     stores.replayGuard().joiningClaims(),
-                    WebhookReceiverConfig.builder().clock(clock).build()))
-            .connections(connections)
-            .delivery(delivery)
-            .outbox(stores.outbox())
-            .deadLetters(stores.deadLetters())
-            .retrySchedule(RetrySchedule.defaults())
-            // Alloy webhooks on connections with an API key get the poller's execution id.
-            .publishWindow(
-                backgroundPublishing != null
-                    ? BackgroundPublishing.WEBHOOK_PUBLISH_WINDOW
-                    : WebhookIntake.DEFAULT_PUBLISH_BUDGET)
-            .enricher(
+                    WebhookReceiverConfig.builder().clock(clock).build()),
+                connections,
+                delivery,
+                stores.outbox(),
+                stores.deadLetters(),
+                new DefaultFailedExecutionMapper(),
+                RetrySchedule.defaults(),
+                clock,
+                // Alloy webhooks on connections with an API key get the poller's execution id.
                 new DefaultWebhookEnricher(
                     PlatformRegistry.builtIn(),
-                    new EnricherContext(new SourceConnections(cipher), platformHttp::get, clock)))
-            .clock(clock)
-            .build();
+                    new EnricherContext(new SourceConnections(cipher), platformHttp::get, clock))),
+            WebhookIntake.DEFAULT_PUBLISH_BUDGET,
+            backgroundPublishing != null
+                ? BackgroundPublishing.WEBHOOK_PUBLISH_WINDOW
+                : WebhookIntake.DEFAULT_PUBLISH_BUDGET);
     this.drainer =
-        ParkedEventDrainer.builder()
-            .parkedEvents(stores.parkedEvents())
-            .outbox(stores.outbox())
-            .connections(connections)
-            .destinations(destinations)
-            .publisher(publisher)
-            .deadLetters(stores.deadLetters())
-            .health(health)
-            .schedule(RetrySchedule.defaults())
-            .lease(deliveryPolicy.lease())
-            .clock(clock)
-            .build();
+        new ParkedEventDrainer(
+            new ParkedEventDrainer.Parts(
+                stores.parkedEvents(),
+                stores.outbox(),
+                connections,
+                destinations,
+                publisher,
+                stores.deadLetters(),
+                health,
+                RetrySchedule.defaults(),
+                deliveryPolicy.lease(),
+                clock));
     this.replayer =
         new DeadLetterReplayer(
             connections,
