@@ -239,7 +239,7 @@ public final class ConnectorComponents implements AutoCloseable {
                     new StoreWebhookConnections(connections, cipher),
                     // Recorded in the event's claim transaction: one conditional write per webhook.
                     stores.replayGuard().joiningClaims(),
-                    WebhookReceiverConfig.builder().clock(clock).build()),
+                    WebhookReceiverConfig.defaults(clock)),
                 connections,
                 delivery,
                 stores.outbox(),

@@ -56,7 +56,7 @@ final class IntakeKit implements AutoCloseable {
             new StoreWebhookConnections(pipeline.connections(), pipeline.cipher()),
             // As production: the generic request is recorded in its event's claim transaction.
             pipeline.stores().replayGuard().joiningClaims(),
-            WebhookReceiverConfig.builder().clock(pipeline.clock()).build());
+            WebhookReceiverConfig.defaults(pipeline.clock()));
     this.intake =
         new WebhookIntake(
             new WebhookIntake.Parts(

@@ -265,7 +265,7 @@ class WebhookIntakeTest {
                 new WebhookReceiver(
                     new StoreWebhookConnections(counted, kit.pipeline.cipher()),
                     kit.pipeline.stores().replayGuard(),
-                    WebhookReceiverConfig.builder().clock(kit.pipeline.clock()).build()),
+                    WebhookReceiverConfig.defaults(kit.pipeline.clock())),
                 counted,
                 kit.pipeline.delivery(),
                 kit.pipeline.outbox(),

@@ -251,7 +251,7 @@ class N8nEndToEndTest {
         new WebhookReceiver(
             new StoreWebhookConnections(pipeline.connections(), pipeline.cipher()),
             pipeline.stores().replayGuard(),
-            WebhookReceiverConfig.builder().clock(pipeline.clock()).build());
+            WebhookReceiverConfig.defaults(pipeline.clock()));
     WebhookIntake intake =
         new WebhookIntake(
             new WebhookIntake.Parts(
