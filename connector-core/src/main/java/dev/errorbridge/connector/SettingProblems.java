@@ -75,6 +75,11 @@ public final class SettingProblems {
     return missing;
   }
 
+  /** Whether {@code value} is there and not blank. */
+  public static boolean present(String value) {
+    return value != null && !value.isBlank();
+  }
+
   /** Whether {@code value} is there and longer than zero. */
   public static boolean positive(Duration value) {
     return value != null && !value.isNegative() && !value.isZero();

@@ -49,17 +49,18 @@ import dev.errorbridge.connector.webhook.StoreWebhookConnections;
 import dev.errorbridge.connector.webhook.WebhookIntake;
 import dev.errorbridge.connector.webhook.WebhookReceiver;
 import dev.errorbridge.connector.webhook.WebhookReceiverConfig;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.KmsClientBuilder;
 
 /**
  * The object graph every deployment shares (the Lambda handlers, the standalone server):
@@ -121,24 +122,14 @@ public final class ConnectorComponents implements AutoCloseable {
       Clock clock,
       Bookkeeping bookkeeping) {
     this.http = UrlConnectionHttpClient.builder().build();
-    DynamoDbClientBuilder dynamo =
-        DynamoDbClient.builder()
-            .region(settings.region())
-            .credentialsProvider(errorbridgeCredentials)
-            .httpClient(http);
-    if (settings.dynamoDbEndpoint() != null) {
-      dynamo.endpointOverride(settings.dynamoDbEndpoint());
-    }
-    this.dynamoDb = dynamo.build();
-    KmsClientBuilder kmsBuilder =
-        KmsClient.builder()
-            .region(settings.region())
-            .credentialsProvider(errorbridgeCredentials)
-            .httpClient(http);
-    if (settings.awsEndpoint() != null) {
-      kmsBuilder.endpointOverride(settings.awsEndpoint());
-    }
-    this.kms = kmsBuilder.build();
+    this.dynamoDb =
+        ownClient(
+            DynamoDbClient.builder(),
+            settings.dynamoDbEndpoint(),
+            settings,
+            errorbridgeCredentials);
+    this.kms =
+        ownClient(KmsClient.builder(), settings.awsEndpoint(), settings, errorbridgeCredentials);
     this.table = new ErrorbridgeTable(dynamoDb, settings.tableName());
     DeliveryPolicy deliveryPolicy = settings.deliveryPolicy();
     this.stores = DynamoDbStores.of(table, clock, deliveryPolicy.dedupTtl());
@@ -307,6 +298,19 @@ public final class ConnectorComponents implements AutoCloseable {
       }
       return client;
     }
+  }
+
+  /**
+   * A client of Errorbridge's own account: its region, credentials and this process's HTTP client,
+   * at {@code endpoint} when one is set (local-aws, DynamoDB Local).
+   */
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C ownClient(
+      B builder, URI endpoint, RuntimeSettings settings, AwsCredentialsProvider credentials) {
+    builder.region(settings.region()).credentialsProvider(credentials).httpClient(http);
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder.build();
   }
 
   public ErrorbridgeTable table() {
