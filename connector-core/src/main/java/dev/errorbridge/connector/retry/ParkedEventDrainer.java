@@ -257,11 +257,7 @@ public final class ParkedEventDrainer {
       }
     }
     parts.outbox().settle(settled);
-    if (report.destinationError() != null) {
-      parts.health().destinationFailed(connection, report.destinationError());
-    } else {
-      parts.health().deliveriesCounted(connection, report.delivered().size());
-    }
+    parts.health().published(connection, report);
   }
 
   /**
