@@ -71,8 +71,8 @@ public final class ConnectionDelivery {
    * @param outbox claims event ids and keeps their entries until settled
    * @param policy the lease of claimed events ({@link DeliveryPolicy#defaults()} if unsure)
    * @param clock the clock claims and leases run on
-   * @param bookkeeping settles published events: {@link InlineBookkeeping} before {@link #deliver}
-   *     returns, {@link BackgroundBookkeeping} to answer sooner
+   * @param bookkeeping settles published events: {@link InlineBookkeeping} before {@link
+   *     ConnectionDelivery#deliver} returns, {@link BackgroundBookkeeping} to answer sooner
    */
   public record Parts(
       ConnectionDestinations destinations,
