@@ -10,10 +10,10 @@ import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class WebhookIntakeBuilderTest {
+class WebhookIntakePartsTest {
 
   @Test
-  void build_whenPartsMissing_namesEveryOne() {
+  void constructor_whenPartsMissing_namesEveryOne() {
     assertThatThrownBy(
             () ->
                 new WebhookIntake(
