@@ -153,22 +153,21 @@ public final class PollCycleLoad {
                           localAws.endpoint()))
                   .build()) {
         ConnectionDelivery delivery =
-            ConnectionDelivery.builder()
-                .destinations(new DefaultConnectionDestinations(credentials, localAws.endpoint()))
-                .mapper(new DefaultFailedExecutionMapper())
-                .publisher(publisher)
-                .deadLetters(stores.deadLetters())
-                .health(health)
-                .outbox(stores.outbox())
-                .policy(DeliveryPolicy.defaults())
-                .clock(clock)
-                .bookkeeping(
+            new ConnectionDelivery(
+                new ConnectionDelivery.Parts(
+                    new DefaultConnectionDestinations(credentials, localAws.endpoint()),
+                    new DefaultFailedExecutionMapper(),
+                    publisher,
+                    stores.deadLetters(),
+                    health,
+                    stores.outbox(),
+                    DeliveryPolicy.defaults(),
+                    clock,
                     new InlineBookkeeping(
                         stores.outbox(),
                         health,
                         new OutboxSettlements(RetrySchedule.defaults()),
-                        clock))
-                .build();
+                        clock)));
         PollConfig config = PollConfig.defaults();
         DefaultPollEngine engine =
             DefaultPollEngine.builder()

@@ -1,5 +1,7 @@
 package dev.errorbridge.connector;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,11 @@ public final class SettingProblems {
     problems.addAll(more);
   }
 
+  /** Notes {@code "<name> is required"} for every component of {@code parts} that is null. */
+  public void requireParts(Record parts) {
+    missingParts(parts).forEach(name -> problems.add(name + " is required"));
+  }
+
   /** The problems noted so far. */
   public List<String> list() {
     return List.copyOf(problems);
@@ -41,6 +48,41 @@ public final class SettingProblems {
     if (!problems.isEmpty()) {
       throw exception.apply(List.copyOf(problems));
     }
+  }
+
+  /**
+   * {@code parts} when none of its components is null; else an {@link IllegalStateException} naming
+   * every missing one: {@code "<owner> needs a, b; set them in its parts"}. For the records of
+   * collaborators that only code builds, where a null is a wiring mistake to fix all at once.
+   */
+  public static <R extends Record> R requireAll(String owner, R parts) {
+    List<String> missing = missingParts(parts);
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          owner + " needs " + String.join(", ", missing) + "; set them in its parts");
+    }
+    return parts;
+  }
+
+  /** The names of {@code parts}' null components, in their order. */
+  private static List<String> missingParts(Record parts) {
+    List<String> missing = new ArrayList<>();
+    for (RecordComponent component : parts.getClass().getRecordComponents()) {
+      try {
+        if (component.getAccessor().invoke(parts) == null) {
+          missing.add(component.getName());
+        }
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException(
+            "cannot read " + component.getName() + " of " + parts.getClass().getSimpleName(), e);
+      }
+    }
+    return missing;
+  }
+
+  /** Whether {@code value} is there and not blank. */
+  public static boolean present(String value) {
+    return value != null && !value.isBlank();
   }
 
   /** Whether {@code value} is there and longer than zero. */

@@ -3,6 +3,7 @@ package dev.errorbridge.connector.connection;
 import dev.errorbridge.connector.audit.AuditAction;
 import dev.errorbridge.connector.audit.AuditLog;
 import dev.errorbridge.connector.audit.AuditRecord;
+import dev.errorbridge.connector.publish.PublishReport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -133,6 +134,16 @@ public final class ConnectionHealthTracker {
       suspended(connection, next);
     }
     return next;
+  }
+
+  /**
+   * Moves health after a publish: counts its destination failure towards suspension, or records its
+   * deliveries (which ends a failure streak).
+   */
+  public ConnectionHealth published(Connection connection, PublishReport report) {
+    return report.destinationError() != null
+        ? destinationFailed(connection, report.destinationError())
+        : deliveriesCounted(connection, report.delivered().size());
   }
 
   /**

@@ -1,10 +1,9 @@
 package dev.errorbridge.connector.credentials;
 
+import dev.errorbridge.connector.SettingProblems;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.secrets.SecretCipher;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -92,22 +91,12 @@ public final class DestinationCredentialsProvider implements SdkAutoCloseable {
       long settingsVersion,
       String region,
       DestinationAuth auth) {
-    List<String> problems = new ArrayList<>();
-    if (tenantId == null || tenantId.isBlank()) {
-      problems.add("tenantId is required");
-    }
-    if (connectionId == null || connectionId.isBlank()) {
-      problems.add("connectionId is required");
-    }
-    if (region == null || region.isBlank()) {
-      problems.add("region is required, e.g. us-east-1");
-    }
-    if (auth == null) {
-      problems.add("auth is required (ACCESS_KEYS, ASSUME_ROLE or AMBIENT)");
-    }
-    if (!problems.isEmpty()) {
-      throw new CredentialsConfigInvalidException(problems);
-    }
+    SettingProblems problems = new SettingProblems();
+    problems.check(SettingProblems.present(tenantId), "tenantId is required");
+    problems.check(SettingProblems.present(connectionId), "connectionId is required");
+    problems.check(SettingProblems.present(region), "region is required, e.g. us-east-1");
+    problems.check(auth != null, "auth is required (ACCESS_KEYS, ASSUME_ROLE or AMBIENT)");
+    problems.throwIfAny(CredentialsConfigInvalidException::new);
     Settings settings = new Settings(tenantId, settingsVersion, region, auth);
     return byConnection
         .compute(
@@ -214,17 +203,13 @@ public final class DestinationCredentialsProvider implements SdkAutoCloseable {
      * @throws CredentialsConfigInvalidException listing every missing setting
      */
     public DestinationCredentialsProvider build() {
-      List<String> problems = new ArrayList<>();
-      if (secretCipher == null) {
-        problems.add(
-            "secretCipher is required to decrypt stored access keys (e.g. KmsSecretCipher)");
-      }
-      if (refresh == null) {
-        problems.add("assumeRoleRefresh must not be null; use AssumeRoleRefresh.defaults()");
-      }
-      if (!problems.isEmpty()) {
-        throw new CredentialsConfigInvalidException(problems);
-      }
+      SettingProblems problems = new SettingProblems();
+      problems.check(
+          secretCipher != null,
+          "secretCipher is required to decrypt stored access keys (e.g. KmsSecretCipher)");
+      problems.check(
+          refresh != null, "assumeRoleRefresh must not be null; use AssumeRoleRefresh.defaults()");
+      problems.throwIfAny(CredentialsConfigInvalidException::new);
       return new DestinationCredentialsProvider(this);
     }
   }

@@ -1,6 +1,7 @@
 package dev.errorbridge.connector.engine;
 
 import dev.errorbridge.connector.FailedExecution;
+import dev.errorbridge.connector.SettingProblems;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
@@ -33,7 +34,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -58,32 +58,55 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionDelivery.class);
 
-  private final ConnectionDestinations destinations;
-  private final FailedExecutionMapper mapper;
-  private final EventPublisher publisher;
-  private final DeadLetterStore deadLetters;
-  private final ConnectionHealthTracker health;
-  private final Outbox outbox;
-  private final DeliveryPolicy policy;
-  private final Clock clock;
-  private final DeliveryBookkeeping bookkeeping;
+  /**
+   * What a delivery is made of; built by code only, so a record, and every part is required ({@link
+   * SettingProblems#requireAll} names every missing one).
+   *
+   * @param destinations resolves each connection's bus and credentials
+   * @param mapper maps failures to entries (schema v1)
+   * @param publisher publishes, parking refused events through a {@code
+   *     RetryRoutingDeadLetterStore}
+   * @param deadLetters where events too large to send become dead letters
+   * @param health moves the connection's health on credential failures
+   * @param outbox claims event ids and keeps their entries until settled
+   * @param policy the lease of claimed events ({@link DeliveryPolicy#defaults()} if unsure)
+   * @param clock the clock claims and leases run on
+   * @param bookkeeping settles published events: {@link InlineBookkeeping} before {@link
+   *     ConnectionDelivery#deliver} returns, {@link BackgroundBookkeeping} to answer sooner
+   */
+  public record Parts(
+      ConnectionDestinations destinations,
+      FailedExecutionMapper mapper,
+      EventPublisher publisher,
+      DeadLetterStore deadLetters,
+      ConnectionHealthTracker health,
+      Outbox outbox,
+      DeliveryPolicy policy,
+      Clock clock,
+      DeliveryBookkeeping bookkeeping) {}
+
+  private final Parts parts;
   private final Executor backgroundPublishing;
 
-  private ConnectionDelivery(Builder b) {
-    this.destinations = b.destinations;
-    this.mapper = b.mapper;
-    this.publisher = b.publisher;
-    this.deadLetters = b.deadLetters;
-    this.health = b.health;
-    this.outbox = b.outbox;
-    this.policy = b.policy;
-    this.clock = b.clock;
-    this.bookkeeping = b.bookkeeping;
-    this.backgroundPublishing = b.backgroundPublishing;
+  /**
+   * Every publish on the caller's thread, as a Lambda function needs (its sandbox freezes once it
+   * answers).
+   *
+   * @throws IllegalStateException naming every missing part
+   */
+  public ConnectionDelivery(Parts parts) {
+    this(parts, null);
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /**
+   * @param backgroundPublishing where a publish still running when its caller must answer goes on
+   *     (see {@link #deliver(Connection, List, Deadline, Deadline)}), or {@code null} for none; a
+   *     saturated executor that refuses work makes the caller publish itself
+   * @throws IllegalStateException naming every missing part
+   */
+  public ConnectionDelivery(Parts parts, Executor backgroundPublishing) {
+    this.parts = SettingProblems.requireAll("ConnectionDelivery", parts);
+    this.backgroundPublishing = backgroundPublishing;
   }
 
   /**
@@ -151,7 +174,7 @@ public final class ConnectionDelivery {
     }
     Destination destination;
     try {
-      destination = destinations.resolve(connection);
+      destination = parts.destinations().resolve(connection);
       // Resolve now, not inside the SDK call: a credentials problem must leave the failures
       // unclaimed (the next cycle retries), not dead-letter every one of them.
       destination.credentials().resolveCredentials();
@@ -160,26 +183,28 @@ public final class ConnectionDelivery {
     }
     Map<String, FailedExecution> byEventId = new LinkedHashMap<>();
     streamed.forEach(f -> byEventId.putIfAbsent(EventIds.of(f), f));
-    Instant now = clock.instant();
+    Instant now = parts.clock().instant();
     List<MappedEvent> mapped = new ArrayList<>();
     List<PublishOutcome> rejected = new ArrayList<>();
     Map<String, Outbox.DeliveryState> known = new LinkedHashMap<>();
     for (FailedExecution failure : byEventId.values()) {
       try {
-        mapped.add(mapper.map(failure, PartnerMapping.optionsFor(connection)));
+        mapped.add(parts.mapper().map(failure, PartnerMapping.optionsFor(connection)));
       } catch (EventTooLargeException e) {
         rejected.add(reject(connection, e, now));
       }
     }
     if (!rejected.isEmpty()) {
       Outbox.ClaimReport recorded =
-          outbox.recordDeadLettered(
-              connection.id(), rejected.stream().map(PublishOutcome::eventId).toList());
+          parts
+              .outbox()
+              .recordDeadLettered(
+                  connection.id(), rejected.stream().map(PublishOutcome::eventId).toList());
       known.putAll(recorded.known());
       rejected.removeIf(r -> !recorded.claimed().contains(r.eventId()));
     }
     Outbox.ClaimReport claims =
-        outbox.claim(outboxEntries(connection, mapped, publishDeadline, now), replay);
+        parts.outbox().claim(outboxEntries(connection, mapped, publishDeadline, now), replay);
     known.putAll(claims.known());
     CrashPoint.reached(CrashPoint.AFTER_CLAIM);
     List<MappedEvent> fresh =
@@ -225,7 +250,7 @@ public final class ConnectionDelivery {
           executionId);
     }
     Set<String> published = new HashSet<>();
-    for (String eventId : outbox.liveAmong(byEventId.keySet(), clock.instant())) {
+    for (String eventId : parts.outbox().liveAmong(byEventId.keySet(), parts.clock().instant())) {
       String executionId = byEventId.get(eventId);
       if (executionId != null) {
         published.add(executionId);
@@ -241,7 +266,7 @@ public final class ConnectionDelivery {
   private List<ParkedEvent> outboxEntries(
       Connection connection, List<MappedEvent> events, Deadline deadline, Instant now) {
     Instant end = deadline.instant().isAfter(now) ? deadline.instant() : now;
-    Instant due = end.plus(policy.lease());
+    Instant due = end.plus(parts.policy().lease());
     return events.stream()
         .map(
             e ->
@@ -282,7 +307,7 @@ public final class ConnectionDelivery {
       return publishAndSettle(connection, destination, events, publishDeadline);
     }
     try {
-      long waitMillis = Math.max(0, answerBy.remaining(clock).toMillis());
+      long waitMillis = Math.max(0, answerBy.remaining(parts.clock()).toMillis());
       return running.get(waitMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException stillPublishing) {
       LOG.debug(
@@ -305,7 +330,7 @@ public final class ConnectionDelivery {
       Connection connection, Destination destination, List<MappedEvent> events, Deadline deadline) {
     PublishReport report;
     try {
-      report = publisher.publish(destination, events, deadline);
+      report = parts.publisher().publish(destination, events, deadline);
     } catch (RuntimeException e) {
       // A refused event could not be parked among the dead letters (or the publish broke): the
       // events are in the outbox all the same, and the retry drain takes them from there.
@@ -319,22 +344,24 @@ public final class ConnectionDelivery {
     CrashPoint.reached(CrashPoint.AFTER_PUT_EVENTS);
     // Never throws: a failure to record the outcomes leaves them in the outbox, where the retry
     // drain finds them (a second send of a delivered event, with the same id, at worst).
-    bookkeeping.settled(connection, report);
+    parts.bookkeeping().settled(connection, report);
     return report;
   }
 
   private PublishOutcome reject(Connection connection, EventTooLargeException e, Instant now) {
-    deadLetters.park(
-        new DeadLetter(
-            connection.tenantId(),
-            connection.id(),
-            e.eventId(),
-            DeadLetterReason.EVENT_TOO_LARGE,
-            "EventTooLarge",
-            e.getMessage(),
-            0,
-            now,
-            null));
+    parts
+        .deadLetters()
+        .park(
+            new DeadLetter(
+                connection.tenantId(),
+                connection.id(),
+                e.eventId(),
+                DeadLetterReason.EVENT_TOO_LARGE,
+                "EventTooLarge",
+                e.getMessage(),
+                0,
+                now,
+                null));
     return new PublishOutcome.Rejected(
         e.eventId(), DeadLetterReason.EVENT_TOO_LARGE, e.getMessage());
   }
@@ -343,13 +370,13 @@ public final class ConnectionDelivery {
     CredentialsFailureAction action = CredentialsFailureAction.of(e);
     String reason = e.getMessage();
     switch (action) {
-      case SUSPEND -> health.suspend(connection, reason);
+      case SUSPEND -> parts.health().suspend(connection, reason);
       case ERROR -> {
         // A partner event source not yet associated (or gone) shows its reason and next step apart.
         if (e instanceof PartnerSourceNotReadyException partner) {
-          health.error(connection, partner.reason(), partner.fix());
+          parts.health().error(connection, partner.reason(), partner.fix());
         } else {
-          health.error(connection, reason);
+          parts.health().error(connection, reason);
         }
       }
       case RETRY -> {
@@ -359,118 +386,5 @@ public final class ConnectionDelivery {
     LOG.warn(
         "connection {} cannot resolve its credentials ({}): {}", connection.id(), action, reason);
     return new DeliveryResult.Unavailable(reason);
-  }
-
-  /** Builds a {@link ConnectionDelivery}; {@link #build()} names every missing part at once. */
-  public static final class Builder {
-    private ConnectionDestinations destinations;
-    private FailedExecutionMapper mapper;
-    private EventPublisher publisher;
-    private DeadLetterStore deadLetters;
-    private ConnectionHealthTracker health;
-    private Outbox outbox;
-    private DeliveryPolicy policy = DeliveryPolicy.defaults();
-    private Clock clock = Clock.systemUTC();
-    private DeliveryBookkeeping bookkeeping;
-    private Executor backgroundPublishing;
-
-    private Builder() {}
-
-    /** Resolves each connection's bus and credentials. Required. */
-    public Builder destinations(ConnectionDestinations value) {
-      this.destinations = value;
-      return this;
-    }
-
-    /** Maps failures to entries (schema v1). Required. */
-    public Builder mapper(FailedExecutionMapper value) {
-      this.mapper = value;
-      return this;
-    }
-
-    /**
-     * Publishes, parking refused events through a {@code RetryRoutingDeadLetterStore}. Required.
-     */
-    public Builder publisher(EventPublisher value) {
-      this.publisher = value;
-      return this;
-    }
-
-    /** Where events too large to send become dead letters. Required. */
-    public Builder deadLetters(DeadLetterStore value) {
-      this.deadLetters = value;
-      return this;
-    }
-
-    /** Moves the connection's health on credential failures. Required. */
-    public Builder health(ConnectionHealthTracker value) {
-      this.health = value;
-      return this;
-    }
-
-    /** Claims event ids and keeps their entries until settled. Required. */
-    public Builder outbox(Outbox value) {
-      this.outbox = value;
-      return this;
-    }
-
-    /** The lease of claimed events; default {@link DeliveryPolicy#defaults()}. */
-    public Builder policy(DeliveryPolicy value) {
-      this.policy = value;
-      return this;
-    }
-
-    /** The clock claims and leases run on; default UTC system clock. */
-    public Builder clock(Clock value) {
-      this.clock = value;
-      return this;
-    }
-
-    /**
-     * Settles published events: {@link InlineBookkeeping} before {@link #deliver} returns, {@link
-     * BackgroundBookkeeping} to answer sooner. Required.
-     */
-    public Builder bookkeeping(DeliveryBookkeeping value) {
-      this.bookkeeping = value;
-      return this;
-    }
-
-    /**
-     * Where a publish still running when its caller must answer goes on (see {@link
-     * ConnectionDelivery#deliver(Connection, List, Deadline, Deadline)}); default none, so every
-     * publish runs on the caller's thread, as a Lambda function needs (its sandbox freezes once it
-     * answers). A saturated executor that refuses work makes the caller publish itself.
-     */
-    public Builder backgroundPublishing(Executor value) {
-      this.backgroundPublishing = value;
-      return this;
-    }
-
-    /**
-     * @throws IllegalStateException naming every missing part
-     */
-    public ConnectionDelivery build() {
-      List<String> missing = new ArrayList<>();
-      check(destinations, "destinations", missing);
-      check(mapper, "mapper", missing);
-      check(publisher, "publisher", missing);
-      check(deadLetters, "deadLetters", missing);
-      check(health, "health", missing);
-      check(outbox, "outbox", missing);
-      check(policy, "policy", missing);
-      check(clock, "clock", missing);
-      check(bookkeeping, "bookkeeping", missing);
-      if (!missing.isEmpty()) {
-        throw new IllegalStateException(
-            "ConnectionDelivery needs " + String.join(", ", missing) + "; set them on the builder");
-      }
-      return new ConnectionDelivery(this);
-    }
-
-    private static void check(Object part, String name, List<String> missing) {
-      if (Objects.isNull(part)) {
-        missing.add(name);
-      }
-    }
   }
 }

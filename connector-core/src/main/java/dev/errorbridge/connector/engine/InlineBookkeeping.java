@@ -71,11 +71,7 @@ public final class InlineBookkeeping implements DeliveryBookkeeping {
   /** Counts a destination failure towards suspension, or records a recovery; logs a failure. */
   void movedHealth(Connection connection, PublishReport report) {
     try {
-      if (report.destinationError() != null) {
-        health.destinationFailed(connection, report.destinationError());
-      } else {
-        health.deliveriesCounted(connection, report.delivered().size());
-      }
+      health.published(connection, report);
     } catch (RuntimeException e) {
       LOG.warn("connection {}: health not recorded ({})", connection.id(), e.getMessage());
     }

@@ -4,14 +4,13 @@ import dev.errorbridge.connector.Platform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
  * How a connection's failures become events: the event {@code Source}, whether the platform's raw
- * payload rides along, and the entry size budget. Immutable; build with {@link #builder()}, which
- * reports every invalid setting at once.
+ * payload rides along, and the entry size budget. Immutable; the constructor (and so {@link
+ * #builder()}) reports every invalid setting at once.
  *
  * <pre>{@code
  * MappingOptions options = MappingOptions.builder()
@@ -20,7 +19,7 @@ import java.util.concurrent.ConcurrentMap;
  *     .build();
  * }</pre>
  */
-public final class MappingOptions {
+public record MappingOptions(String sourceName, boolean includeRawPayload, int maxEntrySizeBytes) {
   /**
    * The default {@code Source} is this prefix plus the platform id, e.g. {@code errorbridge.dify}.
    */
@@ -43,14 +42,34 @@ public final class MappingOptions {
 
   private static final MappingOptions DEFAULTS = builder().build();
 
-  private final String sourceName;
-  private final boolean includeRawPayload;
-  private final int maxEntrySizeBytes;
-
-  private MappingOptions(Builder b) {
-    this.sourceName = b.sourceName;
-    this.includeRawPayload = b.includeRawPayload;
-    this.maxEntrySizeBytes = b.maxEntrySizeBytes;
+  /**
+   * @param sourceName the event {@code Source} for every platform of the connection; {@code null}
+   *     means {@code errorbridge.<platform id>}. 1 to 256 characters of letters, digits, {@code . _
+   *     - /}, not starting with {@code aws.}, which AWS reserves for its own services
+   * @param includeRawPayload whether to embed the platform's raw payload as {@code raw} (dropped
+   *     first when too big)
+   * @param maxEntrySizeBytes the largest entry, by AWS's size formula, the mapper may produce; 1 to
+   *     1,048,576 bytes
+   * @throws MappingOptionsInvalidException listing every invalid setting and how to fix it
+   */
+  public MappingOptions {
+    List<String> problems = new ArrayList<>();
+    if (sourceName != null) {
+      checkSourceName(sourceName, problems);
+    }
+    if (maxEntrySizeBytes < 1 || maxEntrySizeBytes > MAX_ENTRY_SIZE_BYTES) {
+      problems.add(
+          "maxEntrySizeBytes must be between 1 and "
+              + MAX_ENTRY_SIZE_BYTES
+              + " (1 MB, EventBridge's current limit); got "
+              + maxEntrySizeBytes
+              + ". Leave it unset for "
+              + DEFAULT_MAX_ENTRY_SIZE_BYTES
+              + " (256 KB), which every bus accepts");
+    }
+    if (!problems.isEmpty()) {
+      throw new MappingOptionsInvalidException(problems);
+    }
   }
 
   /** A builder with every default: platform source names, no raw payload, 256 KB entries. */
@@ -71,11 +90,6 @@ public final class MappingOptions {
         .maxEntrySizeBytes(maxEntrySizeBytes);
   }
 
-  /** The configured source name, or {@code null} when each platform's default is used. */
-  public String sourceName() {
-    return sourceName;
-  }
-
   /**
    * The {@code Source} of events for {@code platform}: the configured name, else {@code
    * errorbridge.<platform id>}.
@@ -84,29 +98,6 @@ public final class MappingOptions {
     return sourceName != null
         ? sourceName
         : DEFAULT_SOURCES.computeIfAbsent(platform, p -> DEFAULT_SOURCE_PREFIX + p.id());
-  }
-
-  /** Whether the platform's own payload is embedded as {@code raw} (dropped first when too big). */
-  public boolean includeRawPayload() {
-    return includeRawPayload;
-  }
-
-  /** The largest entry, by AWS's size formula, the mapper may produce. */
-  public int maxEntrySizeBytes() {
-    return maxEntrySizeBytes;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof MappingOptions other
-        && Objects.equals(sourceName, other.sourceName)
-        && includeRawPayload == other.includeRawPayload
-        && maxEntrySizeBytes == other.maxEntrySizeBytes;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(sourceName, includeRawPayload, maxEntrySizeBytes);
   }
 
   @Override
@@ -154,62 +145,45 @@ public final class MappingOptions {
      * @throws MappingOptionsInvalidException listing every invalid setting and how to fix it
      */
     public MappingOptions build() {
-      List<String> problems = new ArrayList<>();
-      if (sourceName != null) {
-        checkSourceName(sourceName, problems);
-      }
-      if (maxEntrySizeBytes < 1 || maxEntrySizeBytes > MAX_ENTRY_SIZE_BYTES) {
-        problems.add(
-            "maxEntrySizeBytes must be between 1 and "
-                + MAX_ENTRY_SIZE_BYTES
-                + " (1 MB, EventBridge's current limit); got "
-                + maxEntrySizeBytes
-                + ". Leave it unset for "
-                + DEFAULT_MAX_ENTRY_SIZE_BYTES
-                + " (256 KB), which every bus accepts");
-      }
-      if (!problems.isEmpty()) {
-        throw new MappingOptionsInvalidException(problems);
-      }
-      return new MappingOptions(this);
+      return new MappingOptions(sourceName, includeRawPayload, maxEntrySizeBytes);
     }
+  }
 
-    private static void checkSourceName(String name, List<String> problems) {
-      if (name.isEmpty() || name.length() > MAX_SOURCE_NAME_LENGTH) {
+  private static void checkSourceName(String name, List<String> problems) {
+    if (name.isEmpty() || name.length() > MAX_SOURCE_NAME_LENGTH) {
+      problems.add(
+          "sourceName must be 1 to "
+              + MAX_SOURCE_NAME_LENGTH
+              + " characters; got "
+              + name.length()
+              + ". Leave it unset for errorbridge.<platform>");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!isSourceChar(c)) {
         problems.add(
-            "sourceName must be 1 to "
-                + MAX_SOURCE_NAME_LENGTH
-                + " characters; got "
-                + name.length()
-                + ". Leave it unset for errorbridge.<platform>");
-      }
-      for (int i = 0; i < name.length(); i++) {
-        char c = name.charAt(i);
-        if (!isSourceChar(c)) {
-          problems.add(
-              "sourceName may contain only letters A-Z a-z, digits and . _ - /; character "
-                  + (i + 1)
-                  + " is U+"
-                  + String.format(Locale.ROOT, "%04X", (int) c)
-                  + ". Use a reverse-DNS name such as com.example.workflows");
-          break;
-        }
-      }
-      if (name.toLowerCase(Locale.ROOT).startsWith("aws.")) {
-        problems.add(
-            "sourceName must not start with 'aws.', which AWS reserves for its own services"
-                + " (PutEvents rejects it); use e.g. errorbridge.dify or com.example.workflows");
+            "sourceName may contain only letters A-Z a-z, digits and . _ - /; character "
+                + (i + 1)
+                + " is U+"
+                + String.format(Locale.ROOT, "%04X", (int) c)
+                + ". Use a reverse-DNS name such as com.example.workflows");
+        break;
       }
     }
+    if (name.toLowerCase(Locale.ROOT).startsWith("aws.")) {
+      problems.add(
+          "sourceName must not start with 'aws.', which AWS reserves for its own services"
+              + " (PutEvents rejects it); use e.g. errorbridge.dify or com.example.workflows");
+    }
+  }
 
-    private static boolean isSourceChar(char c) {
-      return (c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || c == '.'
-          || c == '_'
-          || c == '-'
-          || c == '/';
-    }
+  private static boolean isSourceChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '_'
+        || c == '-'
+        || c == '/';
   }
 }

@@ -141,7 +141,6 @@ public record PublisherConfig(
     Builder b = new Builder();
     b.maxEntriesPerRequest = maxEntriesPerRequest;
     b.maxPartnerEntriesPerRequest = maxPartnerEntriesPerRequest;
-    b.maxPartnerEntriesPerRequest = maxPartnerEntriesPerRequest;
     b.maxRequestBytes = maxRequestBytes;
     b.maxConcurrentRequests = maxConcurrentRequests;
     b.requestsPerSecond = requestsPerSecond;

@@ -1,5 +1,6 @@
 package dev.errorbridge.connector.retry;
 
+import dev.errorbridge.connector.SettingProblems;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionHealthTracker;
@@ -56,41 +57,53 @@ import org.slf4j.LoggerFactory;
  * drainers may run at once.
  *
  * <pre>{@code
- * DrainReport report = drainer.drain(clock.instant(), 200, Deadline.after(remaining, clock), ProgressListener.NONE);
+ * DrainReport report = drainer.drain(parts.clock().instant(), 200, Deadline.after(remaining, clock), ProgressListener.NONE);
  * }</pre>
  */
 public final class ParkedEventDrainer {
   private static final Logger LOG = LoggerFactory.getLogger(ParkedEventDrainer.class);
   private static final int BATCH = PublisherConfig.MAX_ENTRIES_PER_REQUEST;
 
-  private final ParkedEventStore parkedEvents;
-  private final Outbox outbox;
-  private final ConnectionStore connections;
-  private final ConnectionDestinations destinations;
-  private final EventPublisher publisher;
-  private final DeadLetterStore deadLetters;
-  private final ConnectionHealthTracker health;
-  private final RetrySchedule schedule;
+  /**
+   * What a drainer is made of; built by code only, so a record, and every part is required ({@link
+   * SettingProblems#requireAll} names every missing one).
+   *
+   * @param parkedEvents the outbox's entries, by due time
+   * @param outbox settles what was sent
+   * @param connections where the events' connections are read (toggle, suspension, destination)
+   * @param destinations resolves a connection's bus and credentials
+   * @param publisher publishes, parking through a {@link RetryRoutingDeadLetterStore}
+   * @param deadLetters the real dead letters, for events whose attempts or age ran out
+   * @param health moves the connections' health (failure streaks, recoveries)
+   * @param schedule backoff and limits ({@link RetrySchedule#defaults()} if unsure)
+   * @param lease how long past a run's deadline its leased events stay reserved (the delivery
+   *     policy's lease); positive
+   * @param clock the clock deadlines and due times run on
+   */
+  public record Parts(
+      ParkedEventStore parkedEvents,
+      Outbox outbox,
+      ConnectionStore connections,
+      ConnectionDestinations destinations,
+      EventPublisher publisher,
+      DeadLetterStore deadLetters,
+      ConnectionHealthTracker health,
+      RetrySchedule schedule,
+      Duration lease,
+      Clock clock) {}
+
+  private final Parts parts;
   private final OutboxSettlements settlements;
-  private final Duration lease;
-  private final Clock clock;
 
-  private ParkedEventDrainer(Builder b) {
-    this.parkedEvents = b.parkedEvents;
-    this.outbox = b.outbox;
-    this.connections = b.connections;
-    this.destinations = b.destinations;
-    this.publisher = b.publisher;
-    this.deadLetters = b.deadLetters;
-    this.health = b.health;
-    this.schedule = b.schedule;
-    this.settlements = new OutboxSettlements(b.schedule);
-    this.lease = b.lease;
-    this.clock = b.clock;
-  }
-
-  public static Builder builder() {
-    return new Builder();
+  /**
+   * @throws IllegalStateException naming every missing part, or if the lease is not positive
+   */
+  public ParkedEventDrainer(Parts parts) {
+    this.parts = SettingProblems.requireAll("ParkedEventDrainer", parts);
+    if (parts.lease().isNegative() || parts.lease().isZero()) {
+      throw new IllegalStateException("lease must be positive, was " + parts.lease());
+    }
+    this.settlements = new OutboxSettlements(parts.schedule());
   }
 
   /**
@@ -107,11 +120,11 @@ public final class ParkedEventDrainer {
     }
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(progress, "progress (ProgressListener.NONE for none)");
-    List<ParkedEvent> due = parkedEvents.due(now, limit);
+    List<ParkedEvent> due = parts.parkedEvents().due(now, limit);
     Map<String, List<ParkedEvent>> byConnection = new LinkedHashMap<>();
     due.forEach(e -> byConnection.computeIfAbsent(e.connectionId(), k -> new ArrayList<>()).add(e));
     DrainTally tally = new DrainTally(due.size(), progress);
-    Run run = new Run(deadline, deadline.instant().plus(lease), tally);
+    Run run = new Run(deadline, deadline.instant().plus(parts.lease()), tally);
     for (Map.Entry<String, List<ParkedEvent>> group : byConnection.entrySet()) {
       int before = tally.counted();
       try {
@@ -141,14 +154,14 @@ public final class ParkedEventDrainer {
   private record Run(Deadline deadline, Instant leasedUntil, DrainTally tally) {}
 
   private void drainConnection(String connectionId, List<ParkedEvent> events, Run run) {
-    if (run.deadline().passed(clock)) {
+    if (run.deadline().passed(parts.clock())) {
       run.tally().leftForLater(events.size());
       return;
     }
-    Optional<Connection> found = connections.find(connectionId);
+    Optional<Connection> found = parts.connections().find(connectionId);
     if (found.isEmpty()) {
       for (ParkedEvent event : events) {
-        parkedEvents.remove(connectionId, event.eventId());
+        parts.parkedEvents().remove(connectionId, event.eventId());
         run.tally().discarded(1);
       }
       return;
@@ -157,9 +170,11 @@ public final class ParkedEventDrainer {
     List<ParkedEvent> live = new ArrayList<>();
     for (ParkedEvent event : events) {
       if (!connection.tenantId().equals(event.tenantId())) {
-        parkedEvents.remove(connectionId, event.eventId()); // an id reused by another tenant
+        parts
+            .parkedEvents()
+            .remove(connectionId, event.eventId()); // an id reused by another tenant
         run.tally().discarded(1);
-      } else if (schedule.exhausted(event, clock.instant())) {
+      } else if (parts.schedule().exhausted(event, parts.clock().instant())) {
         giveUp(connection, event, run);
       } else {
         live.add(event);
@@ -174,7 +189,7 @@ public final class ParkedEventDrainer {
     }
     Destination destination;
     try {
-      destination = destinations.resolve(connection);
+      destination = parts.destinations().resolve(connection);
       destination.credentials().resolveCredentials();
     } catch (RuntimeException e) {
       // The poller or the next webhook marks the connection's health; here the events just wait.
@@ -188,7 +203,10 @@ public final class ParkedEventDrainer {
     }
     for (int from = 0; from < live.size(); from += BATCH) {
       List<ParkedEvent> batch = live.subList(from, Math.min(live.size(), from + BATCH));
-      if (run.deadline().remaining(clock).compareTo(PublisherConfig.DEFAULT_MIN_ATTEMPT_TIME) < 0) {
+      if (run.deadline()
+              .remaining(parts.clock())
+              .compareTo(PublisherConfig.DEFAULT_MIN_ATTEMPT_TIME)
+          < 0) {
         run.tally().leftForLater(live.size() - from);
         return;
       }
@@ -200,7 +218,7 @@ public final class ParkedEventDrainer {
   private List<ParkedEvent> lease(List<ParkedEvent> batch, Run run) {
     List<ParkedEvent> leased = new ArrayList<>();
     for (ParkedEvent event : batch) {
-      if (parkedEvents.reschedule(event, event.attempts(), run.leasedUntil())) {
+      if (parts.parkedEvents().reschedule(event, event.attempts(), run.leasedUntil())) {
         leased.add(event.rescheduled(event.attempts(), run.leasedUntil()));
       } else {
         run.tally().skipped(1); // another worker leased it first, or it was settled
@@ -216,11 +234,11 @@ public final class ParkedEventDrainer {
     }
     List<MappedEvent> mapped =
         events.stream().map(e -> StoredEntries.toEvent(e.eventId(), e.entry())).toList();
-    PublishReport report = publisher.publish(destination, mapped, run.deadline());
+    PublishReport report = parts.publisher().publish(destination, mapped, run.deadline());
     CrashPoint.reached(CrashPoint.DRAIN_AFTER_PUT_EVENTS);
     Map<String, ParkedEvent> byId = new HashMap<>();
     events.forEach(e -> byId.put(e.eventId(), e));
-    Instant now = clock.instant();
+    Instant now = parts.clock().instant();
     List<Outbox.Settlement> settled = new ArrayList<>();
     for (PublishOutcome outcome : report.outcomes()) {
       ParkedEvent event = byId.get(outcome.eventId());
@@ -238,12 +256,8 @@ public final class ParkedEventDrainer {
         }
       }
     }
-    outbox.settle(settled);
-    if (report.destinationError() != null) {
-      health.destinationFailed(connection, report.destinationError());
-    } else {
-      health.deliveriesCounted(connection, report.delivered().size());
-    }
+    parts.outbox().settle(settled);
+    parts.health().published(connection, report);
   }
 
   /**
@@ -251,10 +265,10 @@ public final class ParkedEventDrainer {
    * the destination failed them ({@code tried}), skipped when their connection is off or suspended.
    */
   private void postpone(List<ParkedEvent> events, Run run, boolean tried) {
-    Instant now = clock.instant();
+    Instant now = parts.clock().instant();
     for (ParkedEvent event : events) {
-      Instant next = schedule.nextAttemptAt(now, Math.max(1, event.attempts()));
-      if (parkedEvents.reschedule(event, event.attempts(), next) && tried) {
+      Instant next = parts.schedule().nextAttemptAt(now, Math.max(1, event.attempts()));
+      if (parts.parkedEvents().reschedule(event, event.attempts(), next) && tried) {
         run.tally().rescheduled(1);
       } else {
         run.tally().skipped(1);
@@ -263,31 +277,35 @@ public final class ParkedEventDrainer {
   }
 
   private void giveUp(Connection connection, ParkedEvent event, Run run) {
-    if (!parkedEvents.reschedule(event, event.attempts(), run.leasedUntil())) {
+    if (!parts.parkedEvents().reschedule(event, event.attempts(), run.leasedUntil())) {
       run.tally().skipped(1); // another worker took it
       return;
     }
-    Instant now = clock.instant();
-    deadLetters.park(
-        new DeadLetter(
-            event.tenantId(),
-            event.connectionId(),
-            event.eventId(),
-            DeadLetterReason.RETRIES_EXHAUSTED,
-            RetryRouting.GAVE_UP_ERROR_CODE,
-            "Not delivered after "
-                + event.attempts()
-                + " retries since "
-                + event.parkedAt()
-                + " (limits: "
-                + schedule.maxAttempts()
-                + " attempts, "
-                + schedule.maxAge()
-                + "); replay it once the destination accepts events again",
-            event.attempts(),
-            now,
-            event.entry()));
-    outbox.settle(List.of(Outbox.Settlement.deadLettered(connection.id(), event.eventId())));
+    Instant now = parts.clock().instant();
+    parts
+        .deadLetters()
+        .park(
+            new DeadLetter(
+                event.tenantId(),
+                event.connectionId(),
+                event.eventId(),
+                DeadLetterReason.RETRIES_EXHAUSTED,
+                RetryRouting.GAVE_UP_ERROR_CODE,
+                "Not delivered after "
+                    + event.attempts()
+                    + " retries since "
+                    + event.parkedAt()
+                    + " (limits: "
+                    + parts.schedule().maxAttempts()
+                    + " attempts, "
+                    + parts.schedule().maxAge()
+                    + "); replay it once the destination accepts events again",
+                event.attempts(),
+                now,
+                event.entry()));
+    parts
+        .outbox()
+        .settle(List.of(Outbox.Settlement.deadLettered(connection.id(), event.eventId())));
     run.tally().deadLettered(1);
     LOG.warn(
         "parked event given up connectionId={} eventId={} attempts={} parkedAt={}",
@@ -295,116 +313,5 @@ public final class ParkedEventDrainer {
         event.eventId(),
         event.attempts(),
         event.parkedAt());
-  }
-
-  /** Builds a {@link ParkedEventDrainer}; {@link #build()} names every missing part at once. */
-  public static final class Builder {
-    private ParkedEventStore parkedEvents;
-    private Outbox outbox;
-    private ConnectionStore connections;
-    private ConnectionDestinations destinations;
-    private EventPublisher publisher;
-    private DeadLetterStore deadLetters;
-    private ConnectionHealthTracker health;
-    private RetrySchedule schedule = RetrySchedule.defaults();
-    private Duration lease = Duration.ofMinutes(1);
-    private Clock clock = Clock.systemUTC();
-
-    private Builder() {}
-
-    /** The outbox's entries, by due time. Required. */
-    public Builder parkedEvents(ParkedEventStore value) {
-      this.parkedEvents = value;
-      return this;
-    }
-
-    /** Settles what was sent. Required. */
-    public Builder outbox(Outbox value) {
-      this.outbox = value;
-      return this;
-    }
-
-    /** Where the events' connections are read (toggle, suspension, destination). Required. */
-    public Builder connections(ConnectionStore value) {
-      this.connections = value;
-      return this;
-    }
-
-    /** Resolves a connection's bus and credentials. Required. */
-    public Builder destinations(ConnectionDestinations value) {
-      this.destinations = value;
-      return this;
-    }
-
-    /** Publishes, parking through a {@link RetryRoutingDeadLetterStore}. Required. */
-    public Builder publisher(EventPublisher value) {
-      this.publisher = value;
-      return this;
-    }
-
-    /** The real dead letters, for events whose attempts or age ran out. Required. */
-    public Builder deadLetters(DeadLetterStore value) {
-      this.deadLetters = value;
-      return this;
-    }
-
-    /** Moves the connections' health (failure streaks, recoveries). Required. */
-    public Builder health(ConnectionHealthTracker value) {
-      this.health = value;
-      return this;
-    }
-
-    /** Backoff and limits; default {@link RetrySchedule#defaults()}. */
-    public Builder schedule(RetrySchedule value) {
-      this.schedule = value;
-      return this;
-    }
-
-    /**
-     * How long past a run's deadline its leased events stay reserved (the delivery policy's lease);
-     * default 1 minute.
-     */
-    public Builder lease(Duration value) {
-      this.lease = value;
-      return this;
-    }
-
-    /** The clock deadlines and due times run on; default UTC system clock. */
-    public Builder clock(Clock value) {
-      this.clock = value;
-      return this;
-    }
-
-    /**
-     * @throws IllegalStateException naming every missing part
-     */
-    public ParkedEventDrainer build() {
-      List<String> missing = new ArrayList<>();
-      Map<String, Object> parts = new LinkedHashMap<>();
-      parts.put("parkedEvents", parkedEvents);
-      parts.put("outbox", outbox);
-      parts.put("connections", connections);
-      parts.put("destinations", destinations);
-      parts.put("publisher", publisher);
-      parts.put("deadLetters", deadLetters);
-      parts.put("health", health);
-      parts.put("schedule", schedule);
-      parts.put("lease", lease);
-      parts.put("clock", clock);
-      parts.forEach(
-          (name, part) -> {
-            if (part == null) {
-              missing.add(name);
-            }
-          });
-      if (!missing.isEmpty()) {
-        throw new IllegalStateException(
-            "ParkedEventDrainer needs " + String.join(", ", missing) + "; set them on the builder");
-      }
-      if (lease.isNegative() || lease.isZero()) {
-        throw new IllegalStateException("lease must be positive, was " + lease);
-      }
-      return new ParkedEventDrainer(this);
-    }
   }
 }

@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The threads on which a long-lived process lets a webhook's publish finish after the webhook was
- * answered ({@code ConnectionDelivery.Builder#backgroundPublishing}). Bounded, with no queue: when
- * every thread is busy the webhook's own thread publishes, which slows answers to the bus's pace
- * rather than piling work up.
+ * answered ({@code ConnectionDelivery(Parts, Executor)}). Bounded, with no queue: when every thread
+ * is busy the webhook's own thread publishes, which slows answers to the bus's pace rather than
+ * piling work up.
  */
 final class BackgroundPublishing {
   /** How long a webhook's publish may go on after its 3-second answer. */

@@ -49,17 +49,18 @@ import dev.errorbridge.connector.webhook.StoreWebhookConnections;
 import dev.errorbridge.connector.webhook.WebhookIntake;
 import dev.errorbridge.connector.webhook.WebhookReceiver;
 import dev.errorbridge.connector.webhook.WebhookReceiverConfig;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.KmsClientBuilder;
 
 /**
  * The object graph every deployment shares (the Lambda handlers, the standalone server):
@@ -121,24 +122,14 @@ public final class ConnectorComponents implements AutoCloseable {
       Clock clock,
       Bookkeeping bookkeeping) {
     this.http = UrlConnectionHttpClient.builder().build();
-    DynamoDbClientBuilder dynamo =
-        DynamoDbClient.builder()
-            .region(settings.region())
-            .credentialsProvider(errorbridgeCredentials)
-            .httpClient(http);
-    if (settings.dynamoDbEndpoint() != null) {
-      dynamo.endpointOverride(settings.dynamoDbEndpoint());
-    }
-    this.dynamoDb = dynamo.build();
-    KmsClientBuilder kmsBuilder =
-        KmsClient.builder()
-            .region(settings.region())
-            .credentialsProvider(errorbridgeCredentials)
-            .httpClient(http);
-    if (settings.awsEndpoint() != null) {
-      kmsBuilder.endpointOverride(settings.awsEndpoint());
-    }
-    this.kms = kmsBuilder.build();
+    this.dynamoDb =
+        ownClient(
+            DynamoDbClient.builder(),
+            settings.dynamoDbEndpoint(),
+            settings,
+            errorbridgeCredentials);
+    this.kms =
+        ownClient(KmsClient.builder(), settings.awsEndpoint(), settings, errorbridgeCredentials);
     this.table = new ErrorbridgeTable(dynamoDb, settings.tableName());
     DeliveryPolicy deliveryPolicy = settings.deliveryPolicy();
     this.stores = DynamoDbStores.of(table, clock, deliveryPolicy.dedupTtl());
@@ -190,18 +181,18 @@ public final class ConnectorComponents implements AutoCloseable {
             ? background
             : new InlineBookkeeping(stores.outbox(), health, settlements, clock);
     this.delivery =
-        ConnectionDelivery.builder()
-            .destinations(destinations)
-            .mapper(new DefaultFailedExecutionMapper())
-            .publisher(publisher)
-            .deadLetters(parking)
-            .health(health)
-            .outbox(stores.outbox())
-            .policy(deliveryPolicy)
-            .clock(clock)
-            .bookkeeping(deliveryBookkeeping)
-            .backgroundPublishing(backgroundPublishing)
-            .build();
+        new ConnectionDelivery(
+            new ConnectionDelivery.Parts(
+                destinations,
+                new DefaultFailedExecutionMapper(),
+                publisher,
+                parking,
+                health,
+                stores.outbox(),
+                deliveryPolicy,
+                clock,
+                deliveryBookkeeping),
+            backgroundPublishing);
     BaseUrlPolicy baseUrls =
         BaseUrlPolicy.of(HostResolver.SYSTEM, settings.allowedHosts(), settings.allowedNetworks());
     this.platformHttp = new PlatformHttp(baseUrls);
@@ -233,42 +224,41 @@ public final class ConnectorComponents implements AutoCloseable {
             .withWebhookBase(() -> webhookBase)
             .withAccessLinks(settings.accessLinks());
     this.webhooks =
-        WebhookIntake.builder()
-            .receiver(
+        new WebhookIntake(
+            new WebhookIntake.Parts(
                 new WebhookReceiver(
                     new StoreWebhookConnections(connections, cipher),
                     // Recorded in the event's claim transaction: one conditional write per webhook.
                     stores.replayGuard().joiningClaims(),
-                    WebhookReceiverConfig.builder().clock(clock).build()))
-            .connections(connections)
-            .delivery(delivery)
-            .outbox(stores.outbox())
-            .deadLetters(stores.deadLetters())
-            .retrySchedule(RetrySchedule.defaults())
-            // Alloy webhooks on connections with an API key get the poller's execution id.
-            .publishWindow(
-                backgroundPublishing != null
-                    ? BackgroundPublishing.WEBHOOK_PUBLISH_WINDOW
-                    : WebhookIntake.DEFAULT_PUBLISH_BUDGET)
-            .enricher(
+                    WebhookReceiverConfig.defaults(clock)),
+                connections,
+                delivery,
+                stores.outbox(),
+                stores.deadLetters(),
+                new DefaultFailedExecutionMapper(),
+                RetrySchedule.defaults(),
+                clock,
+                // Alloy webhooks on connections with an API key get the poller's execution id.
                 new DefaultWebhookEnricher(
                     PlatformRegistry.builtIn(),
-                    new EnricherContext(new SourceConnections(cipher), platformHttp::get, clock)))
-            .clock(clock)
-            .build();
+                    new EnricherContext(new SourceConnections(cipher), platformHttp::get, clock))),
+            WebhookIntake.DEFAULT_PUBLISH_BUDGET,
+            backgroundPublishing != null
+                ? BackgroundPublishing.WEBHOOK_PUBLISH_WINDOW
+                : WebhookIntake.DEFAULT_PUBLISH_BUDGET);
     this.drainer =
-        ParkedEventDrainer.builder()
-            .parkedEvents(stores.parkedEvents())
-            .outbox(stores.outbox())
-            .connections(connections)
-            .destinations(destinations)
-            .publisher(publisher)
-            .deadLetters(stores.deadLetters())
-            .health(health)
-            .schedule(RetrySchedule.defaults())
-            .lease(deliveryPolicy.lease())
-            .clock(clock)
-            .build();
+        new ParkedEventDrainer(
+            new ParkedEventDrainer.Parts(
+                stores.parkedEvents(),
+                stores.outbox(),
+                connections,
+                destinations,
+                publisher,
+                stores.deadLetters(),
+                health,
+                RetrySchedule.defaults(),
+                deliveryPolicy.lease(),
+                clock));
     this.replayer =
         new DeadLetterReplayer(
             connections,
@@ -308,6 +298,19 @@ public final class ConnectorComponents implements AutoCloseable {
       }
       return client;
     }
+  }
+
+  /**
+   * A client of Errorbridge's own account: its region, credentials and this process's HTTP client,
+   * at {@code endpoint} when one is set (local-aws, DynamoDB Local).
+   */
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C ownClient(
+      B builder, URI endpoint, RuntimeSettings settings, AwsCredentialsProvider credentials) {
+    builder.region(settings.region()).credentialsProvider(credentials).httpClient(http);
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder.build();
   }
 
   public ErrorbridgeTable table() {

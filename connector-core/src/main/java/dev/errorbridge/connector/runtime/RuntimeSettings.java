@@ -74,112 +74,24 @@ public record RuntimeSettings(
     accessLinks = accessLinks == null ? AccessLinks.none() : accessLinks;
   }
 
-  /** Without {@link #accessLinks()}. */
-  public RuntimeSettings(
-      Region region,
-      String tableName,
-      String kmsKeyId,
-      URI awsEndpoint,
-      URI dynamoDbEndpoint,
-      Set<String> allowedHosts,
-      List<String> allowedNetworks,
-      DestinationPolicy destinationPolicy,
-      DeliveryPolicy deliveryPolicy,
-      WebhookBaseUrl webhookBaseUrl) {
-    this(
-        region,
-        tableName,
-        kmsKeyId,
-        awsEndpoint,
-        dynamoDbEndpoint,
-        allowedHosts,
-        allowedNetworks,
-        destinationPolicy,
-        deliveryPolicy,
-        webhookBaseUrl,
-        AccessLinks.none());
-  }
-
-  /** Without a {@link #webhookBaseUrl()}. */
-  public RuntimeSettings(
-      Region region,
-      String tableName,
-      String kmsKeyId,
-      URI awsEndpoint,
-      URI dynamoDbEndpoint,
-      Set<String> allowedHosts,
-      List<String> allowedNetworks,
-      DestinationPolicy destinationPolicy,
-      DeliveryPolicy deliveryPolicy) {
-    this(
-        region,
-        tableName,
-        kmsKeyId,
-        awsEndpoint,
-        dynamoDbEndpoint,
-        allowedHosts,
-        allowedNetworks,
-        destinationPolicy,
-        deliveryPolicy,
-        null);
-  }
-
-  /** With the default {@link DeliveryPolicy}. */
-  public RuntimeSettings(
-      Region region,
-      String tableName,
-      String kmsKeyId,
-      URI awsEndpoint,
-      URI dynamoDbEndpoint,
-      Set<String> allowedHosts,
-      List<String> allowedNetworks,
-      DestinationPolicy destinationPolicy) {
-    this(
-        region,
-        tableName,
-        kmsKeyId,
-        awsEndpoint,
-        dynamoDbEndpoint,
-        allowedHosts,
-        allowedNetworks,
-        destinationPolicy,
-        DeliveryPolicy.defaults());
-  }
-
   /** The same settings with another {@link #deliveryPolicy()}. */
   public RuntimeSettings withDeliveryPolicy(DeliveryPolicy value) {
-    return new RuntimeSettings(
-        region,
-        tableName,
-        kmsKeyId,
-        awsEndpoint,
-        dynamoDbEndpoint,
-        allowedHosts,
-        allowedNetworks,
-        destinationPolicy,
-        value,
-        webhookBaseUrl,
-        accessLinks);
+    return with(value, webhookBaseUrl, accessLinks);
   }
 
   /** The same settings with another {@link #webhookBaseUrl()} ({@code null}: none). */
   public RuntimeSettings withWebhookBaseUrl(WebhookBaseUrl value) {
-    return new RuntimeSettings(
-        region,
-        tableName,
-        kmsKeyId,
-        awsEndpoint,
-        dynamoDbEndpoint,
-        allowedHosts,
-        allowedNetworks,
-        destinationPolicy,
-        deliveryPolicy,
-        value,
-        accessLinks);
+    return with(deliveryPolicy, value, accessLinks);
   }
 
   /** The same settings with other {@link #accessLinks()}. */
   public RuntimeSettings withAccessLinks(AccessLinks value) {
+    return with(deliveryPolicy, webhookBaseUrl, value);
+  }
+
+  /** These settings with the parts that callers change after reading them. */
+  private RuntimeSettings with(
+      DeliveryPolicy delivery, WebhookBaseUrl webhookBase, AccessLinks links) {
     return new RuntimeSettings(
         region,
         tableName,
@@ -189,12 +101,15 @@ public record RuntimeSettings(
         allowedHosts,
         allowedNetworks,
         destinationPolicy,
-        deliveryPolicy,
-        webhookBaseUrl,
-        value);
+        delivery,
+        webhookBase,
+        links);
   }
 
-  /** Without limits on destinations ({@link DestinationPolicy#unrestricted()}). */
+  /**
+   * Without limits on destinations ({@link DestinationPolicy#unrestricted()}), with the default
+   * {@link DeliveryPolicy}, no {@link #webhookBaseUrl()} and no {@link #accessLinks()}.
+   */
   public RuntimeSettings(
       Region region,
       String tableName,
@@ -211,8 +126,10 @@ public record RuntimeSettings(
         dynamoDbEndpoint,
         allowedHosts,
         allowedNetworks,
-        DestinationPolicy.unrestricted(),
-        DeliveryPolicy.defaults());
+        null,
+        null,
+        null,
+        null);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.errorbridge.connector.settings;
 
+import dev.errorbridge.connector.SettingProblems;
 import dev.errorbridge.connector.audit.AuditLog;
 import dev.errorbridge.connector.connection.ConnectionDestinations;
 import dev.errorbridge.connector.connection.ConnectionStore;
@@ -8,9 +9,7 @@ import dev.errorbridge.connector.partner.PartnerSourceLifecycle;
 import dev.errorbridge.connector.secrets.SecretCipher;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -123,39 +122,26 @@ public final class ConnectionServiceBuilder {
    * @throws IllegalStateException naming every missing part
    */
   public ConnectionService build() {
-    List<String> missing = new ArrayList<>();
-    if (store == null) {
-      missing.add("store (e.g. new DynamoDbConnectionStore(table))");
-    }
-    if (cipher == null) {
-      missing.add("cipher (e.g. a KmsSecretCipher)");
-    }
-    if (tester == null) {
-      missing.add("tester (a ConnectionTester)");
-    }
-    if (destinations == null) {
-      missing.add("destinations (a ConnectionDestinations)");
-    }
-    if (audit == null) {
-      missing.add("audit (an AuditLog)");
-    }
-    if (baseUrlPolicy == null
-        || destinationPolicy == null
-        || connectionIds == null
-        || externalIds == null
-        || clock == null) {
-      missing.add(
-          "baseUrlPolicy, destinationPolicy, connectionIds, externalIds and clock must not be null");
-    }
-    if (partnerSources == null) {
-      missing.add("partnerSources must not be null (PartnerSourceLifecycle.none() without it)");
-    }
-    if (onCredentialsChanged == null) {
-      missing.add("onCredentialsChanged must not be null");
-    }
-    if (!missing.isEmpty()) {
+    SettingProblems missing = new SettingProblems();
+    missing.check(store != null, "store (e.g. new DynamoDbConnectionStore(table))");
+    missing.check(cipher != null, "cipher (e.g. a KmsSecretCipher)");
+    missing.check(tester != null, "tester (a ConnectionTester)");
+    missing.check(destinations != null, "destinations (a ConnectionDestinations)");
+    missing.check(audit != null, "audit (an AuditLog)");
+    missing.check(
+        baseUrlPolicy != null
+            && destinationPolicy != null
+            && connectionIds != null
+            && externalIds != null
+            && clock != null,
+        "baseUrlPolicy, destinationPolicy, connectionIds, externalIds and clock must not be null");
+    missing.check(
+        partnerSources != null,
+        "partnerSources must not be null (PartnerSourceLifecycle.none() without it)");
+    missing.check(onCredentialsChanged != null, "onCredentialsChanged must not be null");
+    if (!missing.list().isEmpty()) {
       throw new IllegalStateException(
-          "cannot build the connection service: " + String.join("; ", missing));
+          "cannot build the connection service: " + String.join("; ", missing.list()));
     }
     if (pageCursorKey == null) {
       pageCursorKey = PageCursorKey.random();

@@ -1,6 +1,7 @@
 package dev.errorbridge.connector.webhook;
 
 import dev.errorbridge.connector.FailedExecution;
+import dev.errorbridge.connector.SettingProblems;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.connection.HealthState;
@@ -20,7 +21,6 @@ import dev.errorbridge.connector.webhook.spi.WebhookRequest;
 import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -62,10 +62,9 @@ import org.slf4j.LoggerFactory;
  * dev.errorbridge.connector.retry.RetryRoutingDeadLetterStore}. Thread-safe.
  *
  * <pre>{@code
- * WebhookIntake intake = WebhookIntake.builder()
- *     .receiver(receiver).connections(connectionStore).delivery(delivery)
- *     .outbox(stores.outbox()).deadLetters(stores.deadLetters())
- *     .build();
+ * WebhookIntake intake = new WebhookIntake(new WebhookIntake.Parts(
+ *     receiver, connectionStore, delivery, stores.outbox(), stores.deadLetters(),
+ *     new DefaultFailedExecutionMapper(), RetrySchedule.defaults(), clock, WebhookEnricher.none()));
  * WebhookResponse response = intake.handle(request);
  * }</pre>
  */
@@ -75,44 +74,82 @@ public final class WebhookIntake {
   /** How long a webhook waits for its event to be published before parking it. */
   public static final Duration DEFAULT_PUBLISH_BUDGET = Duration.ofSeconds(3);
 
-  private final WebhookReceiver receiver;
-  private final ConnectionStore connections;
-  private final ConnectionDelivery delivery;
-  private final UndeliveredWebhooks undelivered;
-  private final Outbox outbox;
-  private final Duration publishBudget;
-  private final Duration publishWindow;
-  private final Clock clock;
-  private final WebhookEnricher enricher;
-
-  private WebhookIntake(
+  /**
+   * What an intake is made of; built by code only, so a record, and every part is required.
+   *
+   * @param receiver guards, verifies and parses requests
+   * @param connections where an accepted request's connection is read again (toggle, health)
+   * @param delivery delivers accepted failures
+   * @param outbox the outbox {@code delivery} claims in: it also keeps failures whose credentials
+   *     cannot be resolved now, and tells a failed delivery what became of its event
+   * @param deadLetters the real dead letters, for failures of suspended connections
+   * @param mapper maps failures that are parked without being published (the schema v1 {@link
+   *     DefaultFailedExecutionMapper} if unsure)
+   * @param retrySchedule when a parked failure is first due ({@link RetrySchedule#defaults()} if
+   *     unsure)
+   * @param clock the clock budgets, claims and parking times run on
+   * @param enricher what may replace an accepted failure before delivery, within the publish budget
+   *     (e.g. {@link DefaultWebhookEnricher}, which asks each platform's plug-in; {@link
+   *     WebhookEnricher#none()} for none)
+   */
+  public record Parts(
       WebhookReceiver receiver,
       ConnectionStore connections,
       ConnectionDelivery delivery,
-      UndeliveredWebhooks undelivered,
       Outbox outbox,
-      Duration publishBudget,
-      Duration publishWindow,
+      DeadLetterStore deadLetters,
+      FailedExecutionMapper mapper,
+      RetrySchedule retrySchedule,
       Clock clock,
-      WebhookEnricher enricher) {
-    this.receiver = receiver;
-    this.connections = connections;
-    this.delivery = delivery;
-    this.undelivered = undelivered;
-    this.outbox = outbox;
-    this.publishBudget = publishBudget;
-    this.publishWindow = publishWindow;
-    this.clock = clock;
-    this.enricher = enricher;
+      WebhookEnricher enricher) {}
+
+  private final Parts parts;
+  private final UndeliveredWebhooks undelivered;
+  private final Duration publishBudget;
+  private final Duration publishWindow;
+
+  /**
+   * With the {@link #DEFAULT_PUBLISH_BUDGET}, publishing no longer than it.
+   *
+   * @throws WebhookConfigInvalidException naming every missing part
+   */
+  public WebhookIntake(Parts parts) {
+    this(parts, DEFAULT_PUBLISH_BUDGET, null);
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /**
+   * @param publishBudget how long to try publishing before parking
+   * @param publishWindow how long publishing may go on after the answer ({@code null}: until the
+   *     publish budget, i.e. not after it). Longer only pays where the delivery publishes in the
+   *     background (a long-lived process): a publish still running at the answer then finishes
+   *     there, its event answered {@code queued}, rather than being cut short and sent again later.
+   * @throws WebhookConfigInvalidException naming every missing or invalid part
+   */
+  public WebhookIntake(Parts parts, Duration publishBudget, Duration publishWindow) {
+    SettingProblems problems = new SettingProblems();
+    problems.requireParts(parts);
+    problems.check(
+        SettingProblems.positive(publishBudget),
+        "publishBudget must be a positive duration, e.g. PT3S");
+    problems.check(
+        publishWindow == null || SettingProblems.positive(publishWindow),
+        "publishWindow must be a positive duration, e.g. PT20S");
+    problems.throwIfAny(WebhookConfigInvalidException::new);
+    this.parts = parts;
+    this.undelivered =
+        new UndeliveredWebhooks(
+            parts.mapper(),
+            parts.outbox(),
+            parts.deadLetters(),
+            parts.retrySchedule(),
+            parts.clock());
+    this.publishBudget = publishBudget;
+    this.publishWindow = publishWindow == null ? publishBudget : publishWindow;
   }
 
   /** Answers one request; never throws for anything the request contains or a store does. */
   public WebhookResponse handle(WebhookRequest request) {
-    WebhookReceipt receipt = receiver.receive(request);
+    WebhookReceipt receipt = parts.receiver().receive(request);
     if (!(receipt instanceof WebhookReceipt.Accepted accepted)) {
       return receipt.response();
     }
@@ -123,7 +160,7 @@ public final class WebhookIntake {
       found =
           accepted.connection() != null
               ? Optional.of(accepted.connection())
-              : connections.find(request.connectionId());
+              : parts.connections().find(request.connectionId());
     } catch (RuntimeException e) {
       LOG.warn("webhook connection read failed connectionId={}", request.connectionId(), e);
       return Rejections.UNAVAILABLE.response();
@@ -141,23 +178,25 @@ public final class WebhookIntake {
   }
 
   private WebhookResponse deliver(Connection connection, WebhookReceipt.Accepted received) {
-    Deadline answerBy = Deadline.after(publishBudget, clock);
+    Deadline answerBy = Deadline.after(publishBudget, parts.clock());
     // The one hook before delivery; its time comes out of the answer's budget.
-    WebhookReceipt.Accepted accepted = enricher.enrich(connection, received, answerBy);
+    WebhookReceipt.Accepted accepted = parts.enricher().enrich(connection, received, answerBy);
     Deadline publishDeadline =
         publishWindow.compareTo(publishBudget) > 0
-            ? Deadline.after(publishWindow, clock)
+            ? Deadline.after(publishWindow, parts.clock())
             : answerBy;
     DeliveryResult result;
     try {
       // The request's replay record rides in its event's claim (one conditional write).
       result =
-          delivery.deliver(
-              connection,
-              List.of(accepted.failure()),
-              answerBy,
-              publishDeadline,
-              received.replay());
+          parts
+              .delivery()
+              .deliver(
+                  connection,
+                  List.of(accepted.failure()),
+                  answerBy,
+                  publishDeadline,
+                  received.replay());
     } catch (ReplayRefusedException e) {
       LOG.debug(
           "webhook not authenticated connectionId={} platform={} reason=signature already used"
@@ -232,7 +271,8 @@ public final class WebhookIntake {
     // became of it (in the outbox, it will be delivered); a 5xx then would only make the platform
     // send it again.
     try {
-      Optional<Outbox.DeliveryState> state = outbox.stateOf(eventId, clock.instant());
+      Optional<Outbox.DeliveryState> state =
+          parts.outbox().stateOf(eventId, parts.clock().instant());
       if (state.isPresent()) {
         LOG.warn(
             "webhook delivery failed after the event was claimed connectionId={} eventId={}: {}",
@@ -251,143 +291,5 @@ public final class WebhookIntake {
     LOG.warn(
         "webhook delivery failed connectionId={} eventId={}", connection.id(), eventId, failure);
     return Rejections.UNAVAILABLE.response();
-  }
-
-  /** Builds a {@link WebhookIntake}; {@link #build()} names every missing part at once. */
-  public static final class Builder {
-    private WebhookReceiver receiver;
-    private ConnectionStore connections;
-    private ConnectionDelivery delivery;
-    private Outbox outbox;
-    private DeadLetterStore deadLetters;
-    private FailedExecutionMapper mapper = new DefaultFailedExecutionMapper();
-    private RetrySchedule retrySchedule = RetrySchedule.defaults();
-    private Duration publishBudget = DEFAULT_PUBLISH_BUDGET;
-    private Duration publishWindow;
-    private Clock clock = Clock.systemUTC();
-    private WebhookEnricher enricher = WebhookEnricher.none();
-
-    private Builder() {}
-
-    /** Guards, verifies and parses requests. Required. */
-    public Builder receiver(WebhookReceiver value) {
-      this.receiver = value;
-      return this;
-    }
-
-    /** Where an accepted request's connection is read again (toggle, health). Required. */
-    public Builder connections(ConnectionStore value) {
-      this.connections = value;
-      return this;
-    }
-
-    /** Delivers accepted failures. Required. */
-    public Builder delivery(ConnectionDelivery value) {
-      this.delivery = value;
-      return this;
-    }
-
-    /**
-     * The outbox {@code delivery} claims in: it also keeps failures whose credentials cannot be
-     * resolved now, and tells a failed delivery what became of its event. Required.
-     */
-    public Builder outbox(Outbox value) {
-      this.outbox = value;
-      return this;
-    }
-
-    /** The real dead letters, for failures of suspended connections. Required. */
-    public Builder deadLetters(DeadLetterStore value) {
-      this.deadLetters = value;
-      return this;
-    }
-
-    /** Maps failures that are parked without being published. Default the schema v1 mapper. */
-    public Builder mapper(FailedExecutionMapper value) {
-      this.mapper = value;
-      return this;
-    }
-
-    /** When a parked failure is first due. Default {@link RetrySchedule#defaults()}. */
-    public Builder retrySchedule(RetrySchedule value) {
-      this.retrySchedule = value;
-      return this;
-    }
-
-    /** How long to try publishing before parking; default {@link #DEFAULT_PUBLISH_BUDGET}. */
-    public Builder publishBudget(Duration value) {
-      this.publishBudget = value;
-      return this;
-    }
-
-    /**
-     * How long publishing may go on after the answer (default: until the publish budget, i.e. not
-     * after it). Longer only pays where the delivery publishes in the background (a long-lived
-     * process): a publish still running at the answer then finishes there, its event answered
-     * {@code queued}, rather than being cut short and sent again later.
-     */
-    public Builder publishWindow(Duration value) {
-      this.publishWindow = value;
-      return this;
-    }
-
-    /** The clock budgets, claims and parking times run on. Default UTC system clock. */
-    public Builder clock(Clock value) {
-      this.clock = value;
-      return this;
-    }
-
-    /**
-     * What may replace an accepted failure before delivery, within the publish budget (e.g. {@link
-     * DefaultWebhookEnricher}, which asks each platform's plug-in). Default {@link
-     * WebhookEnricher#none()}.
-     */
-    public Builder enricher(WebhookEnricher value) {
-      this.enricher = value;
-      return this;
-    }
-
-    /**
-     * @throws WebhookConfigInvalidException naming every missing or invalid part
-     */
-    public WebhookIntake build() {
-      List<String> problems = new ArrayList<>();
-      require(receiver, "receiver", problems);
-      require(connections, "connections", problems);
-      require(delivery, "delivery", problems);
-      require(outbox, "outbox", problems);
-      require(deadLetters, "deadLetters", problems);
-      require(mapper, "mapper", problems);
-      require(retrySchedule, "retrySchedule", problems);
-      require(clock, "clock", problems);
-      require(enricher, "enricher", problems);
-      if (publishBudget == null || publishBudget.isNegative() || publishBudget.isZero()) {
-        problems.add("publishBudget must be a positive duration, e.g. PT3S");
-      }
-      if (publishWindow != null && (publishWindow.isNegative() || publishWindow.isZero())) {
-        problems.add("publishWindow must be a positive duration, e.g. PT20S");
-      }
-      if (!problems.isEmpty()) {
-        throw new WebhookConfigInvalidException(problems);
-      }
-      UndeliveredWebhooks undelivered =
-          new UndeliveredWebhooks(mapper, outbox, deadLetters, retrySchedule, clock);
-      return new WebhookIntake(
-          receiver,
-          connections,
-          delivery,
-          undelivered,
-          outbox,
-          publishBudget,
-          publishWindow == null ? publishBudget : publishWindow,
-          clock,
-          enricher);
-    }
-
-    private static void require(Object value, String name, List<String> problems) {
-      if (value == null) {
-        problems.add(name + " is required");
-      }
-    }
   }
 }

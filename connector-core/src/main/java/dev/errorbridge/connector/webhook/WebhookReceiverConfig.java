@@ -5,8 +5,9 @@ import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
 import java.time.Clock;
 
 /**
- * The receiver's own limits, the same for every connection. Immutable; {@link #builder()} reports
- * every invalid setting at once.
+ * The receiver's own limits, the same for every connection. Immutable; built by code only, so a
+ * record whose constructor reports every invalid setting at once ({@link #defaults(Clock)} for the
+ * usual limits).
  */
 public record WebhookReceiverConfig(int maxBodyBytes, int maxNestingDepth, Clock clock) {
   /** Failure reports are small; a megabyte leaves room for a large raw payload. */
@@ -38,42 +39,13 @@ public record WebhookReceiverConfig(int maxBodyBytes, int maxNestingDepth, Clock
     problems.throwIfAny(WebhookConfigInvalidException::new);
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** The default limits, checked against {@code clock}. */
+  public static WebhookReceiverConfig defaults(Clock clock) {
+    return new WebhookReceiverConfig(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_NESTING_DEPTH, clock);
   }
 
+  /** The default limits on the UTC system clock. */
   public static WebhookReceiverConfig defaults() {
-    return builder().build();
-  }
-
-  /** Builds a {@link WebhookReceiverConfig}. */
-  public static final class Builder {
-    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-    private int maxNestingDepth = DEFAULT_MAX_NESTING_DEPTH;
-    private Clock clock = Clock.systemUTC();
-
-    private Builder() {}
-
-    public Builder maxBodyBytes(int value) {
-      this.maxBodyBytes = value;
-      return this;
-    }
-
-    public Builder maxNestingDepth(int value) {
-      this.maxNestingDepth = value;
-      return this;
-    }
-
-    public Builder clock(Clock value) {
-      this.clock = value;
-      return this;
-    }
-
-    /**
-     * @throws WebhookConfigInvalidException listing every invalid setting
-     */
-    public WebhookReceiverConfig build() {
-      return new WebhookReceiverConfig(maxBodyBytes, maxNestingDepth, clock);
-    }
+    return defaults(Clock.systemUTC());
   }
 }

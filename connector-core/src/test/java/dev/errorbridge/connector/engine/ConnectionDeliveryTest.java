@@ -401,18 +401,18 @@ class ConnectionDeliveryTest {
           @Override
           public void invalidate(String connectionId) {}
         };
-    return ConnectionDelivery.builder()
-        .destinations(destinations)
-        .mapper(new DefaultFailedExecutionMapper())
-        .publisher(eventPublisher)
-        .deadLetters(parked)
-        .health(tracker())
-        .outbox(outbox)
-        .policy(DeliveryPolicy.defaults())
-        .clock(Clock.systemUTC())
-        .bookkeeping(bookkeeping)
-        .backgroundPublishing(backgroundPublishing)
-        .build();
+    return new ConnectionDelivery(
+        new ConnectionDelivery.Parts(
+            destinations,
+            new DefaultFailedExecutionMapper(),
+            eventPublisher,
+            parked,
+            tracker(),
+            outbox,
+            DeliveryPolicy.defaults(),
+            Clock.systemUTC(),
+            bookkeeping),
+        backgroundPublishing);
   }
 
   private Connection stored(Connection c, boolean enabled) {

@@ -108,19 +108,18 @@ final class PollWorld implements AutoCloseable {
         BrokenStores.outboxFails(
             stores.outbox(), dedupReadBroken, BrokenStores.OutboxOperation.LIVE_AMONG);
     connectionDelivery =
-        ConnectionDelivery.builder()
-            .destinations(destinations())
-            .mapper(new DefaultFailedExecutionMapper())
-            .publisher(publisher)
-            .deadLetters(stores.deadLetters())
-            .health(tracker())
-            .outbox(outbox)
-            .policy(DeliveryPolicy.defaults())
-            .clock(clock)
-            .bookkeeping(
+        new ConnectionDelivery(
+            new ConnectionDelivery.Parts(
+                destinations(),
+                new DefaultFailedExecutionMapper(),
+                publisher,
+                stores.deadLetters(),
+                tracker(),
+                outbox,
+                DeliveryPolicy.defaults(),
+                clock,
                 new InlineBookkeeping(
-                    outbox, tracker(), new OutboxSettlements(RetrySchedule.defaults()), clock))
-            .build();
+                    outbox, tracker(), new OutboxSettlements(RetrySchedule.defaults()), clock)));
     sources =
         new PollSources(
             new DefaultFailureSourceFactory(SourceTestKit.http(), clock, clock.sleeper()), cipher);
@@ -194,31 +193,34 @@ final class PollWorld implements AutoCloseable {
           @Override
           public void close() {}
         };
-    ConnectionDelivery.builder()
-        .destinations(destinations())
-        .mapper(new DefaultFailedExecutionMapper())
-        .publisher(dying)
-        .deadLetters(stores.deadLetters())
-        .health(tracker())
-        .outbox(stores.outbox())
-        .clock(clock)
-        .bookkeeping((c, report) -> {})
-        .build()
+    new ConnectionDelivery(
+            new ConnectionDelivery.Parts(
+                destinations(),
+                new DefaultFailedExecutionMapper(),
+                dying,
+                stores.deadLetters(),
+                tracker(),
+                stores.outbox(),
+                DeliveryPolicy.defaults(),
+                clock,
+                (c, report) -> {}))
         .deliver(connection, page, deadline);
   }
 
   /** The retry worker over this world's outbox and publisher. */
   ParkedEventDrainer drainer() {
-    return ParkedEventDrainer.builder()
-        .parkedEvents(stores.parkedEvents())
-        .outbox(stores.outbox())
-        .connections(connections)
-        .destinations(destinations())
-        .publisher(publisher)
-        .deadLetters(stores.deadLetters())
-        .health(tracker())
-        .clock(clock)
-        .build();
+    return new ParkedEventDrainer(
+        new ParkedEventDrainer.Parts(
+            stores.parkedEvents(),
+            stores.outbox(),
+            connections,
+            destinations(),
+            publisher,
+            stores.deadLetters(),
+            tracker(),
+            RetrySchedule.defaults(),
+            Duration.ofMinutes(1),
+            clock));
   }
 
   /** One cycle of the stored connection {@code id}, with ten minutes to run. */

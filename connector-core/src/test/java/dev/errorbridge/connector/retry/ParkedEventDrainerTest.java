@@ -222,17 +222,18 @@ class ParkedEventDrainerTest {
     List<ParkedEvent> stale = store.due(NOW, 10);
     store.reschedule(event, 1, NOW.plusSeconds(60)); // the other worker
     ParkedEventDrainer drainer =
-        ParkedEventDrainer.builder()
-            .parkedEvents(new StaleDue(store, stale))
-            .outbox(pipeline.stores().outbox())
-            .connections(pipeline.connections())
-            .destinations(pipeline.destinations())
-            .publisher(pipeline.publisher())
-            .deadLetters(pipeline.stores().deadLetters())
-            .health(pipeline.health())
-            .schedule(pipeline.schedule())
-            .clock(pipeline.clock())
-            .build();
+        new ParkedEventDrainer(
+            new ParkedEventDrainer.Parts(
+                new StaleDue(store, stale),
+                pipeline.stores().outbox(),
+                pipeline.connections(),
+                pipeline.destinations(),
+                pipeline.publisher(),
+                pipeline.stores().deadLetters(),
+                pipeline.health(),
+                pipeline.schedule(),
+                Duration.ofMinutes(1),
+                pipeline.clock()));
 
     DrainReport report = drainer.drain(NOW, 10, deadline(), ProgressListener.NONE);
 

@@ -299,32 +299,32 @@ public final class LocalPipeline implements AutoCloseable {
 
   /** The delivery, settling through {@code bookkeeping}. */
   public ConnectionDelivery delivery(DeliveryBookkeeping bookkeeping) {
-    return ConnectionDelivery.builder()
-        .destinations(destinations)
-        .mapper(new DefaultFailedExecutionMapper())
-        .publisher(publisher)
-        .deadLetters(parking)
-        .health(health)
-        .outbox(outbox)
-        .policy(DeliveryPolicy.defaults())
-        .clock(clock)
-        .bookkeeping(bookkeeping)
-        .build();
+    return new ConnectionDelivery(
+        new ConnectionDelivery.Parts(
+            destinations,
+            new DefaultFailedExecutionMapper(),
+            publisher,
+            parking,
+            health,
+            outbox,
+            DeliveryPolicy.defaults(),
+            clock,
+            bookkeeping));
   }
 
   public ParkedEventDrainer drainer() {
-    return ParkedEventDrainer.builder()
-        .parkedEvents(stores.parkedEvents())
-        .outbox(outbox)
-        .connections(connections)
-        .destinations(destinations)
-        .publisher(publisher)
-        .deadLetters(stores.deadLetters())
-        .health(health)
-        .schedule(schedule)
-        .lease(DeliveryPolicy.defaults().lease())
-        .clock(clock)
-        .build();
+    return new ParkedEventDrainer(
+        new ParkedEventDrainer.Parts(
+            stores.parkedEvents(),
+            outbox,
+            connections,
+            destinations,
+            publisher,
+            stores.deadLetters(),
+            health,
+            schedule,
+            DeliveryPolicy.defaults().lease(),
+            clock));
   }
 
   public DeadLetterReplayer replayer() {

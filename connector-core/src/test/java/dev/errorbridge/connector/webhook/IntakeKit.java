@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.engine.ConnectionDelivery;
+import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalPipeline;
 import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
@@ -55,18 +56,19 @@ final class IntakeKit implements AutoCloseable {
             new StoreWebhookConnections(pipeline.connections(), pipeline.cipher()),
             // As production: the generic request is recorded in its event's claim transaction.
             pipeline.stores().replayGuard().joiningClaims(),
-            WebhookReceiverConfig.builder().clock(pipeline.clock()).build());
+            WebhookReceiverConfig.defaults(pipeline.clock()));
     this.intake =
-        WebhookIntake.builder()
-            .receiver(receiver)
-            .connections(pipeline.connections())
-            .delivery(delivery)
-            .outbox(pipeline.outbox())
-            .deadLetters(pipeline.stores().deadLetters())
-            .retrySchedule(pipeline.schedule())
-            .enricher(enricher)
-            .clock(pipeline.clock())
-            .build();
+        new WebhookIntake(
+            new WebhookIntake.Parts(
+                receiver,
+                pipeline.connections(),
+                delivery,
+                pipeline.outbox(),
+                pipeline.stores().deadLetters(),
+                new DefaultFailedExecutionMapper(),
+                pipeline.schedule(),
+                pipeline.clock(),
+                enricher));
     pipeline.connection(TENANT, RUNFLOW, Platform.RUNFLOW, true, RUNFLOW_SECRET, null, null);
     pipeline.connection(TENANT, ALLOY, Platform.ALLOY, true, ALLOY_TOKEN, null, null);
     pipeline.connection(

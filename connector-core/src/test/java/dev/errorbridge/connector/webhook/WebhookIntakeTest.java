@@ -24,9 +24,12 @@ import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.ConnectionSource;
 import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.engine.DeliveryResult;
+import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
+import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.testing.LocalAwsServices;
 import dev.errorbridge.connector.testing.LocalServices;
 import dev.errorbridge.connector.time.Deadline;
+import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
 import dev.errorbridge.connector.webhook.spi.WebhookResponse;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -257,18 +260,20 @@ class WebhookIntakeTest {
     AtomicInteger finds = new AtomicInteger();
     ConnectionStore counted = countingFinds(kit.pipeline.connections(), finds);
     WebhookIntake intake =
-        WebhookIntake.builder()
-            .receiver(
+        new WebhookIntake(
+            new WebhookIntake.Parts(
                 new WebhookReceiver(
                     new StoreWebhookConnections(counted, kit.pipeline.cipher()),
                     kit.pipeline.stores().replayGuard(),
-                    WebhookReceiverConfig.builder().clock(kit.pipeline.clock()).build()))
-            .connections(counted)
-            .delivery(kit.pipeline.delivery())
-            .outbox(kit.pipeline.outbox())
-            .deadLetters(kit.pipeline.stores().deadLetters())
-            .clock(kit.pipeline.clock())
-            .build();
+                    WebhookReceiverConfig.defaults(kit.pipeline.clock())),
+                counted,
+                kit.pipeline.delivery(),
+                kit.pipeline.outbox(),
+                kit.pipeline.stores().deadLetters(),
+                new DefaultFailedExecutionMapper(),
+                RetrySchedule.defaults(),
+                kit.pipeline.clock(),
+                WebhookEnricher.none()));
 
     WebhookResponse response = intake.handle(runflow(fixture("runflow-failed.json")).build());
 

@@ -34,7 +34,7 @@ class WebhookReceiverTest {
 
   @Test
   void receive_whenBodyOverTheLimit_rejects413BeforeVerifying() {
-    kit.config(WebhookReceiverConfig.builder().maxBodyBytes(1024));
+    kit.config(1024, WebhookReceiverConfig.DEFAULT_MAX_NESTING_DEPTH);
     byte[] body = new byte[1025];
     Arrays.fill(body, (byte) ' ');
 
@@ -166,7 +166,7 @@ class WebhookReceiverTest {
 
   @Test
   void receive_whenNestingLimitConfigured_usesIt() {
-    kit.config(WebhookReceiverConfig.builder().maxNestingDepth(3));
+    kit.config(WebhookReceiverConfig.DEFAULT_MAX_BODY_BYTES, 3);
     byte[] body = utf8("{\"event\":\"run.failed\",\"run_id\":\"r\",\"m\":{\"a\":{\"b\":{}}}}");
 
     assertThat(rejected(kit.receive(runflow(body).build())).problems())
@@ -259,7 +259,7 @@ class WebhookReceiverTest {
             (connectionId, key, expiresAt) -> {
               throw new IllegalStateException("table missing");
             },
-            WebhookReceiverConfig.builder().clock(clock).build());
+            WebhookReceiverConfig.defaults(clock));
     byte[] body = fixture("generic-failure.json");
 
     WebhookReceipt receipt = receiver.receive(WebhookTestKit.generic(body).build());

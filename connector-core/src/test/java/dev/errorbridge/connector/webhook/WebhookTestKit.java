@@ -46,7 +46,7 @@ public final class WebhookTestKit {
   final MutableClock clock = new MutableClock(NOW);
   final InMemoryReplayGuard replayGuard = new InMemoryReplayGuard(clock);
   final Map<String, WebhookSettings> connections = new HashMap<>();
-  private WebhookReceiverConfig config = WebhookReceiverConfig.builder().clock(clock).build();
+  private WebhookReceiverConfig config = WebhookReceiverConfig.defaults(clock);
   private WebhookReceiver receiver;
 
   public WebhookTestKit() {
@@ -60,8 +60,8 @@ public final class WebhookTestKit {
     return this;
   }
 
-  public WebhookTestKit config(WebhookReceiverConfig.Builder builder) {
-    this.config = builder.clock(clock).build();
+  public WebhookTestKit config(int maxBodyBytes, int maxNestingDepth) {
+    this.config = new WebhookReceiverConfig(maxBodyBytes, maxNestingDepth, clock);
     this.receiver = null;
     return this;
   }

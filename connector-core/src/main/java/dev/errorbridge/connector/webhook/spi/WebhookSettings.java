@@ -1,11 +1,11 @@
 package dev.errorbridge.connector.webhook.spi;
 
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.SettingProblems;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.inbound.ConnectionIds;
 import dev.errorbridge.connector.secrets.SecretValue;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -240,52 +240,43 @@ public final class WebhookSettings {
      * @throws WebhookConfigInvalidException listing every invalid setting
      */
     public WebhookSettings build() {
-      List<String> problems = new ArrayList<>();
-      if (tenantId == null || tenantId.isBlank()) {
-        problems.add("tenantId is required");
-      }
-      if (connectionId == null || !CONNECTION_ID.matcher(connectionId).matches()) {
-        problems.add(
-            "connectionId is required: a letter or digit, then up to 127 letters, digits, '.', '_'"
-                + " or '-'");
-      }
+      SettingProblems problems = new SettingProblems();
+      problems.check(SettingProblems.present(tenantId), "tenantId is required");
+      problems.check(
+          connectionId != null && CONNECTION_ID.matcher(connectionId).matches(),
+          "connectionId is required: a letter or digit, then up to 127 letters, digits, '.', '_'"
+              + " or '-'");
       // Which platforms push is the registry's; StoreWebhookConnections asks it first.
-      if (platform == null) {
-        problems.add("platform is required: one of the platforms that push");
-      }
+      problems.check(platform != null, "platform is required: one of the platforms that push");
       checkSecret(secret, "secret", true, problems);
       checkSecret(previousSecret, "previousSecret", false, problems);
-      if (signatureTolerance == null
-          || signatureTolerance.compareTo(Duration.ofSeconds(1)) < 0
-          || signatureTolerance.compareTo(MAX_SIGNATURE_TOLERANCE) > 0) {
-        problems.add("signatureTolerance must be between PT1S and PT1H, e.g. PT5M");
-      }
-      if (platform == Platform.WEBHOOK && fieldMapping == null) {
-        problems.add("fieldMapping is required for the generic webhook platform");
-      }
-      if (platform != Platform.WEBHOOK && fieldMapping != null) {
-        problems.add("fieldMapping applies only to the generic webhook platform");
-      }
-      if (rateLimit == null) {
-        problems.add("rateLimit is required (WebhookRateLimit.DEFAULT if unsure)");
-      }
-      if (platform != Platform.ALLOY && alloySignature != null) {
-        problems.add("alloySignature applies only to the Alloy platform");
-      }
-      if (!problems.isEmpty()) {
-        throw new WebhookConfigInvalidException(problems);
-      }
+      problems.check(
+          SettingProblems.within(
+              signatureTolerance, Duration.ofSeconds(1), MAX_SIGNATURE_TOLERANCE),
+          "signatureTolerance must be between PT1S and PT1H, e.g. PT5M");
+      problems.check(
+          platform != Platform.WEBHOOK || fieldMapping != null,
+          "fieldMapping is required for the generic webhook platform");
+      problems.check(
+          platform == Platform.WEBHOOK || fieldMapping == null,
+          "fieldMapping applies only to the generic webhook platform");
+      problems.check(
+          rateLimit != null, "rateLimit is required (WebhookRateLimit.DEFAULT if unsure)");
+      problems.check(
+          platform == Platform.ALLOY || alloySignature == null,
+          "alloySignature applies only to the Alloy platform");
+      problems.throwIfAny(WebhookConfigInvalidException::new);
       return new WebhookSettings(this);
     }
 
     private static void checkSecret(
-        SecretValue value, String name, boolean required, List<String> problems) {
+        SecretValue value, String name, boolean required, SettingProblems problems) {
       if (value == null) {
-        if (required) {
-          problems.add(name + " is required");
-        }
-      } else if (value.reveal().length() < MIN_SECRET_LENGTH) {
-        problems.add(name + " must be at least " + MIN_SECRET_LENGTH + " characters");
+        problems.check(!required, name + " is required");
+      } else {
+        problems.check(
+            value.reveal().length() >= MIN_SECRET_LENGTH,
+            name + " must be at least " + MIN_SECRET_LENGTH + " characters");
       }
     }
   }

@@ -13,6 +13,7 @@ import dev.errorbridge.connector.connection.ConnectionSource;
 import dev.errorbridge.connector.connection.ConnectionWebhook;
 import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.connection.StoredSecret;
+import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
 import dev.errorbridge.connector.mapping.EventIds;
 import dev.errorbridge.connector.mapping.MappingOptions;
 import dev.errorbridge.connector.poll.DefaultFailureSourceFactory;
@@ -250,18 +251,19 @@ class N8nEndToEndTest {
         new WebhookReceiver(
             new StoreWebhookConnections(pipeline.connections(), pipeline.cipher()),
             pipeline.stores().replayGuard(),
-            WebhookReceiverConfig.builder().clock(pipeline.clock()).build());
+            WebhookReceiverConfig.defaults(pipeline.clock()));
     WebhookIntake intake =
-        WebhookIntake.builder()
-            .receiver(webhookReceiver)
-            .connections(pipeline.connections())
-            .delivery(pipeline.delivery())
-            .outbox(pipeline.outbox())
-            .deadLetters(pipeline.stores().deadLetters())
-            .retrySchedule(pipeline.schedule())
-            .enricher(WebhookEnricher.none())
-            .clock(pipeline.clock())
-            .build();
+        new WebhookIntake(
+            new WebhookIntake.Parts(
+                webhookReceiver,
+                pipeline.connections(),
+                pipeline.delivery(),
+                pipeline.outbox(),
+                pipeline.stores().deadLetters(),
+                new DefaultFailedExecutionMapper(),
+                pipeline.schedule(),
+                pipeline.clock(),
+                WebhookEnricher.none()));
     return intake.handle(
         new WebhookRequest(
             CONNECTION, headers.build(), Map.of(), push.getBody(), pipeline.clock().instant()));

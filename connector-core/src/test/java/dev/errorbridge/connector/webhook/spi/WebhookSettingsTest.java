@@ -121,13 +121,7 @@ class WebhookSettingsTest {
 
   @Test
   void receiverConfig_whenInvalid_reportsEveryOne() {
-    assertThatThrownBy(
-            () ->
-                WebhookReceiverConfig.builder()
-                    .maxBodyBytes(7 * 1024 * 1024)
-                    .maxNestingDepth(0)
-                    .clock(null)
-                    .build())
+    assertThatThrownBy(() -> new WebhookReceiverConfig(7 * 1024 * 1024, 0, null))
         .isInstanceOf(WebhookConfigInvalidException.class)
         .hasMessageContaining("maxBodyBytes must be between 1024 and 6291456")
         .hasMessageContaining("maxNestingDepth must be between 2 and 500")

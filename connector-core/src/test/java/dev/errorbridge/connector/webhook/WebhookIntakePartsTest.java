@@ -3,16 +3,32 @@ package dev.errorbridge.connector.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.errorbridge.connector.mapping.DefaultFailedExecutionMapper;
+import dev.errorbridge.connector.retry.RetrySchedule;
 import dev.errorbridge.connector.webhook.spi.WebhookConfigInvalidException;
+import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class WebhookIntakeBuilderTest {
+class WebhookIntakePartsTest {
 
   @Test
-  void build_whenPartsMissing_namesEveryOne() {
+  void constructor_whenPartsMissing_namesEveryOne() {
     assertThatThrownBy(
-            () -> WebhookIntake.builder().clock(null).publishBudget(Duration.ZERO).build())
+            () ->
+                new WebhookIntake(
+                    new WebhookIntake.Parts(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        new DefaultFailedExecutionMapper(),
+                        RetrySchedule.defaults(),
+                        null,
+                        WebhookEnricher.none()),
+                    Duration.ZERO,
+                    null))
         .isInstanceOfSatisfying(
             WebhookConfigInvalidException.class,
             e ->
