@@ -3,6 +3,7 @@ package dev.errorbridge.connector.platform.alloy;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.platform.EnricherContext;
 import dev.errorbridge.connector.platform.OptionValues;
+import dev.errorbridge.connector.platform.PlatformDescriptor;
 import dev.errorbridge.connector.platform.PlatformPlugin;
 import dev.errorbridge.connector.platform.PollSupport;
 import dev.errorbridge.connector.platform.SourceContext;
@@ -15,7 +16,6 @@ import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
 import dev.errorbridge.connector.webhook.spi.WebhookParser;
 import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
 import java.net.URI;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,29 +25,15 @@ import java.util.Set;
  */
 public final class AlloyPlugin implements PlatformPlugin, PollSupport, WebhookSupport {
 
-  @Override
-  public Platform platform() {
-    return Platform.ALLOY;
-  }
+  private static final PlatformDescriptor DESCRIPTOR =
+      new PlatformDescriptor(
+          Platform.ALLOY,
+          "Alloy Embedded",
+          URI.create("https://docs.runalloy.com/reference/embedded/get-logs"));
 
   @Override
-  public String displayName() {
-    return "Alloy Embedded";
-  }
-
-  @Override
-  public URI apiDocumentation() {
-    return URI.create("https://docs.runalloy.com/reference/embedded/get-logs");
-  }
-
-  @Override
-  public Optional<PollSupport> polling() {
-    return Optional.of(this);
-  }
-
-  @Override
-  public Optional<WebhookSupport> webhooks() {
-    return Optional.of(this);
+  public PlatformDescriptor descriptor() {
+    return DESCRIPTOR;
   }
 
   @Override
