@@ -119,6 +119,23 @@ class SourceOptionsMapTest {
   }
 
   @Test
+  void apply_whenBooleanIsNeitherTrueNorFalse_namesTheOption() {
+    // "yes" or "TRUE" must not silently read as false and turn node errors off.
+    for (String value : new String[] {"yes", "TRUE", " "}) {
+      assertThatThrownBy(
+              () ->
+                  REGISTRY.applyOptions(
+                      Platform.RUNFLOW, Map.of("nodeRuns", value), builder(Platform.RUNFLOW)))
+          .as(value)
+          .isInstanceOfSatisfying(
+              SourceConnectionInvalidException.class,
+              e ->
+                  assertThat(e.problems())
+                      .containsExactly("option nodeRuns must be true or false"));
+    }
+  }
+
+  @Test
   void apply_whenWebhook_refuses() {
     assertThatThrownBy(
             () -> REGISTRY.applyOptions(Platform.WEBHOOK, Map.of(), builder(Platform.WEBHOOK)))
