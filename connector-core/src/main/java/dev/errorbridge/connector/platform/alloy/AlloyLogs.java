@@ -2,6 +2,7 @@ package dev.errorbridge.connector.platform.alloy;
 
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.platform.RunDetailChecks;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;
@@ -98,11 +99,8 @@ final class AlloyLogs {
     String id = data.text("_id");
     String uuid = data.text("executionUuid");
     if ((id != null || uuid != null) && !executionId.equals(id) && !executionId.equals(uuid)) {
-      throw data.invalid(
-          id != null ? "_id" : "executionUuid",
-          "names execution "
-              + abbreviate(id != null ? id : uuid)
-              + ", not the execution asked for");
+      throw RunDetailChecks.namesAnother(
+          data, id != null ? "_id" : "executionUuid", id != null ? id : uuid, "execution");
     }
     if (listedAsError && Boolean.FALSE.equals(data.bool("finished"))) {
       throw data.invalid("finished", "is false for an execution listed as an executionError");
@@ -121,10 +119,6 @@ final class AlloyLogs {
     }
     Instant completed = note.instant("completedAt");
     return completed != null ? completed : note.instant("startedAt");
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.FailedExecution.FailedStep;
 import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
+import dev.errorbridge.connector.platform.RunDetailChecks;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.FailureFactory;
 import dev.errorbridge.connector.source.http.JsonFields;
@@ -55,24 +56,16 @@ final class RunflowRuns {
    */
   static JsonFields detailOf(JsonResponse detail, String id, Outcome listed) {
     JsonFields run = detail.body();
-    String named = run.requiredText("id");
-    if (!named.equals(id)) {
-      throw run.invalid("id", "names run " + abbreviate(named) + ", not the run asked for");
-    }
+    RunDetailChecks.requireNamed(run, "id", id, "run");
     String status = run.requiredText("status_code");
     if (listed != null && outcomeOf(status) != listed) {
-      throw run.invalid(
+      throw RunDetailChecks.contradicts(
+          run,
           "status_code",
-          "is "
-              + abbreviate(status)
-              + " for a run the list shows as "
-              + listed.name().toLowerCase(java.util.Locale.ROOT));
+          status,
+          "a run the list shows as " + listed.name().toLowerCase(java.util.Locale.ROOT));
     }
     return run;
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 
   /** The run's workflow id, for the request's workflow filter. */
