@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.webhook.InMemoryReplayGuard;
+import dev.errorbridge.connector.webhook.spi.ErrorbridgeSignatureVerifier;
 import dev.errorbridge.connector.webhook.spi.WebhookParser;
-import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
 import java.net.URI;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 class PlatformPluginTest {
@@ -18,11 +20,6 @@ class PlatformPluginTest {
     @Override
     public PlatformDescriptor descriptor() {
       return PUSH_ONLY;
-    }
-
-    @Override
-    public WebhookVerifier verifier(WebhookContext context) {
-      throw new UnsupportedOperationException("not built in this test");
     }
 
     @Override
@@ -38,6 +35,15 @@ class PlatformPluginTest {
     assertThat(plugin.platform()).isSameAs(Platform.of("pushonly"));
     assertThat(plugin.webhooks()).containsSame(plugin);
     assertThat(plugin.polling()).isEmpty();
+  }
+
+  @Test
+  void verifier_whenPluginDoesNotOverrideIt_isErrorbridgesOwnSignature() {
+    Clock clock = Clock.systemUTC();
+    WebhookContext context = new WebhookContext(clock, new InMemoryReplayGuard(clock));
+
+    assertThat(new PushOnlyPlugin().verifier(context))
+        .isInstanceOf(ErrorbridgeSignatureVerifier.class);
   }
 
   @Test

@@ -6,22 +6,20 @@ import dev.errorbridge.connector.platform.PlatformDescriptor;
 import dev.errorbridge.connector.platform.PlatformPlugin;
 import dev.errorbridge.connector.platform.PollSupport;
 import dev.errorbridge.connector.platform.SourceContext;
-import dev.errorbridge.connector.platform.WebhookContext;
 import dev.errorbridge.connector.platform.WebhookSupport;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PlatformOptions;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.webhook.spi.ErrorbridgeSignatureVerifier;
 import dev.errorbridge.connector.webhook.spi.WebhookParser;
-import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
 import java.net.URI;
 import java.util.Set;
 
 /**
  * n8n (self-hosted or Cloud): polled through its public API v1 ({@link N8nFailureSource}), and
  * pushing through its Error Trigger sample, signed like the generic webhook ({@link
- * ErrorbridgeSignatureVerifier}) and read by {@link N8nWebhookParser} so that a push and a poll of
- * one execution are one event.
+ * ErrorbridgeSignatureVerifier}, the SPI's default verifier) and read by {@link N8nWebhookParser}
+ * so that a push and a poll of one execution are one event.
  */
 public final class N8nPlugin implements PlatformPlugin, PollSupport, WebhookSupport {
   /** n8n's id, {@code n8n}: {@code source.platform} of its connections, {@code errorbridge.n8n}. */
@@ -60,11 +58,6 @@ public final class N8nPlugin implements PlatformPlugin, PollSupport, WebhookSupp
   @Override
   public FailureSource newSource(SourceConnection connection, SourceContext context) {
     return new N8nFailureSource(connection, context.http(), context.clock());
-  }
-
-  @Override
-  public WebhookVerifier verifier(WebhookContext context) {
-    return new ErrorbridgeSignatureVerifier(context.clock(), context.replayGuard());
   }
 
   @Override

@@ -3,17 +3,16 @@ package dev.errorbridge.connector.platform.webhook;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.platform.PlatformDescriptor;
 import dev.errorbridge.connector.platform.PlatformPlugin;
-import dev.errorbridge.connector.platform.WebhookContext;
 import dev.errorbridge.connector.platform.WebhookSupport;
 import dev.errorbridge.connector.webhook.spi.ErrorbridgeSignatureVerifier;
 import dev.errorbridge.connector.webhook.spi.WebhookParser;
-import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
 import java.net.URI;
 
 /**
  * The generic signed webhook: any tool that can sign a JSON body with an HMAC ({@link
- * ErrorbridgeSignatureVerifier}, Stripe's scheme, replays refused) and whose fields a {@code
- * WebhookFieldMapping} of JSON Pointers locates ({@link GenericWebhookParser}). Never polled.
+ * ErrorbridgeSignatureVerifier}, Stripe's scheme, replays refused: the SPI's default verifier) and
+ * whose fields a {@code WebhookFieldMapping} of JSON Pointers locates ({@link
+ * GenericWebhookParser}). Never polled.
  */
 public final class GenericWebhookPlugin implements PlatformPlugin, WebhookSupport {
 
@@ -25,11 +24,6 @@ public final class GenericWebhookPlugin implements PlatformPlugin, WebhookSuppor
   @Override
   public PlatformDescriptor descriptor() {
     return DESCRIPTOR;
-  }
-
-  @Override
-  public WebhookVerifier verifier(WebhookContext context) {
-    return new ErrorbridgeSignatureVerifier(context.clock(), context.replayGuard());
   }
 
   @Override
