@@ -1,7 +1,10 @@
 package dev.errorbridge.connector.platform;
 
+import dev.errorbridge.connector.Outcome;
 import dev.errorbridge.connector.source.SourceResponseInvalidException;
 import dev.errorbridge.connector.source.http.JsonFields;
+import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The checks every poller makes on a platform's answer about one run before it becomes an event: it
@@ -32,6 +35,33 @@ public final class RunDetailChecks {
       JsonFields detail, String field, String named, String noun) {
     return detail.invalid(
         field, "names " + noun + " " + quoted(named) + ", not the " + noun + " asked for");
+  }
+
+  /**
+   * Checks that the status {@code field} of {@code detail} ended with the outcome the list showed,
+   * when it showed one.
+   *
+   * @param outcomeOf the platform's outcome of a status, {@code null} for none Errorbridge streams
+   * @param listed the outcome the list showed, or {@code null} (a recheck) to check nothing
+   * @param aRun the platform's run with its article, e.g. {@code a run} or {@code an execution}
+   * @return the status
+   * @throws SourceResponseInvalidException when the status is missing or ended otherwise
+   */
+  public static String requireListedOutcome(
+      JsonFields detail,
+      String field,
+      Function<String, Outcome> outcomeOf,
+      Outcome listed,
+      String aRun) {
+    String status = detail.requiredText(field);
+    if (listed != null && outcomeOf.apply(status) != listed) {
+      throw contradicts(
+          detail,
+          field,
+          status,
+          aRun + " the list shows as " + listed.name().toLowerCase(Locale.ROOT));
+    }
+    return status;
   }
 
   /**

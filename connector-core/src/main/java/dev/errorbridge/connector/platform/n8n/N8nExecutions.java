@@ -94,14 +94,8 @@ final class N8nExecutions {
       throw execution.invalid(
           "id", "names execution " + RunDetailChecks.quoted(named) + ", not " + id);
     }
-    String status = execution.requiredText("status");
-    if (listed != null && outcomeOf(status) != listed) {
-      throw RunDetailChecks.contradicts(
-          execution,
-          "status",
-          status,
-          "an execution the list shows as " + listed.name().toLowerCase(Locale.ROOT));
-    }
+    RunDetailChecks.requireListedOutcome(
+        execution, "status", N8nExecutions::outcomeOf, listed, "an execution");
     return execution;
   }
 

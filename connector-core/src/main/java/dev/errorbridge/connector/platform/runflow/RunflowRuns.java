@@ -57,14 +57,8 @@ final class RunflowRuns {
   static JsonFields detailOf(JsonResponse detail, String id, Outcome listed) {
     JsonFields run = detail.body();
     RunDetailChecks.requireNamed(run, "id", id, "run");
-    String status = run.requiredText("status_code");
-    if (listed != null && outcomeOf(status) != listed) {
-      throw RunDetailChecks.contradicts(
-          run,
-          "status_code",
-          status,
-          "a run the list shows as " + listed.name().toLowerCase(java.util.Locale.ROOT));
-    }
+    RunDetailChecks.requireListedOutcome(
+        run, "status_code", RunflowRuns::outcomeOf, listed, "a run");
     return run;
   }
 
