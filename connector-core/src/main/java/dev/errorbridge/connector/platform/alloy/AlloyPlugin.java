@@ -16,6 +16,7 @@ import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
 import dev.errorbridge.connector.webhook.spi.WebhookParser;
 import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
 import java.net.URI;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,18 +44,13 @@ public final class AlloyPlugin implements PlatformPlugin, PollSupport, WebhookSu
 
   @Override
   public PlatformOptions readOptions(OptionValues values) {
-    String generation = values.text("generation", "2025-09");
-    AlloyApiGeneration found = null;
-    for (AlloyApiGeneration candidate : AlloyApiGeneration.values()) {
-      if (candidate.version().equals(generation)) {
-        found = candidate;
-      }
-    }
-    if (found == null) {
+    Optional<AlloyApiGeneration> generation =
+        AlloyApiGeneration.ofVersion(values.text("generation", "2025-09"));
+    if (generation.isEmpty()) {
       values.problem("option generation must be 2025-09, 2024-03 or 2023-12");
     }
     return new AlloyOptions(
-        found == null ? AlloyApiGeneration.V2025_09 : found,
+        generation.orElse(AlloyApiGeneration.V2025_09),
         values.integer("pageSize", AlloyOptions.DEFAULT_PAGE_SIZE),
         values.text("userId"),
         values.bool("serverTimeFilter", true));

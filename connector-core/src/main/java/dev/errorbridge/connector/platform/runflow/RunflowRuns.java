@@ -129,13 +129,9 @@ final class RunflowRuns {
               error,
               null,
               null,
-              json(node, "input"),
-              json(node, "output")));
+              JsonFields.toJson(node.raw("input")),
+              JsonFields.toJson(node.raw("output"))));
     }
     return steps;
-  }
-
-  private static String json(JsonFields node, String field) {
-    return node.raw(field) == null ? null : JsonFields.toJson(node.raw(field));
   }
 }

@@ -81,8 +81,8 @@ final class TrigifyRuns {
               error == null ? null : error.message(),
               error == null ? null : error.detail(),
               error == null ? null : error.httpStatus(),
-              json(step, "input"),
-              json(step, "output")));
+              JsonFields.toJson(step.raw("input")),
+              JsonFields.toJson(step.raw("output"))));
     }
     return steps;
   }
@@ -119,9 +119,5 @@ final class TrigifyRuns {
   /** {@code value}, else {@code field} of the list row (when there is one). */
   private static Instant first(Instant value, JsonFields row, String field) {
     return value != null || row == null ? value : row.instant(field);
-  }
-
-  private static String json(JsonFields step, String field) {
-    return step.raw(field) == null ? null : JsonFields.toJson(step.raw(field));
   }
 }
