@@ -136,6 +136,19 @@ class SourceOptionsMapTest {
   }
 
   @Test
+  void apply_whenAlloyGenerationUnknown_namesTheThreeItKnows() {
+    assertThatThrownBy(
+            () ->
+                REGISTRY.applyOptions(
+                    Platform.ALLOY, Map.of("generation", "2022-01"), builder(Platform.ALLOY)))
+        .isInstanceOfSatisfying(
+            SourceConnectionInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly("option generation must be 2025-09, 2024-03 or 2023-12"));
+  }
+
+  @Test
   void apply_whenWebhook_refuses() {
     assertThatThrownBy(
             () -> REGISTRY.applyOptions(Platform.WEBHOOK, Map.of(), builder(Platform.WEBHOOK)))
