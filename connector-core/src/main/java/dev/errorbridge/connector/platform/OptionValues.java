@@ -1,9 +1,12 @@
 package dev.errorbridge.connector.platform;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A connection's {@code source.options} as the settings API stores them (strings), read by type,
@@ -40,27 +43,43 @@ public final class OptionValues {
 
   /** {@code key} as a whole number, or {@code fallback}; a problem when it is not one. */
   public int integer(String key, int fallback) {
+    return parsed(key, fallback, v -> Integer.parseInt(v.trim()), "a whole number");
+  }
+
+  /** {@code key} as {@code true} or {@code false}, or {@code fallback}; a problem otherwise. */
+  public boolean bool(String key, boolean fallback) {
+    return parsed(key, fallback, OptionValues::strictBoolean, "true or false");
+  }
+
+  /**
+   * {@code key} as an ISO 8601 duration, or {@code null} when it is not given; a problem when it is
+   * not one.
+   */
+  public Duration duration(String key) {
+    return parsed(key, null, v -> Duration.parse(v.trim()), "an ISO 8601 duration such as PT2H");
+  }
+
+  /**
+   * {@code key} read by {@code parser}, or {@code fallback} when it is not given; when {@code
+   * parser} refuses it, the problem {@code option <key> must be <expected>} and {@code fallback}.
+   */
+  private <T> T parsed(String key, T fallback, Function<String, T> parser, String expected) {
     String value = values.get(key);
     if (value == null) {
       return fallback;
     }
     try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      problems.add("option " + key + " must be a whole number");
+      return parser.apply(value);
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      problems.add("option " + key + " must be " + expected);
       return fallback;
     }
   }
 
-  /** {@code key} as {@code true} or {@code false}, or {@code fallback}; a problem otherwise. */
-  public boolean bool(String key, boolean fallback) {
-    String value = values.get(key);
-    if (value == null) {
-      return fallback;
-    }
+  private static boolean strictBoolean(String value) {
+    // Boolean.parseBoolean would take anything else as false, hiding a typo.
     if (!value.equals("true") && !value.equals("false")) {
-      problems.add("option " + key + " must be true or false");
-      return fallback;
+      throw new IllegalArgumentException("not true or false");
     }
     return Boolean.parseBoolean(value);
   }

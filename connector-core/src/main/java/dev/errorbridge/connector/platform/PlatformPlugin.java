@@ -1,7 +1,6 @@
 package dev.errorbridge.connector.platform;
 
 import dev.errorbridge.connector.Platform;
-import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -16,21 +15,27 @@ import java.util.Optional;
  */
 public interface PlatformPlugin {
 
-  /** The platform's id: the {@code source.platform} of its connections and its events' source. */
-  Platform platform();
+  /** The platform's id, display name and API documentation. */
+  PlatformDescriptor descriptor();
 
-  /** The name its users know it by, e.g. {@code Alloy Embedded}, for documentation and messages. */
-  String displayName();
+  /** The platform's id: the {@code source.platform} of its connections and its events' source. */
+  default Platform platform() {
+    return descriptor().platform();
+  }
 
   /**
-   * The public API documentation the adapter is written against (cited in the docs): an absolute
-   * URL, or a path in this repository for what Errorbridge defines itself.
+   * How the platform's API is polled; empty for a platform that only pushes. By default the plug-in
+   * itself when it implements {@link PollSupport}.
    */
-  URI apiDocumentation();
+  default Optional<PollSupport> polling() {
+    return this instanceof PollSupport poll ? Optional.of(poll) : Optional.empty();
+  }
 
-  /** How the platform's API is polled; empty for a platform that only pushes. */
-  Optional<PollSupport> polling();
-
-  /** How the platform pushes failures to the webhook endpoint; empty for a platform only polled. */
-  Optional<WebhookSupport> webhooks();
+  /**
+   * How the platform pushes failures to the webhook endpoint; empty for a platform only polled. By
+   * default the plug-in itself when it implements {@link WebhookSupport}.
+   */
+  default Optional<WebhookSupport> webhooks() {
+    return this instanceof WebhookSupport push ? Optional.of(push) : Optional.empty();
+  }
 }

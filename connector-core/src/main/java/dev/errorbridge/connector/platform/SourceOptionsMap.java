@@ -75,8 +75,8 @@ public final class SourceOptionsMap {
                 + ")");
       }
     }
-    Duration lookback = duration(values, "lookback");
-    Duration timeout = duration(values, "requestTimeout");
+    Duration lookback = values.duration("lookback");
+    Duration timeout = values.duration("requestTimeout");
     pollInterval(values);
     PlatformOptions platformOptions;
     try {
@@ -117,19 +117,6 @@ public final class SourceOptionsMap {
               + POLL_INTERVAL
               + " must be an ISO 8601 duration from PT30S to P1D, e.g. PT5M (every five"
               + " minutes); leave it out to poll every minute");
-    }
-  }
-
-  private static Duration duration(OptionValues values, String key) {
-    String value = values.text(key);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Duration.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      values.problem("option " + key + " must be an ISO 8601 duration such as PT2H");
-      return null;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.errorbridge.connector.platform;
 
+import dev.errorbridge.connector.webhook.spi.ErrorbridgeSignatureVerifier;
 import dev.errorbridge.connector.webhook.spi.WebhookEnricher;
 import dev.errorbridge.connector.webhook.spi.WebhookParser;
 import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
@@ -11,8 +12,14 @@ import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
  */
 public interface WebhookSupport {
 
-  /** The verifier of this platform's requests; built once per receiver. */
-  WebhookVerifier verifier(WebhookContext context);
+  /**
+   * The verifier of this platform's requests; built once per receiver. By default Errorbridge's own
+   * {@code X-Errorbridge-Signature} ({@link ErrorbridgeSignatureVerifier}), for every sender that
+   * can sign that way; a platform with its own scheme (Alloy, Runflow) overrides it.
+   */
+  default WebhookVerifier verifier(WebhookContext context) {
+    return new ErrorbridgeSignatureVerifier(context.clock(), context.replayGuard());
+  }
 
   /** The parser of this platform's verified requests; thread-safe. */
   WebhookParser parser();

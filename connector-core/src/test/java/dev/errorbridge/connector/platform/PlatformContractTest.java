@@ -152,7 +152,7 @@ public abstract class PlatformContractTest {
     if (options.defaultBaseUrl() != null) {
       assertThat(options.defaultBaseUrl().getScheme()).isEqualTo("https");
     }
-    assertThat(plugin().apiDocumentation().toString()).isNotBlank();
+    assertThat(plugin().descriptor().apiDocumentation().toString()).isNotBlank();
   }
 
   @Test

@@ -119,6 +119,36 @@ class SourceOptionsMapTest {
   }
 
   @Test
+  void apply_whenBooleanIsNeitherTrueNorFalse_namesTheOption() {
+    // "yes" or "TRUE" must not silently read as false and turn node errors off.
+    for (String value : new String[] {"yes", "TRUE", " "}) {
+      assertThatThrownBy(
+              () ->
+                  REGISTRY.applyOptions(
+                      Platform.RUNFLOW, Map.of("nodeRuns", value), builder(Platform.RUNFLOW)))
+          .as(value)
+          .isInstanceOfSatisfying(
+              SourceConnectionInvalidException.class,
+              e ->
+                  assertThat(e.problems())
+                      .containsExactly("option nodeRuns must be true or false"));
+    }
+  }
+
+  @Test
+  void apply_whenAlloyGenerationUnknown_namesTheThreeItKnows() {
+    assertThatThrownBy(
+            () ->
+                REGISTRY.applyOptions(
+                    Platform.ALLOY, Map.of("generation", "2022-01"), builder(Platform.ALLOY)))
+        .isInstanceOfSatisfying(
+            SourceConnectionInvalidException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly("option generation must be 2025-09, 2024-03 or 2023-12"));
+  }
+
+  @Test
   void apply_whenWebhook_refuses() {
     assertThatThrownBy(
             () -> REGISTRY.applyOptions(Platform.WEBHOOK, Map.of(), builder(Platform.WEBHOOK)))

@@ -1,6 +1,8 @@
 package dev.errorbridge.connector.platform.alloy;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The Alloy Embedded API generation a connection talks to. 2025-09 names its version in an {@code
@@ -22,6 +24,11 @@ public enum AlloyApiGeneration {
     this.version = version;
     this.defaultBaseUrl = URI.create(defaultBaseUrl);
     this.versionHeader = versionHeader;
+  }
+
+  /** The generation Alloy calls {@code version}, e.g. {@code 2025-09}, if there is one. */
+  public static Optional<AlloyApiGeneration> ofVersion(String version) {
+    return Arrays.stream(values()).filter(g -> g.version.equals(version)).findFirst();
   }
 
   /** The version as Alloy writes it, e.g. {@code 2025-09}. */

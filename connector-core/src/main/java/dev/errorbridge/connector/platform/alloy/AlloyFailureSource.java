@@ -90,7 +90,7 @@ public final class AlloyFailureSource extends PolledFailureSource {
   private final PageSize pageSize;
 
   public AlloyFailureSource(SourceConnection connection, HttpClient httpClient, Clock clock) {
-    this(new AlloyLogs(connection, httpClient, clock));
+    this(AlloyLogs.of(connection, httpClient, clock));
   }
 
   private AlloyFailureSource(AlloyLogs logs) {

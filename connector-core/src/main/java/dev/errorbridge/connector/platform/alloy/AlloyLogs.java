@@ -2,6 +2,7 @@ package dev.errorbridge.connector.platform.alloy;
 
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.platform.RunDetailChecks;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;
@@ -19,45 +20,38 @@ import java.util.Optional;
  * x-api-version} on the 2025-09 generation), and how one {@code executionError} notification
  * becomes a failure. The poller and the webhook resolver both go through here, so a failure found
  * either way has the same execution id (hence event id), steps, times and raw payload.
+ *
+ * @param http the connection's client (also for the request counts of a scan)
+ * @param options the connection's Alloy options
+ * @param runs maps the connection's executions to failures
  */
-final class AlloyLogs {
+record AlloyLogs(SourceHttpClient http, AlloyOptions options, AlloyRuns runs) {
   static final String LOGS = "GET /logs";
   static final String LOG = "GET /logs/{id}";
 
-  private final SourceHttpClient http;
-  private final AlloyOptions options;
-  private final AlloyRuns runs;
-
-  AlloyLogs(SourceConnection connection, HttpClient httpClient, Clock clock) {
+  /**
+   * The endpoints of {@code connection}.
+   *
+   * @throws IllegalArgumentException when {@code connection} is not an Alloy connection
+   */
+  static AlloyLogs of(SourceConnection connection, HttpClient httpClient, Clock clock) {
     if (connection.platform() != Platform.ALLOY) {
       throw new IllegalArgumentException("not an Alloy connection: " + connection.platform());
     }
-    this.options = connection.options(AlloyOptions.class);
+    AlloyOptions options = connection.options(AlloyOptions.class);
     Map<String, String> headers =
         options.generation().sendsVersionHeader()
             ? Map.of("x-api-version", options.generation().version())
             : Map.of();
-    this.http =
+    return new AlloyLogs(
         new SourceHttpClient(
-            httpClient, clock, connection, "Authorization", "Bearer ", headers, null);
-    this.runs = new AlloyRuns(connection, clock);
+            httpClient, clock, connection, "Authorization", "Bearer ", headers, null),
+        options,
+        new AlloyRuns(connection, clock));
   }
 
   SourceConnection connection() {
     return http.connection();
-  }
-
-  /** The client, for the request counts of a scan. */
-  SourceHttpClient http() {
-    return http;
-  }
-
-  AlloyOptions options() {
-    return options;
-  }
-
-  AlloyRuns runs() {
-    return runs;
   }
 
   /** One {@code GET /logs} page. */
@@ -98,11 +92,8 @@ final class AlloyLogs {
     String id = data.text("_id");
     String uuid = data.text("executionUuid");
     if ((id != null || uuid != null) && !executionId.equals(id) && !executionId.equals(uuid)) {
-      throw data.invalid(
-          id != null ? "_id" : "executionUuid",
-          "names execution "
-              + abbreviate(id != null ? id : uuid)
-              + ", not the execution asked for");
+      throw RunDetailChecks.namesAnother(
+          data, id != null ? "_id" : "executionUuid", id != null ? id : uuid, "execution");
     }
     if (listedAsError && Boolean.FALSE.equals(data.bool("finished"))) {
       throw data.invalid("finished", "is false for an execution listed as an executionError");
@@ -121,10 +112,6 @@ final class AlloyLogs {
     }
     Instant completed = note.instant("completedAt");
     return completed != null ? completed : note.instant("startedAt");
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 
   /**

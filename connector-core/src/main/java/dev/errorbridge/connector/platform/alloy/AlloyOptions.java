@@ -1,12 +1,11 @@
 package dev.errorbridge.connector.platform.alloy;
 
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.SettingProblems;
 import dev.errorbridge.connector.source.PlatformOptions;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Alloy Embedded settings.
@@ -29,19 +28,15 @@ public record AlloyOptions(
   public static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(10);
 
   public AlloyOptions {
-    List<String> problems = new ArrayList<>();
-    if (generation == null) {
-      problems.add("alloy.generation is required (V2025_09, V2024_03 or V2023_12)");
-    }
-    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      problems.add("alloy.pageSize must be between 1 and " + MAX_PAGE_SIZE);
-    }
-    if (userId != null && userId.isBlank()) {
-      problems.add("alloy.userId must be null or an Alloy user id");
-    }
-    if (!problems.isEmpty()) {
-      throw new SourceConnectionInvalidException(problems);
-    }
+    SettingProblems problems = new SettingProblems();
+    problems.check(
+        generation != null, "alloy.generation is required (V2025_09, V2024_03 or V2023_12)");
+    problems.check(
+        SettingProblems.within(pageSize, 1, MAX_PAGE_SIZE),
+        "alloy.pageSize must be between 1 and " + MAX_PAGE_SIZE);
+    problems.check(
+        userId == null || !userId.isBlank(), "alloy.userId must be null or an Alloy user id");
+    problems.throwIfAny(SourceConnectionInvalidException::new);
   }
 
   /** 2025-09, pages of 50, all users, window sent to Alloy. */

@@ -3,6 +3,7 @@ package dev.errorbridge.connector.platform.alloy;
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.platform.EnricherContext;
 import dev.errorbridge.connector.platform.OptionValues;
+import dev.errorbridge.connector.platform.PlatformDescriptor;
 import dev.errorbridge.connector.platform.PlatformPlugin;
 import dev.errorbridge.connector.platform.PollSupport;
 import dev.errorbridge.connector.platform.SourceContext;
@@ -25,29 +26,15 @@ import java.util.Set;
  */
 public final class AlloyPlugin implements PlatformPlugin, PollSupport, WebhookSupport {
 
-  @Override
-  public Platform platform() {
-    return Platform.ALLOY;
-  }
+  private static final PlatformDescriptor DESCRIPTOR =
+      new PlatformDescriptor(
+          Platform.ALLOY,
+          "Alloy Embedded",
+          URI.create("https://docs.runalloy.com/reference/embedded/get-logs"));
 
   @Override
-  public String displayName() {
-    return "Alloy Embedded";
-  }
-
-  @Override
-  public URI apiDocumentation() {
-    return URI.create("https://docs.runalloy.com/reference/embedded/get-logs");
-  }
-
-  @Override
-  public Optional<PollSupport> polling() {
-    return Optional.of(this);
-  }
-
-  @Override
-  public Optional<WebhookSupport> webhooks() {
-    return Optional.of(this);
+  public PlatformDescriptor descriptor() {
+    return DESCRIPTOR;
   }
 
   @Override
@@ -57,18 +44,13 @@ public final class AlloyPlugin implements PlatformPlugin, PollSupport, WebhookSu
 
   @Override
   public PlatformOptions readOptions(OptionValues values) {
-    String generation = values.text("generation", "2025-09");
-    AlloyApiGeneration found = null;
-    for (AlloyApiGeneration candidate : AlloyApiGeneration.values()) {
-      if (candidate.version().equals(generation)) {
-        found = candidate;
-      }
-    }
-    if (found == null) {
+    Optional<AlloyApiGeneration> generation =
+        AlloyApiGeneration.ofVersion(values.text("generation", "2025-09"));
+    if (generation.isEmpty()) {
       values.problem("option generation must be 2025-09, 2024-03 or 2023-12");
     }
     return new AlloyOptions(
-        found == null ? AlloyApiGeneration.V2025_09 : found,
+        generation.orElse(AlloyApiGeneration.V2025_09),
         values.integer("pageSize", AlloyOptions.DEFAULT_PAGE_SIZE),
         values.text("userId"),
         values.bool("serverTimeFilter", true));

@@ -41,7 +41,7 @@ public final class DefaultAlloyExecutionResolver implements AlloyExecutionResolv
    */
   public DefaultAlloyExecutionResolver(SourceConnection connection, HttpClient http, Clock clock) {
     this.logs =
-        new AlloyLogs(
+        AlloyLogs.of(
             Objects.requireNonNull(connection, "connection"),
             Objects.requireNonNull(http, "http"),
             Objects.requireNonNull(clock, "clock"));

@@ -1,11 +1,10 @@
 package dev.errorbridge.connector.platform.dify;
 
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.SettingProblems;
 import dev.errorbridge.connector.source.PlatformOptions;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Dify settings. A Dify API key belongs to one app, so one connection watches one app.
@@ -22,16 +21,14 @@ public record DifyOptions(String appId, String appName, int pageSize) implements
   public static final URI CLOUD_BASE_URL = URI.create("https://api.dify.ai/v1");
 
   public DifyOptions {
-    List<String> problems = new ArrayList<>();
-    if (appId == null || appId.isBlank()) {
-      problems.add("dify.appId is required: the id in the app's console URL (/app/<id>/...)");
-    }
-    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      problems.add("dify.pageSize must be between 1 and 100 (Dify's limit)");
-    }
-    if (!problems.isEmpty()) {
-      throw new SourceConnectionInvalidException(problems);
-    }
+    SettingProblems problems = new SettingProblems();
+    problems.check(
+        appId != null && !appId.isBlank(),
+        "dify.appId is required: the id in the app's console URL (/app/<id>/...)");
+    problems.check(
+        SettingProblems.within(pageSize, 1, MAX_PAGE_SIZE),
+        "dify.pageSize must be between 1 and 100 (Dify's limit)");
+    problems.throwIfAny(SourceConnectionInvalidException::new);
   }
 
   /** The app {@code appId}, unnamed, with pages of 100. */

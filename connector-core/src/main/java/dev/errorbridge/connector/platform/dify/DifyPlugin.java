@@ -2,43 +2,28 @@ package dev.errorbridge.connector.platform.dify;
 
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.platform.OptionValues;
+import dev.errorbridge.connector.platform.PlatformDescriptor;
 import dev.errorbridge.connector.platform.PlatformPlugin;
 import dev.errorbridge.connector.platform.PollSupport;
 import dev.errorbridge.connector.platform.SourceContext;
-import dev.errorbridge.connector.platform.WebhookSupport;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PlatformOptions;
 import dev.errorbridge.connector.source.SourceConnection;
 import java.net.URI;
-import java.util.Optional;
 import java.util.Set;
 
 /** Dify: one app per connection, polled through {@code GET /workflows/logs}; no webhook. */
 public final class DifyPlugin implements PlatformPlugin, PollSupport {
 
-  @Override
-  public Platform platform() {
-    return Platform.DIFY;
-  }
+  private static final PlatformDescriptor DESCRIPTOR =
+      new PlatformDescriptor(
+          Platform.DIFY,
+          "Dify",
+          URI.create("https://docs.dify.ai/api-reference/chatflows/list-workflow-logs"));
 
   @Override
-  public String displayName() {
-    return "Dify";
-  }
-
-  @Override
-  public URI apiDocumentation() {
-    return URI.create("https://docs.dify.ai/api-reference/chatflows/list-workflow-logs");
-  }
-
-  @Override
-  public Optional<PollSupport> polling() {
-    return Optional.of(this);
-  }
-
-  @Override
-  public Optional<WebhookSupport> webhooks() {
-    return Optional.empty();
+  public PlatformDescriptor descriptor() {
+    return DESCRIPTOR;
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.FailedExecution.Execution;
 import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
+import dev.errorbridge.connector.platform.RunDetailChecks;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.FailureFactory;
 import dev.errorbridge.connector.source.http.JsonFields;
@@ -61,8 +62,8 @@ final class DifyRuns {
     requireRun(run, id);
     String reported = run.requiredText("status");
     if (!reported.equals(status)) {
-      throw run.invalid(
-          "status", "is " + abbreviate(reported) + " for a run the log lists as " + status);
+      throw RunDetailChecks.contradicts(
+          run, "status", reported, "a run the log lists as " + status);
     }
     String error = run.text("error");
     return factory.failure(
@@ -77,14 +78,7 @@ final class DifyRuns {
 
   /** Checks that a run detail names run {@code id}, the run asked for. */
   static void requireRun(JsonFields detail, String id) {
-    String named = detail.requiredText("id");
-    if (!named.equals(id)) {
-      throw detail.invalid("id", "names run " + abbreviate(named) + ", not the run asked for");
-    }
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
+    RunDetailChecks.requireNamed(detail, "id", id, "run");
   }
 
   /** The failure from the log row alone, when the detail is gone. */

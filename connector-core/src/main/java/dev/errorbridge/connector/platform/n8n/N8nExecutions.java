@@ -7,6 +7,7 @@ import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.FailedExecution.FailedStep;
 import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
+import dev.errorbridge.connector.platform.RunDetailChecks;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.FailureFactory;
 import dev.errorbridge.connector.source.http.JsonFields;
@@ -89,17 +90,12 @@ final class N8nExecutions {
     JsonFields execution = detail.body();
     String named = execution.requiredText("id");
     if (!named.equals(id)) {
-      throw execution.invalid("id", "names execution " + abbreviate(named) + ", not " + id);
-    }
-    String status = execution.requiredText("status");
-    if (listed != null && outcomeOf(status) != listed) {
+      // The id asked for is an n8n number, short and no secret: the message names both.
       throw execution.invalid(
-          "status",
-          "is "
-              + abbreviate(status)
-              + " for an execution the list shows as "
-              + listed.name().toLowerCase(Locale.ROOT));
+          "id", "names execution " + RunDetailChecks.quoted(named) + ", not " + id);
     }
+    RunDetailChecks.requireListedOutcome(
+        execution, "status", N8nExecutions::outcomeOf, listed, "an execution");
     return execution;
   }
 
@@ -245,9 +241,5 @@ final class N8nExecutions {
       raw.set("data", NODES.objectNode().set("resultData", result));
     }
     return JsonFields.toJson(raw);
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 }

@@ -2,20 +2,14 @@ package dev.errorbridge.connector.platform.n8n;
 
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Outcome;
-import dev.errorbridge.connector.Platform;
-import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PendingRun;
-import dev.errorbridge.connector.source.RecheckResult;
-import dev.errorbridge.connector.source.ScanListener;
 import dev.errorbridge.connector.source.ScanRequest;
-import dev.errorbridge.connector.source.ScanResult;
 import dev.errorbridge.connector.source.SourceConnection;
-import dev.errorbridge.connector.source.SourceDeadlineExceededException;
-import dev.errorbridge.connector.source.SourceException;
 import dev.errorbridge.connector.source.SourceResponseInvalidException;
 import dev.errorbridge.connector.source.http.JsonFields;
 import dev.errorbridge.connector.source.http.JsonResponse;
 import dev.errorbridge.connector.source.http.Origin;
+import dev.errorbridge.connector.source.http.PolledFailureSource;
 import dev.errorbridge.connector.source.http.Query;
 import dev.errorbridge.connector.source.http.ScanSession;
 import dev.errorbridge.connector.source.http.SourceHttpClient;
@@ -29,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads an n8n instance's failed executions through its public API v1 ({@code X-N8N-API-KEY}). The
@@ -94,7 +86,7 @@ import org.slf4j.LoggerFactory;
  *       from {@code GET /workflows/{id}}</td><td>fail the row</td></tr>
  * </table>
  */
-public final class N8nFailureSource implements FailureSource {
+public final class N8nFailureSource extends PolledFailureSource {
   static final String EXECUTIONS = "GET /api/v1/executions";
   static final String EXECUTION = "GET /api/v1/executions/{id}";
 
@@ -104,9 +96,6 @@ public final class N8nFailureSource implements FailureSource {
   /** The statuses of executions not ended that the list can be asked for (n8n 1.123.81). */
   static final List<String> PENDING_STATUSES = List.of("running", "waiting");
 
-  private static final Logger LOG = LoggerFactory.getLogger(N8nFailureSource.class);
-
-  private final SourceHttpClient http;
   private final N8nOptions options;
   private final String apiPath;
   private final N8nExecutions executions;
@@ -114,12 +103,11 @@ public final class N8nFailureSource implements FailureSource {
   private final Clock clock;
 
   public N8nFailureSource(SourceConnection connection, HttpClient httpClient, Clock clock) {
-    if (connection.platform() != N8nPlugin.N8N) {
-      throw new IllegalArgumentException("not an n8n connection: " + connection.platform());
-    }
+    super(
+        N8nPlugin.N8N,
+        connection,
+        c -> new SourceHttpClient(httpClient, clock, c, "X-N8N-API-KEY", "", Map.of(), null));
     this.options = connection.options(N8nOptions.class);
-    this.http =
-        new SourceHttpClient(httpClient, clock, connection, "X-N8N-API-KEY", "", Map.of(), null);
     String base = connection.baseUrl().toString();
     boolean apiBase = base.endsWith(API_PATH);
     this.apiPath = apiBase ? "" : API_PATH;
@@ -130,51 +118,32 @@ public final class N8nFailureSource implements FailureSource {
   }
 
   @Override
-  public Platform platform() {
-    return N8nPlugin.N8N;
-  }
-
-  @Override
-  public SourceConnection connection() {
-    return http.connection();
-  }
-
-  @Override
-  public ScanResult scan(ScanRequest request, ScanListener listener) {
-    ScanSession session = new ScanSession(request, listener, http);
-    try {
-      for (String status : statuses(request.outcomes())) {
-        scanStatus(session, status, false);
-      }
-      for (String status : PENDING_STATUSES) {
-        scanStatus(session, status, true);
-      }
-      return session.finish(true);
-    } catch (SourceDeadlineExceededException e) {
-      LOG.debug("n8n scan stopped connection={}: {}", connection().connectionId(), e.getMessage());
-      return session.finish(false);
-    } catch (SourceException e) {
-      session.flush();
-      throw e;
+  protected boolean scanWindow(ScanSession session) {
+    for (String status : statuses(session.request().outcomes())) {
+      scanStatus(session, status, false);
     }
+    for (String status : PENDING_STATUSES) {
+      scanStatus(session, status, true);
+    }
+    return true;
   }
 
   @Override
-  public RecheckResult recheck(PendingRun run, Set<Outcome> outcomes, Deadline deadline) {
-    Optional<JsonResponse> detail = http.find(EXECUTION, executionUrl(run.executionId()), deadline);
-    if (detail.isEmpty()) {
-      return new RecheckResult.NotFound();
-    }
-    JsonFields execution = N8nExecutions.detailOf(detail.get(), run.executionId(), null);
+  protected Optional<JsonResponse> findRun(PendingRun run, Deadline deadline) {
+    return http.find(EXECUTION, executionUrl(run.executionId()), deadline);
+  }
+
+  @Override
+  protected RunState stateOf(PendingRun run, JsonResponse detail, Deadline deadline) {
+    JsonFields execution = N8nExecutions.detailOf(detail, run.executionId(), null);
     String status = execution.requiredText("status");
     if (N8nExecutions.isRunning(status)) {
-      return new RecheckResult.StillRunning(status);
+      return RunState.running(status);
     }
-    Outcome outcome = N8nExecutions.outcomeOf(status);
-    if (outcome == null || !outcomes.contains(outcome) || leftOut(execution)) {
-      return new RecheckResult.SucceededOrIgnored(status);
-    }
-    return new RecheckResult.Terminal(named(detail.get().origin(), execution, outcome, deadline));
+    // An editor run the connection leaves out ends like a success: nothing to report.
+    Outcome outcome = leftOut(execution) ? null : N8nExecutions.outcomeOf(status);
+    return new RunState(
+        status, false, outcome, () -> named(detail.origin(), execution, outcome, deadline));
   }
 
   /** The list's status filters for {@code outcomes}: {@code error}, and {@code canceled}. */

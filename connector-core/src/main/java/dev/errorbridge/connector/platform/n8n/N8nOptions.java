@@ -4,7 +4,6 @@ import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.source.PlatformOptions;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,14 +26,12 @@ public record N8nOptions(int pageSize, boolean manualRuns) implements PlatformOp
   public static final int DEFAULT_PAGE_SIZE = 100;
 
   public N8nOptions {
-    List<String> problems = new ArrayList<>();
+    // One setting to check, so no collector: the exception still lists its problems.
     if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      problems.add(
-          "n8n.pageSize must be between 1 and 250 (n8n refuses more, and 0 would make it list"
-              + " every execution at once)");
-    }
-    if (!problems.isEmpty()) {
-      throw new SourceConnectionInvalidException(problems);
+      throw new SourceConnectionInvalidException(
+          List.of(
+              "n8n.pageSize must be between 1 and 250 (n8n refuses more, and 0 would make it list"
+                  + " every execution at once)"));
     }
   }
 

@@ -1,11 +1,10 @@
 package dev.errorbridge.connector.platform.runflow;
 
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.SettingProblems;
 import dev.errorbridge.connector.source.PlatformOptions;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Runflow settings.
@@ -22,16 +21,14 @@ public record RunflowOptions(int pageSize, String organizationId, boolean nodeRu
   public static final URI BASE_URL = URI.create("https://api.runflow.io");
 
   public RunflowOptions {
-    List<String> problems = new ArrayList<>();
-    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      problems.add("runflow.pageSize must be between 1 and 500 (Runflow's limit)");
-    }
-    if (organizationId != null && organizationId.isBlank()) {
-      problems.add("runflow.organizationId must be null or a Runflow organization id");
-    }
-    if (!problems.isEmpty()) {
-      throw new SourceConnectionInvalidException(problems);
-    }
+    SettingProblems problems = new SettingProblems();
+    problems.check(
+        SettingProblems.within(pageSize, 1, MAX_PAGE_SIZE),
+        "runflow.pageSize must be between 1 and 500 (Runflow's limit)");
+    problems.check(
+        organizationId == null || !organizationId.isBlank(),
+        "runflow.organizationId must be null or a Runflow organization id");
+    problems.throwIfAny(SourceConnectionInvalidException::new);
   }
 
   /** Pages of 500, the key's organization, node errors read. */

@@ -2,6 +2,7 @@ package dev.errorbridge.connector.platform.runflow;
 
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.platform.OptionValues;
+import dev.errorbridge.connector.platform.PlatformDescriptor;
 import dev.errorbridge.connector.platform.PlatformPlugin;
 import dev.errorbridge.connector.platform.PollSupport;
 import dev.errorbridge.connector.platform.SourceContext;
@@ -13,7 +14,6 @@ import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.webhook.spi.WebhookParser;
 import dev.errorbridge.connector.webhook.spi.WebhookVerifier;
 import java.net.URI;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,29 +22,15 @@ import java.util.Set;
  */
 public final class RunflowPlugin implements PlatformPlugin, PollSupport, WebhookSupport {
 
-  @Override
-  public Platform platform() {
-    return Platform.RUNFLOW;
-  }
+  private static final PlatformDescriptor DESCRIPTOR =
+      new PlatformDescriptor(
+          Platform.RUNFLOW,
+          "Runflow",
+          URI.create("https://docs.runflow.io/api-reference/runs/search-runs"));
 
   @Override
-  public String displayName() {
-    return "Runflow";
-  }
-
-  @Override
-  public URI apiDocumentation() {
-    return URI.create("https://docs.runflow.io/api-reference/runs/search-runs");
-  }
-
-  @Override
-  public Optional<PollSupport> polling() {
-    return Optional.of(this);
-  }
-
-  @Override
-  public Optional<WebhookSupport> webhooks() {
-    return Optional.of(this);
+  public PlatformDescriptor descriptor() {
+    return DESCRIPTOR;
   }
 
   @Override

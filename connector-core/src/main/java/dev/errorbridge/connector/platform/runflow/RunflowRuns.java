@@ -4,6 +4,7 @@ import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.FailedExecution.FailedStep;
 import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
+import dev.errorbridge.connector.platform.RunDetailChecks;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.FailureFactory;
 import dev.errorbridge.connector.source.http.JsonFields;
@@ -55,24 +56,10 @@ final class RunflowRuns {
    */
   static JsonFields detailOf(JsonResponse detail, String id, Outcome listed) {
     JsonFields run = detail.body();
-    String named = run.requiredText("id");
-    if (!named.equals(id)) {
-      throw run.invalid("id", "names run " + abbreviate(named) + ", not the run asked for");
-    }
-    String status = run.requiredText("status_code");
-    if (listed != null && outcomeOf(status) != listed) {
-      throw run.invalid(
-          "status_code",
-          "is "
-              + abbreviate(status)
-              + " for a run the list shows as "
-              + listed.name().toLowerCase(java.util.Locale.ROOT));
-    }
+    RunDetailChecks.requireNamed(run, "id", id, "run");
+    RunDetailChecks.requireListedOutcome(
+        run, "status_code", RunflowRuns::outcomeOf, listed, "a run");
     return run;
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 
   /** The run's workflow id, for the request's workflow filter. */
@@ -142,13 +129,9 @@ final class RunflowRuns {
               error,
               null,
               null,
-              json(node, "input"),
-              json(node, "output")));
+              JsonFields.toJson(node.raw("input")),
+              JsonFields.toJson(node.raw("output"))));
     }
     return steps;
-  }
-
-  private static String json(JsonFields node, String field) {
-    return node.raw(field) == null ? null : JsonFields.toJson(node.raw(field));
   }
 }

@@ -1,11 +1,10 @@
 package dev.errorbridge.connector.platform.trigify;
 
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.SettingProblems;
 import dev.errorbridge.connector.source.PlatformOptions;
 import dev.errorbridge.connector.source.SourceConnectionInvalidException;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -33,22 +32,18 @@ public record TrigifyOptions(
   public static final int DEFAULT_MAX_PAGES_PER_WORKFLOW = 50;
 
   public TrigifyOptions {
-    List<String> problems = new ArrayList<>();
-    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      problems.add("trigify.pageSize must be between 1 and 100 (Trigify's limit)");
-    }
-    if (requestsPerMinute < 1 || requestsPerMinute > MAX_REQUESTS_PER_MINUTE) {
-      problems.add("trigify.requestsPerMinute must be between 1 and 100 (Trigify's limit)");
-    }
-    if (workflowStatus != null && !Set.of("DRAFT", "PUBLISHED").contains(workflowStatus)) {
-      problems.add("trigify.workflowStatus must be null, DRAFT or PUBLISHED");
-    }
-    if (maxPagesPerWorkflow < 1) {
-      problems.add("trigify.maxPagesPerWorkflow must be at least 1");
-    }
-    if (!problems.isEmpty()) {
-      throw new SourceConnectionInvalidException(problems);
-    }
+    SettingProblems problems = new SettingProblems();
+    problems.check(
+        SettingProblems.within(pageSize, 1, MAX_PAGE_SIZE),
+        "trigify.pageSize must be between 1 and 100 (Trigify's limit)");
+    problems.check(
+        SettingProblems.within(requestsPerMinute, 1, MAX_REQUESTS_PER_MINUTE),
+        "trigify.requestsPerMinute must be between 1 and 100 (Trigify's limit)");
+    problems.check(
+        workflowStatus == null || Set.of("DRAFT", "PUBLISHED").contains(workflowStatus),
+        "trigify.workflowStatus must be null, DRAFT or PUBLISHED");
+    problems.check(maxPagesPerWorkflow >= 1, "trigify.maxPagesPerWorkflow must be at least 1");
+    problems.throwIfAny(SourceConnectionInvalidException::new);
   }
 
   /** Pages of 100, the whole 100 requests/minute, every workflow, at most 50 pages each. */

@@ -2,43 +2,28 @@ package dev.errorbridge.connector.platform.trigify;
 
 import dev.errorbridge.connector.Platform;
 import dev.errorbridge.connector.platform.OptionValues;
+import dev.errorbridge.connector.platform.PlatformDescriptor;
 import dev.errorbridge.connector.platform.PlatformPlugin;
 import dev.errorbridge.connector.platform.PollSupport;
 import dev.errorbridge.connector.platform.SourceContext;
-import dev.errorbridge.connector.platform.WebhookSupport;
 import dev.errorbridge.connector.source.FailureSource;
 import dev.errorbridge.connector.source.PlatformOptions;
 import dev.errorbridge.connector.source.SourceConnection;
 import java.net.URI;
-import java.util.Optional;
 import java.util.Set;
 
 /** Trigify: polled workflow by workflow within its 100 requests/minute; no webhook. */
 public final class TrigifyPlugin implements PlatformPlugin, PollSupport {
 
-  @Override
-  public Platform platform() {
-    return Platform.TRIGIFY;
-  }
+  private static final PlatformDescriptor DESCRIPTOR =
+      new PlatformDescriptor(
+          Platform.TRIGIFY,
+          "Trigify",
+          URI.create("https://docs.trigify.io/api-reference/workflows/execution"));
 
   @Override
-  public String displayName() {
-    return "Trigify";
-  }
-
-  @Override
-  public URI apiDocumentation() {
-    return URI.create("https://docs.trigify.io/api-reference/workflows/execution");
-  }
-
-  @Override
-  public Optional<PollSupport> polling() {
-    return Optional.of(this);
-  }
-
-  @Override
-  public Optional<WebhookSupport> webhooks() {
-    return Optional.empty();
+  public PlatformDescriptor descriptor() {
+    return DESCRIPTOR;
   }
 
   @Override

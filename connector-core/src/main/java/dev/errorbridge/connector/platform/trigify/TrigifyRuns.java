@@ -4,6 +4,7 @@ import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.FailedExecution.FailedStep;
 import dev.errorbridge.connector.FailedExecution.Workflow;
 import dev.errorbridge.connector.Outcome;
+import dev.errorbridge.connector.platform.RunDetailChecks;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.source.http.ErrorValue;
 import dev.errorbridge.connector.source.http.FailureFactory;
@@ -80,8 +81,8 @@ final class TrigifyRuns {
               error == null ? null : error.message(),
               error == null ? null : error.detail(),
               error == null ? null : error.httpStatus(),
-              json(step, "input"),
-              json(step, "output")));
+              JsonFields.toJson(step.raw("input")),
+              JsonFields.toJson(step.raw("output"))));
     }
     return steps;
   }
@@ -106,28 +107,17 @@ final class TrigifyRuns {
    */
   static JsonFields detailOf(JsonResponse detail, String runId, String status) {
     JsonFields data = detail.body().requiredObject("data");
-    String named = data.requiredText("run_id");
-    if (!named.equals(runId)) {
-      throw data.invalid("run_id", "names run " + abbreviate(named) + ", not the run asked for");
-    }
+    RunDetailChecks.requireNamed(data, "run_id", runId, "run");
     String reported = data.requiredText("status");
     if (status != null && !reported.equals(status)) {
-      throw data.invalid(
-          "status", "is " + abbreviate(reported) + " for a run the list shows as " + status);
+      throw RunDetailChecks.contradicts(
+          data, "status", reported, "a run the list shows as " + status);
     }
     return data;
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 
   /** {@code value}, else {@code field} of the list row (when there is one). */
   private static Instant first(Instant value, JsonFields row, String field) {
     return value != null || row == null ? value : row.instant(field);
-  }
-
-  private static String json(JsonFields step, String field) {
-    return step.raw(field) == null ? null : JsonFields.toJson(step.raw(field));
   }
 }
