@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.errorbridge.connector.audit.Caller;
 import dev.errorbridge.connector.connection.ConnectionNotFoundException;
+import dev.errorbridge.connector.connection.ConnectionStore;
 import dev.errorbridge.connector.inbound.ConnectionIds;
 import dev.errorbridge.connector.inbound.FieldProblem;
 import dev.errorbridge.connector.inbound.JsonFieldReader;
@@ -14,6 +15,7 @@ import dev.errorbridge.connector.retry.ProgressListener;
 import dev.errorbridge.connector.retry.ReplayNotPossibleException;
 import dev.errorbridge.connector.retry.ReplayOptions;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
+import dev.errorbridge.connector.store.dynamodb.OperationLeases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
@@ -36,11 +39,13 @@ import software.amazon.awssdk.regions.Region;
  * </pre>
  *
  * it replays that connection's dead letters ({@link DeadLetterReplayer}; {@code limit} and {@code
- * dryRun} optional). Answers the run's report as JSON; an input it cannot read (not JSON, not an
- * object: {@link InvocationInput}) or a request it cannot serve (missing fields, an unknown
- * connection, a switched-off one) is answered {@code {"error": …}} naming each problem rather than
- * failing the invocation, while a store outage fails it so that the scheduler's retry and the
- * Errors alarm see it.
+ * dryRun} optional), one replay per connection at a time across every sandbox and server replica on
+ * the table: while another holds the connection's replay lease the answer is {@code {"error":
+ * "ReplayRunning", "holder", "until", …}}. Answers the run's report as JSON; an input it cannot
+ * read (not JSON, not an object: {@link InvocationInput}) or a request it cannot serve (missing
+ * fields, an unknown connection, a switched-off one) is answered {@code {"error": …}} naming each
+ * problem rather than failing the invocation, while a store outage fails it so that the scheduler's
+ * retry and the Errors alarm see it.
  *
  * <p>Lambda handler: {@code dev.errorbridge.lambda.RetryDrainHandler::handleRequest}.
  */
@@ -60,6 +65,8 @@ public final class RetryDrainHandler implements RequestStreamHandler {
 
   private final ParkedEventDrainer drainer;
   private final DeadLetterReplayer replayer;
+  private final ConnectionStore connections;
+  private final OperationLeases leases;
   private final Clock clock;
   // Held so that the CRaC context's weak reference keeps it (see Priming).
   private final Priming priming;
@@ -88,6 +95,16 @@ public final class RetryDrainHandler implements RequestStreamHandler {
       Warmup warmup, ConnectorComponents components, Region region, Clock clock) {
     this.drainer = components.drainer();
     this.replayer = components.replayer();
+    this.connections = components.connections();
+    // One replay per connection at a time, across this function's sandboxes and the server's
+    // replicas on the same table. Each sandbox holds as itself: a lease held under the same name
+    // is taken over at once (a restarted replica), which two live sandboxes must not do.
+    this.leases =
+        new OperationLeases(
+            components.table(),
+            "retry-drain function (sandbox " + UUID.randomUUID() + ")",
+            OperationLeases.DEFAULT_DURATION,
+            clock);
     this.clock = clock;
     this.priming =
         Priming.register(
@@ -153,13 +170,61 @@ public final class RetryDrainHandler implements RequestStreamHandler {
     ReplayOptions options =
         new ReplayOptions(
             limit == null ? ReplayOptions.DEFAULT_LIMIT : limit, dryRun != null && dryRun);
+    if (options.dryRun()) {
+      return replay(caller, connectionId, options); // sends nothing, so it needs no lease
+    }
+    if (!owned(caller, connectionId)) {
+      // Checked before the lease, so that no lease item is written under another tenant's id.
+      return replay(caller, connectionId, options);
+    }
+    OperationLeases.Acquisition acquired =
+        leases.acquire(connectionId, OperationLeases.Operation.REPLAY);
+    if (acquired instanceof OperationLeases.Acquisition.Held held) {
+      LOG.info("replay refused connectionId={}: held by {}", connectionId, held.holder());
+      return replayRunning(connectionId, held);
+    }
+    try (OperationLeases.Lease lease = ((OperationLeases.Acquisition.Acquired) acquired).lease()) {
+      return replay(caller, connectionId, options);
+    }
+  }
+
+  private Object replay(Caller caller, String connectionId, ReplayOptions options) {
     try {
       return replayer.replay(caller, connectionId, options, ProgressListener.NONE);
     } catch (ConnectionNotFoundException | ReplayNotPossibleException e) {
       LOG.info(
-          "replay refused tenantId={} connectionId={}: {}", tenantId, connectionId, e.getMessage());
+          "replay refused tenantId={} connectionId={}: {}",
+          caller.tenantId(),
+          connectionId,
+          e.getMessage());
       return error(e.getMessage());
     }
+  }
+
+  private boolean owned(Caller caller, String connectionId) {
+    return connections
+        .find(connectionId)
+        .filter(c -> c.tenantId().equals(caller.tenantId()))
+        .isPresent();
+  }
+
+  /** The answer while another replay of the connection runs, with when to try again. */
+  private Map<String, Object> replayRunning(
+      String connectionId, OperationLeases.Acquisition.Held held) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("error", "ReplayRunning");
+    error.put(
+        "message",
+        "a dead-letter replay of connection "
+            + connectionId
+            + " is running in "
+            + held.holder()
+            + " (its lease runs until "
+            + held.until()
+            + " and is renewed while it runs); wait for it to finish, then invoke again");
+    error.put("holder", held.holder());
+    error.put("until", held.until().toString());
+    return error;
   }
 
   /** Who replays, for the audit trail: whoever may invoke this function. */

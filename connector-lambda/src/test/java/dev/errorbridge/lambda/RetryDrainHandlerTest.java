@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.errorbridge.connector.store.dynamodb.OperationLeases;
 import dev.errorbridge.localaws.LocalAws;
 import dev.errorbridge.localaws.fault.Fault;
 import java.io.ByteArrayInputStream;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,6 +113,34 @@ class RetryDrainHandlerTest {
 
     assertThat(report.get("delivered").asInt()).as(report.toString()).isEqualTo(1);
     assertThat(stack.delivered()).hasSize(1);
+  }
+
+  @Test
+  void handleRequest_whenAnotherProcessReplaysTheConnection_answersReplayRunningAndSendsNothing()
+      throws IOException {
+    localAws.faults().inject(Fault.entryError("PutEvents", "MalformedDetail", 0).times(1));
+    webhook();
+    // a server replica (or another sandbox) on the same table, mid-replay of this connection
+    OperationLeases replica =
+        new OperationLeases(
+            stack.components().table(), "replica-b", OperationLeases.DEFAULT_DURATION, clock);
+    OperationLeases.Acquisition held =
+        replica.acquire(connectionId, OperationLeases.Operation.REPLAY);
+
+    JsonNode busy =
+        invoke(Fixtures.text("events/retry-replay.json").replace("CONNECTION_ID", connectionId));
+    List<JsonNode> deliveredWhileHeld = stack.delivered();
+    ((OperationLeases.Acquisition.Acquired) held).lease().close();
+    JsonNode after =
+        invoke(Fixtures.text("events/retry-replay.json").replace("CONNECTION_ID", connectionId));
+    replica.close();
+
+    assertThat(busy.get("error").asText()).isEqualTo("ReplayRunning");
+    assertThat(busy.get("holder").asText()).isEqualTo("replica-b");
+    assertThat(busy.get("message").asText())
+        .contains(connectionId, "wait for it to finish, then invoke again");
+    assertThat(deliveredWhileHeld).isEmpty();
+    assertThat(after.get("delivered").asInt()).as(after.toString()).isEqualTo(1);
   }
 
   @Test
