@@ -44,13 +44,12 @@ class EdgeArchitectureTest {
                 // The operator commands count parked events and dead letters (metrics, drain).
                 .or(resideInAnyPackage(CORE + ".store", CORE + ".deadletter"))
                 // Replicas lease operator operations (replay, backfill) in the table.
-                // `doctor` and first start check and create the one DynamoDB table, and the
-                // dead-letter gauge counts with the DynamoDB store (DeadLetterStore has no count):
-                // the server owns its table's lifecycle.
+                // `doctor` and first start check and create the one DynamoDB table: the server
+                // owns its table's lifecycle.
                 .or(
                     nameMatching(
                         "dev\\.errorbridge\\.connector\\.store\\.dynamodb\\."
-                            + "(ErrorbridgeTable|DynamoDbStores|DynamoDbDeadLetterStore|OperationLeases)"
+                            + "(ErrorbridgeTable|DynamoDbStores|OperationLeases)"
                             + "(\\$.*)?"))
                 // RuntimeSettings carries the delivery policy, a value: the server sets its lease.
                 .or(nameMatching("dev\\.errorbridge\\.connector\\.engine\\.DeliveryPolicy(\\$.*)?"))

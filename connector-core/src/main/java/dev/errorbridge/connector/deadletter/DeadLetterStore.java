@@ -25,4 +25,10 @@ public interface DeadLetterStore {
    * no-op.
    */
   void remove(String tenantId, String connectionId, String eventId);
+
+  /**
+   * How many dead letters the connection holds for the tenant: a durable figure for metrics and the
+   * settings page, unlike counters that start again with the process.
+   */
+  long count(String tenantId, String connectionId);
 }

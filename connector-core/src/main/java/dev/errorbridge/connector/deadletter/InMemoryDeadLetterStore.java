@@ -46,6 +46,17 @@ public final class InMemoryDeadLetterStore implements DeadLetterStore {
     }
   }
 
+  @Override
+  public long count(String tenantId, String connectionId) {
+    Map<String, DeadLetter> letters = byConnection.get(key(tenantId, connectionId));
+    if (letters == null) {
+      return 0;
+    }
+    synchronized (letters) {
+      return letters.size();
+    }
+  }
+
   private static String key(String tenantId, String connectionId) {
     return tenantId + "/" + connectionId;
   }

@@ -114,4 +114,10 @@ public final class RetryRoutingDeadLetterStore implements DeadLetterStore {
   public void remove(String tenantId, String connectionId, String eventId) {
     deadLetters.remove(tenantId, connectionId, eventId);
   }
+
+  /** The real dead letters only: events parked for retry are counted by the retry store. */
+  @Override
+  public long count(String tenantId, String connectionId) {
+    return deadLetters.count(tenantId, connectionId);
+  }
 }

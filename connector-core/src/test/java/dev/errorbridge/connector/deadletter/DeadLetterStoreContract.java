@@ -72,6 +72,23 @@ public abstract class DeadLetterStoreContract {
   }
 
   @Test
+  void count_afterParksAgainAndRemovals_countsTheLettersHeldForThatTenantAndConnection() {
+    DeadLetterStore store = store();
+    store.park(deadLetter("tenant-a", "c-1", "e-1"));
+    store.park(deadLetter("tenant-a", "c-1", "e-2"));
+    store.park(deadLetter("tenant-a", "c-1", "e-2")); // parked again: still one letter
+    store.park(deadLetter("tenant-a", "c-1", "e-3"));
+    store.park(deadLetter("tenant-a", "c-2", "e-4"));
+    store.park(deadLetter("tenant-b", "c-1", "e-5"));
+    store.remove("tenant-a", "c-1", "e-3");
+
+    assertThat(store.count("tenant-a", "c-1")).isEqualTo(2);
+    assertThat(store.count("tenant-a", "c-2")).isEqualTo(1);
+    assertThat(store.count("tenant-b", "c-1")).isEqualTo(1);
+    assertThat(store.count("tenant-c", "c-1")).isZero();
+  }
+
+  @Test
   void list_whenNothingParked_isEmpty() {
     assertThat(store().list("tenant-a", "c-1", 10)).isEmpty();
   }

@@ -206,6 +206,11 @@ class ConnectionDeliveryTest {
 
           @Override
           public void remove(String tenantId, String connectionId, String eventId) {}
+
+          @Override
+          public long count(String tenantId, String connectionId) {
+            return 0;
+          }
         };
 
     DeliveryResult result;

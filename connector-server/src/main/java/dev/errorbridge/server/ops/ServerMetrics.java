@@ -2,9 +2,9 @@ package dev.errorbridge.server.ops;
 
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.HealthState;
+import dev.errorbridge.connector.deadletter.DeadLetterStore;
 import dev.errorbridge.connector.poll.CheckpointStore;
 import dev.errorbridge.connector.store.ParkedEventStore;
-import dev.errorbridge.connector.store.dynamodb.DynamoDbDeadLetterStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 public final class ServerMetrics {
   private final ConnectionDirectory directory;
   private final CheckpointStore checkpoints;
-  private final DynamoDbDeadLetterStore deadLetters;
+  private final DeadLetterStore deadLetters;
   private final ParkedEventStore parked;
   private final Clock clock;
   private final Map<String, Supplier<Number>> gauges;
@@ -32,7 +32,7 @@ public final class ServerMetrics {
   public ServerMetrics(
       ConnectionDirectory directory,
       CheckpointStore checkpoints,
-      DynamoDbDeadLetterStore deadLetters,
+      DeadLetterStore deadLetters,
       ParkedEventStore parked,
       Clock clock,
       Map<String, Supplier<Number>> gauges) {
@@ -46,7 +46,7 @@ public final class ServerMetrics {
   public ServerMetrics(
       ConnectionDirectory directory,
       CheckpointStore checkpoints,
-      DynamoDbDeadLetterStore deadLetters,
+      DeadLetterStore deadLetters,
       ParkedEventStore parked,
       Clock clock,
       Map<String, Supplier<Number>> gauges,

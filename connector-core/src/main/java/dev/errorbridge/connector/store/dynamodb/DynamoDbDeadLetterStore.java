@@ -143,7 +143,8 @@ public final class DynamoDbDeadLetterStore implements DeadLetterStore {
         null);
   }
 
-  /** How many letters the connection holds for the tenant; reads only the small pointer items. */
+  /** Reads only the small pointer items. */
+  @Override
   public long count(String tenantId, String connectionId) {
     return items.count(
         connectionId,
