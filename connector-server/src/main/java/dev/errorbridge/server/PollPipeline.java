@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,21 +122,24 @@ final class PollPipeline implements AutoCloseable {
   }
 
   /**
-   * {@code engine}, polling a connection only if it is still due when its turn comes: with
-   * replicas, another one may have polled it since this tick read the due list.
+   * {@code engine}, polling a connection only if it is still due when its turn comes, as it is
+   * stored then: with replicas, another one may have polled it since this tick read the due list,
+   * and its settings, toggle or health may have changed since the scheduler listed it.
    */
   private static PollEngine dueOnly(PollEngine engine, PollScheduler scheduler, Clock clock) {
-    return (connection, deadline) -> {
+    return (listed, deadline) -> {
       Instant started = clock.instant();
-      if (!scheduler.stillDue(connection)) {
+      Optional<Connection> current = scheduler.dueNow(listed.id());
+      if (current.isEmpty()) {
         return PollCycleReport.notStarted(
-            connection.id(),
+            listed.id(),
             PollStatus.SKIPPED,
-            "no longer due: polled since this tick began (by another replica), or held",
+            "no longer due: polled since this tick began (by another replica), held, switched off,"
+                + " suspended or deleted",
             null,
             Duration.between(started, clock.instant()));
       }
-      return engine.poll(connection, deadline);
+      return engine.poll(current.get(), deadline);
     };
   }
 

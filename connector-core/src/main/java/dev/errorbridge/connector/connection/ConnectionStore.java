@@ -28,6 +28,15 @@ public interface ConnectionStore {
   List<Connection> listEnabled(int shard);
 
   /**
+   * A number that moves whenever a connection is created, deleted, or has its settings or toggle
+   * replaced ({@link #update}), and not when its health or counters change. A poll scheduler keeps
+   * its listing of {@link #listEnabled} while the number stays, instead of reading every connection
+   * on every tick. It may also move for no change (a writer that died between its two writes is
+   * covered by listing again anyway); it never stays for a change.
+   */
+  long settingsStamp();
+
+  /**
    * Replaces a connection's settings (not its health) if it is still at {@code expectedVersion};
    * the stored version becomes {@code expectedVersion + 1}.
    *

@@ -47,9 +47,13 @@ final class PollRules {
    * once.
    */
   static boolean notBeforePassed(Connection connection, Checkpoint checkpoint, Instant now) {
-    if (checkpoint.notBefore() == null || !now.isBefore(checkpoint.notBefore())) {
-      return true;
-    }
+    return checkpoint.notBefore() == null
+        || !now.isBefore(checkpoint.notBefore())
+        || changedSinceError(connection, checkpoint);
+  }
+
+  /** Whether a connection in ERROR had its settings changed since its last scan. */
+  private static boolean changedSinceError(Connection connection, Checkpoint checkpoint) {
     return connection.health().state() == HealthState.ERROR
         && checkpoint.lastScan() != null
         && connection.updatedAt().isAfter(checkpoint.lastScan().at());
@@ -62,36 +66,44 @@ final class PollRules {
    * every tick although cycles take a few seconds.
    */
   static boolean due(Connection connection, Checkpoint checkpoint, Instant now, PollConfig config) {
-    if (notPolledBecause(connection) != null) {
-      return false;
-    }
-    if (checkpoint == null) {
-      return true;
-    }
-    if (checkpoint.inProgressUntil() != null && now.isBefore(checkpoint.inProgressUntil())) {
-      return false;
-    }
-    if (!notBeforePassed(connection, checkpoint, now)) {
-      return false;
-    }
-    if (checkpoint.lastScan() == null) {
-      return true;
-    }
-    return !now.isBefore(dueSince(checkpoint, interval(connection, config)));
+    Instant dueAt = dueAt(connection, checkpoint, config);
+    return dueAt != null && !now.isBefore(dueAt);
   }
 
   /**
-   * Since when the connection's interval has (nearly) passed: three quarters of it after its last
-   * scan, or {@link Instant#MIN} if it never completed one. The scheduler lists the most overdue
-   * first, so a connection that became due early in a long tick is not left behind ones that became
-   * due after it.
+   * From when the connection is due as long as neither it nor its checkpoint changes: the latest of
+   * its interval's (nearly) passing since its last scan, its "not before" (unless a connection in
+   * ERROR changed settings since), and the end of a cycle's hold; {@link Instant#MIN} when it never
+   * completed a scan and nothing holds it; {@code null} when it is not polled at all. {@link #due}
+   * is this instant having come, so a scheduler that keeps it between reads never polls a
+   * connection the rule would refuse.
    */
-  static Instant dueSince(Connection connection, Checkpoint checkpoint, PollConfig config) {
-    return checkpoint == null || checkpoint.lastScan() == null
-        ? Instant.MIN
-        : dueSince(checkpoint, interval(connection, config));
+  static Instant dueAt(Connection connection, Checkpoint checkpoint, PollConfig config) {
+    if (notPolledBecause(connection) != null) {
+      return null;
+    }
+    if (checkpoint == null) {
+      return Instant.MIN;
+    }
+    Instant dueAt = Instant.MIN;
+    if (checkpoint.inProgressUntil() != null) {
+      dueAt = checkpoint.inProgressUntil();
+    }
+    if (checkpoint.notBefore() != null
+        && !changedSinceError(connection, checkpoint)
+        && checkpoint.notBefore().isAfter(dueAt)) {
+      dueAt = checkpoint.notBefore();
+    }
+    if (checkpoint.lastScan() != null) {
+      Instant intervalPassed = dueSince(checkpoint, interval(connection, config));
+      if (intervalPassed.isAfter(dueAt)) {
+        dueAt = intervalPassed;
+      }
+    }
+    return dueAt;
   }
 
+  /** Three quarters of the interval after the last scan: when a scheduler may poll it again. */
   private static Instant dueSince(Checkpoint checkpoint, Duration interval) {
     return checkpoint.lastScan().at().plus(interval.minus(interval.dividedBy(4)));
   }

@@ -136,6 +136,11 @@ public final class BrokenStores {
       }
 
       @Override
+      public long settingsStamp() {
+        return delegate.settingsStamp();
+      }
+
+      @Override
       public Connection update(Connection connection, long expectedVersion) {
         return delegate.update(connection, expectedVersion);
       }

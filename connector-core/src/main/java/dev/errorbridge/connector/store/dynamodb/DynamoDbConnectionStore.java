@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 /**
  * {@link ConnectionStore} on the Errorbridge table (key design in {@code docs/storage.md}): one
  * item per connection at {@code CONN#<id> / CONNECTION}, settings updated with a condition on
- * {@code version}, health updated without touching it.
+ * {@code version}, health updated without touching it. Every change of settings, toggle or
+ * existence then moves the table's {@link SettingsStamp}.
  */
 public final class DynamoDbConnectionStore implements ConnectionStore {
   /** Health attributes only {@link #addDeliveries} writes. */
@@ -45,12 +46,14 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
   private final String table;
   private final ConnectionItems items;
   private final TableItems tableItems;
+  private final SettingsStamp stamp;
 
   public DynamoDbConnectionStore(ErrorbridgeTable table) {
     this.client = table.client();
     this.table = table.name();
     this.items = new ConnectionItems(table);
     this.tableItems = new TableItems(table);
+    this.stamp = new SettingsStamp(tableItems);
   }
 
   @Override
@@ -74,6 +77,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
       throw new ConnectionAlreadyExistsException(
           "connection " + connection.id() + " already exists; choose another id");
     }
+    stamp.move();
     return connection;
   }
 
@@ -143,6 +147,11 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
   }
 
   @Override
+  public long settingsStamp() {
+    return stamp.read();
+  }
+
+  @Override
   public Connection update(Connection connection, long expectedVersion) {
     Connection stored =
         new Connection(
@@ -202,6 +211,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
               + expectedVersion
               + ": read it again, reapply your change and retry");
     }
+    stamp.move();
     return stored;
   }
 
@@ -274,6 +284,9 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
   public boolean delete(String connectionId) {
     boolean existed = find(connectionId).isPresent();
     items.deleteAllExceptAudit(connectionId); // the audit trail outlives the connection
+    if (existed) {
+      stamp.move();
+    }
     return existed;
   }
 

@@ -91,6 +91,40 @@ class DynamoDbConnectionStoreTest {
   }
 
   @Test
+  void settingsStamp_movesOnEveryCreateUpdateAndDeleteButNotOnHealthOrCounters() {
+    long fresh = store.settingsStamp();
+    Connection created = store.create(TestConnections.dify("tenant-a", "c-1"));
+    long afterCreate = store.settingsStamp();
+    store.saveHealth("c-1", created.health().withState(HealthState.ERROR, "denied", Instant.now()));
+    store.addDeliveries("c-1", 3, 1, Instant.now());
+    store.addFailure("c-1");
+    long afterHealth = store.settingsStamp();
+    store.update(withDestination(created, created.destination()), 1);
+    long afterUpdate = store.settingsStamp();
+    store.delete("c-1");
+    long afterDelete = store.settingsStamp();
+    store.delete("c-1");
+
+    assertThat(fresh).isZero();
+    assertThat(afterCreate).isGreaterThan(fresh);
+    assertThat(afterHealth).isEqualTo(afterCreate);
+    assertThat(afterUpdate).isGreaterThan(afterHealth);
+    assertThat(afterDelete).isGreaterThan(afterUpdate);
+    assertThat(store.settingsStamp()).as("deleting nothing").isEqualTo(afterDelete);
+  }
+
+  @Test
+  void settingsStamp_whenAnUpdateLosesItsRace_staysPut() {
+    Connection created = store.create(TestConnections.dify("tenant-a", "c-1"));
+    long before = store.settingsStamp();
+
+    assertThatThrownBy(() -> store.update(created, 7))
+        .isInstanceOf(ConnectionConflictException.class);
+
+    assertThat(store.settingsStamp()).isEqualTo(before);
+  }
+
+  @Test
   void update_withStaleVersion_throwsConflictNamingBothVersions() {
     Connection created = store.create(TestConnections.dify("tenant-a", "c-1"));
     store.update(created, 1);
