@@ -2,8 +2,8 @@ package dev.errorbridge.connector.credentials;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.errorbridge.connector.SettingProblems;
+import dev.errorbridge.connector.cache.ConnectionCache;
 import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.connection.ConnectionCache;
 import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.secrets.SecretCipher;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.errorbridge.connector.partner;
 
+import dev.errorbridge.connector.cache.ConnectionCache;
 import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.connection.ConnectionCache;
 import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.credentials.CredentialsFailureAction;
 import java.time.Clock;

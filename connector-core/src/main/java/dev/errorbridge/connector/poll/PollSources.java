@@ -1,8 +1,8 @@
 package dev.errorbridge.connector.poll;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.errorbridge.connector.cache.ConnectionCache;
 import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.connection.ConnectionCache;
 import dev.errorbridge.connector.secrets.SecretCipher;
 import dev.errorbridge.connector.secrets.SecretCipherException;
 import dev.errorbridge.connector.source.FailureSource;

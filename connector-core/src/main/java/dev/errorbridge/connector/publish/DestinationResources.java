@@ -1,7 +1,7 @@
 package dev.errorbridge.connector.publish;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.errorbridge.connector.connection.ConnectionCache;
+import dev.errorbridge.connector.cache.ConnectionCache;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;

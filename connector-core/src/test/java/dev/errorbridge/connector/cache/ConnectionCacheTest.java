@@ -1,4 +1,4 @@
-package dev.errorbridge.connector.connection;
+package dev.errorbridge.connector.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.errorbridge.connector.connection;
+package dev.errorbridge.connector.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
