@@ -62,7 +62,11 @@ final class AssumeRoleCredentialsProvider implements AwsCredentialsProvider, Sdk
     return delegate;
   }
 
-  /** Stops the background refresh; the STS client is shared and stays open. */
+  /**
+   * Stops the background refresh; the STS client is shared and stays open. A closed provider still
+   * resolves (the SDK's cache then refreshes a stale session in the calling thread), so an SDK
+   * client holding it when it was retired keeps signing.
+   */
   @Override
   public void close() {
     delegate.close();

@@ -1,9 +1,12 @@
 package dev.errorbridge.connector.credentials;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.errorbridge.connector.SettingProblems;
+import dev.errorbridge.connector.cache.ConnectionCache;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.secrets.SecretCipher;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -36,9 +39,26 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * provider is made; that happens when a call is first signed, and failures then surface as a {@link
  * DestinationCredentialsException}.
  *
+ * <p>Providers are kept in a {@link ConnectionCache}: at most {@link
+ * ConnectionCache#DEFAULT_MAX_CONNECTIONS} connections, each forgotten after {@link #DEFAULT_IDLE}
+ * unused. A provider leaving the cache (evicted, replaced or invalidated) is retired: an assumed
+ * role's background refresh stops, and stored keys' plaintexts are dropped from the cipher's cache.
+ * A retired provider may still be held by a publisher's SDK client for a call in flight (size
+ * eviction may pick a provider just handed out); it keeps signing, because nothing it needs is
+ * closed: access keys are decrypted again through the cipher, and a closed assumed-role provider
+ * still refreshes its session, in the calling thread instead of the background. It is garbage once
+ * that client is.
+ *
  * <p>Thread-safe. {@link #close()} closes the providers and the STS clients it made.
  */
 public final class DestinationCredentialsProvider implements SdkAutoCloseable {
+  /**
+   * How long a connection's provider outlives its last use. Longer than the publisher keeps the SDK
+   * client built with it ({@code DestinationResources.DEFAULT_IDLE}, an hour; both are used on
+   * every publish), so expiry retires a provider only after its client is gone; and an assumed
+   * role's session (an hour by default) would be refreshed in the background for nothing past it.
+   */
+  public static final Duration DEFAULT_IDLE = Duration.ofHours(2);
 
   /** What a provider was made from; another value means the connection's settings changed. */
   private record Settings(String tenantId, long version, String region, DestinationAuth auth) {}
@@ -50,7 +70,7 @@ public final class DestinationCredentialsProvider implements SdkAutoCloseable {
   private final StsClientFactory stsClients;
   private final SdkAutoCloseable ownedStsFactory;
   private final AssumeRoleRefresh refresh;
-  private final Map<String, Cached> byConnection = new ConcurrentHashMap<>();
+  private final ConnectionCache<Cached> byConnection;
   private final Map<Region, StsClient> stsByRegion = new ConcurrentHashMap<>();
 
   private DestinationCredentialsProvider(Builder b) {
@@ -68,6 +88,13 @@ public final class DestinationCredentialsProvider implements SdkAutoCloseable {
       this.ownedStsFactory = factory;
     }
     this.refresh = b.refresh;
+    this.byConnection =
+        ConnectionCache.<Cached>builder()
+            .maxConnections(b.maxConnections)
+            .idle(b.idle)
+            .ticker(b.ticker)
+            .onEviction(this::retire)
+            .build();
   }
 
   public static Builder builder() {
@@ -147,8 +174,7 @@ public final class DestinationCredentialsProvider implements SdkAutoCloseable {
 
   @Override
   public void close() {
-    byConnection.forEach(this::retire);
-    byConnection.clear();
+    byConnection.removeAll().forEach(this::retire);
     stsByRegion.values().forEach(StsClient::close);
     stsByRegion.clear();
     if (ownedStsFactory != null) {
@@ -162,8 +188,19 @@ public final class DestinationCredentialsProvider implements SdkAutoCloseable {
     private AwsCredentialsProvider runtimeCredentials;
     private StsClientFactory stsClients;
     private AssumeRoleRefresh refresh = AssumeRoleRefresh.defaults();
+    private int maxConnections = ConnectionCache.DEFAULT_MAX_CONNECTIONS;
+    private Duration idle = DEFAULT_IDLE;
+    private Ticker ticker;
 
     private Builder() {}
+
+    /** The providers kept, their idle spell and the time it runs on; for tests. */
+    Builder cache(int maxConnections, Duration idle, Ticker ticker) {
+      this.maxConnections = maxConnections;
+      this.idle = idle;
+      this.ticker = ticker;
+      return this;
+    }
 
     /** Decrypts ACCESS_KEYS connections' stored secrets. Required. */
     public Builder secretCipher(SecretCipher cipher) {

@@ -1,14 +1,14 @@
 package dev.errorbridge.connector.partner;
 
+import dev.errorbridge.connector.cache.ConnectionCache;
 import dev.errorbridge.connector.connection.Connection;
 import dev.errorbridge.connector.connection.DestinationAuth;
 import dev.errorbridge.connector.credentials.CredentialsFailureAction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Whether a PARTNER_EVENT_SOURCE connection may publish now: its source must be ACTIVE, because AWS
@@ -19,6 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * who disassociates a source has events dropped by AWS for up to {@code ttl} while Errorbridge
  * still counts them delivered. {@link #forget} drops a source's state (after Errorbridge changed
  * it).
+ *
+ * <p>Each partner event source belongs to one connection, so the states are kept in a {@link
+ * ConnectionCache} (keyed by region and source name): at most {@link
+ * ConnectionCache#DEFAULT_MAX_CONNECTIONS}, each forgotten once unread for {@code ttl}, when it
+ * could no longer be trusted anyway.
  */
 public final class PartnerSourceReadiness {
   /** How long a source's state is trusted. */
@@ -30,14 +35,28 @@ public final class PartnerSourceReadiness {
   private final PartnerMode mode;
   private final Duration ttl;
   private final Clock clock;
-  private final Map<String, Known> byName = new ConcurrentHashMap<>();
+  private final ConnectionCache<Known> byName;
 
   public PartnerSourceReadiness(
       PartnerEventSources sources, PartnerMode mode, Duration ttl, Clock clock) {
+    this(sources, mode, ttl, clock, ConnectionCache.DEFAULT_MAX_CONNECTIONS);
+  }
+
+  /**
+   * @param maxSources sources whose state is kept at once
+   */
+  PartnerSourceReadiness(
+      PartnerEventSources sources, PartnerMode mode, Duration ttl, Clock clock, int maxSources) {
     this.sources = sources;
     this.mode = mode;
     this.ttl = ttl;
     this.clock = clock;
+    this.byName =
+        ConnectionCache.<Known>builder()
+            .maxConnections(maxSources)
+            .idle(ttl)
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .build();
   }
 
   /**
@@ -114,8 +133,14 @@ public final class PartnerSourceReadiness {
         state, connection.destination().eventBus(), account, connection.destination().region());
   }
 
+  /** Sources whose state is kept, once the expired ones are dropped; for tests. */
+  long knownSources() {
+    return byName.size();
+  }
+
   /** Forgets what is known of {@code connection}'s source. */
   public void forget(Connection connection) {
-    byName.remove(connection.destination().region() + " " + connection.destination().eventBus());
+    byName.invalidate(
+        connection.destination().region() + " " + connection.destination().eventBus());
   }
 }

@@ -80,6 +80,16 @@ public final class DefaultEventPublisher implements EventPublisher {
   @Override
   public PublishReport publish(
       Destination destination, List<MappedEvent> events, Deadline deadline) {
+    try (DestinationResources.Lease lease = destinations.forDestination(destination)) {
+      return publish(destination, lease.resources(), events, deadline);
+    }
+  }
+
+  private PublishReport publish(
+      Destination destination,
+      DestinationResources.Resources resources,
+      List<MappedEvent> events,
+      Deadline deadline) {
     PublishOutcome[] outcomes = new PublishOutcome[events.size()];
     boolean partner = destination.api() == Destination.Api.PUT_PARTNER_EVENTS;
     EventSink sink = partner ? PUT_PARTNER_EVENTS : PUT_EVENTS;
@@ -87,7 +97,7 @@ public final class DefaultEventPublisher implements EventPublisher {
         new BatchSender.Call(
             sink,
             destination,
-            destinations.forDestination(destination),
+            resources,
             events,
             deadline,
             outcomes,

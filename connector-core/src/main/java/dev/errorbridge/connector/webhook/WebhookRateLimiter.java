@@ -1,6 +1,6 @@
 package dev.errorbridge.connector.webhook;
 
-import dev.errorbridge.connector.connection.ConnectionCache;
+import dev.errorbridge.connector.cache.ConnectionCache;
 import dev.errorbridge.connector.webhook.spi.WebhookRateLimit;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;

@@ -26,9 +26,9 @@ class ArchitectureTest {
 
   /**
    * What a platform package may use besides itself and the JDK: the platform SPI, the poll and
-   * webhook SPIs, the shared HTTP/JSON/time helpers, secret values (the API key is one), the model,
-   * and {@code connection} (an enricher is handed the stored connection). Not the engine, the
-   * stores, the settings, the registry or another platform.
+   * webhook SPIs, the shared HTTP/JSON/time/cache helpers, secret values (the API key is one), the
+   * model, and {@code connection} (an enricher is handed the stored connection). Not the engine,
+   * the stores, the settings, the registry or another platform.
    */
   static final String[] PLATFORM_MAY_USE = {
     CORE,
@@ -40,6 +40,8 @@ class ArchitectureTest {
     CORE + ".time",
     CORE + ".secrets",
     CORE + ".connection",
+    // per-connection values kept bounded and forgotten when idle (an enricher's resolvers)
+    CORE + ".cache",
     // connection's model names its mapping options and destinations (read, never called).
     CORE + ".mapping",
     "java..",

@@ -28,12 +28,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PollSourcesTest {
   private final List<SecretRef> decrypted = new ArrayList<>();
   private final List<SourceConnection> built = new ArrayList<>();
   private final PollSources sources = new PollSources(this::source, cipher());
+  private final AtomicLong ticker = new AtomicLong();
 
   @Test
   void lease_whenTheSettingsVersionIsUnchanged_reusesTheSourceAndDecryptsOnce() {
@@ -96,6 +103,129 @@ class PollSourcesTest {
     assertThat(sources.tryAcquire(connection)).isNotNull();
   }
 
+  @Test
+  void tryAcquire_whileALeaseIsHeldAndManyConnectionsChurnThroughATinyCache_staysRefused() {
+    PollSources tiny = new PollSources(this::source, cipher(), 2, Duration.ofHours(1), ticker::get);
+    Connection busy = connection("c-busy", 1);
+
+    try (PollSources.Lease held = tiny.tryAcquire(busy)) {
+      held.source();
+      // Others used more often than c-busy (a cache would pick it as the victim), and a backfill
+      // holding it longer than the idle spell: neither may free the connection.
+      for (int i = 0; i < 50; i++) {
+        for (int use = 0; use < 5; use++) {
+          sourceOf(tiny, connection("c-" + i, 1));
+        }
+      }
+      ticker.addAndGet(Duration.ofHours(3).toNanos());
+      sourceOf(tiny, connection("c-last", 1));
+
+      assertThat(tiny.idleSlots()).isLessThanOrEqualTo(2);
+      assertThat(tiny.tryAcquire(busy)).as("a second lease while the first is held").isNull();
+    }
+    assertThat(tiny.tryAcquire(busy)).isNotNull();
+  }
+
+  @Test
+  void tryAcquire_whenThreadsRaceForOneConnectionWhileOthersChurn_neverGrantsTwoLeases()
+      throws Exception {
+    PollSources tiny =
+        new PollSources(
+            settings -> source(settings), cipher(), 2, Duration.ofHours(1), ticker::get);
+    AtomicInteger holders = new AtomicInteger();
+    AtomicInteger overlaps = new AtomicInteger();
+    AtomicInteger granted = new AtomicInteger();
+    Connection contested = connection("c-contested", 1);
+    List<Callable<Void>> workers = new ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      int worker = w;
+      workers.add(
+          () -> {
+            for (int i = 0; i < 2_000; i++) {
+              try (PollSources.Lease lease = tiny.tryAcquire(contested)) {
+                if (lease != null) {
+                  granted.incrementAndGet();
+                  if (holders.incrementAndGet() > 1) {
+                    overlaps.incrementAndGet();
+                  }
+                  tiny.tryAcquire(connection("c-" + worker + "-" + i, 1)).close(); // churn
+                  holders.decrementAndGet();
+                }
+              }
+            }
+            return null;
+          });
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      for (Future<Void> done : pool.invokeAll(workers)) {
+        done.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(overlaps).hasValue(0);
+    assertThat(granted.get()).isPositive();
+    assertThat(tiny.idleSlots()).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void lease_whenTheSlotWasIdleLongerThanTheIdleSpell_buildsAndDecryptsAgain() {
+    PollSources expiring =
+        new PollSources(this::source, cipher(), 100, Duration.ofHours(1), ticker::get);
+    Connection connection = connection(1, Map.of("appId", "app-1"));
+    FailureSource first = sourceOf(expiring, connection);
+
+    ticker.addAndGet(Duration.ofMinutes(59).toNanos());
+    FailureSource withinTheSpell = sourceOf(expiring, connection);
+    ticker.addAndGet(Duration.ofMinutes(61).toNanos());
+    assertThat(expiring.idleSlots()).isZero();
+    FailureSource afterIt = sourceOf(expiring, connection);
+
+    assertThat(withinTheSpell).isSameAs(first);
+    assertThat(afterIt).isNotSameAs(first);
+    assertThat(decrypted).hasSize(2);
+  }
+
+  @Test
+  void lease_whenTheCacheIsFull_keepsAtMostItsBoundOfSourcesAndRebuildsTheEvicted() {
+    PollSources tiny = new PollSources(this::source, cipher(), 3, Duration.ofHours(1), ticker::get);
+
+    for (int i = 0; i < 50; i++) {
+      sourceOf(tiny, connection("c-" + i, 1));
+    }
+
+    assertThat(tiny.idleSlots()).isLessThanOrEqualTo(3);
+    int before = decrypted.size();
+    for (int i = 0; i < 50; i++) {
+      sourceOf(tiny, connection("c-" + i, 1));
+    }
+    assertThat(decrypted.size() - before).as("sources rebuilt after eviction").isGreaterThan(40);
+  }
+
+  @Test
+  void forget_whenTheSlotIsIdleOrHeld_keepsNothingOfTheConnection() {
+    Connection idleOne = connection("c-idle", 1);
+    Connection heldOne = connection("c-held", 1);
+    sourceOf(idleOne);
+
+    sources.forget("c-idle");
+    try (PollSources.Lease held = sources.tryAcquire(heldOne)) {
+      held.source();
+      sources.forget("c-held");
+      assertThat(sources.tryAcquire(heldOne)).isNull();
+    }
+
+    assertThat(sources.idleSlots()).isZero();
+  }
+
+  private static FailureSource sourceOf(PollSources from, Connection connection) {
+    try (PollSources.Lease lease = from.tryAcquire(connection)) {
+      return lease.source();
+    }
+  }
+
   private FailureSource sourceOf(Connection connection) {
     try (PollSources.Lease lease = sources.tryAcquire(connection)) {
       return lease.source();
@@ -151,8 +281,16 @@ class PollSourcesTest {
     };
   }
 
+  private static Connection connection(String id, long version) {
+    return connection(id, version, Map.of("appId", "app-1"));
+  }
+
   private static Connection connection(long version, Map<String, String> options) {
-    Connection c = TestConnections.dify("tenant-a", "c-1");
+    return connection("c-1", version, options);
+  }
+
+  private static Connection connection(String id, long version, Map<String, String> options) {
+    Connection c = TestConnections.dify("tenant-a", id);
     ConnectionSource s = c.source();
     return new Connection(
         c.id(),

@@ -2,8 +2,8 @@ package dev.errorbridge.connector.platform.alloy;
 
 import dev.errorbridge.connector.FailedExecution;
 import dev.errorbridge.connector.Platform;
+import dev.errorbridge.connector.cache.ConnectionCache;
 import dev.errorbridge.connector.connection.Connection;
-import dev.errorbridge.connector.connection.ConnectionCache;
 import dev.errorbridge.connector.platform.SourceConnectionReader;
 import dev.errorbridge.connector.source.SourceConnection;
 import dev.errorbridge.connector.time.Deadline;
