@@ -196,13 +196,26 @@ public final class ReplicaRun {
       // A listing is answered DELAY_MS after it arrives: one that arrived less than that ago is in
       // flight, its cycle with it.
       long inFlightWindow = Duration.ofMillis(Math.max(1, s.delayMillis() - 20)).toNanos();
-      Awaitility.await("poll cycles in flight on every replica")
-          .atMost(s.interval().multipliedBy(3))
-          .pollInterval(Duration.ofMillis(5))
-          .until(
-              () ->
-                  System.nanoTime() > secondRound
-                      && inFlight(platform, inFlightWindow) > othersCanHold);
+      long[] mostInFlight = {0};
+      try {
+        Awaitility.await("poll cycles in flight on every replica")
+            .atMost(s.interval().multipliedBy(3))
+            .pollInterval(Duration.ofMillis(5))
+            .until(
+                () -> {
+                  long now = inFlight(platform, inFlightWindow);
+                  mostInFlight[0] = Math.max(mostInFlight[0], now);
+                  return System.nanoTime() > secondRound && now > othersCanHold;
+                });
+      } catch (ConditionTimeoutException e) {
+        throw new IllegalStateException(
+            "at most "
+                + mostInFlight[0]
+                + " listings were in flight at once in three intervals, never more than the "
+                + othersCanHold
+                + " the other replicas could hold: the polls did not bunch; raise DELAY_MS",
+            e);
+      }
       long killedAt = System.nanoTime();
       int killedIndex = s.replicas() / 2;
       servers.get(killedIndex).kill();

@@ -39,7 +39,7 @@ class ReplicaRunIT {
             Duration.ofSeconds(2),
             Duration.ofSeconds(20),
             Duration.ofSeconds(5),
-            1000, // slow listings: with 40 connections, cycles are in flight on every replica
+            1500, // slow listings: with 40 connections, cycles are in flight on every replica
             18_560,
             // A loaded 2-core machine (load 17 in one run) delays ticks by seconds; the bench
             // keeps the 2 s slack.
