@@ -39,8 +39,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * }
  * }</pre>
  *
- * <p>{@link #close()} shuts down gracefully: new requests get 503, requests in flight and the
- * workers' current batches finish (up to the configured timeout), then the clients close.
+ * <p>{@link #close()} shuts down gracefully: new requests get 503, requests in flight, the workers'
+ * current batches and the queued poll cycles finish (up to the configured timeout), then the
+ * clients close.
  */
 public final class ErrorbridgeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorbridgeServer.class);
@@ -316,9 +317,10 @@ public final class ErrorbridgeServer implements AutoCloseable {
     try {
       idle = http.gate().awaitIdle(timeout);
       for (PeriodicWorker worker : workers) {
-        Duration left = timeout.minusNanos(System.nanoTime() - started);
-        worker.stop(left.isNegative() ? Duration.ZERO : left);
+        worker.stop(left(timeout, started));
       }
+      // The poll schedule only queues cycles; the cycles themselves run on the poll pool.
+      wiring.drainPolls(left(timeout, started));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -333,5 +335,11 @@ public final class ErrorbridgeServer implements AutoCloseable {
         "errorbridge server stopped durationMs={} requestsFinished={}",
         (System.nanoTime() - started) / 1_000_000,
         idle);
+  }
+
+  /** What is left of {@code timeout} since {@code startedNanos}; never negative. */
+  private static Duration left(Duration timeout, long startedNanos) {
+    Duration left = timeout.minusNanos(System.nanoTime() - startedNanos);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 }

@@ -9,13 +9,11 @@ import dev.errorbridge.connector.poll.FailureDelivery;
 import dev.errorbridge.connector.poll.PollConfig;
 import dev.errorbridge.connector.poll.PollCycleReport;
 import dev.errorbridge.connector.poll.PollEngine;
-import dev.errorbridge.connector.poll.PollRunReport;
 import dev.errorbridge.connector.poll.PollRunner;
 import dev.errorbridge.connector.poll.PollScheduler;
 import dev.errorbridge.connector.poll.PollSources;
 import dev.errorbridge.connector.poll.PollStatus;
 import dev.errorbridge.connector.runtime.ConnectorComponents;
-import dev.errorbridge.connector.time.Deadline;
 import dev.errorbridge.connector.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +45,6 @@ final class PollPipeline implements AutoCloseable {
   private final PollScheduler scheduler;
   private final PollRunner runner;
   private final Backfill backfill;
-  private final PollConfig config;
   private final Clock clock;
   private final Random random;
 
@@ -84,7 +81,6 @@ final class PollPipeline implements AutoCloseable {
             .config(config)
             .clock(clock)
             .build();
-    this.config = config;
     this.scheduler =
         new PollScheduler(components.connections(), components.checkpoints(), config, clock);
     this.runner = new PollRunner(dueOnly(engine, scheduler, clock), PARALLELISM, config, clock);
@@ -148,13 +144,14 @@ final class PollPipeline implements AutoCloseable {
   }
 
   /**
-   * One tick of the schedule: polls every due connection once. Cycles start within {@code interval}
-   * (a connection whose turn comes later waits for the next tick), and each gets its own budget
-   * from its start ({@link PollConfig#maxCycleDuration()}), so a connection that starts late still
-   * has the time to publish what it reads; the next tick waits for this one, and starts at once
-   * when this one took longer than the interval ({@link PeriodicWorker}).
+   * One tick of the schedule: offers every due connection to the runner's pool and returns. A
+   * connection already queued or running in this replica is not offered twice; one queued behind
+   * earlier cycles is re-checked when its turn comes ({@link PollScheduler#dueNow}), gets its own
+   * budget from its start, and is left alone if another replica polled it meanwhile. So a
+   * connection that falls due while a slow cycle runs waits for a free thread, not for that cycle
+   * and the next tick.
    */
-  void pollDue(Duration interval) {
+  void pollDue() {
     List<Connection> due = new ArrayList<>(scheduler.due(0, ConnectionStore.SHARDS));
     if (due.isEmpty()) {
       return;
@@ -163,23 +160,36 @@ final class PollPipeline implements AutoCloseable {
     // it within windows of a few pool-fulls, so they start on different connections while the
     // longest-waiting still go first (a whole-list shuffle left some due connections unpicked for
     // tick after tick, past their interval). A connection another replica took answers "no longer
-    // due" at the cost of one read; the checkpoint's conditional hold keeps any two from polling
+    // due" at the cost of two reads; the checkpoint's conditional hold keeps any two from polling
     // it at once.
     shuffleWithinWindows(due, ORDER_WINDOW, random);
-    Instant startBy = clock.instant().plus(interval);
-    PollRunReport report =
-        runner.run(due, startBy, Deadline.after(interval.plus(config.maxCycleDuration()), clock));
-    LOG.info(
-        "poll run connections={} statuses={} found={} delivered={} parked={} rowsSkipped={}"
-            + " rowsFailed={} elapsedMs={}",
-        due.size(),
-        report.statuses(),
-        report.counts().found(),
-        report.counts().delivered(),
-        report.counts().parked(),
-        report.counts().rowsSkipped(),
-        report.counts().rowsFailed(),
-        report.elapsed().toMillis());
+    int queued = 0;
+    for (Connection connection : due) {
+      if (runner.offer(connection, PollPipeline::logged)) {
+        queued++;
+      }
+    }
+    LOG.debug(
+        "poll tick due={} queued={} queuedOrRunning={}", due.size(), queued, runner.offered());
+  }
+
+  /**
+   * Logs, at debug, a cycle that never reached the engine (which logs the others itself): with
+   * replicas most are connections another replica polled first.
+   */
+  private static void logged(PollCycleReport report) {
+    if (report.status() == PollStatus.SKIPPED) {
+      LOG.debug(
+          "poll cycle connection={} status=SKIPPED: {}", report.connectionId(), report.message());
+    }
+  }
+
+  /**
+   * Lets the queued and running cycles end, up to {@code timeout}, taking no new ones; {@link
+   * #close} interrupts what is left (their connections' holds lapse with the poll lease).
+   */
+  boolean drain(Duration timeout) throws InterruptedException {
+    return runner.drain(timeout);
   }
 
   /** Shuffles each run of {@code window} consecutive items in place, keeping the runs' order. */

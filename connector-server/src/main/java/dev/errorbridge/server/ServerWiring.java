@@ -79,9 +79,9 @@ final class ServerWiring implements AutoCloseable {
                 : config.operationLease(),
             clock);
     List<Worker> workers = new ArrayList<>();
-    // Cycles start within a tick, each with its own budget: a slow platform delays the next tick,
-    // never overlaps it, and never leaves a late connection too little time to publish.
-    workers.add(new Worker("poll-schedule", poll, () -> polls.pollDue(poll)));
+    // Each tick offers the due connections to the poll pool and returns: a slow platform holds one
+    // of the pool's threads, not the schedule, and each cycle gets its own budget from its start.
+    workers.add(new Worker("poll-schedule", poll, polls::pollDue));
     Duration drain = config.retryDrainInterval();
     // Runs never overlap (PeriodicWorker), so a run may take longer than the interval; it needs at
     // least time for whole PutEvents attempts, which do not start with less than a second left.
@@ -133,6 +133,16 @@ final class ServerWiring implements AutoCloseable {
         new BackfillRoutes(components.connections(), polls.backfill(), auth, clock, leases)
             .routes());
     return routes;
+  }
+
+  /**
+   * Lets the poll cycles queued or running end, up to {@code timeout}, taking no new ones; {@link
+   * #close} then interrupts the rest.
+   *
+   * @return whether every cycle ended
+   */
+  boolean drainPolls(Duration timeout) throws InterruptedException {
+    return polls.drain(timeout);
   }
 
   @Override

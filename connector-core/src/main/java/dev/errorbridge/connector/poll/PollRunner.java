@@ -8,25 +8,31 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls a list of connections concurrently on a small fixed pool: what the standalone server runs
- * on each scheduler tick, and the Lambda poll worker on each batch. Each connection's cycle gets
- * its own budget, set when its turn comes ({@link PollConfig#maxCycleDuration()} from its start,
- * never past the run's deadline), and starts only with at least {@link PollConfig#minCycleTime()}
- * of it: a cycle that started late on a shared deadline would read a page it has no time left to
- * publish whole, and a {@code PutEvents} cut short may still be accepted, then sent again by the
- * retry worker. A connection whose turn comes too late is reported {@link PollStatus#SKIPPED}: it
- * is still due, and the next tick polls it. Close the runner to stop the pool.
+ * Polls connections concurrently on a small fixed pool: the Lambda poll worker runs each batch
+ * ({@link #run}), and the standalone server offers its due connections on each scheduler tick
+ * ({@link #offer}). Each connection's cycle gets its own budget, set when its turn comes ({@link
+ * PollConfig#maxCycleDuration()} from its start, never past the run's deadline), and starts only
+ * with at least {@link PollConfig#minCycleTime()} of it: a cycle that started late on a shared
+ * deadline would read a page it has no time left to publish whole, and a {@code PutEvents} cut
+ * short may still be accepted, then sent again by the retry worker. A connection whose turn comes
+ * too late is reported {@link PollStatus#SKIPPED}: it is still due, and the next tick polls it.
+ * Close the runner to stop the pool.
  *
  * <pre>{@code
  * try (PollRunner runner = new PollRunner(engine, 4, config, Clock.systemUTC())) {
@@ -39,6 +45,7 @@ public final class PollRunner implements AutoCloseable {
 
   private final PollEngine engine;
   private final ExecutorService pool;
+  private final Set<String> offered = ConcurrentHashMap.newKeySet();
   private final PollConfig config;
   private final Clock clock;
 
@@ -86,6 +93,54 @@ public final class PollRunner implements AutoCloseable {
       reports.add(await(futures.get(i), connections.get(i), futures));
     }
     return new PollRunReport(reports, Duration.between(started, clock.instant()));
+  }
+
+  /**
+   * Queues one cycle of {@code connection} on the pool and returns at once, unless a cycle of it
+   * that this method queued is still queued or running. The cycle gets its budget when its turn
+   * comes ({@link PollConfig#maxCycleDuration()} from its start) and {@code done} its report. A
+   * long-running scheduler offers its due connections on every tick: a connection that falls due
+   * while earlier cycles still run waits only for a free thread, not for the slowest of them.
+   *
+   * @return whether it was queued
+   */
+  public boolean offer(Connection connection, Consumer<PollCycleReport> done) {
+    Objects.requireNonNull(done, "done");
+    if (!offered.add(connection.id())) {
+      return false;
+    }
+    try {
+      pool.execute(
+          () -> {
+            PollCycleReport report;
+            try {
+              report = cycle(connection, Instant.MAX, new Deadline(Instant.MAX));
+            } finally {
+              offered.remove(connection.id()); // ended: the next tick may offer it again
+            }
+            done.accept(report);
+          });
+      return true;
+    } catch (RejectedExecutionException closed) {
+      offered.remove(connection.id());
+      return false;
+    }
+  }
+
+  /** Connections {@link #offer}ed whose cycle is queued or running. */
+  public int offered() {
+    return offered.size();
+  }
+
+  /**
+   * Stops taking cycles and waits up to {@code timeout} for the queued and running ones to end;
+   * {@link #close} then interrupts what is left.
+   *
+   * @return whether every cycle ended
+   */
+  public boolean drain(Duration timeout) throws InterruptedException {
+    pool.shutdown();
+    return pool.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private PollCycleReport cycle(Connection connection, Instant startBy, Deadline deadline) {
