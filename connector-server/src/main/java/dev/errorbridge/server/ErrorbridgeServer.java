@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -170,14 +171,11 @@ public final class ErrorbridgeServer implements AutoCloseable {
     for (ServerWiring.Worker worker : wiring.workers()) {
       health.component(worker.name(), () -> workerStatus(a, worker.name()));
     }
-    Map<String, Supplier<Number>> gauges =
-        a.inbox == null
-            ? Map.of("errorbridge_http_requests_in_flight", gate::inFlight)
-            : Map.of(
-                "errorbridge_http_requests_in_flight",
-                gate::inFlight,
-                "errorbridge_demo_alerts",
-                a.inbox::size);
+    Map<String, Supplier<Number>> gauges = new HashMap<>(wiring.pollGauges());
+    gauges.put("errorbridge_http_requests_in_flight", gate::inFlight);
+    if (a.inbox != null) {
+      gauges.put("errorbridge_demo_alerts", a.inbox::size);
+    }
     // The settings API shows webhook URLs on the server's public address, known once it listens.
     PublicAddress publicAddress = new PublicAddress(config);
     ServerMetrics metrics =

@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ final class PollPipeline implements AutoCloseable {
 
   private final PollScheduler scheduler;
   private final PollRunner runner;
+  private final AtomicInteger polling = new AtomicInteger();
   private final Backfill backfill;
   private final Clock clock;
   private final Random random;
@@ -83,7 +85,8 @@ final class PollPipeline implements AutoCloseable {
             .build();
     this.scheduler =
         new PollScheduler(components.connections(), components.checkpoints(), config, clock);
-    this.runner = new PollRunner(dueOnly(engine, scheduler, clock), PARALLELISM, config, clock);
+    this.runner =
+        new PollRunner(dueOnly(engine, scheduler, clock, polling), PARALLELISM, config, clock);
     this.backfill = new Backfill(sources, delivery, components.connections(), config, clock);
   }
 
@@ -122,7 +125,8 @@ final class PollPipeline implements AutoCloseable {
    * stored then: with replicas, another one may have polled it since this tick read the due list,
    * and its settings, toggle or health may have changed since the scheduler listed it.
    */
-  private static PollEngine dueOnly(PollEngine engine, PollScheduler scheduler, Clock clock) {
+  private static PollEngine dueOnly(
+      PollEngine engine, PollScheduler scheduler, Clock clock, AtomicInteger polling) {
     return (listed, deadline) -> {
       Instant started = clock.instant();
       Optional<Connection> current = scheduler.dueNow(listed.id());
@@ -135,8 +139,23 @@ final class PollPipeline implements AutoCloseable {
             null,
             Duration.between(started, clock.instant()));
       }
-      return engine.poll(current.get(), deadline);
+      polling.incrementAndGet();
+      try {
+        return engine.poll(current.get(), deadline);
+      } finally {
+        polling.decrementAndGet();
+      }
     };
+  }
+
+  /** This replica's poll cycles running now (past the due check: holding their connection). */
+  int cyclesRunning() {
+    return polling.get();
+  }
+
+  /** This replica's poll cycles queued behind the running ones. */
+  int cyclesQueued() {
+    return Math.max(0, runner.offered() - runner.running());
   }
 
   Backfill backfill() {

@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,6 +135,15 @@ final class ServerWiring implements AutoCloseable {
         new BackfillRoutes(components.connections(), polls.backfill(), auth, clock, leases)
             .routes());
     return routes;
+  }
+
+  /** This replica's poll gauges by metric name: cycles running, and queued behind them. */
+  Map<String, Supplier<Number>> pollGauges() {
+    return Map.of(
+        "errorbridge_poll_cycles_running",
+        polls::cyclesRunning,
+        "errorbridge_poll_cycles_queued",
+        polls::cyclesQueued);
   }
 
   /**

@@ -46,6 +46,7 @@ public final class PollRunner implements AutoCloseable {
   private final PollEngine engine;
   private final ExecutorService pool;
   private final Set<String> offered = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger running = new AtomicInteger();
   private final PollConfig config;
   private final Clock clock;
 
@@ -113,9 +114,11 @@ public final class PollRunner implements AutoCloseable {
       pool.execute(
           () -> {
             PollCycleReport report;
+            running.incrementAndGet();
             try {
               report = cycle(connection, Instant.MAX, new Deadline(Instant.MAX));
             } finally {
+              running.decrementAndGet();
               offered.remove(connection.id()); // ended: the next tick may offer it again
             }
             done.accept(report);
@@ -130,6 +133,11 @@ public final class PollRunner implements AutoCloseable {
   /** Connections {@link #offer}ed whose cycle is queued or running. */
   public int offered() {
     return offered.size();
+  }
+
+  /** Cycles {@link #offer}ed that are running now. */
+  public int running() {
+    return running.get();
   }
 
   /**

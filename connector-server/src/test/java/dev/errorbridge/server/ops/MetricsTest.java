@@ -66,7 +66,9 @@ class MetricsTest {
                   + other
                   + "\",tenant=\"acme\",platform=\"runflow\"} 1")
           .contains(deadLettered)
-          .contains("# TYPE errorbridge_delivered_total counter");
+          .contains("# TYPE errorbridge_delivered_total counter")
+          .containsPattern("(?m)^errorbridge_poll_cycles_running \\d+$")
+          .containsPattern("(?m)^errorbridge_poll_cycles_queued \\d+$");
     }
   }
 
