@@ -4,8 +4,9 @@
 # connections polled every INTERVAL (PT30S, the settings API's floor) from a WireMock platform answering each
 # listing DELAY_MS (200) late, FAILURES (1500) failed runs (80 % told by signed callbacks sent round-robin to every
 # replica at a steady pace over two intervals, 20 % listed for the pollers only), and one replica kill -9'd in the
-# second round of polls while cycles are in flight on every replica. Servers tick every TICK (PT2S) with a poll
-# lease of POLL_LEASE (PT20S) and a delivery lease of DELIVERY_LEASE (PT5S).
+# second round of polls while one of its own poll cycles holds its connection (its metrics say so) and listings
+# are in flight. Servers tick every TICK (PT2S) with a poll lease of POLL_LEASE (PT20S) and a delivery lease of
+# DELIVERY_LEASE (PT5S).
 # Checks: every failure on the bus once (a duplicate is excused only across the kill: the documented window
 # between PutEvents and its settle); every connection polled in every interval (gap <= interval + tick + SLACK_S,
 # default 2 s; across the kill, + the poll lease); no two polls of a connection closer than a third of the interval; the connections in

@@ -35,8 +35,12 @@ import org.slf4j.LoggerFactory;
  * backfill sharing the same sources.
  */
 final class PollPipeline implements AutoCloseable {
-  /** Cycles run at once: each mostly waits on a platform, DynamoDB and EventBridge. */
-  static final int PARALLELISM = 4;
+  /**
+   * Cycles run at once: each mostly waits on a platform, DynamoDB and EventBridge. Eight, not four:
+   * with two of three replicas left, four each fell behind 200 connections on a 30 s interval in
+   * the replica benchmark (docs/benchmarks.md).
+   */
+  static final int PARALLELISM = 8;
 
   /** How far apart in the due list two replicas' first picks may be: two pool-fulls. */
   static final int ORDER_WINDOW = 2 * PARALLELISM;

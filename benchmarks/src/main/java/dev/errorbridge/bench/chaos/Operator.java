@@ -77,6 +77,27 @@ final class Operator {
     }
   }
 
+  /**
+   * The replica's {@code errorbridge_poll_cycles_running} gauge (its own poll cycles holding their
+   * connections now), read from its replica-only metrics; -1 when it does not answer.
+   */
+  int pollCyclesRunning() {
+    try {
+      HttpResponse<String> metrics = send("GET", "/metrics?scope=replica", null);
+      for (String line : metrics.body().split("\n")) {
+        if (line.startsWith("errorbridge_poll_cycles_running ")) {
+          return (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+        }
+      }
+      return -1;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
   private HttpResponse<String> send(String method, String path, String body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =

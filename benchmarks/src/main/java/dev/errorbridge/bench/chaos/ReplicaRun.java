@@ -31,8 +31,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * every {@code INTERVAL} from a WireMock platform that answers each listing {@code DELAY_MS} late,
  * {@code FAILURES} failed runs (80 % told by signed callbacks sent round-robin to every replica at
  * a steady pace over two intervals, 20 % listed for the pollers only), and one replica {@code kill
- * -9}'d in the second round of polls while cycles are in flight on every replica (more listings in
- * flight than the other replicas' threads could hold).
+ * -9}'d in the second round of polls while one of its own poll cycles holds its connection (its
+ * {@code errorbridge_poll_cycles_running} gauge) and listings are in flight.
  *
  * <p>It checks: every failure on the bus once ({@code lost}, {@code duplicated}; a duplicate is
  * excused only when its two deliveries straddle the kill, the documented window between {@code
@@ -45,9 +45,6 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class ReplicaRun {
   static final String OPERATOR_TOKEN = ChaosRun.OPERATOR_TOKEN;
-
-  /** Poll cycles one server runs at once (its {@code PollPipeline.PARALLELISM}). */
-  static final int PARALLELISM = 4;
 
   /** What a run is asked to do. */
   record Settings(
@@ -192,32 +189,34 @@ public final class ReplicaRun {
           .pollInterval(Duration.ofMillis(50))
           .until(() -> polledAtLeast(platform, s.connections(), 1));
       long secondRound = System.nanoTime() + s.interval().toNanos() / 2;
-      int othersCanHold = (s.replicas() - 1) * PARALLELISM;
+      int killedIndex = s.replicas() / 2;
+      Operator victim = new Operator(servers.get(killedIndex).base());
       // A listing is answered DELAY_MS after it arrives: one that arrived less than that ago is in
-      // flight, its cycle with it.
+      // flight, its cycle with it. The replica to kill says how many of its own cycles hold their
+      // connections (its replica-only metrics): it dies mid-cycle, with listings in flight.
       long inFlightWindow = Duration.ofMillis(Math.max(1, s.delayMillis() - 20)).toNanos();
-      long[] mostInFlight = {0};
+      int[] mostRunning = {0};
       try {
-        Awaitility.await("poll cycles in flight on every replica")
+        Awaitility.await("a poll cycle in flight on the replica to kill")
             .atMost(s.interval().multipliedBy(3))
             .pollInterval(Duration.ofMillis(5))
             .until(
                 () -> {
-                  long now = inFlight(platform, inFlightWindow);
-                  mostInFlight[0] = Math.max(mostInFlight[0], now);
-                  return System.nanoTime() > secondRound && now > othersCanHold;
+                  if (System.nanoTime() < secondRound || inFlight(platform, inFlightWindow) == 0) {
+                    return false;
+                  }
+                  int running = victim.pollCyclesRunning();
+                  mostRunning[0] = Math.max(mostRunning[0], running);
+                  return running >= 1;
                 });
       } catch (ConditionTimeoutException e) {
         throw new IllegalStateException(
-            "at most "
-                + mostInFlight[0]
-                + " listings were in flight at once in three intervals, never more than the "
-                + othersCanHold
-                + " the other replicas could hold: the polls did not bunch; raise DELAY_MS",
+            "the replica to kill never ran a poll cycle while listings were in flight (at most "
+                + mostRunning[0]
+                + " at once): raise DELAY_MS",
             e);
       }
       long killedAt = System.nanoTime();
-      int killedIndex = s.replicas() / 2;
       servers.get(killedIndex).kill();
       List<Integer> inFlightAtKill = inFlightConnections(platform, killedAt, inFlightWindow);
       System.out.printf(

@@ -220,7 +220,10 @@ public final class HttpApi {
     if (!auth.require(ctx)) {
       return;
     }
-    ctx.contentType(ServerMetrics.contentType()).result(metrics.render());
+    // ?scope=replica: this replica's own gauges, without reading every connection's state.
+    boolean replicaOnly = "replica".equals(ctx.queryParam("scope"));
+    ctx.contentType(ServerMetrics.contentType())
+        .result(replicaOnly ? metrics.renderReplica() : metrics.render());
   }
 
   private static void logRequest(Context ctx, Float millis) {

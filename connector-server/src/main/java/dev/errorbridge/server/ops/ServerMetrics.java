@@ -67,13 +67,28 @@ public final class ServerMetrics {
 
   /** The metrics in Prometheus text format. */
   public String render() {
+    return render(true);
+  }
+
+  /**
+   * This replica's own figures only (its id and server gauges), without the per-connection ones:
+   * those read every connection's state from the shared stores, which takes seconds at a few
+   * hundred connections and is the same on every replica anyway.
+   */
+  public String renderReplica() {
+    return render(false);
+  }
+
+  private String render(boolean withConnections) {
     PrometheusText text = new PrometheusText();
-    text.declare("errorbridge_connections", "gauge", "Connections, enabled or not.");
-    declareConnectionMetrics(text);
-    List<Connection> connections = directory.all();
-    text.sample("errorbridge_connections", connections.size(), List.of());
-    for (Connection connection : connections) {
-      connection(text, connection);
+    if (withConnections) {
+      text.declare("errorbridge_connections", "gauge", "Connections, enabled or not.");
+      declareConnectionMetrics(text);
+      List<Connection> connections = directory.all();
+      text.sample("errorbridge_connections", connections.size(), List.of());
+      for (Connection connection : connections) {
+        connection(text, connection);
+      }
     }
     if (replicaId != null) {
       text.declare(

@@ -69,6 +69,12 @@ class MetricsTest {
           .contains("# TYPE errorbridge_delivered_total counter")
           .containsPattern("(?m)^errorbridge_poll_cycles_running \\d+$")
           .containsPattern("(?m)^errorbridge_poll_cycles_queued \\d+$");
+      assertThat(server.send("GET", "/metrics?scope=replica", null).body())
+          .as("this replica's gauges only, no connection read")
+          .containsPattern("(?m)^errorbridge_poll_cycles_running \\d+$")
+          .contains("errorbridge_http_requests_in_flight")
+          .doesNotContain("errorbridge_connections")
+          .doesNotContain(other);
     }
   }
 
