@@ -5,6 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static dev.errorbridge.connector.poll.DifyFake.row;
 import static dev.errorbridge.connector.poll.PollWorld.KEY;
 import static dev.errorbridge.connector.poll.PollWorld.NOW;
+import static dev.errorbridge.connector.testing.TestConnections.withEnabled;
+import static dev.errorbridge.connector.testing.TestConnections.withSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.errorbridge.connector.Outcome;
@@ -257,37 +259,5 @@ class PollEnginePlatformErrorsTest extends PollTestBase {
         c,
         new ConnectionSource(
             s.platform(), s.baseUrl(), s.apiKey(), s.outcomes(), s.workflowIds(), options));
-  }
-
-  private static Connection withEnabled(Connection c, boolean enabled) {
-    return new Connection(
-        c.id(),
-        c.tenantId(),
-        c.name(),
-        enabled,
-        c.source(),
-        c.webhook(),
-        c.destination(),
-        c.mapping(),
-        c.health(),
-        c.createdAt(),
-        c.updatedAt(),
-        c.version());
-  }
-
-  private static Connection withSource(Connection c, ConnectionSource source) {
-    return new Connection(
-        c.id(),
-        c.tenantId(),
-        c.name(),
-        c.enabled(),
-        source,
-        c.webhook(),
-        c.destination(),
-        c.mapping(),
-        c.health(),
-        c.createdAt(),
-        c.updatedAt(),
-        c.version());
   }
 }

@@ -1,6 +1,8 @@
 package dev.errorbridge.connector.poll;
 
 import static dev.errorbridge.connector.poll.PollWorld.NOW;
+import static dev.errorbridge.connector.testing.TestConnections.withEnabled;
+import static dev.errorbridge.connector.testing.TestConnections.withSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +44,7 @@ class PollSchedulerTest extends PollTestBase {
     world.create("dify-1", Platform.DIFY, platform, Set.of(Outcome.FAILED), DIFY);
     world.create("dify-2", Platform.DIFY, platform, Set.of(Outcome.FAILED), DIFY);
     world.create("off", Platform.DIFY, platform, Set.of(Outcome.FAILED), DIFY);
-    world.update("off", c -> toggled(c, false));
+    world.update("off", c -> withEnabled(c, false));
     world.create("suspended", Platform.DIFY, platform, Set.of(Outcome.FAILED), DIFY);
     world.connections.saveHealth(
         "suspended", new ConnectionHealth(HealthState.SUSPENDED, "denied", NOW, 5, null, 0, 0));
@@ -86,8 +88,8 @@ class PollSchedulerTest extends PollTestBase {
     for (String id : List.of("third", "first", "second")) {
       world.create(id + "-never", Platform.DIFY, platform, Set.of(Outcome.FAILED), DIFY);
     }
-    world.update("first-never", c -> toggled(c, false));
-    world.update("second-never", c -> toggled(c, false));
+    world.update("first-never", c -> withEnabled(c, false));
+    world.update("second-never", c -> withEnabled(c, false));
     world.poll("first");
     world.clock.advance(Duration.ofSeconds(20));
     world.poll("second");
@@ -124,8 +126,9 @@ class PollSchedulerTest extends PollTestBase {
     world.create("dify-2", Platform.DIFY, platform, Set.of(Outcome.FAILED), DIFY);
     PollScheduler scheduler = world.scheduler();
     List<Connection> listed = scheduler.due(0, ConnectionStore.SHARDS);
-    world.update("dify-1", c -> withOptions(c, Map.of("appId", DifyFake.APP, "x", "y")));
-    world.update("dify-2", c -> toggled(c, false));
+    world.update(
+        "dify-1", c -> withSource(c, optionsOf(c, Map.of("appId", DifyFake.APP, "x", "y"))));
+    world.update("dify-2", c -> withEnabled(c, false));
 
     assertThat(listed).extracting(Connection::version).containsOnly(1L);
     assertThat(scheduler.dueNow("dify-1")).get().extracting(Connection::version).isEqualTo(2L);
@@ -186,8 +189,9 @@ class PollSchedulerTest extends PollTestBase {
 
     world.clock.advance(Duration.ofMinutes(2));
     world.update(
-        "slow", c -> withOptions(c, Map.of("appId", DifyFake.APP, "pollInterval", "PT1M")));
-    world.update("off", c -> toggled(c, false));
+        "slow",
+        c -> withSource(c, optionsOf(c, Map.of("appId", DifyFake.APP, "pollInterval", "PT1M"))));
+    world.update("off", c -> withEnabled(c, false));
     world.create("new", Platform.DIFY, platform, Set.of(Outcome.FAILED), DIFY);
     List<String> afterChanges = scheduler.dueConnectionIds(0, ConnectionStore.SHARDS);
 
@@ -324,42 +328,14 @@ class PollSchedulerTest extends PollTestBase {
     }
   }
 
-  private static Connection withOptions(Connection c, Map<String, String> options) {
+  private static ConnectionSource optionsOf(Connection c, Map<String, String> options) {
     ConnectionSource source = c.source();
-    return new Connection(
-        c.id(),
-        c.tenantId(),
-        c.name(),
-        c.enabled(),
-        new ConnectionSource(
-            source.platform(),
-            source.baseUrl(),
-            source.apiKey(),
-            source.outcomes(),
-            source.workflowIds(),
-            options),
-        c.webhook(),
-        c.destination(),
-        c.mapping(),
-        c.health(),
-        c.createdAt(),
-        c.updatedAt(),
-        c.version());
-  }
-
-  private static Connection toggled(Connection c, boolean enabled) {
-    return new Connection(
-        c.id(),
-        c.tenantId(),
-        c.name(),
-        enabled,
-        c.source(),
-        c.webhook(),
-        c.destination(),
-        c.mapping(),
-        c.health(),
-        c.createdAt(),
-        c.updatedAt(),
-        c.version());
+    return new ConnectionSource(
+        source.platform(),
+        source.baseUrl(),
+        source.apiKey(),
+        source.outcomes(),
+        source.workflowIds(),
+        options);
   }
 }

@@ -76,4 +76,38 @@ public final class TestConnections {
     return new StoredSecret(
         new EncryptedSecret("alias/test", bytes.getBytes(StandardCharsets.UTF_8)), hint);
   }
+
+  /** {@code c} switched on or off, everything else as it is. */
+  public static Connection withEnabled(Connection c, boolean enabled) {
+    return new Connection(
+        c.id(),
+        c.tenantId(),
+        c.name(),
+        enabled,
+        c.source(),
+        c.webhook(),
+        c.destination(),
+        c.mapping(),
+        c.health(),
+        c.createdAt(),
+        c.updatedAt(),
+        c.version());
+  }
+
+  /** {@code c} reading {@code source}, everything else as it is. */
+  public static Connection withSource(Connection c, ConnectionSource source) {
+    return new Connection(
+        c.id(),
+        c.tenantId(),
+        c.name(),
+        c.enabled(),
+        source,
+        c.webhook(),
+        c.destination(),
+        c.mapping(),
+        c.health(),
+        c.createdAt(),
+        c.updatedAt(),
+        c.version());
+  }
 }

@@ -1,6 +1,10 @@
 package dev.errorbridge.connector.store.dynamodb;
 
+import dev.errorbridge.connector.poll.PollScheduler;
+import dev.errorbridge.connector.store.StoreUnavailableException;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -14,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * dev.errorbridge.connector.poll.PollScheduler#LONGEST_LISTING_REUSE}) runs out.
  */
 final class SettingsStamp {
+  private static final Logger LOG = LoggerFactory.getLogger(SettingsStamp.class);
+
   static final Map<String, AttributeValue> KEY =
       Map.of(
           ErrorbridgeTable.PK,
@@ -27,8 +33,24 @@ final class SettingsStamp {
     this.items = items;
   }
 
-  /** Moves the stamp: called after a connection's settings, toggle or existence changed. */
+  /**
+   * Moves the stamp: called after a connection's settings, toggle or existence changed. The change
+   * is stored by then, so a failure here must not answer it as failed (a client would retry a write
+   * that happened): it is logged, and schedulers see the change at their next full listing.
+   */
   void move() {
+    try {
+      moveOrThrow();
+    } catch (StoreUnavailableException e) {
+      LOG.warn(
+          "could not move the connection settings stamp ({}); poll schedulers see the change within"
+              + " {}",
+          e.getMessage(),
+          PollScheduler.LONGEST_LISTING_REUSE);
+    }
+  }
+
+  private void moveOrThrow() {
     items.call(
         "move the connection settings stamp",
         () ->

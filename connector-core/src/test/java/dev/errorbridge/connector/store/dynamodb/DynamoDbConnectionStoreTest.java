@@ -31,9 +31,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 @ExtendWith(LocalServices.class)
 class DynamoDbConnectionStoreTest {
@@ -111,6 +120,38 @@ class DynamoDbConnectionStoreTest {
     assertThat(afterUpdate).isGreaterThan(afterHealth);
     assertThat(afterDelete).isGreaterThan(afterUpdate);
     assertThat(store.settingsStamp()).as("deleting nothing").isEqualTo(afterDelete);
+  }
+
+  @Test
+  void create_whenTheStampCannotMove_stillAnswersTheStoredConnection() {
+    // Every write to the stamp item fails, as in an outage that begins between the two writes.
+    ExecutionInterceptor stampDown =
+        new ExecutionInterceptor() {
+          @Override
+          public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes a) {
+            if (context.request() instanceof UpdateItemRequest update
+                && update.key().equals(SettingsStamp.KEY)) {
+              throw SdkClientException.create("the stamp's partition is unavailable");
+            }
+          }
+        };
+    try (DynamoDbClient failing =
+        DynamoDbClient.builder()
+            .endpointOverride(dynamoDb.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                // DynamoDB Local keeps tables per access key: the shared client's.
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .overrideConfiguration(o -> o.addExecutionInterceptor(stampDown))
+            .build()) {
+      DynamoDbConnectionStore stampless =
+          new DynamoDbConnectionStore(new ErrorbridgeTable(failing, table.name()));
+
+      Connection created = stampless.create(TestConnections.dify("tenant-a", "c-1"));
+
+      assertThat(store.find("c-1")).contains(created);
+      assertThat(store.settingsStamp()).as("the move was lost, not the write").isZero();
+    }
   }
 
   @Test
